@@ -1,0 +1,202 @@
+"""Screening one firm against every program: the result of ``shared/spec/screening.md``.
+
+Rules are compiled to closures once per parameter epoch (a span of dates in which
+no parameter changes) and window statuses once per date, so a screening costs only
+the evaluation of the criteria and the building of the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from smewindow.rules import parameters
+from smewindow.rules.logic import PyFn, RoundTWD
+from smewindow.rules.model import Program
+from smewindow.rules.profile import FIELDS, Profile, parse_profile
+from smewindow.rules.programs import PROGRAMS
+from smewindow.rules.windows import WindowDates, window_status
+
+RULES_VERSION = "2026.11-1"
+"""The rule set: the seed of 2025-03 plus the fact sheet's later changes, as encoded."""
+
+SCREENING_FROM = dt.date(2025, 1, 1)
+"""The first date the rules answer for: every criterion's parameters have a value from it."""
+
+TAIPEI = ZoneInfo("Asia/Taipei")
+RESULT = {True: "met", False: "unmet", None: "unknown"}
+ELIGIBILITY = {True: "eligible", False: "ineligible", None: "unknown"}
+_FIELD_ORDER = {name: i for i, name in enumerate(FIELDS)}
+
+
+class ScreeningDateError(ValueError):
+    """A date outside what the rules cover."""
+
+
+def today_taipei() -> dt.date:
+    """Today's date in Asia/Taipei, the default screening date."""
+    return dt.datetime.now(TAIPEI).date()
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+@dataclass(frozen=True)
+class _CompiledCriterion:
+    static: dict[str, Any]
+    test: PyFn
+    required: bool
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _CompiledProgram:
+    program: Program
+    criteria: tuple[_CompiledCriterion, ...]
+    amount: PyFn | None
+    detail_static: dict[str, Any]
+    detail_dynamic: tuple[tuple[str, PyFn], ...]
+    windows: tuple[tuple[PyFn | None, str], ...]
+
+
+def _compile_program(program: Program, resolve: Callable[[str], Any]) -> _CompiledProgram:
+    criteria = tuple(
+        _CompiledCriterion(
+            static={"id": c.id, "label": c.label, "source": c.source, "required": c.required},
+            test=c.test.compile_py(resolve),
+            required=c.required,
+            fields=tuple(sorted(c.test.fields(), key=_FIELD_ORDER.__getitem__)),
+        )
+        for c in program.criteria
+    )
+    amount = program.benefit.amount
+    static: dict[str, Any] = {}
+    dynamic = []
+    for key, expr in program.benefit.detail.items():
+        is_constant, value = expr.constant(resolve)
+        if is_constant:
+            static[key] = _json_value(value)
+        else:
+            dynamic.append((key, expr.compile_py(resolve)))
+    return _CompiledProgram(
+        program=program,
+        criteria=criteria,
+        amount=None if amount is None else RoundTWD(amount).compile_py(resolve),
+        detail_static=static,
+        detail_dynamic=tuple(dynamic),
+        windows=tuple(
+            (None if w.track is None else w.track.compile_py(resolve), w.parameter)
+            for w in program.windows
+        ),
+    )
+
+
+_BY_EPOCH: dict[int, tuple[_CompiledProgram, ...]] = {}
+
+
+def compiled_programs(on: dt.date) -> tuple[_CompiledProgram, ...]:
+    """The programs compiled for the parameters in force on ``on`` (cached per epoch)."""
+    epoch = parameters.epoch(on)
+    found = _BY_EPOCH.get(epoch)
+    if found is None:
+        resolve = parameters.resolver(on)
+        found = _BY_EPOCH[epoch] = tuple(_compile_program(p, resolve) for p in PROGRAMS)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def window_statuses(on: dt.date) -> dict[str, tuple[str, WindowDates | None]]:
+    """The status of every window parameter on ``on``."""
+    params = parameters.load_parameters()
+    return {
+        name: window_status(param.at(on), on)
+        for name, param in params.items()
+        if param.unit == "window"
+    }
+
+
+def check_date(on: dt.date) -> None:
+    """Refuse dates before the rules' coverage."""
+    if on < SCREENING_FROM:
+        raise ScreeningDateError(
+            f"規則自 {SCREENING_FROM.isoformat()} 起適用，無法篩選 {on.isoformat()}"
+            f" (rules apply from {SCREENING_FROM.isoformat()})"
+        )
+
+
+def _screen_program(
+    cp: _CompiledProgram, values: Mapping[str, Any], windows: Mapping[str, Any]
+) -> dict[str, Any]:
+    eligible: bool | None = True
+    criteria = []
+    undecided: set[str] = set()
+    for c in cp.criteria:
+        result = c.test(values)
+        criteria.append({**c.static, "result": RESULT[result]})
+        if c.required:
+            if result is False:
+                eligible = False
+            elif result is None:
+                undecided.update(f for f in c.fields if values.get(f) is None)
+                if eligible:
+                    eligible = None
+    if cp.amount is None:
+        amount = None
+    else:
+        amount = 0 if eligible is False else cp.amount(values)
+    detail = dict(cp.detail_static)
+    for key, fn in cp.detail_dynamic:
+        detail[key] = _json_value(fn(values))
+    window_param = cp.windows[0][1]
+    for track, param in cp.windows:
+        if track is not None and track(values) is True:
+            window_param = param
+            break
+    status, dates = windows[window_param]
+    program = cp.program
+    return {
+        "id": program.id,
+        "name": program.name,
+        "name_en": program.name_en,
+        "group": program.group,
+        "eligibility": ELIGIBILITY[eligible],
+        "window": status,
+        "window_dates": dates,
+        "benefit": {
+            "kind": program.benefit.kind,
+            "amount": amount,
+            "unit": "TWD",
+            "detail": detail,
+        },
+        "criteria": criteria,
+        "missing_fields": (
+            sorted(undecided, key=_FIELD_ORDER.__getitem__) if eligible is None else []
+        ),
+        "next_steps": program.next_steps,
+        "contact": program.contact,
+        "source": program.source,
+        "url": program.url,
+    }
+
+
+def screen(profile: Mapping[str, Any] | Profile, on: dt.date | None = None) -> dict[str, Any]:
+    """Screen one firm against every program on ``on`` (default: today in Taipei).
+
+    ``profile`` is a plain mapping (as parsed from JSON) or a validated Profile.
+    Raises ProfileError naming each bad field, or ScreeningDateError.
+    """
+    validated = parse_profile(profile)
+    on = on or today_taipei()
+    check_date(on)
+    values = validated.__dict__
+    windows = window_statuses(on)
+    return {
+        "as_of": on.isoformat(),
+        "rules_version": RULES_VERSION,
+        "programs": [_screen_program(cp, values, windows) for cp in compiled_programs(on)],
+    }

@@ -1,0 +1,75 @@
+"""What a program of the plan is: criteria, benefit, windows, next steps, contact."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from smewindow.rules.logic import Expr
+
+BENEFIT_KINDS = frozenset(
+    {"grant", "loan", "guarantee", "tax_saving", "points", "service", "counselling", "training"}
+)
+GROUPS = {
+    "digital": "策略1 數位轉型",
+    "netzero": "策略2 淨零轉型",
+    "channel": "策略3 通路發展",
+    "support": "配套措施",
+    "finance": "財務輔導",
+}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One condition of a program, named like the notice, with its source."""
+
+    id: str
+    label: str
+    source: str
+    test: Expr
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Benefit:
+    """What the program gives; ``amount`` is the headline TWD value (None: no money value)."""
+
+    kind: str
+    amount: Expr | None = None
+    detail: Mapping[str, Expr] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Window:
+    """An application window (a dated parameter), for the firms of a track if given."""
+
+    parameter: str
+    track: Expr | None = None
+
+
+@dataclass(frozen=True)
+class Program:
+    """A measure of the plan, as the notice describes it."""
+
+    id: str
+    name: str
+    name_en: str
+    group: str
+    source: str
+    url: str
+    criteria: tuple[Criterion, ...]
+    benefit: Benefit
+    windows: tuple[Window, ...]
+    next_steps: str
+    contact: str
+
+    def __post_init__(self) -> None:
+        if self.benefit.kind not in BENEFIT_KINDS:
+            raise ValueError(f"{self.id}: benefit kind {self.benefit.kind!r}")
+        if self.group not in GROUPS:
+            raise ValueError(f"{self.id}: group {self.group!r}")
+        if not self.windows:
+            raise ValueError(f"{self.id}: needs a window")
+        ids = [c.id for c in self.criteria]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"{self.id}: repeated criterion id")

@@ -1,0 +1,130 @@
+"""Dated parameters: every threshold, rate, cap, amount and window of the plan.
+
+Parameters live in ``parameters/*.yaml``, one file per program or statute. Each
+entry has a description, a unit, references (a seed section or an official URL)
+and ``values`` keyed by effective date. A change of law adds a dated value;
+nothing is overwritten, so any date stays answerable. A parameter is named
+``<file stem>.<key>``; before its first effective date it has no value (None).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+UNITS = frozenset(
+    {"TWD", "rate", "count", "persons", "kW", "years", "months", "hours", "share", "window", "date"}
+)
+_PARAMETER_KEYS = frozenset({"description", "unit", "reference", "values", "note"})
+_REFERENCE_KEYS = frozenset({"title", "seed", "url", "note"})
+
+
+class ParameterFileError(ValueError):
+    """A parameter file breaks the format described in this module."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    seed: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def cite(self) -> str:
+        """A short citation: ``seed: <section>`` or the URL."""
+        return f"seed: {self.seed}" if self.seed else str(self.url)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    unit: str
+    references: tuple[Reference, ...]
+    dates: tuple[dt.date, ...]
+    values: tuple[Any, ...]
+    note: str | None = None
+
+    def at(self, on: dt.date) -> Any:
+        """The value in force on ``on``; None before the first effective date."""
+        i = bisect.bisect_right(self.dates, on)
+        return self.values[i - 1] if i else None
+
+
+def _load_file(stem: str, text: str) -> dict[str, Parameter]:
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict):
+        raise ParameterFileError(f"{stem}.yaml: top level must be a mapping")
+    params = {}
+    for key, entry in data.items():
+        name = f"{stem}.{key}"
+        if not isinstance(entry, dict):
+            raise ParameterFileError(f"{name}: must be a mapping")
+        unknown = set(entry) - _PARAMETER_KEYS
+        if unknown:
+            raise ParameterFileError(f"{name}: unknown keys {sorted(unknown)}")
+        for required in ("description", "unit", "reference", "values"):
+            if not entry.get(required):
+                raise ParameterFileError(f"{name}: needs a {required}")
+        if entry["unit"] not in UNITS:
+            raise ParameterFileError(f"{name}: unit {entry['unit']!r} not one of {sorted(UNITS)}")
+        refs = []
+        for ref in entry["reference"]:
+            if set(ref) - _REFERENCE_KEYS or not ref.get("title"):
+                raise ParameterFileError(
+                    f"{name}: a reference needs a title and only {_REFERENCE_KEYS}"
+                )
+            if not (ref.get("seed") or ref.get("url")):
+                raise ParameterFileError(f"{name}: a reference needs a seed section or a url")
+            refs.append(Reference(**ref))
+        values = entry["values"]
+        if not isinstance(values, dict) or not all(type(d) is dt.date for d in values):
+            raise ParameterFileError(f"{name}: values must be keyed by dates (YYYY-MM-DD)")
+        dates = tuple(sorted(values))
+        params[name] = Parameter(
+            name=name,
+            description=entry["description"],
+            unit=entry["unit"],
+            references=tuple(refs),
+            dates=dates,
+            values=tuple(values[d] for d in dates),
+            note=entry.get("note"),
+        )
+    return params
+
+
+@cache
+def load_parameters() -> dict[str, Parameter]:
+    """Every parameter of the package, by name."""
+    params: dict[str, Parameter] = {}
+    folder = resources.files("smewindow.rules") / "parameters"
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name.endswith(".yaml"):
+            params.update(_load_file(path.name.removesuffix(".yaml"), path.read_text("utf-8")))
+    return params
+
+
+@cache
+def _change_dates() -> tuple[dt.date, ...]:
+    return tuple(sorted({d for p in load_parameters().values() for d in p.dates}))
+
+
+def epoch(on: dt.date) -> int:
+    """An index that is equal for two dates exactly when every parameter is equal."""
+    return bisect.bisect_right(_change_dates(), on)
+
+
+def resolver(on: dt.date) -> Any:
+    """A function giving each parameter's value on ``on``; unknown names raise KeyError."""
+    params = load_parameters()
+
+    def resolve(name: str) -> Any:
+        return params[name].at(on)
+
+    return resolve

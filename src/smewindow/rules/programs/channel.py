@@ -1,0 +1,185 @@
+"""Strategy 3 — channel development (通路發展)."""
+
+from __future__ import annotations
+
+from smewindow.rules.logic import Field, IfElse, IsIn, Or, Param, minimum
+from smewindow.rules.model import Benefit, Criterion, Program, Window
+from smewindow.rules.predicates import has_product, is_true, sme_criteria, yes_criterion
+
+IOPEN_MALL_LOCAL_GIFTS = Program(
+    id="iopen-mall-local-gifts",
+    name="iOPEN Mall 城鄉厚禮專區",
+    name_en="iOPEN Mall local gifts zone",
+    group="channel",
+    source="seed: 策略3 促進在地經濟",
+    url="https://mall.iopenmall.tw/iopen/index.php?action=event_nasme202502",
+    criteria=sme_criteria("seed: 策略3 促進在地經濟"),
+    benefit=Benefit("service"),
+    windows=(Window("channel.iopen_window"),),
+    next_steps="洽詢iOPEN Mall城鄉厚禮專區上架線上通路，並參與國內實體通路媒合。",
+    contact="iOPEN Mall 城鄉厚禮專區 https://mall.iopenmall.tw；馬上辦服務中心 0800-056-476",
+)
+
+_SELECT = "seed: 通路(一)"
+TAIWAN_SELECT = Program(
+    id="taiwan-select",
+    name="Taiwan Select（食品業海外拓銷）",
+    name_en="Taiwan Select (food industry abroad)",
+    group="channel",
+    source=_SELECT,
+    url="https://taiwanfoods.taiwantrade.com/zh-tw/eventlist2025",
+    criteria=(
+        *sme_criteria(_SELECT),
+        Criterion(
+            "processed_food_business",
+            "加工食品業者",
+            _SELECT,
+            Or(has_product("processed_food"), IsIn(Field("industry"), frozenset({"08", "09"}))),
+        ),
+    ),
+    benefit=Benefit("service"),
+    windows=(Window("channel.taiwan_select_window"),),
+    next_steps="線上報名TAIWAN SELECT海外展覽臺灣館、通路商採購大會或商機媒合團。",
+    contact="外貿協會各相關活動承辦人 02-2725-5200",
+)
+
+_EXCELLENCE = "seed: 通路(二)"
+TAIWAN_EXCELLENCE = Program(
+    id="taiwan-excellence",
+    name="Taiwan Excellence（台灣精品）",
+    name_en="Taiwan Excellence awards and promotion",
+    group="channel",
+    source=_EXCELLENCE,
+    url="https://www.taiwanexcellence.org",
+    criteria=(
+        yes_criterion("owns_brand", "臺灣品牌企業", _EXCELLENCE, "own_brand"),
+        yes_criterion(
+            "rd_or_manufacturing_in_taiwan",
+            "報名公司之製造或研發單位設於臺灣",
+            _EXCELLENCE,
+            "rd_or_manufacturing_in_taiwan",
+        ),
+        yes_criterion(
+            "new_mass_produced_product",
+            "產品為上市未滿3年之量產工業產品",
+            _EXCELLENCE,
+            "new_product_within_3_years",
+        ),
+        yes_criterion(
+            "product_certified",
+            "已申請或已取得中華民國國家標準、認(驗)證或同等級國際認(驗)證（資訊軟體類除外）",
+            _EXCELLENCE,
+            "product_certified",
+        ),
+    ),
+    benefit=Benefit("service"),
+    windows=(Window("channel.taiwan_excellence_window"),),
+    next_steps="於報名期間參加台灣精品選拔；獲獎產品可參加國內外專業展台灣精品館與推廣活動。",
+    contact="外貿協會行銷專業處 02-27255200#8988",
+)
+
+_CHANNEL = "seed: 通路(三)"
+OVERSEAS_CHANNEL_SUBSIDY = Program(
+    id="overseas-channel-subsidy",
+    name="補助廠商分散及開拓海外市場",
+    name_en="Subsidy for diversifying and opening overseas markets",
+    group="channel",
+    source=_CHANNEL,
+    url="https://www.trade.gov.tw",
+    criteria=sme_criteria(_CHANNEL),
+    benefit=Benefit(
+        "grant",
+        amount=minimum(
+            Field("overseas_channel_cost") * Param("channel.overseas_channel_rate"),
+            IfElse(
+                is_true("overseas_channel_joint"),
+                Param("channel.overseas_channel_cap_joint"),
+                Param("channel.overseas_channel_cap_single"),
+            ),
+        ),
+        detail={
+            "rate": Param("channel.overseas_channel_rate"),
+            "cap_single": Param("channel.overseas_channel_cap_single"),
+            "cap_joint": Param("channel.overseas_channel_cap_joint"),
+        },
+    ),
+    windows=(Window("channel.overseas_channel_window"),),
+    next_steps="規劃新設海外分公司、展示中心、發貨倉庫或新增代理商、經銷商的專案（企業自籌50%），依作業原則提出申請。",
+    contact="中華民國管理科學學會 02-33431187",
+)
+
+_EXHIBITION = "seed: 通路(四)"
+OVERSEAS_EXHIBITION_SUBSIDY = Program(
+    id="overseas-exhibition-subsidy",
+    name="補助公司或商號參加海外國際展覽",
+    name_en="Subsidy for overseas trade shows",
+    group="channel",
+    source=_EXHIBITION,
+    url="https://tpsp.trade.gov.tw/espo/home/notice/front",
+    criteria=(
+        yes_criterion(
+            "trade_registration",
+            "辦理出進口廠商登記之公司或商號",
+            _EXHIBITION,
+            "trade_registration",
+        ),
+        Criterion(
+            "has_trade_record",
+            "具有出進口實績（新創事業及拓展新南向市場農業業者不受實績之限制）",
+            _EXHIBITION,
+            Or(is_true("export_record"), is_true("is_startup"), is_true("new_southbound_agri")),
+        ),
+    ),
+    benefit=Benefit(
+        "grant",
+        amount=Field("exhibitions_physical") * Param("channel.exhibition_physical_per_show")
+        + Field("exhibitions_online") * Param("channel.exhibition_online_per_show"),
+        detail={
+            "physical_per_show_range": Param("channel.exhibition_physical_range"),
+            "online_per_show": Param("channel.exhibition_online_per_show"),
+            "receipts_share_cap": Param("channel.exhibition_receipts_share"),
+            "annual_cap_startup_or_southbound": Param("channel.exhibition_annual_cap_startup"),
+        },
+    ),
+    windows=(Window("channel.exhibition_window"),),
+    next_steps="每年4月及10月受理當年下半年及隔年上半年之展覽，至補助公司或商號參加海外國際展覽管理系統申請。",
+    contact="補助公司或商號參展專案辦公室 (02)2567-3360",
+)
+
+_LOCAL = "seed: 通路(六)"
+LOCAL_SPECIALTY_CHANNEL = Program(
+    id="local-specialty-channel",
+    name="地方特色產業通路輔導",
+    name_en="Channel counselling for local specialty industries",
+    group="channel",
+    source=_LOCAL,
+    url="https://www.sme.gov.tw",
+    criteria=(
+        *sme_criteria(_LOCAL),
+        Criterion(
+            "has_local_specialty_product",
+            "具臺灣在地特色優質地方特色產品",
+            _LOCAL,
+            has_product("local_specialty"),
+        ),
+    ),
+    benefit=Benefit(
+        "counselling",
+        detail={
+            "regional_revitalization_cap": Param("channel.local_specialty_revitalization_cap"),
+            "market_project_cap": Param("channel.local_specialty_market_project_cap"),
+        },
+    ),
+    windows=(Window("channel.local_specialty_window"),),
+    next_steps="依各相關資源公告申請城鄉專家輔導團諮詢、國內外市場專案輔導或海外展售活動。",
+    contact="中衛發展中心 陳冠翰副研究員 02-23911368 c1392@csd.org.tw",
+)
+
+PROGRAMS = (
+    IOPEN_MALL_LOCAL_GIFTS,
+    TAIWAN_SELECT,
+    TAIWAN_EXCELLENCE,
+    OVERSEAS_CHANNEL_SUBSIDY,
+    OVERSEAS_EXHIBITION_SUBSIDY,
+    LOCAL_SPECIALTY_CHANNEL,
+)

@@ -1,0 +1,340 @@
+"""Strategy 1 — digital transformation (數位轉型), and 配套1.1 the training subsidy."""
+
+from __future__ import annotations
+
+from smewindow.rules.logic import (
+    Coalesce,
+    Const,
+    Field,
+    IfElse,
+    Or,
+    Param,
+    RoundTWD,
+    implies,
+    minimum,
+)
+from smewindow.rules.model import Benefit, Criterion, Program, Window
+from smewindow.rules.predicates import (
+    COMPANY_OR_BUSINESS,
+    has_product,
+    is_manufacturer,
+    is_service_business,
+    is_true,
+    registered_criterion,
+    sme_criteria,
+    sme_size_criterion,
+    thirty_or_fewer,
+    yes_criterion,
+)
+
+DESK = "馬上辦服務中心 0800-056-476（單一窗口）"
+TRAINING = "seed: 配套1.1 補助對象"
+TRAINING_RULES = "https://www.sme.gov.tw/30ai"
+
+SME_ELEARNING = Program(
+    id="sme-elearning",
+    name="中小企業網路大學校（免費數位課程、AI主題專區）",
+    name_en="SME e-learning university (free courses, AI zone)",
+    group="digital",
+    source="seed: 策略1 中小企業網路大學校",
+    url="https://www.smelearning.org.tw",
+    criteria=(),
+    benefit=Benefit("training"),
+    windows=(Window("digital.elearning_window"),),
+    next_steps="至中小企業網路大學校免費註冊會員，選讀六大學院與AI主題專區（91門）課程。",
+    contact=f"中小企業網路大學校 https://www.smelearning.org.tw；{DESK}",
+)
+
+SME_AI_PLATFORM = Program(
+    id="sme-ai-platform",
+    name="SME AI平台（可信AI工具與服務）",
+    name_en="SME AI platform (trusted AI tools and services)",
+    group="digital",
+    source="seed: 策略1 SME AI平台",
+    url="https://www.smeai.tw/service/index",
+    criteria=(),
+    benefit=Benefit("service"),
+    windows=(Window("digital.ai_platform_window"),),
+    next_steps="至SME AI平台依產業特性查找推薦的可信AI工具與資源。",
+    contact=f"SME AI平台 https://www.smeai.tw/service/index；{DESK}",
+)
+
+AI_READINESS_DIAGNOSIS = Program(
+    id="ai-readiness-diagnosis",
+    name="中小微計畫 AI 分群與診斷服務",
+    name_en="AI readiness segmentation and diagnosis by technical institutes",
+    group="digital",
+    source="seed: 策略1 中小微計畫網站",
+    url="https://0800056476.sme.gov.tw",
+    criteria=sme_criteria("seed: 策略1 中小微企業數位能力建構"),
+    benefit=Benefit("counselling"),
+    windows=(Window("digital.ai_diagnosis_window"),),
+    next_steps="至中小微計畫網站填寫企業規模、需求與AI準備度，由技術法人安排診斷與導入建議。",
+    contact=f"中小微計畫網站 https://0800056476.sme.gov.tw；{DESK}",
+)
+
+_trainee_subsidy = minimum(
+    Field("trainees")
+    * minimum(
+        Coalesce(Field("training_cost_per_trainee"), Param("digital_training.per_trainee_cap")),
+        Param("digital_training.per_trainee_cap"),
+    ),
+    Param("digital_training.firm_cap"),
+)
+_raise_bonus = IfElse(
+    is_true("raise_wages_by_2026_06_30"),
+    _trainee_subsidy * Param("digital_training.raise_bonus_rate"),
+    Const(0),
+)
+
+DIGITAL_TRAINING_SUBSIDY = Program(
+    id="digital-training-subsidy",
+    name="30人以下中小微企業數位轉型培力補助",
+    name_en="Digital-skills training subsidy for firms of 30 or fewer (配套1.1)",
+    group="digital",
+    source="seed: 配套1.1",
+    url=TRAINING_RULES,
+    criteria=(
+        registered_criterion(TRAINING_RULES, *COMPANY_OR_BUSINESS, "tax_only"),
+        sme_size_criterion(),
+        Criterion(
+            "thirty_or_fewer_employees",
+            "最近6個月內任1個月本國籍員工數30人以下（113年後天災災損經國稅局同意延期或分期繳稅者不受此限）",
+            TRAINING,
+            Or(thirty_or_fewer("digital_training.max_employees"), is_true("disaster_tax_deferral")),
+        ),
+        Criterion(
+            "in_manufacturing_or_services_track",
+            "屬製造業（中小及新創企業署）或服務業（商業發展署）",
+            "seed: 配套1.1 計畫網站",
+            Or(is_manufacturer(), is_service_business()),
+        ),
+        Criterion(
+            "manufacturer_has_factory_registration",
+            "製造業者具工廠登記、免辦工廠登記證明或納管工廠改善計畫",
+            TRAINING_RULES,
+            implies(is_manufacturer(), is_true("factory_registration")),
+        ),
+        Criterion(
+            "has_domestic_trainees",
+            "有本國籍在職員工將完成公告清單課程累積12小時以上",
+            "seed: 配套1.1 補助標的",
+            Field("trainees") >= 1,
+        ),
+        yes_criterion(
+            "employs_priority_groups",
+            "聘用身心障礙者、原住民、低收入戶者等優先獲補助",
+            TRAINING,
+            "employs_priority_groups",
+            required=False,
+        ),
+        yes_criterion(
+            "raises_trained_staff_pay",
+            "於115年6月30日前為受訓基層員工加薪，加碼受補助金額10%",
+            "seed: 配套1.1 加碼補助",
+            "raise_wages_by_2026_06_30",
+            required=False,
+        ),
+    ),
+    benefit=Benefit(
+        "grant",
+        amount=_trainee_subsidy + _raise_bonus,
+        detail={
+            "per_trainee_cap": Param("digital_training.per_trainee_cap"),
+            "firm_cap": Param("digital_training.firm_cap"),
+            "min_hours": Param("digital_training.min_hours"),
+            "base_amount": RoundTWD(_trainee_subsidy),
+            "raise_bonus": RoundTWD(_raise_bonus),
+            "raise_deadline": Param("digital_training.raise_deadline"),
+            "track": IfElse(is_manufacturer(), Const("manufacturing"), Const("services")),
+        },
+    ),
+    windows=(Window("digital_training.window"),),
+    next_steps=(
+        "選定經濟部公告清單內的數位轉型或AI課程（每位本國籍員工累積12小時以上，可搭配軟體），"
+        "於受理期間內線上申請（隨到隨審、經費用罄為止）；完成培訓後上傳結訓證明與發票請款。"
+    ),
+    contact=(
+        "製造業：經濟部中小及新創企業署 https://www.sme.gov.tw/30ai；"
+        f"服務業：經濟部商業發展署 https://www.dttts.org.tw；{DESK}"
+    ),
+)
+
+
+def _cloud_market(
+    id: str, name: str, name_en: str, section: str, key: str, contact: str
+) -> Program:
+    """The two 雲市集工業館 point programs differ only in names, amount and contact."""
+    source = f"seed: 製造業{section}"
+    return Program(
+        id=id,
+        name=name,
+        name_en=name_en,
+        group="digital",
+        source=source,
+        url="https://ai.cpc.tw/CMS/UserOn.html",
+        criteria=(
+            Criterion(
+                "registered_business",
+                "依公司法設立之本國公司",
+                source,
+                Field("registration_type").eq("company"),
+            ),
+            sme_size_criterion(),
+            Criterion("is_manufacturer", "中小型製造業者", source, is_manufacturer()),
+        ),
+        benefit=Benefit("points", amount=Param(f"digital.{key}_points")),
+        windows=(Window(f"digital.{key}_window"),),
+        next_steps="申請須知及受理期間尚待公告；公告後於雲市集工業館選購上架的解決方案並以點數折抵。",
+        contact=contact,
+    )
+
+
+CLOUD_MARKET_DIGITAL_POINTS = _cloud_market(
+    "cloud-market-digital-points",
+    "雲市集工業館 數位點數補助",
+    "Cloud marketplace (industry hall) digital points",
+    "(一)",
+    "cloud_digital",
+    "生產力中心 黃鈺棋專員 02-27090638 #281",
+)
+
+CLOUD_MARKET_AI_POINTS = _cloud_market(
+    "cloud-market-ai-points",
+    "雲市集工業館 AI工具庫點數補助",
+    "Cloud marketplace (industry hall) AI tool library points",
+    "(二)",
+    "cloud_ai",
+    "生產力中心 李昭佑專員 02-27090638 #255",
+)
+
+_LIVELIHOOD = "seed: 製造業(三)"
+LIVELIHOOD_INDUSTRY_TRANSFORMATION = Program(
+    id="livelihood-industry-transformation",
+    name="民生產業（袋包、毛巾、烘焙食品、輔具）製造轉型",
+    name_en="Manufacturing transformation for livelihood industries",
+    group="digital",
+    source=_LIVELIHOOD,
+    url="https://www.sme.gov.tw",
+    criteria=(
+        Criterion(
+            "makes_livelihood_products",
+            "袋包、毛巾、烘焙食品或輔具相關產業",
+            _LIVELIHOOD,
+            has_product("bags", "towels", "bakery", "assistive_devices"),
+        ),
+        yes_criterion(
+            "has_factory_registration",
+            "具工廠登記證之廠商",
+            _LIVELIHOOD,
+            "factory_registration",
+        ),
+    ),
+    benefit=Benefit(
+        "grant",
+        amount=Param("digital.livelihood_government_share"),
+        detail={
+            "self_funding_min": Param("digital.livelihood_self_funding_min"),
+            "project_ends": Param("digital.livelihood_project_end"),
+        },
+    ),
+    windows=(
+        Window("digital.livelihood_window", has_product("bags", "towels", "bakery")),
+        Window("digital.livelihood_window_assistive_devices", has_product("assistive_devices")),
+    ),
+    next_steps="自行與執行單位（鞋技中心）聯絡提出申請，經實地診斷後規劃數位轉型或精實管理輔導。",
+    contact="鞋技中心 林小姐 04-23590112 #323",
+)
+
+_AI_TALENT = "seed: 製造業(四)"
+AI_TALENT_AND_APPLICATION = Program(
+    id="ai-talent-and-application",
+    name="鼓勵企業培育AI人才及AI應用（公協會）",
+    name_en="AI talent and AI application through industry associations",
+    group="digital",
+    source=_AI_TALENT,
+    url="https://www.sme.gov.tw",
+    criteria=(
+        *sme_criteria(_AI_TALENT),
+        Criterion(
+            "fewer_than_200_employees",
+            "經常僱用員工數未滿二百人",
+            _AI_TALENT,
+            Field("employees") < Param("digital.ai_talent_employees_below"),
+        ),
+    ),
+    benefit=Benefit("counselling"),
+    windows=(Window("digital.ai_talent_window"),),
+    next_steps="將於近期開始受理企業培訓或輔導，可向所屬產業公協會或中企署洽詢。",
+    contact="中企署 游雅涵專員 02-2368-0816#221",
+)
+
+_BRAND = "seed: 製造業(五)"
+BRAND_COUNSELING = Program(
+    id="brand-counseling",
+    name="中小企業製造業品牌輔導（品牌基盤／品牌主題）",
+    name_en="Brand counselling for SME manufacturers",
+    group="digital",
+    source=_BRAND,
+    url="https://www.sme.gov.tw",
+    criteria=(
+        *sme_criteria(_BRAND),
+        Criterion("is_manufacturer", "中小企業製造業", _BRAND, is_manufacturer()),
+        yes_criterion("has_factory_registration", "辦理工廠登記", _BRAND, "factory_registration"),
+        yes_criterion("owns_brand", "品牌為台灣企業所擁有", _BRAND, "own_brand"),
+        yes_criterion(
+            "trademark_registered_in_taiwan", "商標已在台灣註冊", _BRAND, "trademark_registered_tw"
+        ),
+        Criterion(
+            "international_or_own_brand_revenue",
+            "客戶或據點涵蓋台灣以外至少兩個地區（港澳大陸視為同一地區），或自有品牌營收占20%以上",
+            _BRAND,
+            Or(
+                Field("overseas_regions") >= Param("digital.brand_min_overseas_regions"),
+                Field("own_brand_revenue_share") >= Param("digital.brand_min_own_brand_share"),
+            ),
+        ),
+        Criterion("no_prc_investment", "不得有陸資投資", _BRAND, Field("prc_investment").eq(False)),
+    ),
+    benefit=Benefit(
+        "grant",
+        amount=Param("digital.brand_base_cap"),
+        detail={
+            "base_track_cap": Param("digital.brand_base_cap"),
+            "base_track_min_project": Param("digital.brand_base_min_project"),
+            "theme_track_cap": Param("digital.brand_theme_cap"),
+            "theme_track_min_project": Param("digital.brand_theme_min_project"),
+            "self_funding_share_over": Const(0.5),
+        },
+    ),
+    windows=(Window("digital.brand_window"),),
+    next_steps="依公告備妥品牌輔導專案計畫（企業自籌款須逾總經費50%），於受理期間內提出申請。",
+    contact="台灣經濟研究院 陳小姐 02-8978-3855 #306",
+)
+
+SERVICE_AI_TALENT = Program(
+    id="service-ai-talent",
+    name="培育服務業AI人才",
+    name_en="AI talent for the service industries (free courses)",
+    group="digital",
+    source="seed: 服務業(一)",
+    url="https://www.sme.gov.tw",
+    criteria=(),
+    benefit=Benefit("training"),
+    windows=(Window("digital.service_ai_talent_window"),),
+    next_steps="服務業在職人士或有志從事服務業者，可依需求申請免費AI分級培訓課程與數位學習內容。",
+    contact="商業署服務業AI人才培育計畫 04-2560-4084",
+)
+
+PROGRAMS = (
+    SME_ELEARNING,
+    SME_AI_PLATFORM,
+    AI_READINESS_DIAGNOSIS,
+    DIGITAL_TRAINING_SUBSIDY,
+    CLOUD_MARKET_DIGITAL_POINTS,
+    CLOUD_MARKET_AI_POINTS,
+    LIVELIHOOD_INDUSTRY_TRANSFORMATION,
+    AI_TALENT_AND_APPLICATION,
+    BRAND_COUNSELING,
+    SERVICE_AI_TALENT,
+)

@@ -1,0 +1,80 @@
+"""Finance counselling (財務輔導)."""
+
+from __future__ import annotations
+
+from smewindow.rules.logic import Field, Or
+from smewindow.rules.model import Benefit, Criterion, Program, Window
+from smewindow.rules.predicates import (
+    COMPANY_OR_BUSINESS,
+    is_true,
+    registered_as,
+    sme_criteria,
+    sme_size_criterion,
+    yes_criterion,
+)
+
+_COUNSELING = "seed: 財務(一)"
+FINANCING_COUNSELING = Program(
+    id="financing-counseling",
+    name="中小微企業融資輔導（馬上辦服務中心、融資協處、債務協商）",
+    name_en="Financing counselling, loan mediation and debt negotiation",
+    group="finance",
+    source=_COUNSELING,
+    url="https://0800056476.sme.gov.tw",
+    criteria=sme_criteria(_COUNSELING),
+    benefit=Benefit("counselling"),
+    windows=(Window("finance.financing_counseling_window"),),
+    next_steps="撥打馬上辦服務中心諮詢融資問題，由專人轉介融資協處或協助召開債權債務協商會議。",
+    contact="馬上辦服務中心 0800-056-476",
+)
+
+_INVESTMENT = "seed: 財務(二)"
+SME_INVESTMENT = Program(
+    id="sme-investment",
+    name="加強投資中小企業（國發基金搭配投資）",
+    name_en="National Development Fund co-investment in SMEs",
+    group="finance",
+    source=_INVESTMENT,
+    url="https://www.sme.gov.tw",
+    criteria=(
+        Criterion(
+            "registered_or_operating_in_taiwan",
+            "國內設立登記之中小企業，或主要營業活動於我國之境外中小企業",
+            _INVESTMENT,
+            Or(registered_as(*COMPANY_OR_BUSINESS), is_true("main_operations_in_taiwan")),
+        ),
+        sme_size_criterion(),
+        Criterion(
+            "not_listed",
+            "非為上市、上櫃企業",
+            _INVESTMENT,
+            Field("is_listed").eq(False),
+        ),
+    ),
+    benefit=Benefit("service"),
+    windows=(Window("finance.sme_investment_window"),),
+    next_steps="透過中小企業募資需求申請提出募資需求，由投資專案辦公室提供投資諮詢與資源媒合。",
+    contact="中企署投資專案辦公室 夏專員、陳專員 02-2368-0816#342",
+)
+
+_CAPABILITY = "seed: 財務(三)"
+FINANCIAL_CAPABILITY = Program(
+    id="financial-capability",
+    name="強化中小企業財務能力（榮譽會計師、虛擬財務長）",
+    name_en="Financial capability: honorary accountants and a virtual CFO",
+    group="finance",
+    source=_CAPABILITY,
+    url="https://www.sme.gov.tw",
+    criteria=(
+        *sme_criteria(_CAPABILITY),
+        yes_criterion(
+            "operating_normally", "正常營運之中小企業", _CAPABILITY, "operating_normally"
+        ),
+    ),
+    benefit=Benefit("counselling"),
+    windows=(Window("finance.financial_capability_window"),),
+    next_steps="申請榮譽會計師財會諮詢與診斷輔導，或使用虛擬財務長服務平台。",
+    contact="新創總會 謝穎婷主任 02-2332-8558#399",
+)
+
+PROGRAMS = (FINANCING_COUNSELING, SME_INVESTMENT, FINANCIAL_CAPABILITY)

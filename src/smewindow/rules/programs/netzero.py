@@ -1,0 +1,131 @@
+"""Strategy 2 — net-zero transformation (淨零轉型)."""
+
+from __future__ import annotations
+
+from smewindow.rules.logic import Field, Param, minimum
+from smewindow.rules.model import Benefit, Criterion, Program, Window
+from smewindow.rules.predicates import (
+    is_service_business,
+    registered_criterion,
+    sme_criteria,
+)
+
+CARBON_REDUCTION_SERVICE = Program(
+    id="carbon-reduction-service",
+    name="中小企業減碳服務站（碳估算工具、專家訪視、低碳轉型輔導）",
+    name_en="SME carbon-reduction service station",
+    group="netzero",
+    source="seed: 策略2 擴大減碳輔導",
+    url="https://www.sme.gov.tw/caas/masterpage-caas",
+    criteria=sme_criteria("seed: 策略2 擴大減碳輔導"),
+    benefit=Benefit("service"),
+    windows=(Window("netzero.carbon_service_window"),),
+    next_steps=(
+        "先以碳估算工具盤點排放（製造業：碳排金好算 https://pj.ftis.org.tw/CFCv2 需申請帳密；"
+        "商業服務業：碳排乎你知 https://sigggq.tw），再申請專家訪視與低碳轉型輔導。"
+    ),
+    contact="中小企業減碳服務站 https://www.sme.gov.tw/caas/masterpage-caas；經濟部中小及新創企業署 碳服務 Line@",
+)
+
+ESCO_ENERGY_SAVING = Program(
+    id="esco-energy-saving",
+    name="ESCO 節能服務媒合與諮詢診斷",
+    name_en="ESCO energy-saving matchmaking and diagnosis",
+    group="netzero",
+    source="seed: 策略2 推動節能改善",
+    url="https://escoinfo.tgpf.org.tw/Page/Company.aspx",
+    criteria=sme_criteria("seed: 策略2 推動節能改善"),
+    benefit=Benefit("counselling"),
+    windows=(Window("netzero.esco_window"),),
+    next_steps="至能源技術服務業資訊網查詢登錄的ESCO業者，申請專家諮詢與診斷，導入深度節能方案。",
+    contact="能源技術服務業資訊網 https://escoinfo.tgpf.org.tw/Page/Company.aspx",
+)
+
+POWER_EQUIPMENT_SUBSIDY = Program(
+    id="power-equipment-subsidy",
+    name="動力與公用設備補助（空氣壓縮機、風機等）",
+    name_en="Power and utility equipment subsidy (air compressors, fans …)",
+    group="netzero",
+    source="seed: 策略2 推動節能改善",
+    url="https://www.mdss.org.tw/subsidy/index/index.aspx",
+    criteria=(registered_criterion("seed: 策略2 推動節能改善（對象：公/私法人、中小微企業）"),),
+    benefit=Benefit(
+        "grant",
+        detail={
+            "cap_per_year": Param("netzero.power_equipment_cap_per_year"),
+            "sme_rate_multiplier": Param("netzero.power_equipment_sme_multiplier"),
+        },
+    ),
+    windows=(Window("netzero.power_equipment_window"),),
+    next_steps="購置IE3以上高效率空氣壓縮機、風機、泵浦或馬達後，於受理期間內線上申請補助。",
+    contact="動力與公用設備補助 https://www.mdss.org.tw/subsidy/index/index.aspx",
+)
+
+_SERVICE_ENERGY = "seed: 服務業(二)"
+SERVICE_ENERGY_EQUIPMENT_SUBSIDY = Program(
+    id="service-energy-equipment-subsidy",
+    name="商業服務業節能設備補助（設備汰換／ESCO系統節能專案）",
+    name_en="Energy-saving equipment subsidy for commerce and services",
+    group="netzero",
+    source=_SERVICE_ENERGY,
+    url="https://www.essc.org.tw/subsidy/index/index.aspx",
+    criteria=(
+        Criterion(
+            "is_service_business",
+            "商業服務業（批發零售、住宿餐飲、運輸倉儲、醫事機構、學校等）",
+            _SERVICE_ENERGY,
+            is_service_business(),
+        ),
+        Criterion(
+            "system_track_capacity",
+            "系統節能專案：累計契約容量達100瓩（另須節能率10%以上）",
+            _SERVICE_ENERGY,
+            Field("contract_capacity_kw") >= Param("netzero.service_energy_system_min_capacity_kw"),
+            required=False,
+        ),
+    ),
+    benefit=Benefit(
+        "grant",
+        amount=minimum(
+            Field("energy_equipment_cost") * Param("netzero.service_energy_equipment_rate"),
+            Param("netzero.service_energy_equipment_cap"),
+        ),
+        detail={
+            "equipment_rate": Param("netzero.service_energy_equipment_rate"),
+            "equipment_cap": Param("netzero.service_energy_equipment_cap"),
+            "system_rate": Param("netzero.service_energy_system_rate"),
+            "system_cap": Param("netzero.service_energy_system_cap"),
+            "system_min_capacity_kw": Param("netzero.service_energy_system_min_capacity_kw"),
+            "system_min_saving": Param("netzero.service_energy_system_min_saving"),
+        },
+    ),
+    windows=(Window("netzero.service_energy_window"),),
+    next_steps=(
+        "汰換為一級能效空調、電冰箱、瓦斯爐或節能標章照明、冷凍櫃、熱泵熱水器，於申請期間內線上申請；"
+        "契約容量達100瓩者可與ESCO合作提出系統節能專案。"
+    ),
+    contact="商業服務業節能設備補助 諮詢專線 02-8978-5999",
+)
+
+_CIRCULAR = "seed: 製造業(六)"
+CIRCULAR_NETZERO_DIAGNOSIS = Program(
+    id="circular-netzero-diagnosis",
+    name="循環淨零知能提升與診斷服務",
+    name_en="Circular economy and net-zero know-how and diagnosis",
+    group="netzero",
+    source=_CIRCULAR,
+    url="https://www.sme.gov.tw/caas/masterpage-caas",
+    criteria=sme_criteria(_CIRCULAR),
+    benefit=Benefit("counselling"),
+    windows=(Window("netzero.circular_netzero_window"),),
+    next_steps="報名淨零說明會、循環經濟研討會或工作坊，並申請循環經濟或深度節能診斷。",
+    contact="塑膠工業技術發展中心 張鈞傑專員 04-23595900 #789",
+)
+
+PROGRAMS = (
+    CARBON_REDUCTION_SERVICE,
+    ESCO_ENERGY_SAVING,
+    POWER_EQUIPMENT_SUBSIDY,
+    SERVICE_ENERGY_EQUIPMENT_SUBSIDY,
+    CIRCULAR_NETZERO_DIAGNOSIS,
+)

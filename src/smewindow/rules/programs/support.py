@@ -1,0 +1,295 @@
+"""Support measures (配套): the 30-person loan, the tax incentives, the extra guarantee."""
+
+from __future__ import annotations
+
+from smewindow.rules.logic import (
+    And,
+    Const,
+    Expr,
+    Field,
+    IfElse,
+    Or,
+    Param,
+    RoundTWD,
+    maximum,
+    minimum,
+)
+from smewindow.rules.model import Benefit, Criterion, Program, Window
+from smewindow.rules.predicates import (
+    COMPANY_OR_BUSINESS,
+    has_activity,
+    meets_sme_size,
+    not_finance_or_special_entertainment,
+    registered_as,
+    sme_criteria,
+    thirty_or_fewer,
+    yes_criterion,
+)
+from smewindow.rules.profile import enum_values
+
+DESK = "馬上辦服務中心 0800-056-476"
+_LOAN = "seed: 配套1.2 貸款對象"
+_LOAN_RULES = "https://law.moea.gov.tw/LawContent.aspx?id=GL001787&media=print"
+
+_loan = Field("loan_amount")
+_guarantee_ratio = IfElse(
+    _loan <= Param("loan.full_guarantee_max_loan"),
+    Param("loan.full_guarantee_ratio"),
+    Param("loan.min_guarantee_ratio"),
+)
+_working_capital = Field("loan_purpose").eq("working_capital")
+
+TRANSFORMATION_LOAN = Program(
+    id="transformation-loan",
+    name="30人以下中小微企業優惠貸款",
+    name_en="Preferential loan for firms of 30 or fewer (配套1.2)",
+    group="support",
+    source="seed: 配套1.2",
+    url=_LOAN_RULES,
+    criteria=(
+        Criterion(
+            "eligible_business_type",
+            "辦理公司登記、商業登記、有限合夥登記之中小微企業，或僅辦理稅籍登記之營利事業",
+            _LOAN,
+            Or(
+                registered_as("tax_only"),
+                And(registered_as(*COMPANY_OR_BUSINESS), meets_sme_size()),
+            ),
+        ),
+        Criterion(
+            "thirty_or_fewer_employees",
+            "申貸日前最近6個月以內任1個月僱用員工數為30人以下",
+            _LOAN,
+            thirty_or_fewer("loan.max_employees"),
+        ),
+        Criterion(
+            "pursues_transformation",
+            "朝數位轉型、淨零轉型或通路發展（ERP、POS、數位課程、再生能源、溫室氣體盤查、節能、商圈或會展等至少一項）",
+            "seed: 配套1.2 轉型認定資格",
+            has_activity(*enum_values("transformation_activities")),
+        ),
+        Criterion(
+            "not_finance_or_special_entertainment",
+            "非金融及保險業、非特殊娛樂業",
+            _LOAN_RULES,
+            not_finance_or_special_entertainment(),
+        ),
+        yes_criterion(
+            "operating_normally",
+            "正常營業，無退票及不良信用紀錄",
+            _LOAN_RULES,
+            "operating_normally",
+        ),
+        Criterion(
+            "loan_within_maximum",
+            "申貸金額在每一申貸事業上限3,500萬元以內（超過部分不予貸放）",
+            "seed: 配套1.2 貸款額度",
+            _loan <= Param("loan.max_loan"),
+            required=False,
+        ),
+    ),
+    benefit=Benefit(
+        "loan",
+        amount=minimum(_loan, Param("loan.interest_subsidy_cap"))
+        * Param("loan.interest_subsidy_rate")
+        * Param("loan.interest_subsidy_years"),
+        detail={
+            "max_rate": Param("loan.max_rate"),
+            "max_loan": Param("loan.max_loan"),
+            "interest_subsidy_cap": Param("loan.interest_subsidy_cap"),
+            "guarantee_ratio": _guarantee_ratio,
+            "guarantee_fee_per_year": RoundTWD(
+                minimum(_loan, Param("loan.max_loan"))
+                * _guarantee_ratio
+                * Param("loan.guarantee_fee_rate")
+            ),
+            "max_term_years": IfElse(
+                _working_capital,
+                Param("loan.working_capital_max_years"),
+                Param("loan.equipment_max_years"),
+            ),
+            "max_grace_years": IfElse(
+                _working_capital,
+                Param("loan.working_capital_max_grace_years"),
+                Param("loan.equipment_max_grace_years"),
+            ),
+            "simplified_scoring": _loan <= Param("loan.full_guarantee_max_loan"),
+        },
+    ),
+    windows=(Window("loan.window"),),
+    next_steps=(
+        "備妥轉型作為的佐證，直接向承辦銀行申貸（銀行認定資格，必要時由輔導單位協助認定）；"
+        "100萬元以內採銀行簡易評分表。利息補貼提供至公告預算用盡為止。"
+    ),
+    contact=f"{DESK}；資格認定／融資輔導 聯輔基金會 0800-219-666；信用保證諮詢 信用保證基金 0800-089-921",
+)
+
+_TAX = "seed: 配套2"
+_TAX_CONTACT = "所在地區國稅局（結算申報時申報）；" + DESK
+_TAX_RATE = Param("tax.corporate_tax_rate")
+
+
+def _tax_saving(deduction: Field, extra_rate: str) -> Expr:
+    """Tax saved by an extra deduction: rate × min(extra × amount, taxable income), not below 0."""
+    return maximum(
+        _TAX_RATE * minimum(deduction * Param(extra_rate), Field("taxable_income")), Const(0)
+    )
+
+
+RD_INVESTMENT_CREDIT = Program(
+    id="rd-investment-credit",
+    name="研發投資抵減（中小企業發展條例）",
+    name_en="R&D investment tax credit (SME Development Act Art. 35)",
+    group="support",
+    source=_TAX,
+    url="https://kpmg.com/tw/zh/home/insights/2024/07/e-tax-alert-192.html",
+    criteria=(
+        *sme_criteria(
+            _TAX + "（研發支出投資抵減增訂有限合夥為適用對象）", "company", "limited_partnership"
+        ),
+        Criterion(
+            "has_rd_expense",
+            "本年度有研究發展支出",
+            _TAX,
+            Field("rd_expense") > 0,
+        ),
+    ),
+    benefit=Benefit(
+        "tax_saving",
+        amount=minimum(
+            Field("rd_expense") * Param("tax.rd_credit_current_rate"),
+            Field("tax_payable") * Param("tax.rd_credit_tax_cap_share"),
+        ),
+        detail={
+            "current_year_rate": Param("tax.rd_credit_current_rate"),
+            "three_year_rate": Param("tax.rd_credit_three_year_rate"),
+            "tax_cap_share": Param("tax.rd_credit_tax_cap_share"),
+        },
+    ),
+    windows=(Window("tax.window"),),
+    next_steps="於營利事業所得稅結算申報時擇一適用：當年度15%抵減，或3年內10%抵減（每年以應納稅額30%為限，擇定後不得變更）。",
+    contact=_TAX_CONTACT,
+)
+
+IP_EQUITY_TAX_DEFERRAL = Program(
+    id="ip-equity-tax-deferral",
+    name="智財權作價入股緩課",
+    name_en="Tax deferral on shares received for intellectual property",
+    group="support",
+    source=_TAX,
+    url="https://kpmg.com/tw/zh/home/insights/2024/07/e-tax-alert-192.html",
+    criteria=sme_criteria(_TAX + "（智財權作價入股緩課）"),
+    benefit=Benefit(
+        "tax_saving",
+        detail={"deemed_cost_share": Param("tax.ip_deemed_cost_share")},
+    ),
+    windows=(Window("tax.window"),),
+    next_steps="以智慧財產權讓與非上市、上櫃、興櫃公司取得新發行股票者，當年度免計入所得，於轉讓時課稅；發行公司應於30日內申報。",
+    contact=_TAX_CONTACT,
+)
+
+_HIRING_RULES = "https://ec.ltn.com.tw/article/breakingnews/5361282"
+YOUTH_SENIOR_HIRING_DEDUCTION = Program(
+    id="youth-senior-hiring-deduction",
+    name="增僱24歲以下、65歲以上基層員工 200% 薪資費用減除",
+    name_en="200% salary deduction for new hires aged ≤24 or ≥65",
+    group="support",
+    source=_TAX,
+    url=_HIRING_RULES,
+    criteria=(
+        *sme_criteria(_TAX, "company", "limited_partnership"),
+        Criterion(
+            "hires_young_or_senior_staff",
+            "本年度增僱24歲以下或65歲以上本國籍基層員工至少2人",
+            _HIRING_RULES,
+            Field("new_young_senior_hires") >= Param("tax.hiring_min_new_hires"),
+        ),
+    ),
+    benefit=Benefit(
+        "tax_saving",
+        amount=_tax_saving(Field("new_hires_added_salary"), "tax.hiring_extra_deduction"),
+        detail={
+            "extra_deduction_rate": Param("tax.hiring_extra_deduction"),
+            "corporate_tax_rate": _TAX_RATE,
+            "base_level_monthly_salary_max": Param("tax.base_level_monthly_salary_max"),
+        },
+    ),
+    windows=(Window("tax.window"),),
+    next_steps="於次年5月營利事業所得稅結算申報時，向所在地區國稅局申報增僱員工薪資費用加成減除。",
+    contact=_TAX_CONTACT,
+)
+
+_RAISE_RULES = "https://law.moea.gov.tw/LawContent.aspx?id=FL081445"
+WAGE_RAISE_DEDUCTION = Program(
+    id="wage-raise-deduction",
+    name="員工加薪 175% 薪資費用減除",
+    name_en="175% salary deduction for pay raises",
+    group="support",
+    source=_TAX,
+    url=_RAISE_RULES,
+    criteria=(
+        *sme_criteria(_RAISE_RULES, "company", "limited_partnership"),
+        Criterion(
+            "raises_base_level_pay",
+            "為現職本國籍基層員工加薪（非因法定基本工資調整），本年度平均薪資給付水準高於前一年度",
+            _RAISE_RULES,
+            Field("base_wage_raise_total") > 0,
+        ),
+    ),
+    benefit=Benefit(
+        "tax_saving",
+        amount=_tax_saving(Field("base_wage_raise_total"), "tax.raise_extra_deduction"),
+        detail={
+            "extra_deduction_rate": Param("tax.raise_extra_deduction"),
+            "corporate_tax_rate": _TAX_RATE,
+            "base_level_monthly_salary_max": Param("tax.base_level_monthly_salary_max"),
+            "base_level_hourly_pay_max": Param("tax.base_level_hourly_pay_max"),
+        },
+    ),
+    windows=(Window("tax.window"),),
+    next_steps="於營利事業所得稅結算申報時，向所在地區國稅局申報員工加薪薪資費用加成減除（加薪部分額外減除75%）。",
+    contact=_TAX_CONTACT,
+)
+
+_GUARANTEE = "seed: 配套3"
+WAGE_RAISE_EXTRA_GUARANTEE = Program(
+    id="wage-raise-extra-guarantee",
+    name="加薪企業額外信保額度",
+    name_en="Extra credit guarantee for firms that raise wages (配套3)",
+    group="support",
+    source=_GUARANTEE,
+    url="https://www.smeg.org.tw",
+    criteria=(
+        *sme_criteria(_GUARANTEE + "（符合信保基金保證對象之中小微企業）"),
+        yes_criterion(
+            "wage_raise_verified",
+            "對員工加薪經金融機構或信保基金核認屬實",
+            _GUARANTEE,
+            "wage_raise_verified",
+        ),
+    ),
+    benefit=Benefit(
+        "guarantee",
+        detail={
+            "max_extra_line": Param("guarantee.max_extra_line"),
+            "guarantee_ratio_band": IfElse(
+                Field("extra_guarantee_amount") <= Param("guarantee.band_threshold"),
+                Param("guarantee.ratio_band_low"),
+                Param("guarantee.ratio_band_high"),
+            ),
+            "fee_per_year": Param("guarantee.fee_rate"),
+        },
+    ),
+    windows=(Window("guarantee.window"),),
+    next_steps="向往來銀行申請融資並檢附加薪證明，由金融機構或信保基金核認後移送信用保證。",
+    contact=f"信用保證基金 0800-089-921；{DESK}",
+)
+
+PROGRAMS = (
+    TRANSFORMATION_LOAN,
+    RD_INVESTMENT_CREDIT,
+    IP_EQUITY_TAX_DEFERRAL,
+    YOUTH_SENIOR_HIRING_DEDUCTION,
+    WAGE_RAISE_DEDUCTION,
+    WAGE_RAISE_EXTRA_GUARANTEE,
+)

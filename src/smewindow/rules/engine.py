@@ -145,10 +145,7 @@ def _screen_program(
                 undecided.update(f for f in c.fields if values.get(f) is None)
                 if eligible:
                     eligible = None
-    if cp.amount is None:
-        amount = None
-    else:
-        amount = 0 if eligible is False else cp.amount(values)
+    amount = None if cp.amount is None else 0 if eligible is False else cp.amount(values)
     detail = dict(cp.detail_static)
     for key, fn in cp.detail_dynamic:
         detail[key] = _json_value(fn(values))

@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
+import annotated_types
 import pydantic
+import pydantic.fields
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
@@ -184,9 +186,38 @@ LIST_FIELDS = frozenset(
 )
 
 
+def _metadata(name: str) -> list[Any]:
+    """Every metadata object declared anywhere inside a field's annotation."""
+    found: list[Any] = []
+    stack: list[Any] = [Profile.model_fields[name].annotation]
+    while stack:
+        item = stack.pop()
+        stack.extend(get_args(item))
+        for meta in getattr(item, "metadata", None) or ():
+            found.append(meta)
+            stack.append(meta)
+        if isinstance(item, pydantic.fields.FieldInfo):
+            found.append(item)
+    return found
+
+
 def field_title(name: str) -> str:
     """The Traditional Chinese name of a profile field."""
-    return Profile.model_fields[name].title or name
+    titles = [
+        m.title for m in _metadata(name) if isinstance(m, pydantic.fields.FieldInfo) and m.title
+    ]
+    return titles[0] if titles else name
+
+
+def field_bounds(name: str) -> tuple[float | None, float | None]:
+    """The ge/le bounds of a numeric field (None where there is none)."""
+    low = high = None
+    for meta in _metadata(name):
+        if isinstance(meta, annotated_types.Ge):
+            low = meta.ge
+        elif isinstance(meta, annotated_types.Le):
+            high = meta.le
+    return low, high
 
 
 def enum_values(name: str) -> tuple[str, ...]:

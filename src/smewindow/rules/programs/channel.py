@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smewindow.rules.logic import Field, IfElse, IsIn, Or, Param, minimum
+from smewindow.rules.logic import Const, Field, IfElse, IsIn, Or, Param, minimum
 from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import has_product, is_true, sme_criteria, yes_criterion
 
@@ -109,6 +109,15 @@ OVERSEAS_CHANNEL_SUBSIDY = Program(
 )
 
 _EXHIBITION = "seed: 通路(四)"
+# Per show: the rent subsidy for each physical show plus the fee for each online show. With
+# no physical show the rent term is 0, even in a year whose rent subsidy per show is not a
+# single number (114年: 4至6萬元 by region).
+_EXHIBITION_SHOWS = IfElse(
+    Field("exhibitions_physical") <= 0,
+    Const(0),
+    Field("exhibitions_physical") * Param("channel.exhibition_physical_per_show"),
+) + Field("exhibitions_online") * Param("channel.exhibition_online_per_show")
+_EXHIBITION_CAP_STARTUP = Param("channel.exhibition_annual_cap_startup")
 OVERSEAS_EXHIBITION_SUBSIDY = Program(
     id="overseas-exhibition-subsidy",
     name="補助公司或商號參加海外國際展覽",
@@ -132,13 +141,24 @@ OVERSEAS_EXHIBITION_SUBSIDY = Program(
     ),
     benefit=Benefit(
         "grant",
-        amount=Field("exhibitions_physical") * Param("channel.exhibition_physical_per_show")
-        + Field("exhibitions_online") * Param("channel.exhibition_online_per_show"),
+        # 全年補助上限: 新創事業或新南向市場農業業者 12萬元; 一般廠商 14萬至30萬元不等, so a
+        # general firm gets at most the top of that range. Below the startup cap the firm's
+        # kind does not matter.
+        amount=IfElse(
+            _EXHIBITION_SHOWS <= _EXHIBITION_CAP_STARTUP,
+            _EXHIBITION_SHOWS,
+            IfElse(
+                Or(is_true("is_startup"), is_true("new_southbound_agri")),
+                _EXHIBITION_CAP_STARTUP,
+                minimum(_EXHIBITION_SHOWS, Param("channel.exhibition_annual_cap_general_max")),
+            ),
+        ),
         detail={
             "physical_per_show_range": Param("channel.exhibition_physical_range"),
             "online_per_show": Param("channel.exhibition_online_per_show"),
             "receipts_share_cap": Param("channel.exhibition_receipts_share"),
-            "annual_cap_startup_or_southbound": Param("channel.exhibition_annual_cap_startup"),
+            "annual_cap_startup_or_southbound": _EXHIBITION_CAP_STARTUP,
+            "annual_cap_general_range": Param("channel.exhibition_annual_cap_general_range"),
         },
     ),
     windows=(Window("channel.exhibition_window"),),

@@ -146,7 +146,11 @@ DIGITAL_TRAINING_SUBSIDY = Program(
             "base_amount": RoundTWD(_trainee_subsidy),
             "raise_bonus": RoundTWD(_raise_bonus),
             "raise_deadline": Param("digital_training.raise_deadline"),
-            "track": IfElse(is_manufacturer(), Const("manufacturing"), Const("services")),
+            "track": IfElse(
+                is_manufacturer(),
+                Const("manufacturing"),
+                IfElse(is_service_business(), Const("services"), Const(None)),
+            ),
         },
     ),
     windows=(Window("digital_training.window"),),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from smewindow.rules.logic import Field, Param, minimum
+from smewindow.rules.logic import And, Field, OnlyIfTrue, Or, Param, minimum
 from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import (
     is_service_business,
-    registered_criterion,
+    meets_sme_size,
+    registered_as,
     sme_criteria,
 )
 
@@ -48,7 +49,20 @@ POWER_EQUIPMENT_SUBSIDY = Program(
     group="netzero",
     source="seed: 策略2 推動節能改善",
     url="https://www.mdss.org.tw/subsidy/index/index.aspx",
-    criteria=(registered_criterion("seed: 策略2 推動節能改善（對象：公/私法人、中小微企業）"),),
+    criteria=(
+        # 對象：公/私法人、中小微企業. A company or a limited partnership is a legal person
+        # (公司法 §1, 有限合夥法 §4) of any size; a 商業登記 firm is not, and qualifies as a
+        # 中小微企業 only when it meets the SME standard.
+        Criterion(
+            "legal_person_or_sme",
+            "公/私法人（公司、有限合夥）或中小微企業（商業登記且符合中小企業認定標準）",
+            "seed: 策略2 推動節能改善（對象：公/私法人、中小微企業）",
+            Or(
+                registered_as("company", "limited_partnership"),
+                And(registered_as("business"), meets_sme_size()),
+            ),
+        ),
+    ),
     benefit=Benefit(
         "grant",
         detail={
@@ -76,11 +90,17 @@ SERVICE_ENERGY_EQUIPMENT_SUBSIDY = Program(
             _SERVICE_ENERGY,
             is_service_business(),
         ),
+        # The 100 kW is cumulative (累計): an ESCO may pool several smaller users (策略2
+        # 推動節能改善: 由ESCO整合中小型用戶提出申請), so the firm's own capacity can confirm
+        # the test but a smaller one does not fail it.
         Criterion(
             "system_track_capacity",
-            "系統節能專案：累計契約容量達100瓩（另須節能率10%以上）",
+            "系統節能專案：累計契約容量達100瓩（可由ESCO整合多個用戶累計；另須節能率10%以上）",
             _SERVICE_ENERGY,
-            Field("contract_capacity_kw") >= Param("netzero.service_energy_system_min_capacity_kw"),
+            OnlyIfTrue(
+                Field("contract_capacity_kw")
+                >= Param("netzero.service_energy_system_min_capacity_kw")
+            ),
             required=False,
         ),
     ),

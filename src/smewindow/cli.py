@@ -1,0 +1,306 @@
+"""The ``smewindow`` command: a thin layer over ``smewindow.rules``.
+
+Every command has help with an example (``smewindow COMMAND --help``). Errors go
+to stderr in Chinese and English and exit with status 2; stdout carries only the
+result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from smewindow.formatting import (
+    ELIGIBILITY_LABELS,
+    KIND_LABELS,
+    RESULT_LABELS,
+    WINDOW_LABELS,
+    roc_date,
+    twd,
+)
+from smewindow.registry import RegistryError, count_rows, screen_file
+from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, ProfileError, ScreeningDateError, screen
+from smewindow.rules.engine import today_taipei, window_statuses
+from smewindow.rules.profile import field_title
+
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
+err = Console(stderr=True, highlight=False)
+
+
+def fail(message: str) -> NoReturn:
+    """Print an error on stderr and exit with status 2."""
+    err.print(f"[bold red]錯誤 (error)[/]：{message}", markup=True)
+    sys.exit(2)
+
+
+class DateType(click.ParamType):
+    """An ISO date (YYYY-MM-DD)."""
+
+    name = "DATE"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"日期須為 YYYY-MM-DD，例如 2025-04-01 (not a date): {value!r}", param, ctx)
+
+
+ON = click.option(
+    "--on",
+    type=DateType(),
+    default=None,
+    help="篩選日期 YYYY-MM-DD（預設：臺北今天）。Screening date, default today in Asia/Taipei.",
+)
+
+
+def _load_profile(path: str) -> dict[str, Any]:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"無法讀取企業概況檔 {path} (cannot read the profile): {exc}")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"企業概況不是有效的 JSON (not valid JSON): 第 {exc.lineno} 行 {exc.msg}")
+    if not isinstance(data, dict):
+        fail("企業概況須為 JSON 物件 (the profile must be a JSON object)")
+    return data
+
+
+def _screen(path: str, on: dt.date | None) -> dict[str, Any]:
+    profile = _load_profile(path)
+    try:
+        return screen(profile, on=on)
+    except ProfileError as exc:
+        fail("企業概況有誤 (invalid profile)：\n" + "\n".join(f"  - {e}" for e in exc.errors))
+    except ScreeningDateError as exc:
+        fail(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="smewindow")
+def main() -> None:
+    """中小微企業單一窗口 SME Window：114年中小微企業多元振興發展計畫的篩選工具。
+
+    Screen firms against every measure of Taiwan's 2025 SME Multi-faceted
+    Revitalization Plan.
+    """
+
+
+def _window_text(program: dict[str, Any]) -> str:
+    label = WINDOW_LABELS[program["window"]]
+    dates = program.get("window_dates") or {}
+    if program["window"] == "open" and dates.get("closes"):
+        return f"{label}，至{roc_date(dates['closes'])}"
+    if program["window"] == "upcoming" and dates.get("opens"):
+        return f"{label}，{roc_date(dates['opens'])}起"
+    return label
+
+
+def _print_table(result: dict[str, Any], name: str | None) -> None:
+    title = f"{name or '貴企業'}：篩選結果（{roc_date(result['as_of'])}，規則版本 {result['rules_version']}）"
+    out.print(f"[bold]{title}[/]")
+    groups = {
+        e: [p for p in result["programs"] if p["eligibility"] == e] for e in ELIGIBILITY_LABELS
+    }
+    total = sum(p["benefit"]["amount"] or 0 for p in groups["eligible"])
+    for eligibility, programs in groups.items():
+        table = Table(
+            title=f"{ELIGIBILITY_LABELS[eligibility]}（{len(programs)} 項）", title_justify="left"
+        )
+        table.add_column("措施")
+        table.add_column("金額", justify="right")
+        table.add_column("受理")
+        table.add_column("尚需回答" if eligibility == "unknown" else "說明")
+        for p in programs:
+            if eligibility == "unknown":
+                note = "、".join(field_title(f) for f in p["missing_fields"])
+            elif eligibility == "ineligible":
+                note = "；".join(c["label"] for c in p["criteria"] if c["result"] == "unmet")
+            else:
+                note = p["contact"]
+            amount = p["benefit"]["amount"]
+            kind = KIND_LABELS[p["benefit"]["kind"]]
+            table.add_row(
+                p["name"], f"{twd(amount)} {kind}" if amount else kind, _window_text(p), note
+            )
+        out.print(table)
+    out.print(f"符合措施的金額合計（補助、點數、利息補貼、節稅）：[bold]{twd(total)}[/]")
+    out.print("單一窗口：經濟部馬上辦服務中心 0800-056-476")
+
+
+@main.command("screen")
+@click.argument("profile", metavar="PROFILE.json")
+@ON
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True
+)
+def screen_command(profile: str, on: dt.date | None, fmt: str) -> None:
+    """篩選一家企業：每項措施是否符合、金額、受理期間與下一步。
+
+    Screen one firm (PROFILE.json, or - for stdin) against every program.
+
+    \b
+    例 Example:
+      smewindow screen examples/bakery.json --on 2025-04-01 --format table
+    """
+    result = _screen(profile, on)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        _print_table(result, _load_profile(profile).get("name") if profile != "-" else None)
+
+
+@main.command("programs")
+@ON
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def programs_command(on: dt.date | None, fmt: str) -> None:
+    """列出計畫的全部措施與受理期間。List every program with its window.
+
+    \b
+    例 Example:
+      smewindow programs --on 2025-04-01
+    """
+    day = on or today_taipei()
+    statuses = window_statuses(day)
+    rows = []
+    for program in PROGRAMS:
+        status, dates = statuses[program.windows[0].parameter]
+        rows.append(
+            {
+                "id": program.id,
+                "name": program.name,
+                "kind": program.benefit.kind,
+                "window": status,
+                "window_dates": dates,
+                "contact": program.contact,
+            }
+        )
+    if fmt == "json":
+        click.echo(
+            json.dumps({"as_of": day.isoformat(), "programs": rows}, ensure_ascii=False, indent=2)
+        )
+        return
+    table = Table(title=f"計畫措施一覽（{roc_date(day)}）", title_justify="left")
+    for column in ("代碼 id", "措施", "類別", "受理"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["id"], row["name"], KIND_LABELS[row["kind"]], _window_text(row))
+    out.print(table)
+
+
+@main.command("explain")
+@click.argument("program_id", metavar="PROGRAM_ID")
+@click.argument("profile", metavar="PROFILE.json")
+@ON
+def explain_command(program_id: str, profile: str, on: dt.date | None) -> None:
+    """說明一項措施的每個條件、結果與出處。Every criterion of one program, with its source.
+
+    \b
+    例 Example:
+      smewindow explain transformation-loan examples/bakery.json
+    """
+    if program_id not in PROGRAMS_BY_ID:
+        fail(f"沒有這項措施 (no such program): {program_id}；可用 smewindow programs 查詢")
+    result = _screen(profile, on)
+    program = next(p for p in result["programs"] if p["id"] == program_id)
+    out.print(f"[bold]{program['name']}[/]（{program['id']}，出處 {program['source']}）")
+    out.print(f"結果：{ELIGIBILITY_LABELS[program['eligibility']]}；受理：{_window_text(program)}")
+    table = Table()
+    for column in ("條件", "結果", "必要", "出處"):
+        table.add_column(column)
+    for c in program["criteria"]:
+        table.add_row(
+            c["label"],
+            RESULT_LABELS[c["result"]],
+            "是" if c["required"] else "加分／優先",
+            c["source"],
+        )
+    out.print(table)
+    amount = program["benefit"]["amount"]
+    out.print(f"金額：{twd(amount)}（{KIND_LABELS[program['benefit']['kind']]}）")
+    for key, value in program["benefit"]["detail"].items():
+        out.print(f"  {key}: {value}")
+    if program["missing_fields"]:
+        out.print("尚需回答：" + "、".join(field_title(f) for f in program["missing_fields"]))
+    out.print(f"下一步：{program['next_steps']}")
+    out.print(f"聯絡：{program['contact']}")
+
+
+@main.command("batch")
+@click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", metavar="OUTPUT", type=click.Path(dir_okay=False, path_type=Path))
+@ON
+@click.option(
+    "--criteria", is_flag=True, help="另輸出每個條件的結果欄。Also write one column per criterion."
+)
+@click.option(
+    "--chunk-rows", type=click.IntRange(1_000, 5_000_000), default=250_000, show_default=True
+)
+def batch_command(
+    source: Path, target: Path, on: dt.date | None, criteria: bool, chunk_rows: int
+) -> None:
+    """批次篩選整份企業名冊（Parquet 或 CSV）。Screen a registry, Parquet or CSV in and out.
+
+    Columns are profile fields; the output has, per program, <id>.eligible
+    (true / false / empty for unknown), <id>.window and <id>.amount.
+
+    \b
+    例 Example:
+      smewindow batch firms.parquet results.parquet --on 2025-04-01
+    """
+    if not source.is_file():
+        fail(f"找不到輸入檔 (no such file): {source}")
+    day = on or today_taipei()
+    try:
+        total = count_rows(source)
+    except (RegistryError, OSError) as exc:
+        fail(str(exc))
+    columns = [
+        TextColumn("篩選中 screening"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    ]
+    try:
+        with Progress(*columns, console=err, transient=False) as bar:
+            task = bar.add_task("batch", total=total)
+            summary = screen_file(
+                source,
+                target,
+                day,
+                criteria=criteria,
+                chunk_rows=chunk_rows,
+                progress=lambda done: bar.update(task, completed=done),
+            )
+    except RegistryError as exc:
+        details = "".join(f"\n  - {row}" for row in exc.rows)
+        fail(f"{exc}{details}")
+    except ScreeningDateError as exc:
+        fail(str(exc))
+    table = Table(title=f"{summary.rows:,} 家企業篩選結果（{roc_date(day)}）", title_justify="left")
+    for column in ("措施", "符合", "尚需資料", "不符合"):
+        table.add_column(column, justify="right" if column != "措施" else "left")
+    for program in PROGRAMS:
+        counts = summary.counts[program.id]
+        table.add_row(
+            program.id,
+            f"{counts['eligible']:,}",
+            f"{counts['unknown']:,}",
+            f"{counts['ineligible']:,}",
+        )
+    out.print(table)

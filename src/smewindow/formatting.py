@@ -1,0 +1,48 @@
+"""How results read to people: ROC dates, NT$ amounts and Chinese labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+ELIGIBILITY_LABELS = {
+    "eligible": "符合",
+    "unknown": "可能符合（尚需資料）",
+    "ineligible": "不符合",
+}
+WINDOW_LABELS = {
+    "open": "受理中",
+    "upcoming": "尚未開始",
+    "closed": "已截止",
+    "ongoing": "常態受理",
+    "unannounced": "尚待公告",
+}
+KIND_LABELS = {
+    "grant": "補助",
+    "loan": "利息補貼",
+    "guarantee": "信用保證",
+    "tax_saving": "節稅",
+    "points": "點數",
+    "service": "服務",
+    "counselling": "輔導",
+    "training": "培訓",
+}
+RESULT_LABELS = {"met": "符合", "unmet": "不符合", "unknown": "未知"}
+
+
+def roc_date(value: dt.date | str) -> str:
+    """A date in the ROC calendar: 2025-04-01 → 民國114年4月1日."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        when = f"{value.hour}時" if (value.hour, value.minute) != (0, 0) else ""
+        if (value.hour, value.minute) == (23, 59):
+            when = "24時"
+        value, time = value.date(), when
+    else:
+        time = ""
+    return f"民國{value.year - 1911}年{value.month}月{value.day}日{time}"
+
+
+def twd(amount: int | float | None) -> str:
+    """NT$ with thousands separators; '—' when unknown."""
+    return "—" if amount is None else f"NT${amount:,.0f}"

@@ -1,0 +1,239 @@
+"""Screening a whole registry at once: the same rules compiled to Polars expressions.
+
+``screen_frame`` takes a DataFrame or LazyFrame with one column per profile field
+(absent columns are unknown) and adds, per program, ``<id>.eligible`` (true, false
+or null for unknown), ``<id>.window`` and ``<id>.amount``; with ``criteria=True``
+also ``<id>.<criterion id>`` per criterion. ``validate_frame`` finds the rows a
+profile would refuse. The property test in tests/rules keeps this path and
+``engine.screen`` in agreement field by field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+import polars as pl
+
+from smewindow.rules import parameters
+from smewindow.rules.engine import check_date, window_statuses
+from smewindow.rules.logic import RoundTWD
+from smewindow.rules.profile import FIELDS, LIST_FIELDS, Profile, enum_values, field_bounds
+from smewindow.rules.programs import PROGRAMS
+from smewindow.rules.taiwan import COUNTIES, DIVISIONS
+from smewindow.rules.windows import STATUSES
+
+WINDOW_DTYPE = pl.Enum(STATUSES)
+KEEP_COLUMNS = ("business_id", "name")
+"""Profile columns copied to the output so that each row can be identified."""
+
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
+
+
+def _base_type(annotation: Any) -> Any:
+    """The Python type under Optional/Annotated: bool, int, float, str or list."""
+    for arg in get_args(annotation) or (annotation,):
+        if arg is type(None):
+            continue
+        if arg in (bool, int, float, str):
+            return arg
+        if get_origin(arg) is Literal:
+            return str
+        if get_origin(arg) is list:
+            return list
+        found = _base_type(arg) if get_args(arg) else None
+        if found is not None:
+            return found
+    return None
+
+
+_DTYPES = {bool: pl.Boolean, int: pl.Int64, float: pl.Float64, str: pl.String}
+
+
+@cache
+def profile_schema() -> dict[str, pl.DataType]:
+    """The Polars dtype of every profile column."""
+    schema: dict[str, pl.DataType] = {}
+    for name, info in Profile.model_fields.items():
+        base = _base_type(info.annotation)
+        schema[name] = pl.List(pl.String) if base is list else _DTYPES[base]()
+    return schema
+
+
+def output_columns(program_id: str) -> tuple[str, str, str]:
+    """The eligibility, window and amount column names of a program."""
+    return f"{program_id}.eligible", f"{program_id}.window", f"{program_id}.amount"
+
+
+class FrameError(ValueError):
+    """A frame that cannot be screened: unknown columns or uncastable types."""
+
+
+def conform(frame: Frame) -> Frame:
+    """Add absent profile columns as unknown and cast every column to its profile dtype."""
+    schema = profile_schema()
+    names = frame.collect_schema().names()
+    unknown = [n for n in names if n not in schema]
+    if unknown:
+        raise FrameError(f"不是企業概況的欄位 (not profile fields): {', '.join(unknown)}")
+    return frame.with_columns(
+        [pl.col(n).cast(schema[n], strict=True) for n in names]
+        + [pl.lit(None, dtype=schema[n]).alias(n) for n in FIELDS if n not in names]
+    )
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """One program's expressions for one parameter epoch."""
+
+    eligible: pl.Expr
+    amount: pl.Expr | None
+    criteria: tuple[tuple[str, pl.Expr], ...]
+    windows: tuple[tuple[pl.Expr | None, str], ...]
+
+
+@cache
+def _compiled(epoch: int, on: dt.date) -> tuple[_Compiled, ...]:
+    resolve = parameters.resolver(on)
+    compiled = []
+    for program in PROGRAMS:
+        tests = [(c.id, c.test.compile_pl(resolve), c.required) for c in program.criteria]
+        required = [expr for _, expr, req in tests if req]
+        eligible = pl.all_horizontal(required) if required else pl.lit(True)
+        amount = program.benefit.amount
+        compiled.append(
+            _Compiled(
+                eligible=eligible,
+                amount=None if amount is None else RoundTWD(amount).compile_pl(resolve),
+                criteria=tuple((cid, expr) for cid, expr, _ in tests),
+                windows=tuple(
+                    (None if w.track is None else w.track.compile_pl(resolve), w.parameter)
+                    for w in program.windows
+                ),
+            )
+        )
+    return tuple(compiled)
+
+
+def _window_expr(windows: tuple[tuple[pl.Expr | None, str], ...], on: dt.date) -> pl.Expr:
+    statuses = window_statuses(on)
+    default = pl.lit(statuses[windows[0][1]][0], dtype=WINDOW_DTYPE)
+    tracked = [(track, param) for track, param in windows if track is not None]
+    if not tracked:
+        return default
+    track, param = tracked[0]
+    chain = pl.when(track).then(pl.lit(statuses[param][0], dtype=WINDOW_DTYPE))
+    for track, param in tracked[1:]:
+        chain = chain.when(track).then(pl.lit(statuses[param][0], dtype=WINDOW_DTYPE))
+    return chain.otherwise(default)
+
+
+def result_exprs(on: dt.date, *, criteria: bool = False) -> list[pl.Expr]:
+    """The output expressions of every program on ``on``, over conformed profile columns."""
+    check_date(on)
+    exprs = []
+    for program, compiled in zip(PROGRAMS, _compiled(parameters.epoch(on), on), strict=True):
+        eligible_name, window_name, amount_name = output_columns(program.id)
+        exprs.append(compiled.eligible.alias(eligible_name))
+        exprs.append(_window_expr(compiled.windows, on).alias(window_name))
+        amount = (
+            pl.lit(None, dtype=pl.Int64)
+            if compiled.amount is None
+            # a program with an amount is worth 0 to a firm that is not eligible
+            else pl.when(compiled.eligible.not_()).then(0).otherwise(compiled.amount)
+        )
+        exprs.append(amount.cast(pl.Int64).alias(amount_name))
+        if criteria:
+            exprs.extend(expr.alias(f"{program.id}.{cid}") for cid, expr in compiled.criteria)
+    return exprs
+
+
+def screen_frame(frame: Frame, on: dt.date, *, criteria: bool = False) -> Frame:
+    """Screen every row of ``frame`` on ``on``; returns the identifying columns and results.
+
+    ``frame`` is not validated here: call ``validate_frame`` first on untrusted data.
+    """
+    conformed = conform(frame)
+    keep = [pl.col(c) for c in KEEP_COLUMNS]
+    return conformed.select(keep + result_exprs(on, criteria=criteria))
+
+
+# --- validation: the same rules as the Profile model, vectorized --------------------
+
+_BUSINESS_ID_WEIGHTS = (1, 2, 1, 2, 1, 2, 4, 1)
+
+
+def _business_id_valid(col: pl.Expr) -> pl.Expr:
+    digits = [col.str.slice(i, 1).cast(pl.Int32, strict=False) for i in range(8)]
+    products = [d * w for d, w in zip(digits, _BUSINESS_ID_WEIGHTS, strict=True)]
+    total = pl.sum_horizontal([p // 10 + p % 10 for p in products])
+    return col.str.contains(r"^[0-9]{8}$") & (
+        (total % 5 == 0) | ((col.str.slice(6, 1) == "7") & ((total + 1) % 5 == 0))
+    )
+
+
+def _problems() -> dict[str, tuple[pl.Expr, str]]:
+    """Per column: an expression true where a row's value is invalid, and why (zh / en)."""
+    checks: dict[str, tuple[pl.Expr, str]] = {}
+    for name in Profile.model_fields:
+        col = pl.col(name)
+        if name in ("registration_type", "loan_purpose"):
+            checks[name] = (~col.is_in(enum_values(name)), "不是允許的值 (not an allowed value)")
+        elif name in LIST_FIELDS:
+            bad_item = col.list.eval(~pl.element().is_in(enum_values(name))).list.any()
+            repeated = col.list.len() != col.list.n_unique()
+            checks[name] = (
+                bad_item | repeated,
+                "含不允許或重複的值 (a value not allowed or repeated)",
+            )
+        elif name == "business_id":
+            checks[name] = (~_business_id_valid(col), "統一編號檢查碼不符 (invalid business id)")
+        elif name == "county":
+            official = col.str.replace_all("台", "臺")
+            checks[name] = (~official.is_in(COUNTIES), "不是臺灣的縣市 (not a county)")
+        elif name == "industry":
+            checks[name] = (~col.is_in(list(DIVISIONS)), "不是行業中類代碼 (not a TSIC division)")
+        elif name == "name":
+            checks[name] = (col.str.len_chars() > 200, "過長，上限200字 (longer than 200)")
+        else:
+            low, high = field_bounds(name)
+            if low is None and high is None:
+                continue
+            bad = (col < low) | (col > high)
+            if profile_schema()[name] == pl.Float64():
+                bad = bad | col.is_nan() | col.is_infinite()
+            checks[name] = (bad, f"須介於 {low} 與 {high} 之間 (must be from {low} to {high})")
+    return checks
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    field: str
+    value: Any
+    reason: str
+
+    def __str__(self) -> str:
+        return f"第 {self.row} 列 (row {self.row}) {self.field}={self.value!r}：{self.reason}"
+
+
+def validate_frame(frame: pl.DataFrame, *, first_row: int = 1, limit: int = 20) -> list[RowError]:
+    """The invalid values of a conformed frame, at most ``limit``; rows count from ``first_row``."""
+    errors: list[RowError] = []
+    checks = _problems()
+    flags = frame.select(
+        [pl.int_range(pl.len()).alias("__row")]
+        + [bad.fill_null(False).alias(name) for name, (bad, _) in checks.items()]
+    )
+    any_bad = flags.filter(pl.any_horizontal(list(checks)))
+    for row in any_bad.head(limit).iter_rows(named=True):
+        index = row.pop("__row")
+        for name, is_bad in row.items():
+            if is_bad and len(errors) < limit:
+                value = frame[name][index]
+                if isinstance(value, pl.Series):
+                    value = value.to_list()
+                errors.append(RowError(first_row + index, name, value, checks[name][1]))
+    return errors

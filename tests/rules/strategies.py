@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from smewindow.rules.batch import profile_schema
-from smewindow.rules.profile import LIST_FIELDS, enum_values, field_bounds
+from smewindow.rules.profile import ENUM_FIELDS, LIST_FIELDS, enum_values, field_bounds
 from smewindow.rules.taiwan import COUNTIES, DIVISIONS
 
 BOUNDARIES = [
@@ -17,7 +17,6 @@ BOUNDARIES = [
     10_000_001, 35_000_000, 100_000_000, 100_000_001,
 ]  # fmt: skip
 VALID_BUSINESS_IDS = ["04595257", "22099131", "12345675", "00000000"]
-ENUM_FIELDS = ("registration_type", "loan_purpose")
 
 
 def _int_field(name: str) -> st.SearchStrategy[int]:

@@ -19,7 +19,15 @@ import yaml
 from smewindow.rules import PROGRAMS_BY_ID, screen
 
 CASES = Path(__file__).parent / "cases"
-EXPECT_KEYS = {"eligibility", "window", "amount", "missing_fields", "criteria", "detail", "window_dates"}
+EXPECT_KEYS = {
+    "eligibility",
+    "window",
+    "amount",
+    "missing_fields",
+    "criteria",
+    "detail",
+    "window_dates",
+}
 
 
 def _load() -> list[Any]:

@@ -20,7 +20,14 @@ import polars as pl
 from smewindow.rules import parameters
 from smewindow.rules.engine import check_date, window_statuses
 from smewindow.rules.logic import RoundTWD
-from smewindow.rules.profile import FIELDS, LIST_FIELDS, Profile, enum_values, field_bounds
+from smewindow.rules.profile import (
+    ENUM_FIELDS,
+    FIELDS,
+    LIST_FIELDS,
+    Profile,
+    enum_values,
+    field_bounds,
+)
 from smewindow.rules.programs import PROGRAMS
 from smewindow.rules.taiwan import COUNTIES, DIVISIONS
 from smewindow.rules.windows import STATUSES
@@ -124,10 +131,11 @@ def _window_expr(windows: tuple[tuple[pl.Expr | None, str], ...], on: dt.date) -
     if not tracked:
         return default
     track, param = tracked[0]
-    chain = pl.when(track).then(pl.lit(statuses[param][0], dtype=WINDOW_DTYPE))
+    chain: Any = pl.when(track).then(pl.lit(statuses[param][0], dtype=WINDOW_DTYPE))
     for track, param in tracked[1:]:
         chain = chain.when(track).then(pl.lit(statuses[param][0], dtype=WINDOW_DTYPE))
-    return chain.otherwise(default)
+    result: pl.Expr = chain.otherwise(default)
+    return result
 
 
 def result_exprs(on: dt.date, *, criteria: bool = False) -> list[pl.Expr]:
@@ -179,7 +187,7 @@ def _problems() -> dict[str, tuple[pl.Expr, str]]:
     checks: dict[str, tuple[pl.Expr, str]] = {}
     for name in Profile.model_fields:
         col = pl.col(name)
-        if name in ("registration_type", "loan_purpose"):
+        if name in ENUM_FIELDS:
             checks[name] = (~col.is_in(enum_values(name)), "不是允許的值 (not an allowed value)")
         elif name in LIST_FIELDS:
             bad_item = col.list.eval(~pl.element().is_in(enum_values(name))).list.any()

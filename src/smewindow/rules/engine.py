@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from smewindow.rules import parameters
-from smewindow.rules.logic import PyFn, RoundTWD
+from smewindow.rules.logic import PyFn, RoundTWD, UnknownsFn, compile_unknowns
 from smewindow.rules.model import Program
 from smewindow.rules.profile import FIELDS, Profile, parse_profile
 from smewindow.rules.programs import PROGRAMS
@@ -51,7 +51,7 @@ class _CompiledCriterion:
     static: dict[str, Any]
     test: PyFn
     required: bool
-    fields: tuple[str, ...]
+    unknowns: UnknownsFn
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _compile_program(program: Program, resolve: Callable[[str], Any]) -> _Compil
             static={"id": c.id, "label": c.label, "source": c.source, "required": c.required},
             test=c.test.compile_py(resolve),
             required=c.required,
-            fields=tuple(sorted(c.test.fields(), key=_FIELD_ORDER.__getitem__)),
+            unknowns=compile_unknowns(c.test, resolve),
         )
         for c in program.criteria
     )
@@ -142,7 +142,7 @@ def _screen_program(
             if result is False:
                 eligible = False
             elif result is None:
-                undecided.update(f for f in c.fields if values.get(f) is None)
+                undecided |= c.unknowns(values)
                 if eligible:
                     eligible = None
     amount = None if cp.amount is None else 0 if eligible is False else cp.amount(values)

@@ -436,3 +436,28 @@ def kleene_or(values: Iterable[bool | None]) -> bool | None:
         if v is None:
             result = None
     return result
+
+
+UnknownsFn = Callable[[Profile], set[str]]
+
+
+def compile_unknowns(expr: Expr, resolve: Resolve) -> UnknownsFn:
+    """A closure naming the unanswered fields that leave ``expr`` unknown for a profile.
+
+    It descends only into sub-expressions that are themselves unknown, so a field whose
+    answer can no longer matter (the other side of an Or that is already true) is
+    not named.
+    """
+    if isinstance(expr, Field):
+        name = expr.name
+        return lambda p: {name} if p.get(name) is None else set()
+    children = [(c.compile_py(resolve), compile_unknowns(c, resolve)) for c in expr.children()]
+
+    def unknowns(p: Profile) -> set[str]:
+        found: set[str] = set()
+        for value, why in children:
+            if value(p) is None:
+                found |= why(p)
+        return found
+
+    return unknowns

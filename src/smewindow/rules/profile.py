@@ -29,8 +29,9 @@ DigitalActivity = Literal[
     "erp", "pos", "digital_course", "ai", "iot", "blockchain", "cybersecurity", "data",
     "edge_computing", "5g", "cloud", "mobile_payment", "xr", "digital_marketing", "other_digital",
 ]  # fmt: skip
-NetZeroActivity = Literal["renewable_energy", "ghg_inventory", "energy_saving"]
-ChannelActivity = Literal["business_district", "trade_show"]
+NetZeroActivity = Literal["renewable_energy", "ghg_inventory", "energy_saving", "other_netzero"]
+ChannelActivity = Literal["business_district", "trade_show", "other_channel"]
+ListedMarket = Literal["twse", "tpex", "emerging"]
 Activity = Literal[DigitalActivity, NetZeroActivity, ChannelActivity]
 LoanPurpose = Literal["working_capital", "equipment"]
 
@@ -88,6 +89,9 @@ class Profile(BaseModel):
         Annotated[list[SpecialProduct], AfterValidator(_unique), Field(title="特定產品")] | None
     ) = None
     is_listed: Annotated[bool, Field(title="上市、上櫃或興櫃")] | None = None
+    listed_market: Annotated[ListedMarket, Field(title="掛牌市場（上市、上櫃或興櫃）")] | None = (
+        None
+    )
     prc_investment: Annotated[bool, Field(title="有陸資投資")] | None = None
     factory_registration: Annotated[bool, Field(title="有工廠登記（或免辦證明）")] | None = None
     main_operations_in_taiwan: (
@@ -128,6 +132,7 @@ class Profile(BaseModel):
     disaster_tax_deferral: (
         Annotated[bool, Field(title="113年後天災災損並獲准延期或分期繳稅")] | None
     ) = None
+    meets_disability_quota: Annotated[bool, Field(title="足額進用身心障礙者")] | None = None
     employs_priority_groups: (
         Annotated[bool, Field(title="聘用身心障礙者、原住民或低收入戶者")] | None
     ) = None
@@ -214,22 +219,27 @@ def field_bounds(name: str) -> tuple[float | None, float | None]:
     low = high = None
     for meta in _metadata(name):
         if isinstance(meta, annotated_types.Ge):
-            low = meta.ge
+            low = float(meta.ge)  # type: ignore[arg-type]
         elif isinstance(meta, annotated_types.Le):
-            high = meta.le
+            high = float(meta.le)  # type: ignore[arg-type]
     return low, high
+
+
+_ENUMS: dict[str, Any] = {
+    "registration_type": RegistrationType,
+    "loan_purpose": LoanPurpose,
+    "listed_market": ListedMarket,
+    "special_products": SpecialProduct,
+    "transformation_activities": Activity,
+}
+ENUM_FIELDS = tuple(name for name in _ENUMS if name not in LIST_FIELDS)
+"""Scalar fields with a fixed set of values (list fields' items are in enum_values too)."""
 
 
 def enum_values(name: str) -> tuple[str, ...]:
     """The allowed values of an enum field or of a list field's items."""
-    literal: Any = {
-        "registration_type": RegistrationType,
-        "special_products": SpecialProduct,
-        "transformation_activities": Activity,
-        "loan_purpose": LoanPurpose,
-    }[name]
     values: list[str] = []
-    for arg in get_args(literal):
+    for arg in get_args(_ENUMS[name]):
         values.extend(get_args(arg) or [arg])
     return tuple(values)
 

@@ -47,15 +47,15 @@ def window_status(value: Any, on: dt.date) -> tuple[str, WindowDates | None]:
     if value == ONGOING:
         return ONGOING, None
     rounds = value if isinstance(value, list) else [value]
-    upcoming = []
+    upcoming: list[tuple[dt.date, dict[str, Any]]] = []
     for round_ in rounds:
         opens, closes = _day(round_.get("opens")), _day(round_.get("closes"))
         if opens is not None and on < opens:
-            upcoming.append(round_)
+            upcoming.append((opens, round_))
         elif closes is None:
             return ONGOING, _dates(round_)
         elif on <= closes:
             return OPEN, _dates(round_)
     if upcoming:
-        return UPCOMING, _dates(min(upcoming, key=lambda r: _day(r["opens"])))
+        return UPCOMING, _dates(min(upcoming, key=lambda pair: pair[0])[1])
     return CLOSED, _dates(rounds[-1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from smewindow.rules.logic import (
+    And,
     Coalesce,
     Const,
     Field,
@@ -99,9 +100,13 @@ DIGITAL_TRAINING_SUBSIDY = Program(
         sme_size_criterion(),
         Criterion(
             "thirty_or_fewer_employees",
-            "最近6個月內任1個月本國籍員工數30人以下（113年後天災災損經國稅局同意延期或分期繳稅者不受此限）",
+            "最近6個月內任1個月本國籍員工數30人以下（113年後天災災損經國稅局同意延期或分期繳稅，且足額進用身心障礙者者不受此限）",
             TRAINING,
-            Or(thirty_or_fewer("digital_training.max_employees"), is_true("disaster_tax_deferral")),
+            Or(
+                thirty_or_fewer("digital_training.max_employees"),
+                # The disability quota condition is from the program's FAQ (fact sheet §3).
+                And(is_true("disaster_tax_deferral"), is_true("meets_disability_quota")),
+            ),
         ),
         Criterion(
             "in_manufacturing_or_services_track",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smewindow.rules.logic import Field, Or
+from smewindow.rules.logic import Coalesce, Field, IsIn, OnlyIfTrue, Or
 from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import (
     COMPANY_OR_BUSINESS,
@@ -46,9 +46,13 @@ SME_INVESTMENT = Program(
         sme_size_criterion(),
         Criterion(
             "not_listed",
-            "非為上市、上櫃企業",
+            "非為上市、上櫃企業（興櫃不在此限）",
             _INVESTMENT,
-            Field("is_listed").eq(False),
+            # The profile's is_listed includes 興櫃; only 上市 and 上櫃 are excluded.
+            Coalesce(
+                IsIn(Field("listed_market"), frozenset({"emerging"})),
+                OnlyIfTrue(Field("is_listed").eq(False)),
+            ),
         ),
     ),
     benefit=Benefit("service"),

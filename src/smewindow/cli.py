@@ -17,6 +17,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from smewindow.formatting import (
     ELIGIBILITY_LABELS,
@@ -28,7 +29,7 @@ from smewindow.formatting import (
 )
 from smewindow.registry import RegistryError, count_rows, screen_file
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, ProfileError, ScreeningDateError, screen
-from smewindow.rules.engine import today_taipei, window_statuses
+from smewindow.rules.engine import check_date, today_taipei, window_statuses
 from smewindow.rules.profile import field_title
 
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
@@ -37,7 +38,8 @@ err = Console(stderr=True, highlight=False)
 
 def fail(message: str) -> NoReturn:
     """Print an error on stderr and exit with status 2."""
-    err.print(f"[bold red]錯誤 (error)[/]：{message}", markup=True)
+    # Text, not markup: the message quotes user data such as "[/x]"; soft_wrap keeps lines whole.
+    err.print(Text.assemble(("錯誤 (error)", "bold red"), "：", message), soft_wrap=True)
     sys.exit(2)
 
 
@@ -111,7 +113,7 @@ def _window_text(program: dict[str, Any]) -> str:
 
 def _print_table(result: dict[str, Any], name: str | None) -> None:
     title = f"{name or '貴企業'}：篩選結果（{roc_date(result['as_of'])}，規則版本 {result['rules_version']}）"
-    out.print(f"[bold]{title}[/]")
+    out.print(Text(title, style="bold"))  # the firm's name is data, not markup
     groups = {
         e: [p for p in result["programs"] if p["eligibility"] == e] for e in ELIGIBILITY_LABELS
     }
@@ -176,6 +178,10 @@ def programs_command(on: dt.date | None, fmt: str) -> None:
       smewindow programs --on 2025-04-01
     """
     day = on or today_taipei()
+    try:
+        check_date(day)  # before 2025 every window would read "unannounced", which is false
+    except ScreeningDateError as exc:
+        fail(str(exc))
     statuses = window_statuses(day)
     rows = []
     for program in PROGRAMS:
@@ -222,7 +228,8 @@ def explain_command(program_id: str, profile: str, on: dt.date | None) -> None:
     out.print(f"結果：{ELIGIBILITY_LABELS[program['eligibility']]}；受理：{_window_text(program)}")
     table = Table()
     for column in ("條件", "結果", "必要", "出處"):
-        table.add_column(column)
+        # fold, never cut: a label or source URL cut short with "…" is no explanation
+        table.add_column(column, overflow="fold")
     for c in program["criteria"]:
         table.add_row(
             c["label"],
@@ -248,12 +255,7 @@ def explain_command(program_id: str, profile: str, on: dt.date | None) -> None:
 @click.option(
     "--criteria", is_flag=True, help="另輸出每個條件的結果欄。Also write one column per criterion."
 )
-@click.option(
-    "--chunk-rows", type=click.IntRange(1_000, 5_000_000), default=250_000, show_default=True
-)
-def batch_command(
-    source: Path, target: Path, on: dt.date | None, criteria: bool, chunk_rows: int
-) -> None:
+def batch_command(source: Path, target: Path, on: dt.date | None, criteria: bool) -> None:
     """批次篩選整份企業名冊（Parquet 或 CSV）。Screen a registry, Parquet or CSV in and out.
 
     Columns are profile fields; the output has, per program, <id>.eligible
@@ -284,7 +286,6 @@ def batch_command(
                 target,
                 day,
                 criteria=criteria,
-                chunk_rows=chunk_rows,
                 progress=lambda done: bar.update(task, completed=done),
             )
     except RegistryError as exc:

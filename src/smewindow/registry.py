@@ -1,29 +1,29 @@
-"""Screening a registry file (Parquet or CSV) chunk by chunk, into Parquet or CSV.
+"""Screening a registry file (Parquet or CSV) into Parquet or CSV, streaming.
 
-The input is read a chunk at a time with pyarrow, so memory stays flat however
-many firms there are. Every chunk is validated before it is screened; the output
-goes to a temporary file that replaces OUTPUT only when every row was good, so a
-bad input leaves nothing behind. In CSV, the list fields are ``;``-separated
-(``[]`` is an empty list, an empty cell is unknown) and yes/no is true/false.
+The file is scanned lazily and screened by Polars' streaming engine, so memory
+stays flat however many firms there are. Each batch is validated on its way
+through; the output goes to a temporary file that replaces OUTPUT only when every
+row was good, so a bad input leaves nothing behind. In CSV, the list fields are
+``;``-separated (``[]`` is an empty list, an empty cell is unknown) and yes/no is
+true/false.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 
 from smewindow.rules.batch import (
     FrameError,
     RowError,
     conform,
+    invalid_expr,
     output_columns,
     profile_schema,
     screen_frame,
@@ -33,6 +33,8 @@ from smewindow.rules.profile import LIST_FIELDS
 from smewindow.rules.programs import PROGRAMS
 
 FORMATS = (".parquet", ".csv")
+ROW = "__row"
+INVALID = "__invalid"
 Progress = Callable[[int], None]
 
 
@@ -46,26 +48,29 @@ class RegistryError(ValueError):
 
 @dataclass
 class Summary:
-    """Counts per program over the whole registry."""
+    """Counts per program over the whole registry, added batch by batch."""
 
     rows: int = 0
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def add(self, screened: pl.DataFrame) -> None:
-        self.rows += screened.height
+    def add(self, screened: pl.DataFrame) -> pl.DataFrame:
         exprs = []
         for program in PROGRAMS:
-            eligible, _, _ = output_columns(program.id)
-            col = pl.col(eligible)
+            col = pl.col(output_columns(program.id)[0])
             exprs += [
                 col.sum().alias(f"{program.id}|eligible"),
                 col.null_count().alias(f"{program.id}|unknown"),
                 col.not_().sum().alias(f"{program.id}|ineligible"),
             ]
-        for name, value in screened.select(exprs).row(0, named=True).items():
-            program_id, outcome = name.split("|")
-            by_outcome = self.counts.setdefault(program_id, {})
-            by_outcome[outcome] = by_outcome.get(outcome, 0) + int(value)
+        totals = screened.select(exprs).row(0, named=True)
+        with self._lock:
+            self.rows += screened.height
+            for name, value in totals.items():
+                program_id, outcome = name.split("|")
+                by_outcome = self.counts.setdefault(program_id, {})
+                by_outcome[outcome] = by_outcome.get(outcome, 0) + int(value)
+        return screened
 
 
 def _format(path: Path) -> str:
@@ -76,66 +81,78 @@ def _format(path: Path) -> str:
 
 
 def count_rows(path: Path) -> int | None:
-    """The number of rows when the file says so cheaply (Parquet), else None."""
-    return pq.ParquetFile(path).metadata.num_rows if _format(path) == ".parquet" else None
+    """The number of rows when the file says so cheaply (Parquet metadata), else None."""
+    if _format(path) != ".parquet":
+        return None
+    try:
+        return int(pl.scan_parquet(path).select(pl.len()).collect().item())
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise RegistryError(f"無法讀取 {path.name} (cannot read the file): {exc}") from None
 
 
-def _check_columns(names: list[str]) -> None:
-    unknown = [n for n in names if n not in profile_schema()]
-    if unknown:
-        raise RegistryError(f"不是企業概況的欄位 (not profile fields): {', '.join(unknown)}")
-
-
-def _csv_types(names: list[str]) -> dict[str, pa.DataType]:
+def _scan(path: Path) -> pl.LazyFrame:
+    """The file as a lazy frame of profile columns, list cells split for CSV."""
+    if _format(path) == ".parquet":
+        return pl.scan_parquet(path)
     schema = profile_schema()
-    arrow = {pl.Boolean(): pa.bool_(), pl.Int64(): pa.int64(), pl.Float64(): pa.float64()}
-    return {n: arrow.get(schema[n], pa.string()) for n in names}
-
-
-def _from_csv(frame: pl.DataFrame) -> pl.DataFrame:
-    """Split the ';'-joined list cells; the literal [] is a known empty list."""
+    header = pl.scan_csv(path, infer_schema=False).collect_schema().names()
+    overrides = {n: pl.String() if n in LIST_FIELDS else schema[n] for n in header if n in schema}
+    frame = pl.scan_csv(path, schema_overrides=overrides, infer_schema=False)
     return frame.with_columns(
         pl.when(pl.col(n) == "[]")
         .then(pl.lit([], dtype=pl.List(pl.String)))
         .otherwise(pl.col(n).str.split(";"))
         .alias(n)
         for n in LIST_FIELDS
-        if n in frame.columns
+        if n in header
     )
 
 
-def _read_chunks(path: Path, chunk_rows: int) -> Iterator[pl.DataFrame]:
-    try:
-        if _format(path) == ".parquet":
-            source = pq.ParquetFile(path)
-            _check_columns(source.schema_arrow.names)
-            for batch in source.iter_batches(batch_size=chunk_rows):
-                yield pl.from_arrow(batch)  # type: ignore[misc]
-            return
-        with open(path, "rb") as handle:
-            header = handle.readline().decode("utf-8-sig").strip()
-        names = [n.strip() for n in header.split(",")] if header else []
-        _check_columns(names)
-        reader = pacsv.open_csv(
-            path,
-            read_options=pacsv.ReadOptions(block_size=1 << 24),
-            convert_options=pacsv.ConvertOptions(
-                column_types=_csv_types(names),
-                true_values=["true"],
-                false_values=["false"],
-                strings_can_be_null=True,
-            ),
-        )
-        for batch in reader:
-            yield _from_csv(pl.from_arrow(batch))  # type: ignore[arg-type]
-    except (pa.ArrowInvalid, pa.ArrowTypeError, OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"無法讀取 {path.name} (cannot read the file): {exc}") from None
+_TYPE_REASONS = {
+    pl.Int64(): "須為整數 (must be a whole number)",
+    pl.Float64(): "須為數字 (must be a number)",
+    pl.Boolean(): "須為 true 或 false (must be true or false)",
+}
 
 
-def _to_arrow(screened: pl.DataFrame, csv: bool) -> pa.Table:
-    if csv:
-        screened = screened.with_columns(pl.col(pl.Enum).cast(pl.String))
-    return screened.to_arrow()
+def _csv_type_errors(source: Path, limit: int = 20) -> list[RowError]:
+    """The CSV cells that are not of their column's type, read as text to find them."""
+    schema = profile_schema()
+    text = pl.scan_csv(source, infer_schema=False).with_row_index(ROW, offset=1)
+    typed = [n for n in text.collect_schema().names() if schema.get(n) in _TYPE_REASONS]
+    if not typed:
+        return []
+    if_bad = [
+        (
+            pl.col(n).is_not_null()
+            & (
+                ~pl.col(n).is_in(["true", "false"])
+                if schema[n] == pl.Boolean()
+                else pl.col(n).cast(schema[n], strict=False).is_null()
+            )
+        ).alias(n)
+        for n in typed
+    ]
+    flags = text.select(pl.col(ROW), *if_bad).filter(pl.any_horizontal(typed)).head(limit)
+    cells = text.select(ROW, *typed)
+    errors = []
+    for row in flags.join(cells, on=ROW, suffix="_value").collect().iter_rows(named=True):
+        for n in typed:
+            if row[n] and len(errors) < limit:
+                errors.append(RowError(row[ROW], n, row[f"{n}_value"], _TYPE_REASONS[schema[n]]))
+    return errors
+
+
+def _first_errors(source: Path, limit: int = 20) -> list[RowError]:
+    """The first invalid values of the file, with their row numbers (counted from 1)."""
+    bad = (
+        conform(_scan(source))
+        .with_row_index(ROW, offset=1)
+        .filter(invalid_expr())
+        .head(limit)
+        .collect()
+    )
+    return validate_frame(bad.drop(ROW), row_numbers=bad[ROW].to_list(), limit=limit)
 
 
 def screen_file(
@@ -144,45 +161,55 @@ def screen_file(
     on: dt.date,
     *,
     criteria: bool = False,
-    chunk_rows: int = 250_000,
     progress: Progress | None = None,
 ) -> Summary:
     """Screen every firm in ``source`` and write the results to ``target``."""
     csv_out = _format(target) == ".csv"
     temporary = target.with_name(f".{target.name}.partial")
     summary = Summary()
-    writer: pq.ParquetWriter | pacsv.CSVWriter | None = None
+    found_invalid = threading.Event()
+
+    def count(screened: pl.DataFrame) -> pl.DataFrame:
+        # The validity flag is computed by Polars in the same pass; this only reads it.
+        if screened[INVALID].any():
+            found_invalid.set()
+            raise ValueError("invalid rows")
+        screened = screened.drop(INVALID)
+        summary.add(screened)
+        if progress:
+            progress(summary.rows)
+        return screened
+
     try:
-        for chunk in _read_chunks(source, chunk_rows):
-            try:
-                conformed = conform(chunk)
-            except (FrameError, pl.exceptions.InvalidOperationError) as exc:
-                raise RegistryError(f"欄位型別不符 (a column has the wrong type): {exc}") from None
-            errors = validate_frame(conformed, first_row=summary.rows + 1)
-            if errors:
-                raise RegistryError(
-                    f"{source.name} 有不正確的資料，未產生任何結果 (invalid rows; nothing written)",
-                    errors,
-                )
-            screened = screen_frame(conformed, on, criteria=criteria)
-            table = _to_arrow(screened, csv_out)
-            if writer is None:
-                writer = (
-                    pacsv.CSVWriter(temporary, table.schema)
-                    if csv_out
-                    else pq.ParquetWriter(temporary, table.schema, compression="lz4")
-                )
-            writer.write_table(table)
-            summary.add(screened)
-            if progress:
-                progress(summary.rows)
-        if writer is None:
+        screened = screen_frame(
+            _scan(source), on, criteria=criteria, extra=[invalid_expr().alias(INVALID)]
+        )
+        output_schema = {n: t for n, t in screened.collect_schema().items() if n != INVALID}
+        screened = screened.map_batches(count, streamable=True, schema=output_schema)
+        if csv_out:
+            screened.sink_csv(temporary)
+        else:
+            screened.sink_parquet(temporary, compression="lz4", statistics=False)
+        if summary.rows == 0:
             raise RegistryError(f"{source.name} 沒有任何資料列 (no rows)")
-        writer.close()
-        writer = None
         os.replace(temporary, target)
+    except FrameError as exc:
+        raise RegistryError(str(exc)) from None
+    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
+        if isinstance(exc, RegistryError):
+            raise
+        if found_invalid.is_set():
+            raise RegistryError(
+                f"{source.name} 有不正確的資料，未產生任何結果 (invalid rows; nothing written)",
+                _first_errors(source),
+            ) from None
+        type_errors = _csv_type_errors(source) if _format(source) == ".csv" else []
+        if type_errors:
+            raise RegistryError(
+                f"{source.name} 有型別不符的資料，未產生任何結果 (cells of the wrong type; nothing written)",
+                type_errors,
+            ) from None
+        raise RegistryError(f"無法讀取 {source.name} (cannot read the file): {exc}") from None
     finally:
-        if writer is not None:
-            writer.close()
         temporary.unlink(missing_ok=True)
     return summary

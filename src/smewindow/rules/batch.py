@@ -11,6 +11,7 @@ profile would refuse. The property test in tests/rules keeps this path and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, TypeVar, get_args, get_origin
@@ -29,7 +30,7 @@ from smewindow.rules.profile import (
     field_bounds,
 )
 from smewindow.rules.programs import PROGRAMS
-from smewindow.rules.taiwan import COUNTIES, DIVISIONS
+from smewindow.rules.taiwan import COUNTIES, DIVISIONS, business_ids_valid
 from smewindow.rules.windows import STATUSES
 
 WINDOW_DTYPE = pl.Enum(STATUSES)
@@ -78,16 +79,42 @@ class FrameError(ValueError):
     """A frame that cannot be screened: unknown columns or uncastable types."""
 
 
+def _compatible(actual: pl.DataType, expected: pl.DataType) -> bool:
+    """Whether a column of ``actual`` dtype can stand for a profile field without guessing."""
+    if actual == expected or actual == pl.Null():
+        return True
+    if expected == pl.Int64():
+        return actual.is_integer()
+    if expected == pl.Float64():
+        return actual.is_numeric()
+    if expected == pl.String():
+        return actual in (pl.String(), pl.Categorical(), pl.Enum)
+    if isinstance(expected, pl.List):
+        return isinstance(actual, pl.List) and actual.inner in (pl.String(), pl.Null())  # type: ignore[union-attr]
+    return False
+
+
 def conform(frame: Frame) -> Frame:
-    """Add absent profile columns as unknown and cast every column to its profile dtype."""
+    """Add absent profile columns as unknown and cast every column to its profile dtype.
+
+    Unknown columns and columns of an incompatible type (text for a number, a number
+    for yes/no …) are refused with a FrameError naming them.
+    """
     schema = profile_schema()
-    names = frame.collect_schema().names()
-    unknown = [n for n in names if n not in schema]
+    given = frame.collect_schema()
+    unknown = [n for n in given if n not in schema]
     if unknown:
         raise FrameError(f"不是企業概況的欄位 (not profile fields): {', '.join(unknown)}")
+    wrong = [
+        f"{n}（{given[n]}，應為 {schema[n]}）"
+        for n in given
+        if not _compatible(given[n], schema[n])
+    ]
+    if wrong:
+        raise FrameError(f"欄位型別不符 (columns of the wrong type): {'、'.join(wrong)}")
     return frame.with_columns(
-        [pl.col(n).cast(schema[n], strict=True) for n in names]
-        + [pl.lit(None, dtype=schema[n]).alias(n) for n in FIELDS if n not in names]
+        [pl.col(n).cast(schema[n], strict=True) for n in given]
+        + [pl.lit(None, dtype=schema[n]).alias(n) for n in FIELDS if n not in given]
     )
 
 
@@ -138,50 +165,47 @@ def _window_expr(windows: tuple[tuple[pl.Expr | None, str], ...], on: dt.date) -
     return result
 
 
-def result_exprs(on: dt.date, *, criteria: bool = False) -> list[pl.Expr]:
-    """The output expressions of every program on ``on``, over conformed profile columns."""
+def screen_frame(
+    frame: Frame, on: dt.date, *, criteria: bool = False, extra: Sequence[pl.Expr] = ()
+) -> Frame:
+    """Screen every row of ``frame`` on ``on``; returns the identifying columns and results.
+
+    Eligibility (and each criterion) is computed once, then windows and amounts read it.
+    ``extra`` expressions over the profile columns are added at the end (the file screener
+    adds its validity flag so that it is computed in the same pass). ``frame`` is not
+    validated here: call ``validate_frame`` first on untrusted data.
+    """
     check_date(on)
-    exprs = []
+    decided: list[pl.Expr] = []
+    outputs: list[pl.Expr] = [pl.col(c) for c in KEEP_COLUMNS]
     for program, compiled in zip(PROGRAMS, _compiled(parameters.epoch(on), on), strict=True):
         eligible_name, window_name, amount_name = output_columns(program.id)
-        exprs.append(compiled.eligible.alias(eligible_name))
-        exprs.append(_window_expr(compiled.windows, on).alias(window_name))
+        eligible = pl.col(eligible_name)
+        decided.append(compiled.eligible.alias(eligible_name))
         amount = (
             pl.lit(None, dtype=pl.Int64)
             if compiled.amount is None
             # a program with an amount is worth 0 to a firm that is not eligible
-            else pl.when(compiled.eligible.not_()).then(0).otherwise(compiled.amount)
+            else pl.when(eligible.not_()).then(0).otherwise(compiled.amount)
         )
-        exprs.append(amount.cast(pl.Int64).alias(amount_name))
+        outputs += [
+            eligible,
+            _window_expr(compiled.windows, on).alias(window_name),
+            amount.cast(pl.Int64).alias(amount_name),
+        ]
         if criteria:
-            exprs.extend(expr.alias(f"{program.id}.{cid}") for cid, expr in compiled.criteria)
-    return exprs
-
-
-def screen_frame(frame: Frame, on: dt.date, *, criteria: bool = False) -> Frame:
-    """Screen every row of ``frame`` on ``on``; returns the identifying columns and results.
-
-    ``frame`` is not validated here: call ``validate_frame`` first on untrusted data.
-    """
-    conformed = conform(frame)
-    keep = [pl.col(c) for c in KEEP_COLUMNS]
-    return conformed.select(keep + result_exprs(on, criteria=criteria))
+            names = [f"{program.id}.{cid}" for cid, _ in compiled.criteria]
+            decided += [
+                expr.alias(n) for n, (_, expr) in zip(names, compiled.criteria, strict=True)
+            ]
+            outputs += [pl.col(n) for n in names]
+    return conform(frame).with_columns(decided).select(*outputs, *extra)
 
 
 # --- validation: the same rules as the Profile model, vectorized --------------------
 
-_BUSINESS_ID_WEIGHTS = (1, 2, 1, 2, 1, 2, 4, 1)
 
-
-def _business_id_valid(col: pl.Expr) -> pl.Expr:
-    digits = [col.str.slice(i, 1).cast(pl.Int32, strict=False) for i in range(8)]
-    products = [d * w for d, w in zip(digits, _BUSINESS_ID_WEIGHTS, strict=True)]
-    total = pl.sum_horizontal([p // 10 + p % 10 for p in products])
-    return col.str.contains(r"^[0-9]{8}$") & (
-        (total % 5 == 0) | ((col.str.slice(6, 1) == "7") & ((total + 1) % 5 == 0))
-    )
-
-
+@cache
 def _problems() -> dict[str, tuple[pl.Expr, str]]:
     """Per column: an expression true where a row's value is invalid, and why (zh / en)."""
     checks: dict[str, tuple[pl.Expr, str]] = {}
@@ -197,7 +221,8 @@ def _problems() -> dict[str, tuple[pl.Expr, str]]:
                 "含不允許或重複的值 (a value not allowed or repeated)",
             )
         elif name == "business_id":
-            checks[name] = (~_business_id_valid(col), "統一編號檢查碼不符 (invalid business id)")
+            valid = col.map_batches(business_ids_valid, return_dtype=pl.Boolean)
+            checks[name] = (~valid, "統一編號格式或檢查碼不符 (invalid business id)")
         elif name == "county":
             official = col.str.replace_all("台", "臺")
             checks[name] = (~official.is_in(COUNTIES), "不是臺灣的縣市 (not a county)")
@@ -227,21 +252,32 @@ class RowError:
         return f"第 {self.row} 列 (row {self.row}) {self.field}={self.value!r}：{self.reason}"
 
 
-def validate_frame(frame: pl.DataFrame, *, first_row: int = 1, limit: int = 20) -> list[RowError]:
-    """The invalid values of a conformed frame, at most ``limit``; rows count from ``first_row``."""
-    errors: list[RowError] = []
+@cache
+def invalid_expr() -> pl.Expr:
+    """True for a row with any value that a profile would refuse."""
+    return pl.any_horizontal(bad.fill_null(False) for bad, _ in _problems().values())
+
+
+def validate_frame(
+    frame: pl.DataFrame, *, row_numbers: list[int] | None = None, limit: int = 20
+) -> list[RowError]:
+    """The invalid values of a conformed frame, at most ``limit``.
+
+    Rows are numbered from 1 in frame order unless ``row_numbers`` gives each row's number.
+    """
     checks = _problems()
     flags = frame.select(
-        [pl.int_range(pl.len()).alias("__row")]
+        [pl.int_range(pl.len()).alias("__index")]
         + [bad.fill_null(False).alias(name) for name, (bad, _) in checks.items()]
-    )
-    any_bad = flags.filter(pl.any_horizontal(list(checks)))
-    for row in any_bad.head(limit).iter_rows(named=True):
-        index = row.pop("__row")
+    ).filter(pl.any_horizontal(list(checks)))
+    errors: list[RowError] = []
+    for row in flags.head(limit).iter_rows(named=True):
+        index = row.pop("__index")
+        number = row_numbers[index] if row_numbers is not None else index + 1
         for name, is_bad in row.items():
             if is_bad and len(errors) < limit:
                 value = frame[name][index]
                 if isinstance(value, pl.Series):
                     value = value.to_list()
-                errors.append(RowError(first_row + index, name, value, checks[name][1]))
+                errors.append(RowError(number, name, value, checks[name][1]))
     return errors

@@ -48,7 +48,7 @@ def _json_value(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class _CompiledCriterion:
-    static: dict[str, Any]
+    by_result: dict[bool | None, dict[str, Any]]  # the output entry for each result, copied
     test: PyFn
     required: bool
     unknowns: UnknownsFn
@@ -67,7 +67,16 @@ class _CompiledProgram:
 def _compile_program(program: Program, resolve: Callable[[str], Any]) -> _CompiledProgram:
     criteria = tuple(
         _CompiledCriterion(
-            static={"id": c.id, "label": c.label, "source": c.source, "required": c.required},
+            by_result={
+                result: {
+                    "id": c.id,
+                    "result": text,
+                    "label": c.label,
+                    "source": c.source,
+                    "required": c.required,
+                }
+                for result, text in RESULT.items()
+            },
             test=c.test.compile_py(resolve),
             required=c.required,
             unknowns=compile_unknowns(c.test, resolve),
@@ -137,7 +146,7 @@ def _screen_program(
     undecided: set[str] = set()
     for c in cp.criteria:
         result = c.test(values)
-        criteria.append({**c.static, "result": RESULT[result]})
+        criteria.append(c.by_result[result].copy())
         if c.required:
             if result is False:
                 eligible = False

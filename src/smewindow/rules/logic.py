@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import operator
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,8 +188,8 @@ class IsIn(Expr):
         return lambda p: None if (v := p.get(name)) is None else v in values
 
     def compile_pl(self, resolve: Resolve) -> pl.Expr:
-        col = pl.col(self.field.name)
-        return pl.when(col.is_null()).then(None).otherwise(col.is_in(sorted(self.values)))
+        # is_in gives null for a null value (and the values never hold null).
+        return pl.col(self.field.name).is_in(sorted(self.values))
 
 
 @dataclass(frozen=True, eq=False)
@@ -207,9 +207,8 @@ class HasAny(Expr):
         return lambda p: None if (v := p.get(name)) is None else not values.isdisjoint(v)
 
     def compile_pl(self, resolve: Resolve) -> pl.Expr:
-        col = pl.col(self.field.name)
-        hit = col.list.eval(pl.element().is_in(sorted(self.values))).list.any()
-        return pl.when(col.is_null()).then(None).otherwise(hit)
+        # A null list gives null; an empty list gives false.
+        return pl.col(self.field.name).list.eval(pl.element().is_in(sorted(self.values))).list.any()
 
 
 @dataclass(frozen=True, eq=False, init=False)
@@ -226,7 +225,18 @@ class And(Expr):
 
     def compile_py(self, resolve: Resolve) -> PyFn:
         fns = tuple(part.compile_py(resolve) for part in self.parts)
-        return lambda p: kleene_and(fn(p) for fn in fns)
+
+        def all_of(p: Profile) -> bool | None:
+            result: bool | None = True
+            for fn in fns:
+                v = fn(p)
+                if v is False:
+                    return False
+                if v is None:
+                    result = None
+            return result
+
+        return all_of
 
     def compile_pl(self, resolve: Resolve) -> pl.Expr:
         return pl.all_horizontal(*(part.compile_pl(resolve) for part in self.parts))
@@ -246,7 +256,18 @@ class Or(Expr):
 
     def compile_py(self, resolve: Resolve) -> PyFn:
         fns = tuple(part.compile_py(resolve) for part in self.parts)
-        return lambda p: kleene_or(fn(p) for fn in fns)
+
+        def any_of(p: Profile) -> bool | None:
+            result: bool | None = False
+            for fn in fns:
+                v = fn(p)
+                if v is True:
+                    return True
+                if v is None:
+                    result = None
+            return result
+
+        return any_of
 
     def compile_pl(self, resolve: Resolve) -> pl.Expr:
         return pl.any_horizontal(*(part.compile_pl(resolve) for part in self.parts))
@@ -353,16 +374,18 @@ class Arith(Expr):
         return self.parts
 
     def compile_py(self, resolve: Resolve) -> PyFn:
-        fns = tuple(part.compile_py(resolve) for part in self.parts)
+        first, *rest = (part.compile_py(resolve) for part in self.parts)
         op = _ARITH[self.op]
 
         def arith(p: Profile) -> Any:
-            total = None
-            for i, fn in enumerate(fns):
+            total = first(p)
+            if total is None:
+                return None
+            for fn in rest:
                 v = fn(p)
                 if v is None:
                     return None
-                total = v if i == 0 else op(total, v)
+                total = op(total, v)
             return total
 
         return arith
@@ -414,28 +437,6 @@ def maximum(*parts: Any) -> Expr:
 def implies(condition: Expr, consequence: Expr) -> Expr:
     """'If condition then consequence', in Kleene logic (not condition, or consequence)."""
     return Or(Not(condition), consequence)
-
-
-def kleene_and(values: Iterable[bool | None]) -> bool | None:
-    """Kleene AND of three-valued answers."""
-    result: bool | None = True
-    for v in values:
-        if v is False:
-            return False
-        if v is None:
-            result = None
-    return result
-
-
-def kleene_or(values: Iterable[bool | None]) -> bool | None:
-    """Kleene OR of three-valued answers."""
-    result: bool | None = False
-    for v in values:
-        if v is True:
-            return True
-        if v is None:
-            result = None
-    return result
 
 
 UnknownsFn = Callable[[Profile], set[str]]

@@ -25,6 +25,9 @@ _PARAMETER_KEYS = frozenset({"description", "unit", "reference", "values", "note
 _REFERENCE_KEYS = frozenset({"title", "seed", "url", "note"})
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+
+
 class ParameterFileError(ValueError):
     """A parameter file breaks the format described in this module."""
 
@@ -58,7 +61,7 @@ class Parameter:
 
 
 def _load_file(stem: str, text: str) -> dict[str, Parameter]:
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=_Loader) or {}
     if not isinstance(data, dict):
         raise ParameterFileError(f"{stem}.yaml: top level must be a mapping")
     params = {}

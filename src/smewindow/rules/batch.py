@@ -90,7 +90,7 @@ def _compatible(actual: pl.DataType, expected: pl.DataType) -> bool:
     if expected == pl.String():
         return actual in (pl.String(), pl.Categorical(), pl.Enum)
     if isinstance(expected, pl.List):
-        return isinstance(actual, pl.List) and actual.inner in (pl.String(), pl.Null())  # type: ignore[union-attr]
+        return isinstance(actual, pl.List) and actual.inner in (pl.String(), pl.Null())
     return False
 
 

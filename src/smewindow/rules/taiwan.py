@@ -111,4 +111,4 @@ def business_ids_valid(values: pl.Series) -> pl.Series:
     seventh_is_7 = (pairs[:, 3] & 0xFF) == ord("7")
     valid = (total < 100) & ((total % 5 == 0) | (seventh_is_7 & ((total + 1) % 5 == 0)))
     valid &= packed.is_not_null().to_numpy()
-    return pl.Series(values.name, valid).set(values.is_null(), None)  # type: ignore[arg-type]
+    return pl.Series(values.name, valid).set(values.is_null(), None)

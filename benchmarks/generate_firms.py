@@ -102,7 +102,7 @@ NULL_RATE: dict[str, float] = {
     "special_products": 0.70, "is_listed": 0.40, "listed_market": 0.0, "prc_investment": 0.50,
     "factory_registration": 0.50, "main_operations_in_taiwan": 0.85,
     "trade_registration": 0.60, "export_record": 0.65, "rd_or_manufacturing_in_taiwan": 0.60,
-    "new_product_within_3_years": 0.75, "product_certified": 0.80, "is_startup": 0.70,
+    "new_product_within_3_years": 0.75, "product_certified": 0.80, "product_is_software": 0.85, "is_startup": 0.70,
     "new_southbound_agri": 0.85, "operating_normally": 0.40,
     "employees": 0.40, "employees_min_6m": 0.70, "paid_in_capital": 0.30,
     "annual_revenue": 0.55, "transformation_activities": 0.60, "own_brand": 0.60,
@@ -316,6 +316,7 @@ def generate(n: int, seed: int = 1) -> pl.DataFrame:
     cols["listed_market"] = _categories(enum_values("listed_market"), market, ~listed)
     cols["prc_investment"] = flag("prc_investment", 0.003)
     cols["meets_disability_quota"] = flag("meets_disability_quota", 0.7)
+    cols["product_is_software"] = flag("product_is_software", np.where(manufacturing, 0.02, 0.1))
     cols["factory_registration"] = flag("factory_registration", np.where(manufacturing, 0.6, 0.02))
     cols["main_operations_in_taiwan"] = flag("main_operations_in_taiwan", 0.9)
     trade = gen.chance(np.where(trading, 0.25, 0.04))

@@ -720,6 +720,25 @@ def test_batch_string_in_an_int_parquet_column_is_refused(tmp_path: Path) -> Non
     assert not target.exists()
 
 
+@pytest.mark.parametrize(
+    ("column", "values"),
+    [
+        ("employees", [3.0, 3.5]),  # a float column for an int field is not truncated
+        ("employees", [True, False]),  # nor is a bool read as 1 and 0
+        ("is_listed", [1, 0]),
+        ("business_id", [22099131, 4595257]),  # a number would lose the leading 0
+    ],
+)
+def test_batch_parquet_column_of_the_wrong_type_is_refused(
+    tmp_path: Path, column: str, values: list[Any]
+) -> None:
+    source = tmp_path / "firms.parquet"
+    pl.DataFrame({column: values}).write_parquet(source)
+    target = tmp_path / "results.parquet"
+    assert_refused(run("batch", source, target, "--on", ON), target, column)
+    assert not target.exists()
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_batch_unknown_column_is_refused(tmp_path: Path, suffix: str) -> None:
     source = tmp_path / f"firms{suffix}"

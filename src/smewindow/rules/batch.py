@@ -30,7 +30,7 @@ from smewindow.rules.profile import (
     field_bounds,
 )
 from smewindow.rules.programs import PROGRAMS
-from smewindow.rules.taiwan import COUNTIES, DIVISIONS, business_ids_valid
+from smewindow.rules.taiwan import COUNTY_SPELLINGS, DIVISIONS, business_ids_valid
 from smewindow.rules.windows import STATUSES
 
 WINDOW_DTYPE = pl.Enum(STATUSES)
@@ -207,7 +207,11 @@ def screen_frame(
 
 @cache
 def _problems() -> dict[str, tuple[pl.Expr, str]]:
-    """Per column: an expression true where a row's value is invalid, and why (zh / en)."""
+    """Per column: an expression true where a row's value is invalid, and why (zh / en).
+
+    Each is null or false for a null value (unknown is always allowed). They are written
+    for speed: one pass over 1.7 million rows must stay a fraction of a second.
+    """
     checks: dict[str, tuple[pl.Expr, str]] = {}
     for name in Profile.model_fields:
         col = pl.col(name)
@@ -224,20 +228,22 @@ def _problems() -> dict[str, tuple[pl.Expr, str]]:
             valid = col.map_batches(business_ids_valid, return_dtype=pl.Boolean)
             checks[name] = (~valid, "統一編號格式或檢查碼不符 (invalid business id)")
         elif name == "county":
-            official = col.str.replace_all("台", "臺")
-            checks[name] = (~official.is_in(COUNTIES), "不是臺灣的縣市 (not a county)")
+            checks[name] = (~col.is_in(sorted(COUNTY_SPELLINGS)), "不是臺灣的縣市 (not a county)")
         elif name == "industry":
             checks[name] = (~col.is_in(list(DIVISIONS)), "不是行業中類代碼 (not a TSIC division)")
         elif name == "name":
             checks[name] = (col.str.len_chars() > 200, "過長，上限200字 (longer than 200)")
         else:
             low, high = field_bounds(name)
-            if low is None and high is None:
+            if low is None or high is None:
                 continue
-            bad = (col < low) | (col > high)
-            if profile_schema()[name] == pl.Float64():
-                bad = bad | col.is_nan() | col.is_infinite()
-            checks[name] = (bad, f"須介於 {low} 與 {high} 之間 (must be from {low} to {high})")
+            if profile_schema()[name] == pl.Int64():
+                low, high = int(low), int(high)  # float bounds would cast the column
+            # is_between is false for NaN and for ±inf beyond the bounds too.
+            checks[name] = (
+                ~col.is_between(low, high),
+                f"須介於 {low:,.0f} 與 {high:,.0f} 之間 (must be from {low:,.0f} to {high:,.0f})",
+            )
     return checks
 
 
@@ -255,7 +261,7 @@ class RowError:
 @cache
 def invalid_expr() -> pl.Expr:
     """True for a row with any value that a profile would refuse."""
-    return pl.any_horizontal(bad.fill_null(False) for bad, _ in _problems().values())
+    return pl.any_horizontal(bad for bad, _ in _problems().values()).fill_null(False)
 
 
 def validate_frame(

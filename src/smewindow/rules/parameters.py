@@ -60,7 +60,7 @@ class Parameter:
         return self.values[i - 1] if i else None
 
 
-def _load_file(stem: str, text: str) -> dict[str, Parameter]:
+def load_parameter_text(stem: str, text: str) -> dict[str, Parameter]:
     data = yaml.load(text, Loader=_Loader) or {}
     if not isinstance(data, dict):
         raise ParameterFileError(f"{stem}.yaml: top level must be a mapping")
@@ -109,7 +109,7 @@ def load_parameters() -> dict[str, Parameter]:
     folder = resources.files("smewindow.rules") / "parameters"
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.name.endswith(".yaml"):
-            params.update(_load_file(path.name.removesuffix(".yaml"), path.read_text("utf-8")))
+            params.update(load_parameter_text(path.name.removesuffix(".yaml"), path.read_text("utf-8")))
     return params
 
 

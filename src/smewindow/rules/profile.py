@@ -108,6 +108,7 @@ class Profile(BaseModel):
     product_certified: Annotated[bool, Field(title="產品已申請或取得國家標準或國際認證")] | None = (
         None
     )
+    product_is_software: Annotated[bool, Field(title="該產品為資訊軟體類")] | None = None
     is_startup: Annotated[bool, Field(title="新創事業")] | None = None
     new_southbound_agri: Annotated[bool, Field(title="拓展新南向市場農業業者")] | None = None
     operating_normally: Annotated[bool, Field(title="正常營運、無退票及不良信用紀錄")] | None = None

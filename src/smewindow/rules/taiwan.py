@@ -14,10 +14,13 @@ COUNTIES = (
 )  # fmt: skip
 
 
+COUNTY_SPELLINGS = frozenset(COUNTIES) | {c.replace("臺", "台") for c in COUNTIES}
+"""Every accepted spelling of a county name: 台 is accepted for 臺."""
+
+
 def normalize_county(name: str) -> str | None:
     """The official name (臺 for 台) or None when ``name`` is not one of the 22."""
-    official = name.strip().replace("台", "臺")
-    return official if official in COUNTIES else None
+    return name.replace("台", "臺") if name in COUNTY_SPELLINGS else None
 
 
 # 行業統計分類 (Taiwan Standard Industrial Classification), rev. 11 (2021): sections and

@@ -65,11 +65,11 @@ TAIWAN_EXCELLENCE = Program(
             _EXCELLENCE,
             "new_product_within_3_years",
         ),
-        yes_criterion(
+        Criterion(
             "product_certified",
             "已申請或已取得中華民國國家標準、認(驗)證或同等級國際認(驗)證（資訊軟體類除外）",
             _EXCELLENCE,
-            "product_certified",
+            Or(is_true("product_certified"), is_true("product_is_software")),
         ),
     ),
     benefit=Benefit("service"),

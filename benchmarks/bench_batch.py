@@ -1,0 +1,62 @@
+"""A registry of 1.7 million synthetic firms through `smewindow batch`, Parquet to Parquet.
+
+Run: python benchmarks/bench_batch.py [--rows 1700000] [--runs 3]
+Generates benchmarks/data/firms-<rows>.parquet with generate_firms.py when missing,
+then times the whole command (process start, imports, validation, screening, writing)
+and reports the peak memory of the process. Also prints the import time alone, which
+is part of every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+PEAK = (
+    "import resource, subprocess, sys; "
+    "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def peak_mb(command: list[str]) -> float:
+    """The peak resident memory of ``command`` alone, in MB (measured in a fresh parent)."""
+    out = subprocess.run([sys.executable, "-c", PEAK, *command], check=True, capture_output=True)
+    return int(out.stdout) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_700_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    source = HERE / "data" / f"firms-{args.rows}.parquet"
+    if not source.exists():
+        generator = [sys.executable, str(HERE / "generate_firms.py")]
+        subprocess.run([*generator, "--rows", str(args.rows), "--out", str(source)], check=True)
+    target = HERE / "data" / "results.parquet"
+    command = ["smewindow", "batch", str(source), str(target), "--on", "2025-04-01"]
+    times = [timed(command) for _ in range(args.runs)]
+    peak = peak_mb(command)
+    imports = min(timed([sys.executable, "-c", "import smewindow.cli"]) for _ in range(3))
+    print(f"{args.rows:,} firms, Parquet to Parquet, {args.runs} runs")
+    print(f"  wall time: median {statistics.median(times):.2f} s, best {min(times):.2f} s")
+    print(f"  peak memory: {peak:,.0f} MB")
+    print(f"  of which process start and imports: {imports:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -81,10 +81,11 @@ def _load_profile(path: str) -> dict[str, Any]:
     return data
 
 
-def _screen(path: str, on: dt.date | None) -> dict[str, Any]:
+def _screen(path: str, on: dt.date | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The profile read from ``path`` and its screening result."""
     profile = _load_profile(path)
     try:
-        return screen(profile, on=on)
+        return profile, screen(profile, on=on)
     except ProfileError as exc:
         fail("企業概況有誤 (invalid profile)：\n" + "\n".join(f"  - {e}" for e in exc.errors))
     except ScreeningDateError as exc:
@@ -98,6 +99,10 @@ def main() -> None:
 
     Screen firms against every measure of Taiwan's 2025 SME Multi-faceted
     Revitalization Plan.
+
+    \b
+    例 Example:
+      smewindow screen examples/bakery.json --format table
     """
 
 
@@ -122,10 +127,11 @@ def _print_table(result: dict[str, Any], name: str | None) -> None:
         table = Table(
             title=f"{ELIGIBILITY_LABELS[eligibility]}（{len(programs)} 項）", title_justify="left"
         )
-        table.add_column("措施")
+        # fold, never cut: a name or contact cut short with "…" is no answer
+        table.add_column("措施", overflow="fold")
         table.add_column("金額", justify="right")
-        table.add_column("受理")
-        table.add_column("尚需回答" if eligibility == "unknown" else "說明")
+        table.add_column("受理", overflow="fold")
+        table.add_column("尚需回答" if eligibility == "unknown" else "說明", overflow="fold")
         for p in programs:
             if eligibility == "unknown":
                 note = "、".join(field_title(f) for f in p["missing_fields"])
@@ -158,11 +164,11 @@ def screen_command(profile: str, on: dt.date | None, fmt: str) -> None:
     例 Example:
       smewindow screen examples/bakery.json --on 2025-04-01 --format table
     """
-    result = _screen(profile, on)
+    data, result = _screen(profile, on)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        _print_table(result, _load_profile(profile).get("name") if profile != "-" else None)
+        _print_table(result, data.get("name"))
 
 
 @main.command("programs")
@@ -222,7 +228,7 @@ def explain_command(program_id: str, profile: str, on: dt.date | None) -> None:
     """
     if program_id not in PROGRAMS_BY_ID:
         fail(f"沒有這項措施 (no such program): {program_id}；可用 smewindow programs 查詢")
-    result = _screen(profile, on)
+    _, result = _screen(profile, on)
     program = next(p for p in result["programs"] if p["id"] == program_id)
     out.print(f"[bold]{program['name']}[/]（{program['id']}，出處 {program['source']}）")
     out.print(f"結果：{ELIGIBILITY_LABELS[program['eligibility']]}；受理：{_window_text(program)}")

@@ -109,7 +109,9 @@ def load_parameters() -> dict[str, Parameter]:
     folder = resources.files("smewindow.rules") / "parameters"
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.name.endswith(".yaml"):
-            params.update(load_parameter_text(path.name.removesuffix(".yaml"), path.read_text("utf-8")))
+            params.update(
+                load_parameter_text(path.name.removesuffix(".yaml"), path.read_text("utf-8"))
+            )
     return params
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -46,31 +46,36 @@ class RegistryError(ValueError):
         super().__init__(message)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Summary:
-    """Counts per program over the whole registry, added batch by batch."""
+    """Counts per program over the whole registry: eligible, unknown, ineligible."""
 
-    rows: int = 0
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    rows: int
+    counts: dict[str, dict[str, int]]
 
-    def add(self, screened: pl.DataFrame) -> pl.DataFrame:
-        exprs = []
-        for program in PROGRAMS:
-            col = pl.col(output_columns(program.id)[0])
-            exprs += [
-                col.sum().alias(f"{program.id}|eligible"),
-                col.null_count().alias(f"{program.id}|unknown"),
-                col.not_().sum().alias(f"{program.id}|ineligible"),
-            ]
-        totals = screened.select(exprs).row(0, named=True)
-        with self._lock:
-            self.rows += screened.height
-            for name, value in totals.items():
-                program_id, outcome = name.split("|")
-                by_outcome = self.counts.setdefault(program_id, {})
-                by_outcome[outcome] = by_outcome.get(outcome, 0) + int(value)
-        return screened
+
+def summarize(path: Path) -> Summary:
+    """Count the outcomes in a screened file (only its eligibility columns are read)."""
+    eligible = [output_columns(p.id)[0] for p in PROGRAMS]
+    if _format(path) == ".parquet":
+        frame = pl.scan_parquet(path)
+    else:
+        frame = pl.scan_csv(path, schema_overrides=dict.fromkeys(eligible, pl.Boolean))
+    exprs = [pl.len().alias("rows")]
+    for program, name in zip(PROGRAMS, eligible, strict=True):
+        col = pl.col(name)
+        exprs += [
+            col.sum().alias(f"{program.id}|eligible"),
+            col.null_count().alias(f"{program.id}|unknown"),
+            col.not_().sum().alias(f"{program.id}|ineligible"),
+        ]
+    totals = frame.select(exprs).collect().row(0, named=True)
+    counts: dict[str, dict[str, int]] = {}
+    for name, value in totals.items():
+        if name != "rows":
+            program_id, outcome = name.split("|")
+            counts.setdefault(program_id, {})[outcome] = int(value)
+    return Summary(rows=int(totals["rows"]), counts=counts)
 
 
 def _format(path: Path) -> str:
@@ -166,31 +171,33 @@ def screen_file(
     """Screen every firm in ``source`` and write the results to ``target``."""
     csv_out = _format(target) == ".csv"
     temporary = target.with_name(f".{target.name}.partial")
-    summary = Summary()
+    done = 0
+    lock = threading.Lock()
     found_invalid = threading.Event()
 
-    def count(screened: pl.DataFrame) -> pl.DataFrame:
+    def check_and_count(screened: pl.DataFrame) -> pl.DataFrame:
         # The validity flag is computed by Polars in the same pass; this only reads it.
+        nonlocal done
         if screened[INVALID].any():
             found_invalid.set()
             raise ValueError("invalid rows")
-        screened = screened.drop(INVALID)
-        summary.add(screened)
-        if progress:
-            progress(summary.rows)
-        return screened
+        with lock:
+            done += screened.height
+            if progress:
+                progress(done)
+        return screened.drop(INVALID)
 
     try:
         screened = screen_frame(
             _scan(source), on, criteria=criteria, extra=[invalid_expr().alias(INVALID)]
         )
         output_schema = {n: t for n, t in screened.collect_schema().items() if n != INVALID}
-        screened = screened.map_batches(count, streamable=True, schema=output_schema)
+        screened = screened.map_batches(check_and_count, streamable=True, schema=output_schema)
         if csv_out:
             screened.sink_csv(temporary)
         else:
             screened.sink_parquet(temporary, compression="lz4", statistics=False)
-        if summary.rows == 0:
+        if done == 0:
             raise RegistryError(f"{source.name} 沒有任何資料列 (no rows)")
         os.replace(temporary, target)
     except FrameError as exc:
@@ -212,4 +219,4 @@ def screen_file(
         raise RegistryError(f"無法讀取 {source.name} (cannot read the file): {exc}") from None
     finally:
         temporary.unlink(missing_ok=True)
-    return summary
+    return summarize(target)

@@ -22,8 +22,13 @@ COMPANY_OR_BUSINESS = ("company", "business", "limited_partnership")
 
 
 def is_true(name: str) -> Expr:
-    """A yes/no profile field answered yes."""
-    return Field(name).eq(True)
+    """A yes/no profile field answered yes (the field itself: true, false or unknown)."""
+    return Field(name)
+
+
+def is_false(name: str) -> Expr:
+    """A yes/no profile field answered no."""
+    return Not(Field(name))
 
 
 def registered_as(*types: str) -> Expr:

@@ -75,7 +75,7 @@ Quantity = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]
 class Profile(BaseModel):
     """An enterprise profile; every field optional, None meaning unknown."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
     # Identity and registration
     name: Annotated[str, Field(max_length=200, title="營業人名稱")] | None = None

@@ -18,6 +18,7 @@ from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import (
     COMPANY_OR_BUSINESS,
     has_product,
+    is_false,
     is_manufacturer,
     is_service_business,
     is_true,
@@ -303,7 +304,7 @@ BRAND_COUNSELING = Program(
                 Field("own_brand_revenue_share") >= Param("digital.brand_min_own_brand_share"),
             ),
         ),
-        Criterion("no_prc_investment", "不得有陸資投資", _BRAND, Field("prc_investment").eq(False)),
+        Criterion("no_prc_investment", "不得有陸資投資", _BRAND, is_false("prc_investment")),
     ),
     benefit=Benefit(
         "grant",

@@ -6,6 +6,7 @@ from smewindow.rules.logic import Coalesce, Field, IsIn, OnlyIfTrue, Or
 from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import (
     COMPANY_OR_BUSINESS,
+    is_false,
     is_true,
     registered_as,
     sme_criteria,
@@ -51,7 +52,7 @@ SME_INVESTMENT = Program(
             # The profile's is_listed includes 興櫃; only 上市 and 上櫃 are excluded.
             Coalesce(
                 IsIn(Field("listed_market"), frozenset({"emerging"})),
-                OnlyIfTrue(Field("is_listed").eq(False)),
+                OnlyIfTrue(is_false("is_listed")),
             ),
         ),
     ),

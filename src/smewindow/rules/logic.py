@@ -17,7 +17,7 @@ import operator
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import polars as pl
 
@@ -212,65 +212,50 @@ class HasAny(Expr):
 
 
 @dataclass(frozen=True, eq=False, init=False)
-class And(Expr):
+class _Junction(Expr):
+    """Kleene And/Or: the decisive answer wins; else unknown if any part is unknown."""
+
+    parts: tuple[Expr, ...]
+    decisive: ClassVar[bool]  # False for And, True for Or
+
+    def __init__(self, *parts: Expr) -> None:
+        object.__setattr__(self, "parts", parts)
+
+    def children(self) -> tuple[Expr, ...]:
+        return self.parts
+
+    def compile_py(self, resolve: Resolve) -> PyFn:
+        fns = tuple(part.compile_py(resolve) for part in self.parts)
+        decisive: bool = self.decisive
+        otherwise: bool = not decisive
+
+        def junction(p: Profile) -> bool | None:
+            result: bool | None = otherwise
+            for fn in fns:
+                v = fn(p)
+                if v is decisive:
+                    return decisive
+                if v is None:
+                    result = None
+            return result
+
+        return junction
+
+    def compile_pl(self, resolve: Resolve) -> pl.Expr:
+        horizontal = pl.any_horizontal if self.decisive else pl.all_horizontal
+        return horizontal(*(part.compile_pl(resolve) for part in self.parts))
+
+
+class And(_Junction):
     """Kleene conjunction: false if any is false, else unknown if any is unknown."""
 
-    parts: tuple[Expr, ...]
-
-    def __init__(self, *parts: Expr) -> None:
-        object.__setattr__(self, "parts", parts)
-
-    def children(self) -> tuple[Expr, ...]:
-        return self.parts
-
-    def compile_py(self, resolve: Resolve) -> PyFn:
-        fns = tuple(part.compile_py(resolve) for part in self.parts)
-
-        def all_of(p: Profile) -> bool | None:
-            result: bool | None = True
-            for fn in fns:
-                v = fn(p)
-                if v is False:
-                    return False
-                if v is None:
-                    result = None
-            return result
-
-        return all_of
-
-    def compile_pl(self, resolve: Resolve) -> pl.Expr:
-        return pl.all_horizontal(*(part.compile_pl(resolve) for part in self.parts))
+    decisive = False
 
 
-@dataclass(frozen=True, eq=False, init=False)
-class Or(Expr):
+class Or(_Junction):
     """Kleene disjunction: true if any is true, else unknown if any is unknown."""
 
-    parts: tuple[Expr, ...]
-
-    def __init__(self, *parts: Expr) -> None:
-        object.__setattr__(self, "parts", parts)
-
-    def children(self) -> tuple[Expr, ...]:
-        return self.parts
-
-    def compile_py(self, resolve: Resolve) -> PyFn:
-        fns = tuple(part.compile_py(resolve) for part in self.parts)
-
-        def any_of(p: Profile) -> bool | None:
-            result: bool | None = False
-            for fn in fns:
-                v = fn(p)
-                if v is True:
-                    return True
-                if v is None:
-                    result = None
-            return result
-
-        return any_of
-
-    def compile_pl(self, resolve: Resolve) -> pl.Expr:
-        return pl.any_horizontal(*(part.compile_pl(resolve) for part in self.parts))
+    decisive = True
 
 
 @dataclass(frozen=True, eq=False)

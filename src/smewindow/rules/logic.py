@@ -234,7 +234,7 @@ class _Junction(Expr):
             for fn in fns:
                 v = fn(p)
                 if v is decisive:
-                    return decisive
+                    return bool(v)
                 if v is None:
                     result = None
             return result

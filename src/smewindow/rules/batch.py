@@ -30,7 +30,7 @@ from smewindow.rules.profile import (
     field_bounds,
 )
 from smewindow.rules.programs import PROGRAMS
-from smewindow.rules.taiwan import COUNTY_SPELLINGS, DIVISIONS, business_ids_valid
+from smewindow.rules.taiwan import COUNTY_SPELLINGS, DIVISIONS, business_id_valid_expr
 from smewindow.rules.windows import STATUSES
 
 WINDOW_DTYPE = pl.Enum(STATUSES)
@@ -225,7 +225,7 @@ def _problems() -> dict[str, tuple[pl.Expr, str]]:
                 "含不允許或重複的值 (a value not allowed or repeated)",
             )
         elif name == "business_id":
-            valid = col.map_batches(business_ids_valid, return_dtype=pl.Boolean)
+            valid = business_id_valid_expr(col)
             checks[name] = (~valid, "統一編號格式或檢查碼不符 (invalid business id)")
         elif name == "county":
             checks[name] = (~col.is_in(sorted(COUNTY_SPELLINGS)), "不是臺灣的縣市 (not a county)")

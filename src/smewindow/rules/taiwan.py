@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
+from functools import cache
+
 import polars as pl
 
 # The 22 special municipalities, counties and cities (直轄市、縣、市).
@@ -78,40 +79,41 @@ def business_id_is_valid(value: str) -> bool:
     return total % 5 == 0 or (value[6] == "7" and (total + 1) % 5 == 0)
 
 
-def _pair_tables() -> np.ndarray:
-    """For each pair of positions (0-1, 2-3, 4-5, 6-7) and each 16-bit little-endian pair of
-    bytes: the digit sums of digit × weight for the two, or 100 when either is no digit."""
-    tables = np.full((4, 1 << 16), 100, dtype=np.int16)
+@cache
+def _pair_tables() -> list[pl.Series]:
+    """For each pair of positions (0-1, 2-3, 4-5, 6-7), indexed by the two bytes read as a
+    16-bit little-endian number: the digit sums of digit × weight for the two, or 100 when
+    either byte is not a digit."""
+    tables = []
     for pair in range(4):
+        table = [100] * (1 << 16)
         for first in range(10):
             for second in range(10):
                 total = 0
                 for position, digit in ((2 * pair, first), (2 * pair + 1, second)):
                     product = digit * _BUSINESS_ID_WEIGHTS[position]
                     total += product // 10 + product % 10
-                tables[pair, (ord("0") + second) << 8 | (ord("0") + first)] = total
+                table[(ord("0") + second) << 8 | (ord("0") + first)] = total
+        tables.append(pl.Series(f"pair{pair}", table, dtype=pl.Int16))
     return tables
 
 
-_PAIR_TABLES = _pair_tables()
+def business_id_valid_expr(col: pl.Expr) -> pl.Expr:
+    """``business_id_is_valid`` as a Polars expression (null stays null).
 
-
-def business_ids_valid(values: pl.Series) -> pl.Series:
-    """``business_id_is_valid`` over a whole column at once (null stays null).
-
-    Each 8-byte string is read as one 64-bit number whose bytes are looked up in pairs,
-    so millions of numbers are checked in milliseconds; a test keeps this in agreement
-    with the one-value check.
+    Each 8-byte string is read as one 64-bit number whose bytes are looked up two at a
+    time, so a registry's column is checked by Polars in parallel; a test keeps this in
+    agreement with the one-value check.
     """
-    packed = pl.select(
-        pl.when(pl.lit(values).str.len_bytes() == 8)
-        .then(pl.lit(values))
+    packed = (
+        pl.when(col.str.len_bytes() == 8)
+        .then(col)
         .cast(pl.Binary)
         .bin.reinterpret(dtype=pl.UInt64, endianness="little")
-    ).to_series()
-    pairs = packed.fill_null(0).to_numpy().view(np.uint16).reshape(-1, 4)
-    total = sum(_PAIR_TABLES[i][pairs[:, i]].astype(np.int32) for i in range(4))
-    seventh_is_7 = (pairs[:, 3] & 0xFF) == ord("7")
+    )
+    total = pl.sum_horizontal(
+        pl.lit(_pair_tables()[i]).gather((packed // (1 << (16 * i))) % (1 << 16)) for i in range(4)
+    )
+    seventh_is_7 = (packed // (1 << 48)) % 256 == ord("7")
     valid = (total < 100) & ((total % 5 == 0) | (seventh_is_7 & ((total + 1) % 5 == 0)))
-    valid &= packed.is_not_null().to_numpy()
-    return pl.Series(values.name, valid).set(values.is_null(), None)
+    return pl.when(col.is_null()).then(None).when(packed.is_null()).then(False).otherwise(valid)

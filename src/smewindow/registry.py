@@ -54,22 +54,22 @@ class Summary:
     counts: dict[str, dict[str, int]]
 
 
-def summarize(path: Path) -> Summary:
-    """Count the outcomes in a screened file (only its eligibility columns are read)."""
-    eligible = [output_columns(p.id)[0] for p in PROGRAMS]
-    if _format(path) == ".parquet":
-        frame = pl.scan_parquet(path)
-    else:
-        frame = pl.scan_csv(path, schema_overrides=dict.fromkeys(eligible, pl.Boolean))
-    exprs = [pl.len().alias("rows")]
-    for program, name in zip(PROGRAMS, eligible, strict=True):
-        col = pl.col(name)
+def _outcome_counts() -> list[pl.Expr]:
+    """Per program: how many rows are eligible, unknown and ineligible."""
+    exprs = []
+    for program in PROGRAMS:
+        col = pl.col(output_columns(program.id)[0])
         exprs += [
             col.sum().alias(f"{program.id}|eligible"),
             col.null_count().alias(f"{program.id}|unknown"),
             col.not_().sum().alias(f"{program.id}|ineligible"),
         ]
-    totals = frame.select(exprs).collect().row(0, named=True)
+    return exprs
+
+
+def _summary(parts: list[pl.DataFrame]) -> Summary:
+    """Add up the per-batch counts."""
+    totals = pl.concat(parts).sum().row(0, named=True)
     counts: dict[str, dict[str, int]] = {}
     for name, value in totals.items():
         if name != "rows":
@@ -171,20 +171,21 @@ def screen_file(
     """Screen every firm in ``source`` and write the results to ``target``."""
     csv_out = _format(target) == ".csv"
     temporary = target.with_name(f".{target.name}.partial")
-    done = 0
+    parts: list[pl.DataFrame] = []
     lock = threading.Lock()
     found_invalid = threading.Event()
+    counts = [pl.len().cast(pl.Int64).alias("rows"), *_outcome_counts()]
 
     def check_and_count(screened: pl.DataFrame) -> pl.DataFrame:
         # The validity flag is computed by Polars in the same pass; this only reads it.
-        nonlocal done
         if screened[INVALID].any():
             found_invalid.set()
             raise ValueError("invalid rows")
+        part = screened.select(counts)
         with lock:
-            done += screened.height
+            parts.append(part)
             if progress:
-                progress(done)
+                progress(sum(p["rows"][0] for p in parts))
         return screened.drop(INVALID)
 
     try:
@@ -197,7 +198,7 @@ def screen_file(
             screened.sink_csv(temporary)
         else:
             screened.sink_parquet(temporary, compression="lz4", statistics=False)
-        if done == 0:
+        if not parts:
             raise RegistryError(f"{source.name} 沒有任何資料列 (no rows)")
         os.replace(temporary, target)
     except FrameError as exc:
@@ -219,4 +220,4 @@ def screen_file(
         raise RegistryError(f"無法讀取 {source.name} (cannot read the file): {exc}") from None
     finally:
         temporary.unlink(missing_ok=True)
-    return summarize(target)
+    return _summary(parts)

@@ -26,6 +26,9 @@ def normalize_county(name: str) -> str | None:
 
 # 行業統計分類 (Taiwan Standard Industrial Classification), rev. 11 (2021): sections and
 # their 2-digit divisions (中類). Source: DGBAS, https://www.stat.gov.tw/cp.aspx?n=2665
+# (section letters: fact sheet §11). The division ranges were checked against a public
+# list of the 2-digit codes (01–03, 05–06, 08–34, 35–39, 41–43, 45–56, 58–83, 85–88,
+# 90–96); whether a rev. 12 changes them is UNCONFIRMED.
 SECTIONS: dict[str, tuple[str, tuple[int, int]]] = {
     "A": ("農、林、漁、牧業", (1, 3)),
     "B": ("礦業及土石採取業", (5, 6)),
@@ -41,7 +44,7 @@ SECTIONS: dict[str, tuple[str, tuple[int, int]]] = {
     "L": ("不動產業", (67, 68)),
     "M": ("專業、科學及技術服務業", (69, 76)),
     "N": ("支援服務業", (77, 82)),
-    "O": ("公共行政及國防；強制性社會安全", (83, 84)),
+    "O": ("公共行政及國防；強制性社會安全", (83, 83)),
     "P": ("教育業", (85, 85)),
     "Q": ("醫療保健及社會工作服務業", (86, 88)),
     "R": ("藝術、娛樂及休閒服務業", (90, 93)),

@@ -1,0 +1,69 @@
+"""Varied firms, each described completely, for the interview benchmark and its tests.
+
+A persona is what the owner would answer; a field it lacks is one the owner is unsure of.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PERSONAS: dict[str, dict[str, Any]] = {
+    "小吃店老闆（餐飲，3人）": {
+        "registration_type": "business", "industry": "56", "county": "臺南市",
+        "special_products": [], "employees": 3, "paid_in_capital": 300_000,
+        "transformation_activities": ["pos", "mobile_payment"], "operating_normally": True,
+        "is_listed": False, "trade_registration": False, "own_brand": False,
+        "new_young_senior_hires": 0, "base_wage_raise_total": 0, "rd_expense": 0,
+        "wage_raise_verified": False, "trainees": 2, "raise_wages_by_2026_06_30": False,
+        "loan_amount": 1_000_000, "loan_purpose": "equipment",
+    },
+    "塑膠製品工廠（25人）": {
+        "registration_type": "company", "industry": "22", "county": "臺中市",
+        "special_products": [], "employees": 25, "employees_min_6m": 23,
+        "paid_in_capital": 20_000_000, "factory_registration": True, "prc_investment": False,
+        "transformation_activities": ["erp", "energy_saving"], "operating_normally": True,
+        "is_listed": False, "own_brand": False, "trade_registration": True, "export_record": True,
+        "trainees": 6, "training_cost_per_trainee": 12_000, "raise_wages_by_2026_06_30": True,
+        "loan_amount": 8_000_000, "loan_purpose": "equipment", "rd_expense": 500_000,
+        "tax_payable": 800_000, "new_young_senior_hires": 1, "base_wage_raise_total": 300_000,
+        "taxable_income": 4_000_000, "wage_raise_verified": False,
+        "exhibitions_physical": 1, "exhibitions_online": 0,
+    },
+    "烘焙坊（規格範例）": {
+        "registration_type": "company", "industry": "08", "county": "臺中市",
+        "special_products": ["bakery"], "employees": 12, "employees_min_6m": 11,
+        "paid_in_capital": 5_000_000, "factory_registration": True,
+        "transformation_activities": ["pos", "digital_course"], "trainees": 4,
+        "raise_wages_by_2026_06_30": True, "loan_amount": 2_000_000, "loan_purpose": "equipment",
+    },
+    "軟體新創（8人）": {
+        "registration_type": "company", "industry": "62", "county": "臺北市", "employees": 8,
+        "paid_in_capital": 10_000_000, "transformation_activities": ["ai", "cloud"],
+        "is_startup": True, "is_listed": False, "own_brand": True, "operating_normally": True,
+        "rd_expense": 3_000_000, "tax_payable": 0, "trainees": 5, "trade_registration": False,
+    },
+    "貿易商（批發，40人）": {
+        "registration_type": "company", "industry": "46", "county": "新北市", "employees": 40,
+        "employees_min_6m": 38, "paid_in_capital": 50_000_000, "trade_registration": True,
+        "export_record": True, "operating_normally": True, "is_listed": False,
+        "transformation_activities": ["erp"], "own_brand": False,
+        "overseas_channel_cost": 6_000_000, "overseas_channel_joint": False,
+        "exhibitions_physical": 2, "exhibitions_online": 1, "energy_equipment_cost": 400_000,
+    },
+    "營造業（15人）": {
+        "registration_type": "company", "industry": "41", "county": "高雄市", "employees": 15,
+        "paid_in_capital": 8_000_000, "operating_normally": True, "special_products": [],
+        "transformation_activities": [], "is_listed": False,
+    },
+    "大型機械廠（300人）": {
+        "registration_type": "company", "industry": "29", "employees": 300,
+        "employees_min_6m": 290, "paid_in_capital": 500_000_000, "factory_registration": True,
+        "is_listed": True, "listed_market": "twse", "trade_registration": True,
+        "export_record": True, "own_brand": True,
+    },
+    "只有稅籍的攤商（2人）": {
+        "registration_type": "tax_only", "industry": "56", "employees": 2,
+        "transformation_activities": ["mobile_payment"], "operating_normally": True,
+        "special_products": [],
+    },
+}  # fmt: skip

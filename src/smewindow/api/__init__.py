@@ -1,0 +1,1 @@
+"""The JSON API (django-ninja): a thin layer over ``smewindow.rules``."""

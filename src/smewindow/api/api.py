@@ -1,0 +1,188 @@
+"""The JSON API, /api/v1/: screening, the program catalogue and the interview.
+
+Thin: every answer comes from ``smewindow.rules``. Bad input answers 422 naming each
+problem (in Chinese and English), a body over 64 KB answers 413.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+
+from smewindow.api.middleware import TOO_LARGE
+from smewindow.api.schemas import (
+    ErrorOut,
+    InterviewOut,
+    ProgramDetailOut,
+    ProgramOut,
+    ScreeningOut,
+)
+from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, Profile, ProfileError, screen
+from smewindow.rules.engine import ScreeningDateError, check_date, today_taipei, window_statuses
+from smewindow.rules.interview import next_step
+from smewindow.rules.model import Program
+
+api = NinjaAPI(
+    title="SME Window API 中小微企業單一窗口",
+    version="1",
+    description="Screening against Taiwan's 2025 SME Multi-faceted Revitalization Plan.",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+
+ON_DESCRIPTION = "篩選日期 YYYY-MM-DD（預設：臺北今天）· screening date, default today in Taipei"
+PROFILE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": Profile.model_json_schema()}},
+    }
+}
+
+
+class ProblemError(HttpError):
+    """422 with the named problems of a profile."""
+
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        super().__init__(422, "invalid")
+        self.errors = errors
+
+
+@api.exception_handler(ProblemError)
+def _problems(request: HttpRequest, exc: ProblemError) -> Any:
+    return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
+def _date(on: str | None) -> dt.date:
+    if on is None:
+        return today_taipei()
+    try:
+        day = dt.date.fromisoformat(on)
+    except ValueError:
+        raise HttpError(422, f"on 須為 YYYY-MM-DD 日期 (not a date): {on!r}") from None
+    try:
+        check_date(day)
+    except ScreeningDateError as exc:
+        raise HttpError(422, str(exc)) from None
+    return day
+
+
+def _json_body(request: HttpRequest) -> Any:
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        raise HttpError(413, TOO_LARGE) from None
+    try:
+        return json.loads(body or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise HttpError(422, f"內容不是有效的 JSON (not valid JSON): {exc}") from None
+
+
+def _profile_errors(exc: ProfileError) -> ProblemError:
+    return ProblemError(
+        [
+            {"field": e.field, "message_zh": e.message_zh, "message_en": e.message_en}
+            for e in exc.errors
+        ]
+    )
+
+
+@api.post(
+    "/screen",
+    response={200: ScreeningOut, 413: ErrorOut, 422: ErrorOut},
+    openapi_extra=PROFILE_BODY,
+    summary="篩選一家企業 · screen one firm",
+)
+def screen_profile(request: HttpRequest, on: str | None = None) -> Any:
+    """The result of shared/spec/screening.md for the profile in the body."""
+    day = _date(on)
+    data = _json_body(request)
+    if not isinstance(data, dict):
+        raise ProblemError(
+            [
+                {
+                    "field": "(profile)",
+                    "message_zh": "企業概況須為 JSON 物件",
+                    "message_en": "the profile must be a JSON object",
+                }
+            ]
+        )
+    try:
+        return screen(data, on=day)
+    except ProfileError as exc:
+        raise _profile_errors(exc) from None
+
+
+def _program(program: Program, day: dt.date) -> dict[str, Any]:
+    status, dates = window_statuses(day)[program.windows[0].parameter]
+    return {
+        "id": program.id,
+        "name": program.name,
+        "name_en": program.name_en,
+        "group": program.group,
+        "kind": program.benefit.kind,
+        "window": status,
+        "window_dates": dates,
+        "source": program.source,
+        "url": program.url,
+        "next_steps": program.next_steps,
+        "contact": program.contact,
+    }
+
+
+@api.get(
+    "/programs",
+    response={200: list[ProgramOut], 422: ErrorOut},
+    summary="措施一覽 · the catalogue",
+)
+def list_programs(request: HttpRequest, on: str | None = None) -> Any:
+    """Every program of the plan with its window on the date."""
+    day = _date(on)
+    return [_program(p, day) for p in PROGRAMS]
+
+
+@api.get(
+    "/programs/{program_id}",
+    response={200: ProgramDetailOut, 404: ErrorOut, 422: ErrorOut},
+    summary="一項措施 · one program",
+)
+def get_program(request: HttpRequest, program_id: str, on: str | None = None) -> Any:
+    """One program with its criteria and their sources."""
+    day = _date(on)
+    program = PROGRAMS_BY_ID.get(program_id)
+    if program is None:
+        raise HttpError(404, f"沒有這項措施 (no such program): {program_id}")
+    criteria = [
+        {"id": c.id, "label": c.label, "source": c.source, "required": c.required}
+        for c in program.criteria
+    ]
+    return {**_program(program, day), "criteria": criteria}
+
+
+@api.post(
+    "/interview/next",
+    response={200: InterviewOut, 413: ErrorOut, 422: ErrorOut},
+    summary="下一個問題 · the next question",
+)
+def interview_next(request: HttpRequest, on: str | None = None) -> Any:
+    """Given the answers so far (and the questions skipped), the next question or none."""
+    day = _date(on)
+    data = _json_body(request)
+    if not isinstance(data, dict) or set(data) - {"answers", "skipped"}:
+        raise HttpError(422, '內容須為 {"answers": {...}, "skipped": [...]} (bad body)')
+    answers, skipped = data.get("answers") or {}, data.get("skipped") or []
+    if not isinstance(answers, dict) or not isinstance(skipped, list):
+        raise HttpError(422, "answers 須為物件、skipped 須為清單 (answers: object, skipped: list)")
+    if not all(isinstance(s, str) for s in skipped):
+        raise HttpError(422, "skipped 須為欄位名稱的清單 (skipped: field names)")
+    try:
+        step = next_step(answers, on=day, skipped=skipped)
+    except ProfileError as exc:
+        raise _profile_errors(exc) from None
+    question = None if step.question is None else step.question.__dict__
+    return {"question": question, "decided": step.decided, "total": step.total}

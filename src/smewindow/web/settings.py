@@ -1,0 +1,69 @@
+"""Settings, from the environment (12-factor); the defaults run the site on SQLite locally.
+
+- ``DATABASE_URL``: e.g. postgres://postgres@127.0.0.1:5432/smewindow; default SQLite in var/.
+- ``SMEWINDOW_SECRET_KEY``: required when ``SMEWINDOW_DEBUG`` is off.
+- ``SMEWINDOW_DEBUG``: "1" for development (the default of ``scripts/start``).
+- ``SMEWINDOW_ALLOWED_HOSTS``: comma-separated; default 127.0.0.1,localhost.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+VAR_DIR = Path(os.environ.get("SMEWINDOW_VAR_DIR", BASE_DIR / "var"))
+
+DEBUG = os.environ.get("SMEWINDOW_DEBUG", "0") == "1"
+SECRET_KEY = os.environ.get("SMEWINDOW_SECRET_KEY") or (
+    "development-only-not-secret" if DEBUG else ""
+)
+if not SECRET_KEY:
+    raise RuntimeError("SMEWINDOW_SECRET_KEY must be set when SMEWINDOW_DEBUG is not 1")
+ALLOWED_HOSTS = os.environ.get("SMEWINDOW_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.staticfiles",
+    "smewindow.api",
+]
+MIDDLEWARE = [
+    "smewindow.api.middleware.RefuseLargeBodies",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+ROOT_URLCONF = "smewindow.web.urls"
+WSGI_APPLICATION = "smewindow.web.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'smewindow.sqlite3'}", conn_max_age=60
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "zh-hant"
+LANGUAGES = [("zh-hant", "繁體中文"), ("en", "English")]
+TIME_ZONE = "Asia/Taipei"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+MAX_BODY_BYTES = 64 * 1024
+"""A request body larger than this is refused with 413 before it is read."""
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES

@@ -1,0 +1,103 @@
+"""The JSON API through Django's test client: the contract, the errors, the limits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from smewindow.rules import PROGRAMS, screen
+
+EXAMPLE = json.loads((Path(__file__).parents[2] / "examples" / "bakery.json").read_text("utf-8"))
+ON = "2025-04-01"
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
+
+
+def post(client: Client, path: str, body: object) -> object:
+    return client.post(path, data=json.dumps(body), content_type="application/json")
+
+
+def test_screen_answers_exactly_the_screening_contract(client: Client) -> None:
+    response = post(client, f"/api/v1/screen?on={ON}", EXAMPLE)
+    assert response.status_code == 200
+    import datetime as dt
+
+    assert response.json() == screen(EXAMPLE, on=dt.date(2025, 4, 1))
+
+
+def test_screen_names_each_bad_field_with_422(client: Client) -> None:
+    response = post(
+        client, f"/api/v1/screen?on={ON}", {"employees": "12", "business_id": "12345678", "x": 1}
+    )
+    assert response.status_code == 422
+    fields = {e["field"] for e in response.json()["detail"]}
+    assert fields == {"employees", "business_id", "x"}
+    assert all(e["message_zh"] and e["message_en"] for e in response.json()["detail"])
+
+
+@pytest.mark.parametrize("body", [b"[1, 2]", b"{not json", b'"text"'])
+def test_screen_refuses_a_body_that_is_not_a_profile(client: Client, body: bytes) -> None:
+    response = client.post(f"/api/v1/screen?on={ON}", data=body, content_type="application/json")
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("on", ["2025-13-01", "yesterday", "2024-12-31"])
+def test_a_bad_date_answers_422(client: Client, on: str) -> None:
+    assert post(client, f"/api/v1/screen?on={on}", {}).status_code == 422
+
+
+def test_a_body_over_64_kb_answers_413(client: Client) -> None:
+    body = {"name": "x" * (70 * 1024)}
+    response = post(client, f"/api/v1/screen?on={ON}", body)
+    assert response.status_code == 413
+
+
+def test_programs_lists_every_program_with_its_window(client: Client) -> None:
+    response = client.get(f"/api/v1/programs?on={ON}")
+    assert response.status_code == 200
+    assert [p["id"] for p in response.json()] == [p.id for p in PROGRAMS]
+    training = next(p for p in response.json() if p["id"] == "digital-training-subsidy")
+    assert training["window"] == "open"
+
+
+def test_one_program_has_its_criteria_and_an_unknown_one_is_404(client: Client) -> None:
+    response = client.get(f"/api/v1/programs/transformation-loan?on={ON}")
+    assert response.status_code == 200
+    assert "thirty_or_fewer_employees" in [c["id"] for c in response.json()["criteria"]]
+    assert client.get("/api/v1/programs/no-such-thing").status_code == 404
+
+
+def test_the_interview_asks_then_finishes(client: Client) -> None:
+    first = post(client, f"/api/v1/interview/next?on={ON}", {"answers": {}, "skipped": []})
+    assert first.status_code == 200
+    question = first.json()["question"]
+    assert question["field"] == "registration_type" and question["options"]
+    answers = {
+        "registration_type": "none",
+        "industry": "64",
+        "employees": 300,
+        "paid_in_capital": 10**9,
+    }
+    skipped = [f for f in ("special_products", "own_brand", "trade_registration", "is_listed")]
+    step = post(client, f"/api/v1/interview/next?on={ON}", {"answers": answers, "skipped": skipped})
+    assert step.status_code == 200
+    assert step.json()["total"] == len(PROGRAMS)
+
+
+def test_the_interview_refuses_a_bad_answer(client: Client) -> None:
+    response = post(client, f"/api/v1/interview/next?on={ON}", {"answers": {"employees": -1}})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "employees"
+
+
+def test_the_openapi_schema_describes_the_profile_body(client: Client) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    body = schema["paths"]["/api/v1/screen"]["post"]["requestBody"]
+    assert "employees" in body["content"]["application/json"]["schema"]["properties"]
+    assert client.get("/api/v1/docs").status_code == 200

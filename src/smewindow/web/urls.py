@@ -1,7 +1,10 @@
-"""URL routes: the JSON API under /api/v1/ (the pages come with the finder)."""
+"""URL routes: the finder's pages and the JSON API under /api/v1/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from smewindow.api.api import api
 
-urlpatterns = [path("api/v1/", api.urls)]
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("", include("smewindow.finder.urls")),
+]

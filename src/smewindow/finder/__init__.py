@@ -1,0 +1,1 @@
+"""The finder: the home page, the interview, the results and the program pages."""

@@ -1,0 +1,62 @@
+"""Reading one answer from the interview's form, with errors in plain Chinese."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import QueryDict
+
+from smewindow.rules import ProfileError, parse_profile
+from smewindow.rules.interview import Question
+
+NONE_OF_THESE = "__none__"
+
+
+class AnswerError(ValueError):
+    """The answer cannot be used; the message says why, in Chinese and English."""
+
+
+def read_answer(question: Question, form: QueryDict) -> Any:
+    """The value the form gives for ``question``, checked as a profile field."""
+    allowed = {value for value, _ in question.options}
+    if question.kind == "choices":
+        values = form.getlist("value")
+        if not values:
+            raise AnswerError("請至少勾選一項，或勾選「都沒有」(choose at least one, or none)")
+        value: Any = [] if values == [NONE_OF_THESE] else values
+        if NONE_OF_THESE in values and len(values) > 1:
+            raise AnswerError(
+                "「都沒有」不能與其他選項同時勾選 (none of these excludes the others)"
+            )
+        if not set(value) <= allowed:
+            raise AnswerError("選項不正確 (not one of the options)")
+    else:
+        text = (form.get("value") or "").strip().replace(",", "")
+        if not text:
+            raise AnswerError("請回答，或按「不確定」(answer, or choose 不確定)")
+        value = _convert(question, text, allowed)
+    try:
+        parse_profile({question.field: value})
+    except ProfileError as exc:
+        error = exc.errors[0]
+        raise AnswerError(f"{error.message_zh}（{error.message_en}）") from None
+    return value
+
+
+def _convert(question: Question, text: str, allowed: set[str]) -> Any:
+    if question.kind == "yes_no":
+        if text not in ("yes", "no"):
+            raise AnswerError("請選擇「是」或「否」(choose yes or no)")
+        return text == "yes"
+    if question.kind == "choice":
+        if text not in allowed:
+            raise AnswerError("請從選項中選擇 (choose one of the options)")
+        return text
+    if question.kind == "whole_number":
+        if not text.lstrip("-").isdigit():
+            raise AnswerError("請填整數，例如 12 (a whole number such as 12)")
+        return int(text)
+    try:
+        return float(text)
+    except ValueError:
+        raise AnswerError("請填數字，例如 0.25 (a number such as 0.25)") from None

@@ -1,0 +1,14 @@
+"""The finder's routes."""
+
+from django.urls import path
+
+from smewindow.finder import views
+
+app_name = "finder"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("finder", views.finder, name="finder"),
+    path("results", views.results, name="results"),
+    path("programs/", views.program_list, name="programs"),
+    path("programs/<slug:program_id>", views.program_detail, name="program"),
+]

@@ -1,0 +1,217 @@
+"""The finder's pages: thin views over ``smewindow.rules``; plain forms, no JavaScript needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answer
+from smewindow.finder.state import InterviewState, StateError
+from smewindow.formatting import (
+    ELIGIBILITY_LABELS,
+    KIND_LABELS,
+    RESULT_LABELS,
+    WINDOW_LABELS,
+    roc_date,
+    twd,
+)
+from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, screen
+from smewindow.rules.engine import ScreeningDateError, check_date, today_taipei
+from smewindow.rules.interview import next_step, question_for, question_texts
+from smewindow.rules.model import GROUPS
+
+
+def _on(request: HttpRequest) -> dt.date:
+    """The screening date from ?on= (default today in Taipei); a bad one is a 400 page."""
+    text = request.GET.get("on") or request.POST.get("on")
+    if not text:
+        return today_taipei()
+    try:
+        day = dt.date.fromisoformat(text)
+        check_date(day)
+    except (ValueError, ScreeningDateError) as exc:
+        raise BadRequest(f"日期不正確 (bad date): {text}", str(exc)) from None
+    return day
+
+
+class BadRequest(Exception):
+    """A request the page cannot answer; shown as a 400 page with the reason."""
+
+    def __init__(self, title: str, detail: str = "") -> None:
+        super().__init__(title)
+        self.title, self.detail = title, detail
+
+
+def _state(request: HttpRequest) -> InterviewState:
+    try:
+        return InterviewState.decode(request.GET.get("state") or request.POST.get("state"))
+    except StateError as exc:
+        raise BadRequest(str(exc)) from None
+
+
+def _url(name: str, state: InterviewState, on: str | None) -> str:
+    query = {"state": state.encode()} if state.order else {}
+    if on:
+        query["on"] = on
+    return reverse(name) + ("?" + urlencode(query) if query else "")
+
+
+def _bad_request(request: HttpRequest, exc: BadRequest) -> HttpResponse:
+    return render(request, "finder/error.html", {"error": exc}, status=400)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The plan at a glance and one start button."""
+    groups = [(label, [p for p in PROGRAMS if p.group == key]) for key, label in GROUPS.items()]
+    return render(request, "finder/home.html", {"groups": groups})
+
+
+@require_http_methods(["GET", "POST"])
+def finder(request: HttpRequest) -> HttpResponse:
+    """One question per screen; POST records an answer (or a skip) and moves on."""
+    try:
+        on = _on(request)
+        state = _state(request)
+    except BadRequest as exc:
+        return _bad_request(request, exc)
+    on_text = request.GET.get("on") or request.POST.get("on")
+    if request.method == "POST":
+        return _record(request, state, on, on_text)
+    if request.GET.get("back"):
+        return HttpResponseRedirect(_url("finder:finder", state.back(), on_text))
+    step = next_step(state.answers, on=on, skipped=state.skipped)
+    if step.question is None:
+        return HttpResponseRedirect(_url("finder:results", state, on_text))
+    return _question_page(request, state, step, on_text, error=None, status=200)
+
+
+def _question_page(
+    request: HttpRequest,
+    state: InterviewState,
+    step: Any,
+    on_text: str | None,
+    *,
+    error: str | None,
+    status: int,
+) -> HttpResponse:
+    context = {
+        "question": step.question,
+        "state": state.encode() if state.order else "",
+        "on": on_text or "",
+        "decided": step.decided,
+        "total": step.total,
+        "asked": len(state.order),
+        "error": error,
+        "none_of_these": NONE_OF_THESE,
+        "back_url": _url("finder:finder", state.back(), on_text) if state.order else None,
+        "results_url": _url("finder:results", state, on_text),
+    }
+    return render(request, "finder/question.html", context, status=status)
+
+
+def _record(
+    request: HttpRequest, state: InterviewState, on: dt.date, on_text: str | None
+) -> HttpResponse:
+    field = request.POST.get("field", "")
+    if field not in question_texts():
+        return _bad_request(request, BadRequest(f"沒有這個問題 (no such question): {field}"))
+    question = question_for(field)
+    if request.POST.get("action") == "skip":
+        new_state = state.skip(field)
+    else:
+        try:
+            new_state = state.answer(field, read_answer(question, request.POST))
+        except AnswerError as exc:
+            step = next_step(state.answers, on=on, skipped=state.skipped)
+            step = type(step)(question, step.decided, step.total, step.result)
+            return _question_page(request, state, step, on_text, error=str(exc), status=422)
+    target = "finder:results" if request.POST.get("next") == "results" else "finder:finder"
+    return HttpResponseRedirect(_url(target, new_state, on_text))
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    """符合 / 可能符合（尚需資料）/ 不符合, with amounts, windows, reasons and next steps."""
+    try:
+        on = _on(request)
+        state = _state(request)
+    except BadRequest as exc:
+        return _bad_request(request, exc)
+    on_text = request.GET.get("on")
+    result = screen(state.answers, on=on)
+    groups = []
+    for eligibility, label in ELIGIBILITY_LABELS.items():
+        programs = [_describe(p, on) for p in result["programs"] if p["eligibility"] == eligibility]
+        groups.append({"key": eligibility, "label": label, "programs": programs})
+    eligible = groups[0]["programs"]
+    context = {
+        "groups": groups,
+        "total": sum(p["amount"] or 0 for p in eligible),
+        "total_parts": [(p["name"], p["amount_text"], p["kind"]) for p in eligible if p["amount"]],
+        "as_of": roc_date(on),
+        "state": state.encode() if state.order else "",
+        "on": on_text or "",
+        "finder_url": _url("finder:finder", state, on_text),
+        "none_of_these": NONE_OF_THESE,
+    }
+    return render(request, "finder/results.html", context)
+
+
+def _describe(program: dict[str, Any], on: dt.date) -> dict[str, Any]:
+    """A result entry with its Chinese labels and the questions that would decide it."""
+    dates = program["window_dates"] or {}
+    closes = dates.get("closes")
+    days_left = None
+    if program["window"] == "open" and closes:
+        days_left = (dt.date.fromisoformat(closes[:10]) - on).days
+    amount = program["benefit"]["amount"]
+    return {
+        **program,
+        "amount": amount,
+        "amount_text": twd(amount) if amount is not None else "",
+        "kind": KIND_LABELS[program["benefit"]["kind"]],
+        "window_label": WINDOW_LABELS[program["window"]],
+        "opens": roc_date(dates["opens"]) if dates.get("opens") else "",
+        "closes": roc_date(closes) if closes else "",
+        "days_left": days_left,
+        "criteria": [
+            {**c, "result_label": RESULT_LABELS[c["result"]]} for c in program["criteria"]
+        ],
+        "questions": [question_for(f) for f in program["missing_fields"]],
+    }
+
+
+def program_list(request: HttpRequest) -> HttpResponse:
+    """Every program, filterable by part of the plan and by kind."""
+    group, kind = request.GET.get("group", ""), request.GET.get("kind", "")
+    programs = [
+        p
+        for p in PROGRAMS
+        if (not group or p.group == group) and (not kind or p.benefit.kind == kind)
+    ]
+    context = {
+        "programs": programs,
+        "groups": GROUPS,
+        "kinds": KIND_LABELS,
+        "group": group,
+        "kind": kind,
+    }
+    return render(request, "finder/program_list.html", context)
+
+
+def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
+    """One program: its rules in plain Chinese with their sources, window, next steps, contact."""
+    program = PROGRAMS_BY_ID.get(program_id)
+    if program is None:
+        raise Http404(program_id)
+    context = {
+        "program": program,
+        "kind": KIND_LABELS[program.benefit.kind],
+        "group": GROUPS[program.group],
+    }
+    return render(request, "finder/program_detail.html", context)

@@ -1,0 +1,149 @@
+"""The finder's pages through Django's test client: the interview end to end, without
+JavaScript, the results, the program pages and bad links."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from smewindow.finder.state import InterviewState
+from smewindow.rules import PROGRAMS
+
+ON = "2025-04-01"
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client(enforce_csrf_checks=True)
+
+
+def csrf(client: Client, html: str) -> str:
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert match, "every form carries a CSRF token"
+    return match.group(1)
+
+
+def current_field(html: str) -> str:
+    match = re.search(r'name="field" value="([a-z0-9_]+)"', html)
+    assert match
+    return match.group(1)
+
+
+def answer(client: Client, page: Any, value: Any | None) -> Any:
+    """Answer the question on ``page`` (None: 不確定) and follow the redirect."""
+    html = page.content.decode()
+    state = re.search(r'name="state" value="([^"]*)"', html).group(1)
+    data: dict[str, Any] = {
+        "csrfmiddlewaretoken": csrf(client, html),
+        "state": state,
+        "on": ON,
+        "field": current_field(html),
+        "action": "skip" if value is None else "answer",
+    }
+    if value is not None:
+        data["value"] = value
+    return client.post("/finder", data, follow=True)
+
+
+RESTAURANT = {
+    "registration_type": "business", "industry": "56", "employees": "3",
+    "factory_registration": "no", "special_products": "__none__", "operating_normally": "yes",
+    "transformation_activities": ["pos", "mobile_payment"], "own_brand": "no",
+    "trade_registration": "no", "is_listed": "no", "trainees": "2", "wage_raise_verified": "no",
+    "paid_in_capital": "300000",
+}  # fmt: skip
+
+
+def test_home_has_the_desk_and_one_start_button(client: Client) -> None:
+    html = client.get("/").content.decode()
+    assert 'lang="zh-Hant-TW"' in html
+    assert "0800-056-476" in html and 'href="/finder"' in html
+    assert all(p.name in html for p in PROGRAMS)
+
+
+def test_a_restaurant_walks_the_interview_to_its_results(client: Client) -> None:
+    page = client.get(f"/finder?on={ON}")
+    assert page.status_code == 200
+    asked = []
+    while 'name="field"' in page.content.decode() and "<h1>篩選結果" not in page.content.decode():
+        field = current_field(page.content.decode())
+        assert field not in asked
+        asked.append(field)
+        page = answer(client, page, RESTAURANT.get(field))
+        assert page.status_code == 200
+        assert len(asked) < 25
+    html = page.content.decode()
+    assert "<h1>篩選結果" in html
+    assert len(asked) <= 13
+    assert "30人以下中小微企業優惠貸款" in html
+    assert "符合（" in html and "不符合（" in html
+
+
+def test_a_wrong_answer_is_explained_and_nothing_moves(client: Client) -> None:
+    page = client.get(f"/finder?on={ON}")
+    state = InterviewState().answer("registration_type", "company")
+    page = client.get(f"/finder?on={ON}&state={state.encode()}")
+    field = current_field(page.content.decode())
+    assert field == "employees"
+    response = answer(client, page, "many")
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'role="alert"' in html and "整數" in html
+    assert current_field(html) == "employees"
+
+
+def test_back_removes_the_last_answer(client: Client) -> None:
+    state = InterviewState().answer("registration_type", "company").answer("employees", 8)
+    response = client.get(f"/finder?on={ON}&state={state.encode()}&back=1")
+    assert response.status_code == 302
+    restored = InterviewState.decode(response["Location"].split("state=")[1].split("&")[0])
+    assert restored.answers == {"registration_type": "company"}
+
+
+def test_results_group_programs_and_sum_the_money(client: Client) -> None:
+    state = InterviewState()
+    for field, value in {"registration_type": "company", "industry": "08", "employees": 12,
+                         "employees_min_6m": 11, "paid_in_capital": 5_000_000,
+                         "factory_registration": True, "special_products": ["bakery"],
+                         "trainees": 4, "raise_wages_by_2026_06_30": True}.items():  # fmt: skip
+        state = state.answer(field, value)
+    html = Client().get(f"/results?on={ON}&state={state.encode()}").content.decode()
+    assert "NT$44,000" in html and "NT$500,000" in html
+    assert "剩 274 天" in html  # the training subsidy closes 114年12月31日17時
+    assert "還需要回答" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/finder?state=not-base64!!",
+        "/results?state=e30",
+        "/finder?on=2024-01-01",
+        "/results?on=soon",
+    ],
+)
+def test_a_bad_link_is_a_400_page_that_says_why(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_a_state_with_an_invalid_answer_is_refused(client: Client) -> None:
+    bad = InterviewState(answers={"employees": -5}, order=("employees",)).encode()
+    assert client.get(f"/results?state={bad}").status_code == 400
+
+
+def test_a_post_without_csrf_is_refused(client: Client) -> None:
+    response = client.post("/finder", {"field": "employees", "value": "3", "action": "answer"})
+    assert response.status_code == 403
+
+
+def test_program_pages_list_filter_and_explain(client: Client) -> None:
+    html = client.get("/programs/?group=support&kind=tax_saving").content.decode()
+    assert "研發投資抵減" in html and "30人以下中小微企業優惠貸款" not in html
+    html = client.get("/programs/transformation-loan").content.decode()
+    assert "申貸日前最近6個月以內任1個月僱用員工數為30人以下" in html and "seed: 配套1.2" in html
+    assert client.get("/programs/no-such-program").status_code == 404

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("finder", views.finder, name="finder"),
     path("results", views.results, name="results"),
+    path("results.ics", views.results_calendar, name="calendar"),
     path("programs/", views.program_list, name="programs"),
     path("programs/<slug:program_id>", views.program_detail, name="program"),
 ]

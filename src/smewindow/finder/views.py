@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answer
+from smewindow.finder.calendar import deadlines_calendar
 from smewindow.finder.state import InterviewState, StateError
 from smewindow.formatting import (
     ELIGIBILITY_LABELS,
@@ -21,10 +22,11 @@ from smewindow.formatting import (
     roc_date,
     twd,
 )
-from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, screen
+from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, ProfileError, screen
 from smewindow.rules.engine import ScreeningDateError, check_date, today_taipei
 from smewindow.rules.interview import next_step, question_for, question_texts
 from smewindow.rules.model import GROUPS
+from smewindow.rules.taiwan import DIVISION_NAMES
 
 
 def _on(request: HttpRequest) -> dt.date:
@@ -157,6 +159,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "state": state.encode() if state.order else "",
         "on": on_text or "",
         "finder_url": _url("finder:finder", state, on_text),
+        "calendar_url": _url("finder:calendar", state, on_text),
         "none_of_these": NONE_OF_THESE,
     }
     return render(request, "finder/results.html", context)
@@ -186,20 +189,52 @@ def _describe(program: dict[str, Any], on: dt.date) -> dict[str, Any]:
     }
 
 
+def results_calendar(request: HttpRequest) -> HttpResponse:
+    """The deadlines of the eligible programs as an .ics file."""
+    try:
+        on = _on(request)
+        state = _state(request)
+    except BadRequest as exc:
+        return _bad_request(request, exc)
+    result = screen(state.answers, on=on)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    response = HttpResponse(
+        deadlines_calendar(result, stamp), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="smewindow-deadlines.ics"'
+    return response
+
+
 def program_list(request: HttpRequest) -> HttpResponse:
-    """Every program, filterable by part of the plan and by kind."""
+    """Every program, filterable by part of the plan, kind, open now, and industry (the
+    programs a firm of that industry is not ruled out of, by the rules themselves)."""
     group, kind = request.GET.get("group", ""), request.GET.get("kind", "")
+    industry, open_now = request.GET.get("industry", ""), request.GET.get("open") == "1"
+    try:
+        on = _on(request)
+        screened = screen({"industry": industry} if industry else {}, on=on)["programs"]
+    except BadRequest as exc:
+        return _bad_request(request, exc)
+    except ProfileError:
+        return _bad_request(request, BadRequest(f"沒有這個行業代碼 (no such industry): {industry}"))
+    by_id = {p["id"]: p for p in screened}
     programs = [
         p
         for p in PROGRAMS
-        if (not group or p.group == group) and (not kind or p.benefit.kind == kind)
+        if (not group or p.group == group)
+        and (not kind or p.benefit.kind == kind)
+        and (not open_now or by_id[p.id]["window"] in ("open", "ongoing"))
+        and (not industry or by_id[p.id]["eligibility"] != "ineligible")
     ]
     context = {
         "programs": programs,
         "groups": GROUPS,
         "kinds": KIND_LABELS,
+        "industries": DIVISION_NAMES,
         "group": group,
         "kind": kind,
+        "industry": industry,
+        "open_now": open_now,
     }
     return render(request, "finder/program_list.html", context)
 

@@ -153,7 +153,7 @@ def results(request: HttpRequest) -> HttpResponse:
     eligible = groups[0]["programs"]
     context = {
         "groups": groups,
-        "total": sum(p["amount"] or 0 for p in eligible),
+        "total": twd(sum(p["amount"] or 0 for p in eligible)),
         "total_parts": [(p["name"], p["amount_text"], p["kind"]) for p in eligible if p["amount"]],
         "as_of": roc_date(on),
         "state": state.encode() if state.order else "",

@@ -15,6 +15,7 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("SMEWINDOW_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and collected static files
 
 DEBUG = os.environ.get("SMEWINDOW_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("SMEWINDOW_SECRET_KEY") or (

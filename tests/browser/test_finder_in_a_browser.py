@@ -1,0 +1,126 @@
+"""The finder in a real browser (Debian's Chromium driven by Playwright), as a visitor
+would use it: keyboard and clicks, no shortcuts. Screenshots go to var/test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
+os.environ.setdefault(
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
+)  # Playwright's loop runs in the test thread
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    page = browser.new_page(viewport={"width": 360, "height": 800}, locale="zh-TW")
+    yield page
+    page.close()
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def answer(page: Page, value: Any) -> None:
+    """Answer the question on screen as a person would; None presses 不確定."""
+    if value is None:
+        page.get_by_role("button", name="不確定，跳過").click()
+        return
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        if page.locator("select#value").count():
+            page.select_option("select#value", item)
+        elif page.locator("input#value").count():
+            page.fill("input#value", str(item))
+        else:
+            page.locator(f"input[name=value][value='{item}']").check()
+    page.get_by_role("button", name="下一題").click()
+
+
+RESTAURANT = {
+    "registration_type": "business", "industry": "56", "employees": 3,
+    "factory_registration": "no", "special_products": "__none__", "operating_normally": "yes",
+    "transformation_activities": ["pos", "mobile_payment"], "own_brand": "no",
+    "trade_registration": "no", "is_listed": "no", "trainees": 2, "wage_raise_verified": "no",
+    "paid_in_capital": 300000,
+}  # fmt: skip
+PLASTICS = {
+    "registration_type": "company", "industry": "22", "employees": 25, "employees_min_6m": 23,
+    "paid_in_capital": 20000000, "factory_registration": "yes", "prc_investment": "no",
+    "special_products": "__none__", "operating_normally": "yes",
+    "transformation_activities": ["erp", "energy_saving"], "own_brand": "no",
+    "trade_registration": "yes", "export_record": "yes", "is_listed": "no", "trainees": 6,
+    "wage_raise_verified": "no", "new_young_senior_hires": 1, "base_wage_raise_total": 300000,
+    "rd_expense": 500000,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "truth", "expect"),
+    [
+        ("restaurant", RESTAURANT, "30人以下中小微企業優惠貸款"),
+        ("plastics", PLASTICS, "雲市集工業館 數位點數補助"),
+    ],
+)
+def test_walk_the_interview_to_the_results(
+    live_server: Any, phone: Page, name: str, truth: dict[str, Any], expect: str
+) -> None:
+    phone.goto(f"{live_server.url}/")
+    shot(phone, f"{name}-home")
+    phone.get_by_role("link", name="開始回答問題").click()
+    asked = 0
+    while phone.locator("input[name=field]").count() and asked < 30:
+        field = phone.locator("input[name=field]").first.get_attribute("value")
+        if asked == 0:
+            shot(phone, f"{name}-first-question")
+        answer(phone, truth.get(field))
+        asked += 1
+    assert phone.locator("h1").inner_text().startswith("篩選結果")
+    assert asked <= 20
+    eligible = phone.locator("section.eligible")
+    assert expect in eligible.inner_text()
+    shot(phone, f"{name}-results")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    with phone.expect_download() as download:
+        phone.get_by_role("link", name="下載符合措施的截止日行事曆（.ics）").click()
+    assert download.value.suggested_filename.endswith(".ics")
+
+
+def test_keyboard_only_answer_and_back(live_server: Any, phone: Page) -> None:
+    phone.goto(f"{live_server.url}/finder")
+    phone.keyboard.press("Tab")  # the skip link comes first
+    assert phone.evaluate("document.activeElement.textContent") == "跳到主要內容"
+    phone.locator("input[name=value][value=company]").focus()
+    phone.keyboard.press("Space")
+    with phone.expect_navigation():
+        phone.keyboard.press("Enter")  # implicit submission: the first button, 下一題
+    assert phone.locator("input[name=field]").first.get_attribute("value") != "registration_type"
+    phone.get_by_role("link", name="← 上一題（修改答案）").click()
+    assert phone.locator("input[name=field]").first.get_attribute("value") == "registration_type"
+
+
+@pytest.mark.parametrize("path", ["/", "/finder", "/programs/", "/programs/transformation-loan"])
+def test_pages_fit_a_360_px_phone(live_server: Any, phone: Page, path: str) -> None:
+    phone.goto(f"{live_server.url}{path}")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360

@@ -124,3 +124,36 @@ def test_keyboard_only_answer_and_back(live_server: Any, phone: Page) -> None:
 def test_pages_fit_a_360_px_phone(live_server: Any, phone: Page, path: str) -> None:
     phone.goto(f"{live_server.url}{path}")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+BAKERY_STATE = None
+
+
+def _bakery_results_path() -> str:
+    from smewindow.finder.state import InterviewState
+
+    state = InterviewState()
+    for field, value in {"registration_type": "company", "industry": "08", "employees": 12,
+                         "special_products": ["bakery"], "factory_registration": True}.items():  # fmt: skip
+        state = state.answer(field, value)
+    return f"/results?on=2025-04-01&state={state.encode()}"
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/finder", "RESULTS", "/programs/digital-training-subsidy", "/programs/"]
+)
+def test_no_serious_or_critical_accessibility_violations(
+    live_server: Any, browser: Browser, path: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + (_bakery_results_path() if path == "RESULTS" else path))
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    page.close()
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

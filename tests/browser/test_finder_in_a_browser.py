@@ -105,6 +105,11 @@ def test_walk_the_interview_to_the_results(
     with phone.expect_download() as download:
         phone.get_by_role("link", name="下載符合措施的截止日行事曆（.ics）").click()
     assert download.value.suggested_filename.endswith(".ics")
+    with phone.expect_download() as report:
+        phone.get_by_role("link", name="下載篩選結果報告（PDF）").click()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report.value.save_as(ARTIFACTS / f"{name}-report.pdf")
+    assert (ARTIFACTS / f"{name}-report.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_keyboard_only_answer_and_back(live_server: Any, phone: Page) -> None:

@@ -179,3 +179,26 @@ def test_program_list_filters_by_open_now_and_industry(client: Client) -> None:
     assert "30人以下中小微企業優惠貸款" not in html  # finance and insurance are excluded
     assert "研發投資抵減" in html
     assert client.get("/programs/?industry=99").status_code == 400
+
+
+def test_the_pdf_report_is_chinese_in_a_traditional_chinese_font(client: Client) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    state = InterviewState().answer("registration_type", "company").answer("industry", "08")
+    response = client.get(f"/results.pdf?on={ON}&state={state.encode()}")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages).replace("\n", "")
+    assert "篩選結果報告" in text and "民國114年4月1日" in text
+    assert "公司登記（股份有限公司、有限公司等）" in text and "08 食品及飼品製造業" in text
+    fonts = {
+        str(font.get_object().get("/BaseFont"))
+        for page in reader.pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert any("CJK" in f and ("TC" in f or ("KR" not in f and "JP" not in f)) for f in fonts), (
+        fonts
+    )
+    assert not any("JP" in f for f in fonts), fonts

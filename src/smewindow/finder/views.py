@@ -8,8 +8,10 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+from weasyprint import HTML
 
 from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answer
 from smewindow.finder.calendar import deadlines_calendar
@@ -137,13 +139,10 @@ def _record(
     return HttpResponseRedirect(_url(target, new_state, on_text))
 
 
-def results(request: HttpRequest) -> HttpResponse:
-    """符合 / 可能符合（尚需資料）/ 不符合, with amounts, windows, reasons and next steps."""
-    try:
-        on = _on(request)
-        state = _state(request)
-    except BadRequest as exc:
-        return _bad_request(request, exc)
+def _results_context(request: HttpRequest) -> dict[str, Any]:
+    """Everything the results page and the PDF report show; raises BadRequest."""
+    on = _on(request)
+    state = _state(request)
     on_text = request.GET.get("on")
     result = screen(state.answers, on=on)
     groups = []
@@ -151,18 +150,57 @@ def results(request: HttpRequest) -> HttpResponse:
         programs = [_describe(p, on) for p in result["programs"] if p["eligibility"] == eligibility]
         groups.append({"key": eligibility, "label": label, "programs": programs})
     eligible = groups[0]["programs"]
-    context = {
+    return {
         "groups": groups,
         "total": twd(sum(p["amount"] or 0 for p in eligible)),
         "total_parts": [(p["name"], p["amount_text"], p["kind"]) for p in eligible if p["amount"]],
         "as_of": roc_date(on),
+        "as_of_iso": on.isoformat(),
+        "answers": [
+            (question_for(f).title, _display(f, v))
+            for f, v in state.answers.items()
+            if f in question_texts()
+        ],
         "state": state.encode() if state.order else "",
         "on": on_text or "",
         "finder_url": _url("finder:finder", state, on_text),
         "calendar_url": _url("finder:calendar", state, on_text),
+        "pdf_url": _url("finder:report", state, on_text),
         "none_of_these": NONE_OF_THESE,
     }
-    return render(request, "finder/results.html", context)
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    """符合 / 可能符合（尚需資料）/ 不符合, with amounts, windows, reasons and next steps."""
+    try:
+        return render(request, "finder/results.html", _results_context(request))
+    except BadRequest as exc:
+        return _bad_request(request, exc)
+
+
+def results_report(request: HttpRequest) -> HttpResponse:
+    """The results as a printable PDF to bring to a bank or an agency."""
+    try:
+        context = _results_context(request)
+    except BadRequest as exc:
+        return _bad_request(request, exc)
+    html = render_to_string("finder/report.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="smewindow-report.pdf"'
+    return response
+
+
+def _display(field: str, value: Any) -> str:
+    """An answer as a person reads it: 是／否, option labels, numbers with separators."""
+    labels = dict(question_for(field).options)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(labels.get(v, v) for v in value) or "都沒有"
+    if isinstance(value, int | float):
+        return f"{value:,}"
+    return str(labels.get(value, value))
 
 
 def _describe(program: dict[str, Any], on: dt.date) -> dict[str, Any]:

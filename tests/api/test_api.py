@@ -29,6 +29,9 @@ def test_screen_answers_exactly_the_screening_contract(client: Client) -> None:
     import datetime as dt
 
     assert response.json() == screen(EXAMPLE, on=dt.date(2025, 4, 1))
+    from smewindow.api.schemas import ScreeningOut
+
+    ScreeningOut.model_validate(response.json())  # the documented shape
 
 
 def test_screen_names_each_bad_field_with_422(client: Client) -> None:

@@ -202,3 +202,20 @@ def test_the_pdf_report_is_chinese_in_a_traditional_chinese_font(client: Client)
         fonts
     )
     assert not any("JP" in f for f in fonts), fonts
+
+
+def test_a_missing_answer_is_answered_from_the_results_and_leads_back(client: Client) -> None:
+    state = InterviewState().answer("registration_type", "company").answer("industry", "08")
+    results = client.get(f"/results?on={ON}&state={state.encode()}").content.decode()
+    link = re.search(r'href="(/finder\?[^"]*ask=employees[^"]*)"', results)
+    assert link, "each missing answer links to its question"
+    page = client.get(link.group(1).replace("&amp;", "&"))
+    assert current_field(page.content.decode()) == "employees"
+    html = page.content.decode()
+    data = {
+        "csrfmiddlewaretoken": csrf(client, html),
+        "state": re.search(r'name="state" value="([^"]*)"', html).group(1),
+        "on": ON, "field": "employees", "action": "answer", "value": "8", "next": "results",
+    }  # fmt: skip
+    response = client.post("/finder", data)
+    assert response.status_code == 302 and response["Location"].startswith("/results")

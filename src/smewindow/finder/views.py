@@ -90,7 +90,10 @@ def finder(request: HttpRequest) -> HttpResponse:
     if request.GET.get("back"):
         return HttpResponseRedirect(_url("finder:finder", state.back(), on_text))
     step = next_step(state.answers, on=on, skipped=state.skipped)
-    if step.question is None:
+    ask = request.GET.get("ask", "")
+    if ask in question_texts():  # a question picked from the results page
+        step = type(step)(question_for(ask), step.decided, step.total, step.result)
+    elif step.question is None:
         return HttpResponseRedirect(_url("finder:results", state, on_text))
     return _question_page(request, state, step, on_text, error=None, status=200)
 
@@ -112,6 +115,9 @@ def _question_page(
         "total": step.total,
         "asked": len(state.order),
         "error": error,
+        "next": "results"
+        if (request.GET.get("next") or request.POST.get("next")) == "results"
+        else "",
         "none_of_these": NONE_OF_THESE,
         "back_url": _url("finder:finder", state.back(), on_text) if state.order else None,
         "results_url": _url("finder:results", state, on_text),
@@ -149,6 +155,14 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
     for eligibility, label in ELIGIBILITY_LABELS.items():
         programs = [_describe(p, on) for p in result["programs"] if p["eligibility"] == eligibility]
         groups.append({"key": eligibility, "label": label, "programs": programs})
+    for program in (p for g in groups for p in g["programs"]):
+        for question in program["questions"]:
+            query = {"ask": question["field"], "next": "results"}
+            question["url"] = (
+                _url("finder:finder", state, on_text)
+                + ("&" if state.order or on_text else "?")
+                + urlencode(query)
+            )
     eligible = groups[0]["programs"]
     return {
         "groups": groups,
@@ -223,7 +237,7 @@ def _describe(program: dict[str, Any], on: dt.date) -> dict[str, Any]:
         "criteria": [
             {**c, "result_label": RESULT_LABELS[c["result"]]} for c in program["criteria"]
         ],
-        "questions": [question_for(f) for f in program["missing_fields"]],
+        "questions": [question_for(f).__dict__.copy() for f in program["missing_fields"]],
     }
 
 

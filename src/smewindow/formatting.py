@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from smewindow.rules.model import GROUPS
+
 ELIGIBILITY_LABELS = {
     "eligible": "符合",
     "unknown": "可能符合（尚需資料）",
@@ -27,6 +29,60 @@ KIND_LABELS = {
     "training": "培訓",
 }
 RESULT_LABELS = {"met": "符合", "unmet": "不符合", "unknown": "未知"}
+LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "zh": {
+        "eligibility": ELIGIBILITY_LABELS,
+        "window": WINDOW_LABELS,
+        "kind": KIND_LABELS,
+        "result": RESULT_LABELS,
+        "group": GROUPS,
+    },
+    "en": {
+        "eligibility": {
+            "eligible": "Eligible",
+            "unknown": "Possibly eligible (answers needed)",
+            "ineligible": "Not eligible",
+        },
+        "window": {
+            "open": "open",
+            "upcoming": "upcoming",
+            "closed": "closed",
+            "ongoing": "always open",
+            "unannounced": "to be announced",
+        },
+        "kind": {
+            "grant": "grant",
+            "loan": "interest subsidy",
+            "guarantee": "credit guarantee",
+            "tax_saving": "tax saving",
+            "points": "points",
+            "service": "service",
+            "counselling": "counselling",
+            "training": "training",
+        },
+        "result": {"met": "met", "unmet": "not met", "unknown": "unknown"},
+        "group": {
+            "digital": "Strategy 1: digital transformation",
+            "netzero": "Strategy 2: net-zero transformation",
+            "channel": "Strategy 3: channel development",
+            "support": "Support measures",
+            "finance": "Finance counselling",
+        },
+    },
+}
+"""Every label table, in Traditional Chinese (zh) and English (en)."""
+
+
+def label(table: str, key: str, lang: str = "zh") -> str:
+    """The label of ``key`` in one of the tables, in Chinese or English."""
+    return LABELS["en" if lang == "en" else "zh"][table][key]
+
+
+def display_date(value: dt.date | str, lang: str = "zh") -> str:
+    """ROC calendar in Chinese (民國114年4月1日), ISO in English."""
+    if lang != "en":
+        return roc_date(value)
+    return value[:10] if isinstance(value, str) else value.isoformat()
 
 
 def roc_date(value: dt.date | str) -> str:

@@ -219,3 +219,26 @@ def test_a_missing_answer_is_answered_from_the_results_and_leads_back(client: Cl
     }  # fmt: skip
     response = client.post("/finder", data)
     assert response.status_code == 302 and response["Location"].startswith("/results")
+
+
+def test_the_site_speaks_english_as_its_second_language(client: Client) -> None:
+    client.cookies["django_language"] = "en"
+    html = client.get(f"/finder?on={ON}").content.decode()
+    assert 'lang="en"' in html
+    assert "How is your business registered?" in html and "Not sure, skip" in html
+    state = InterviewState().answer("registration_type", "company").answer("industry", "08")
+    html = client.get(f"/results?on={ON}&state={state.encode()}").content.decode()
+    assert "Results" in html and "2025-04-01" in html and "Preferential loan" in html
+    html = client.get("/programs/transformation-loan").content.decode()
+    assert "Preferential loan for firms of 30 or fewer" in html and "Conditions" in html
+
+
+def test_the_language_switch_is_a_form_on_every_page(client: Client) -> None:
+    page = client.get("/")
+    html = page.content.decode()
+    assert 'name="language" value="en"' in html
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": csrf(client, html)}
+    )
+    assert response.status_code == 302
+    assert "Find the government support" in client.get("/").content.decode()

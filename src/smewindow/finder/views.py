@@ -10,24 +10,17 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 from weasyprint import HTML
 
 from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answer
 from smewindow.finder.calendar import deadlines_calendar
 from smewindow.finder.state import InterviewState, StateError
-from smewindow.formatting import (
-    ELIGIBILITY_LABELS,
-    KIND_LABELS,
-    RESULT_LABELS,
-    WINDOW_LABELS,
-    roc_date,
-    twd,
-)
+from smewindow.formatting import LABELS, display_date, label, twd
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, ProfileError, screen
 from smewindow.rules.engine import ScreeningDateError, check_date, today_taipei
 from smewindow.rules.interview import next_step, question_for, question_texts
-from smewindow.rules.model import GROUPS
 from smewindow.rules.taiwan import DIVISION_NAMES
 
 
@@ -42,6 +35,15 @@ def _on(request: HttpRequest) -> dt.date:
     except (ValueError, ScreeningDateError) as exc:
         raise BadRequest(f"日期不正確 (bad date): {text}", str(exc)) from None
     return day
+
+
+def _lang() -> str:
+    """The page's language for the rules' texts: en or zh (the default)."""
+    return "en" if (get_language() or "").startswith("en") else "zh"
+
+
+def _name(program: Any, lang: str) -> str:
+    return program.name_en if lang == "en" else program.name
 
 
 class BadRequest(Exception):
@@ -72,7 +74,14 @@ def _bad_request(request: HttpRequest, exc: BadRequest) -> HttpResponse:
 
 def home(request: HttpRequest) -> HttpResponse:
     """The plan at a glance and one start button."""
-    groups = [(label, [p for p in PROGRAMS if p.group == key]) for key, label in GROUPS.items()]
+    lang = _lang()
+    groups = [
+        (
+            label("group", key, lang),
+            [{"id": p.id, "display_name": _name(p, lang)} for p in PROGRAMS if p.group == key],
+        )
+        for key in LABELS["zh"]["group"]
+    ]
     return render(request, "finder/home.html", {"groups": groups})
 
 
@@ -89,10 +98,10 @@ def finder(request: HttpRequest) -> HttpResponse:
         return _record(request, state, on, on_text)
     if request.GET.get("back"):
         return HttpResponseRedirect(_url("finder:finder", state.back(), on_text))
-    step = next_step(state.answers, on=on, skipped=state.skipped)
+    step = next_step(state.answers, on=on, skipped=state.skipped, lang=_lang())
     ask = request.GET.get("ask", "")
     if ask in question_texts():  # a question picked from the results page
-        step = type(step)(question_for(ask), step.decided, step.total, step.result)
+        step = type(step)(question_for(ask, _lang()), step.decided, step.total, step.result)
     elif step.question is None:
         return HttpResponseRedirect(_url("finder:results", state, on_text))
     return _question_page(request, state, step, on_text, error=None, status=200)
@@ -131,14 +140,14 @@ def _record(
     field = request.POST.get("field", "")
     if field not in question_texts():
         return _bad_request(request, BadRequest(f"沒有這個問題 (no such question): {field}"))
-    question = question_for(field)
+    question = question_for(field, _lang())
     if request.POST.get("action") == "skip":
         new_state = state.skip(field)
     else:
         try:
             new_state = state.answer(field, read_answer(question, request.POST))
         except AnswerError as exc:
-            step = next_step(state.answers, on=on, skipped=state.skipped)
+            step = next_step(state.answers, on=on, skipped=state.skipped, lang=_lang())
             step = type(step)(question, step.decided, step.total, step.result)
             return _question_page(request, state, step, on_text, error=str(exc), status=422)
     target = "finder:results" if request.POST.get("next") == "results" else "finder:finder"
@@ -152,9 +161,18 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
     on_text = request.GET.get("on")
     result = screen(state.answers, on=on)
     groups = []
-    for eligibility, label in ELIGIBILITY_LABELS.items():
-        programs = [_describe(p, on) for p in result["programs"] if p["eligibility"] == eligibility]
-        groups.append({"key": eligibility, "label": label, "programs": programs})
+    lang = _lang()
+    for eligibility in LABELS["zh"]["eligibility"]:
+        programs = [
+            _describe(p, on, lang) for p in result["programs"] if p["eligibility"] == eligibility
+        ]
+        groups.append(
+            {
+                "key": eligibility,
+                "label": label("eligibility", eligibility, lang),
+                "programs": programs,
+            }
+        )
     for program in (p for g in groups for p in g["programs"]):
         for question in program["questions"]:
             query = {"ask": question["field"], "next": "results"}
@@ -167,11 +185,13 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
     return {
         "groups": groups,
         "total": twd(sum(p["amount"] or 0 for p in eligible)),
-        "total_parts": [(p["name"], p["amount_text"], p["kind"]) for p in eligible if p["amount"]],
-        "as_of": roc_date(on),
+        "total_parts": [
+            (p["display_name"], p["amount_text"], p["kind"]) for p in eligible if p["amount"]
+        ],
+        "as_of": display_date(on, lang),
         "as_of_iso": on.isoformat(),
         "answers": [
-            (question_for(f).title, _display(f, v))
+            (question_for(f, lang).title, _display(f, v, lang))
             for f, v in state.answers.items()
             if f in question_texts()
         ],
@@ -205,19 +225,22 @@ def results_report(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _display(field: str, value: Any) -> str:
+def _display(field: str, value: Any, lang: str) -> str:
     """An answer as a person reads it: 是／否, option labels, numbers with separators."""
-    labels = dict(question_for(field).options)
+    labels = dict(question_for(field, lang).options)
+    english = lang == "en"
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return ("yes" if value else "no") if english else ("是" if value else "否")
     if isinstance(value, list):
-        return "、".join(labels.get(v, v) for v in value) or "都沒有"
+        return ("; " if english else "、").join(labels.get(v, v) for v in value) or (
+            "none" if english else "都沒有"
+        )
     if isinstance(value, int | float):
         return f"{value:,}"
     return str(labels.get(value, value))
 
 
-def _describe(program: dict[str, Any], on: dt.date) -> dict[str, Any]:
+def _describe(program: dict[str, Any], on: dt.date, lang: str) -> dict[str, Any]:
     """A result entry with its Chinese labels and the questions that would decide it."""
     dates = program["window_dates"] or {}
     closes = dates.get("closes")
@@ -229,15 +252,16 @@ def _describe(program: dict[str, Any], on: dt.date) -> dict[str, Any]:
         **program,
         "amount": amount,
         "amount_text": twd(amount) if amount is not None else "",
-        "kind": KIND_LABELS[program["benefit"]["kind"]],
-        "window_label": WINDOW_LABELS[program["window"]],
-        "opens": roc_date(dates["opens"]) if dates.get("opens") else "",
-        "closes": roc_date(closes) if closes else "",
+        "display_name": program["name_en"] if lang == "en" else program["name"],
+        "kind": label("kind", program["benefit"]["kind"], lang),
+        "window_label": label("window", program["window"], lang),
+        "opens": display_date(dates["opens"], lang) if dates.get("opens") else "",
+        "closes": display_date(closes, lang) if closes else "",
         "days_left": days_left,
         "criteria": [
-            {**c, "result_label": RESULT_LABELS[c["result"]]} for c in program["criteria"]
+            {**c, "result_label": label("result", c["result"], lang)} for c in program["criteria"]
         ],
-        "questions": [question_for(f).__dict__.copy() for f in program["missing_fields"]],
+        "questions": [question_for(f, lang).__dict__.copy() for f in program["missing_fields"]],
     }
 
 
@@ -270,6 +294,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
     except ProfileError:
         return _bad_request(request, BadRequest(f"沒有這個行業代碼 (no such industry): {industry}"))
     by_id = {p["id"]: p for p in screened}
+    lang = _lang()
     programs = [
         p
         for p in PROGRAMS
@@ -279,9 +304,9 @@ def program_list(request: HttpRequest) -> HttpResponse:
         and (not industry or by_id[p.id]["eligibility"] != "ineligible")
     ]
     context = {
-        "programs": programs,
-        "groups": GROUPS,
-        "kinds": KIND_LABELS,
+        "programs": [{"id": p.id, "display_name": _name(p, lang)} for p in programs],
+        "groups": LABELS[lang]["group"],
+        "kinds": LABELS[lang]["kind"],
         "industries": DIVISION_NAMES,
         "group": group,
         "kind": kind,
@@ -298,7 +323,8 @@ def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
         raise Http404(program_id)
     context = {
         "program": program,
-        "kind": KIND_LABELS[program.benefit.kind],
-        "group": GROUPS[program.group],
+        "display_name": _name(program, _lang()),
+        "kind": label("kind", program.benefit.kind, _lang()),
+        "group": label("group", program.group, _lang()),
     }
     return render(request, "finder/program_detail.html", context)

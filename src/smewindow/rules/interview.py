@@ -69,28 +69,30 @@ def _kind(field: str) -> Kind:
     return {"Boolean": "yes_no", "Int64": "whole_number"}.get(dtype, "number")  # type: ignore[return-value]
 
 
-def _options(field: str) -> tuple[tuple[str, str], ...]:
+def _options(field: str, lang: str) -> tuple[tuple[str, str], ...]:
     if field == "industry":
         return tuple((code, f"{code} {name}") for code, name in DIVISION_NAMES.items())
     if field == "county":
         return tuple((c, c) for c in COUNTIES)
-    labels = question_texts()[field].get("options", {})
+    text = question_texts()[field]
+    labels = text.get("options_en" if lang == "en" else "options", {})
     if field in ENUM_FIELDS or field in LIST_FIELDS:
         return tuple((value, labels[value]) for value in enum_values(field))
     return ()
 
 
 @cache
-def question_for(field: str) -> Question:
-    """The question that asks for ``field`` (``settles`` left at 0)."""
+def question_for(field: str, lang: str = "zh") -> Question:
+    """The question that asks for ``field`` in Chinese (zh) or English (en); ``settles`` is 0."""
     text = question_texts()[field]
+    english = lang == "en"
     return Question(
         field=field,
-        title=field_title(field),
-        question=text["question"],
-        why=text["why"],
+        title=text["question_en"] if english else field_title(field),
+        question=text["question_en"] if english else text["question"],
+        why=text["why_en"] if english else text["why"],
         kind=_kind(field),
-        options=_options(field),
+        options=_options(field, lang),
         settles=0,
     )
 
@@ -116,7 +118,11 @@ def _candidates(result: dict[str, Any], skipped: set[str]) -> dict[str, tuple[fl
 
 
 def next_step(
-    answers: Mapping[str, Any], *, on: dt.date | None = None, skipped: Iterable[str] = ()
+    answers: Mapping[str, Any],
+    *,
+    on: dt.date | None = None,
+    skipped: Iterable[str] = (),
+    lang: str = "zh",
 ) -> Step:
     """The next question for a firm that has given ``answers`` and skipped ``skipped``.
 
@@ -130,6 +136,6 @@ def next_step(
         return Step(None, decided, total, result)
     order = {field: i for i, field in enumerate(question_texts())}
     field = max(candidates, key=lambda f: (candidates[f][0], -order[f]))
-    base = question_for(field)
+    base = question_for(field, lang)
     question = Question(**{**base.__dict__, "settles": candidates[field][1]})
     return Step(question, decided, total, result)

@@ -35,6 +35,7 @@ MIDDLEWARE = [
     "smewindow.api.middleware.RefuseLargeBodies",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -63,6 +64,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "zh-hant"
+LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
+"""English translations of the pages; Chinese is the source language."""
 LANGUAGES = [("zh-hant", "繁體中文"), ("en", "English")]
 TIME_ZONE = "Asia/Taipei"
 USE_I18N = True

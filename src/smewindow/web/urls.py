@@ -6,5 +6,6 @@ from smewindow.api.api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("smewindow.finder.urls")),
 ]

@@ -253,6 +253,7 @@ def _describe(program: dict[str, Any], on: dt.date, lang: str) -> dict[str, Any]
         "amount": amount,
         "amount_text": twd(amount) if amount is not None else "",
         "display_name": program["name_en"] if lang == "en" else program["name"],
+        "page_url": reverse("finder:program", args=[program["id"]]),
         "kind": label("kind", program["benefit"]["kind"], lang),
         "window_label": label("window", program["window"], lang),
         "opens": display_date(dates["opens"], lang) if dates.get("opens") else "",

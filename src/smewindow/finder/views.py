@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -68,8 +70,20 @@ def _url(name: str, state: InterviewState, on: str | None) -> str:
     return reverse(name) + ("?" + urlencode(query) if query else "")
 
 
-def _bad_request(request: HttpRequest, exc: BadRequest) -> HttpResponse:
-    return render(request, "finder/error.html", {"error": exc}, status=400)
+View = Callable[..., HttpResponse]
+
+
+def answers_bad_requests(view: View) -> View:
+    """Show a BadRequest raised by the view as a 400 page that says why."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as exc:
+            return render(request, "finder/error.html", {"error": exc}, status=400)
+
+    return wrapper
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -86,13 +100,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@answers_bad_requests
 def finder(request: HttpRequest) -> HttpResponse:
     """One question per screen; POST records an answer (or a skip) and moves on."""
-    try:
-        on = _on(request)
-        state = _state(request)
-    except BadRequest as exc:
-        return _bad_request(request, exc)
+    on = _on(request)
+    state = _state(request)
     on_text = request.GET.get("on") or request.POST.get("on")
     if request.method == "POST":
         return _record(request, state, on, on_text)
@@ -139,7 +151,7 @@ def _record(
 ) -> HttpResponse:
     field = request.POST.get("field", "")
     if field not in question_texts():
-        return _bad_request(request, BadRequest(f"沒有這個問題 (no such question): {field}"))
+        raise BadRequest(f"沒有這個問題 (no such question): {field}")
     question = question_for(field, _lang())
     if request.POST.get("action") == "skip":
         new_state = state.skip(field)
@@ -204,20 +216,16 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+@answers_bad_requests
 def results(request: HttpRequest) -> HttpResponse:
     """符合 / 可能符合（尚需資料）/ 不符合, with amounts, windows, reasons and next steps."""
-    try:
-        return render(request, "finder/results.html", _results_context(request))
-    except BadRequest as exc:
-        return _bad_request(request, exc)
+    return render(request, "finder/results.html", _results_context(request))
 
 
+@answers_bad_requests
 def results_report(request: HttpRequest) -> HttpResponse:
     """The results as a printable PDF to bring to a bank or an agency."""
-    try:
-        context = _results_context(request)
-    except BadRequest as exc:
-        return _bad_request(request, exc)
+    context = _results_context(request)
     html = render_to_string("finder/report.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -266,14 +274,10 @@ def _describe(program: dict[str, Any], on: dt.date, lang: str) -> dict[str, Any]
     }
 
 
+@answers_bad_requests
 def results_calendar(request: HttpRequest) -> HttpResponse:
     """The deadlines of the eligible programs as an .ics file."""
-    try:
-        on = _on(request)
-        state = _state(request)
-    except BadRequest as exc:
-        return _bad_request(request, exc)
-    result = screen(state.answers, on=on)
+    result = screen(_state(request).answers, on=_on(request))
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     response = HttpResponse(
         deadlines_calendar(result, stamp), content_type="text/calendar; charset=utf-8"
@@ -282,18 +286,17 @@ def results_calendar(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@answers_bad_requests
 def program_list(request: HttpRequest) -> HttpResponse:
     """Every program, filterable by part of the plan, kind, open now, and industry (the
     programs a firm of that industry is not ruled out of, by the rules themselves)."""
     group, kind = request.GET.get("group", ""), request.GET.get("kind", "")
     industry, open_now = request.GET.get("industry", ""), request.GET.get("open") == "1"
+    on = _on(request)
     try:
-        on = _on(request)
         screened = screen({"industry": industry} if industry else {}, on=on)["programs"]
-    except BadRequest as exc:
-        return _bad_request(request, exc)
     except ProfileError:
-        return _bad_request(request, BadRequest(f"沒有這個行業代碼 (no such industry): {industry}"))
+        raise BadRequest(f"沒有這個行業代碼 (no such industry): {industry}") from None
     by_id = {p["id"]: p for p in screened}
     lang = _lang()
     programs = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, lru_cache, wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,7 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 from weasyprint import HTML
 
@@ -185,14 +186,12 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
                 "programs": programs,
             }
         )
+    finder_url = _url("finder:finder", state, on_text)
+    joiner = "&" if "?" in finder_url else "?"
     for program in (p for g in groups for p in g["programs"]):
         for question in program["questions"]:
-            query = {"ask": question["field"], "next": "results"}
-            question["url"] = (
-                _url("finder:finder", state, on_text)
-                + ("&" if state.order or on_text else "?")
-                + urlencode(query)
-            )
+            query = urlencode({"ask": question["field"], "next": "results"})
+            question["url"] = f"{finder_url}{joiner}{query}"
     eligible = groups[0]["programs"]
     return {
         "groups": groups,
@@ -209,7 +208,7 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
         ],
         "state": state.encode() if state.order else "",
         "on": on_text or "",
-        "finder_url": _url("finder:finder", state, on_text),
+        "finder_url": finder_url,
         "calendar_url": _url("finder:calendar", state, on_text),
         "pdf_url": _url("finder:report", state, on_text),
         "none_of_these": NONE_OF_THESE,
@@ -248,8 +247,50 @@ def _display(field: str, value: Any, lang: str) -> str:
     return str(labels.get(value, value))
 
 
+@cache
+def _program_url(program_id: str) -> str:
+    return reverse("finder:program", args=[program_id])
+
+
+@lru_cache(maxsize=4096)
+def _criteria_html(program_id: str, results: tuple[str, ...], lang: str) -> tuple[str, str]:
+    """A program's criteria with their results and sources as list items, and its unmet ones
+    (built once per program, results and language: the results page shows about a hundred)."""
+    criteria = PROGRAMS_BY_ID[program_id].criteria
+    source = gettext("出處：")
+    if not criteria:
+        return format_html("<li>{}</li>", gettext("不限對象")), ""
+    items = format_html_join(
+        "",
+        '<li class="{}">{}：{}{} <small>（{}{}）</small></li>',
+        (
+            (
+                "unknown-result" if result == "unknown" else result,
+                label("result", result, lang),
+                c.label,
+                "" if c.required else gettext("（加分或優先條件）"),
+                source,
+                c.source,
+            )
+            for c, result in zip(criteria, results, strict=True)
+        ),
+    )
+    unmet = format_html_join(
+        "；",
+        "{} <small>（{}{}）</small>",
+        (
+            (c.label, source, c.source)
+            for c, result in zip(criteria, results, strict=True)
+            if result == "unmet" and c.required
+        ),
+    )
+    return items, unmet
+
+
 def _describe(program: dict[str, Any], on: dt.date, lang: str) -> dict[str, Any]:
     """A result entry with its Chinese labels and the questions that would decide it."""
+    results = tuple(c["result"] for c in program["criteria"])
+    criteria_html, unmet_html = _criteria_html(program["id"], results, lang)
     dates = program["window_dates"] or {}
     closes = dates.get("closes")
     days_left = None
@@ -261,15 +302,14 @@ def _describe(program: dict[str, Any], on: dt.date, lang: str) -> dict[str, Any]
         "amount": amount,
         "amount_text": twd(amount) if amount is not None else "",
         "display_name": program["name_en"] if lang == "en" else program["name"],
-        "page_url": reverse("finder:program", args=[program["id"]]),
+        "page_url": _program_url(program["id"]),
         "kind": label("kind", program["benefit"]["kind"], lang),
         "window_label": label("window", program["window"], lang),
         "opens": display_date(dates["opens"], lang) if dates.get("opens") else "",
         "closes": display_date(closes, lang) if closes else "",
         "days_left": days_left,
-        "criteria": [
-            {**c, "result_label": label("result", c["result"], lang)} for c in program["criteria"]
-        ],
+        "criteria_html": criteria_html,
+        "unmet_html": unmet_html,
         "questions": [question_for(f, lang).__dict__.copy() for f in program["missing_fields"]],
     }
 

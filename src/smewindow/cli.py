@@ -29,7 +29,7 @@ from smewindow.formatting import (
 )
 from smewindow.registry import RegistryError, count_rows, screen_file
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, ProfileError, ScreeningDateError, screen
-from smewindow.rules.engine import check_date, today_taipei, window_statuses
+from smewindow.rules.engine import check_date, program_summary, today_taipei
 from smewindow.rules.profile import field_title
 
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
@@ -188,20 +188,7 @@ def programs_command(on: dt.date | None, fmt: str) -> None:
         check_date(day)  # before 2025 every window would read "unannounced", which is false
     except ScreeningDateError as exc:
         fail(str(exc))
-    statuses = window_statuses(day)
-    rows = []
-    for program in PROGRAMS:
-        status, dates = statuses[program.windows[0].parameter]
-        rows.append(
-            {
-                "id": program.id,
-                "name": program.name,
-                "kind": program.benefit.kind,
-                "window": status,
-                "window_dates": dates,
-                "contact": program.contact,
-            }
-        )
+    rows = [program_summary(p, day) for p in PROGRAMS]
     if fmt == "json":
         click.echo(
             json.dumps({"as_of": day.isoformat(), "programs": rows}, ensure_ascii=False, indent=2)

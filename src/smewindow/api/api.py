@@ -24,9 +24,8 @@ from smewindow.api.schemas import (
     ScreeningOut,
 )
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, Profile, ProfileError, screen
-from smewindow.rules.engine import ScreeningDateError, check_date, today_taipei, window_statuses
+from smewindow.rules.engine import ScreeningDateError, check_date, program_summary, today_taipei
 from smewindow.rules.interview import next_step
-from smewindow.rules.model import Program
 
 api = NinjaAPI(
     title="SME Window API 中小微企業單一窗口",
@@ -124,23 +123,6 @@ def screen_profile(request: HttpRequest, on: str | None = None) -> Any:
     )
 
 
-def _program(program: Program, day: dt.date) -> dict[str, Any]:
-    status, dates = window_statuses(day)[program.windows[0].parameter]
-    return {
-        "id": program.id,
-        "name": program.name,
-        "name_en": program.name_en,
-        "group": program.group,
-        "kind": program.benefit.kind,
-        "window": status,
-        "window_dates": dates,
-        "source": program.source,
-        "url": program.url,
-        "next_steps": program.next_steps,
-        "contact": program.contact,
-    }
-
-
 @api.get(
     "/programs",
     response={200: list[ProgramOut], 422: ErrorOut},
@@ -149,7 +131,7 @@ def _program(program: Program, day: dt.date) -> dict[str, Any]:
 def list_programs(request: HttpRequest, on: str | None = None) -> Any:
     """Every program of the plan with its window on the date."""
     day = _date(on)
-    return [_program(p, day) for p in PROGRAMS]
+    return [program_summary(p, day) for p in PROGRAMS]
 
 
 @api.get(
@@ -167,7 +149,7 @@ def get_program(request: HttpRequest, program_id: str, on: str | None = None) ->
         {"id": c.id, "label": c.label, "source": c.source, "required": c.required}
         for c in program.criteria
     ]
-    return {**_program(program, day), "criteria": criteria}
+    return {**program_summary(program, day), "criteria": criteria}
 
 
 @api.post(

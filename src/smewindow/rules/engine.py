@@ -129,6 +129,24 @@ def window_statuses(on: dt.date) -> dict[str, tuple[str, WindowDates | None]]:
     }
 
 
+def program_summary(program: Program, on: dt.date) -> dict[str, Any]:
+    """A catalogue entry: what a program is and its (main) window on ``on``, no firm needed."""
+    status, dates = window_statuses(on)[program.windows[0].parameter]
+    return {
+        "id": program.id,
+        "name": program.name,
+        "name_en": program.name_en,
+        "group": program.group,
+        "kind": program.benefit.kind,
+        "window": status,
+        "window_dates": dates,
+        "source": program.source,
+        "url": program.url,
+        "next_steps": program.next_steps,
+        "contact": program.contact,
+    }
+
+
 def check_date(on: dt.date) -> None:
     """Refuse dates before the rules' coverage."""
     if on < SCREENING_FROM:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from smewindow.rules import PROGRAMS
-from smewindow.rules.engine import SCREENING_FROM
+from smewindow.rules import PROGRAMS, screen
+from smewindow.rules.engine import SCREENING_FROM, program_summary
 from smewindow.rules.logic import Expr, Param
 from smewindow.rules.parameters import ParameterFileError, load_parameter_text, load_parameters
 
@@ -56,6 +56,90 @@ def test_every_criterion_cites_the_seed_or_an_official_url() -> None:
             assert criterion.source.startswith(("seed: ", "https://")), (program.id, criterion.id)
             assert re.fullmatch(r"[a-z0-9_]+", criterion.id), criterion.id
             assert criterion.label and not criterion.label.isascii(), criterion.id
+
+
+# English texts: the site's second language. A text passes when it is not blank, has English
+# words outside parentheses, and has no CJK character (ideographs, CJK punctuation such as 、。「」,
+# full-width forms such as （）；：) outside ASCII parentheses. Chinese may appear only inside
+# "(...)", for the proper names a reader needs to find the right office or website, e.g.
+# "SME and Startup Administration (中小及新創企業署)". Full-width （） are themselves CJK, so
+# Chinese in them does not pass.
+_CJK = re.compile(
+    "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u33ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003ffff]"
+)
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+
+
+def english_problem(text: str) -> str | None:
+    """Why ``text`` is not acceptable English for the site, or None when it is."""
+    if not text.strip():
+        return "empty"
+    outside, previous = text, None
+    while outside != previous:  # innermost parentheses first, so nesting is handled
+        previous, outside = outside, _PARENTHESISED.sub("", outside)
+    if _CJK.search(outside):
+        return f"CJK outside parentheses: {_CJK.findall(outside)}"
+    if not re.search(r"[A-Za-z]{2,}", outside):
+        return "no English words outside parentheses"
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("SME and Startup Administration (中小及新創企業署) 02-2368-0816#221", True),
+        ("Ms. Lin (林小姐) 04-23590112 #323; hotline (02)2567-3360", True),
+        ("Digital-skills training subsidy (配套1.1 (seed))", True),
+        ("", False),
+        ("   ", False),
+        ("中小及新創企業署", False),
+        ("Contact 中企署 today", False),
+        ("Contact the office（中企署）", False),
+        ("Apply online；then wait", False),
+        ("(中企署)", False),
+    ],
+)
+def test_the_english_check(text: str, ok: bool) -> None:
+    assert (english_problem(text) is None) is ok
+
+
+def test_every_program_and_criterion_has_english_texts() -> None:
+    problems = []
+    for program in PROGRAMS:
+        texts = {
+            "name_en": program.name_en,
+            "next_steps_en": program.next_steps_en,
+            "contact_en": program.contact_en,
+        }
+        texts |= {f"{c.id}.label_en": c.label_en for c in program.criteria}
+        for where, text in texts.items():
+            problem = english_problem(text)
+            if problem:
+                problems.append(f"{program.id} {where}: {problem}")
+    assert problems == []
+
+
+def test_the_english_texts_are_in_the_outputs_beside_the_chinese() -> None:
+    on = dt.date(2025, 6, 1)
+    by_id = {p.id: p for p in PROGRAMS}
+    for result in screen({}, on=on)["programs"]:
+        program = by_id[result["id"]]
+        assert result["next_steps_en"] == program.next_steps_en
+        assert result["contact_en"] == program.contact_en
+        labels = {c.id: c.label_en for c in program.criteria}
+        assert {c["id"]: c["label_en"] for c in result["criteria"]} == labels
+        keys = list(result)
+        assert keys.index("next_steps_en") == keys.index("next_steps") + 1
+        assert keys.index("contact_en") == keys.index("contact") + 1
+        for criterion in result["criteria"]:
+            keys = list(criterion)
+            assert keys.index("label_en") == keys.index("label") + 1
+    for program in PROGRAMS:
+        summary = program_summary(program, on)
+        assert summary["next_steps_en"] == program.next_steps_en
+        assert summary["contact_en"] == program.contact_en
 
 
 def test_every_parameter_has_a_description_unit_and_reference() -> None:

@@ -1,12 +1,23 @@
-"""The vectorized 統一編號 check agrees with the one-value check on any string."""
+"""The vectorized 統一編號 check agrees with the one-value check on any string; the English
+industry names match the Chinese ones."""
 
 from __future__ import annotations
+
+import re
 
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smewindow.rules.taiwan import business_id_is_valid, business_id_valid_expr
+from smewindow.rules.taiwan import (
+    DIVISION_NAMES,
+    DIVISION_NAMES_EN,
+    DIVISIONS,
+    SECTION_NAMES_EN,
+    SECTIONS,
+    business_id_is_valid,
+    business_id_valid_expr,
+)
 
 EIGHT_DIGITS = st.text(alphabet="0123456789", min_size=8, max_size=8)
 ANYTHING = st.one_of(EIGHT_DIGITS, st.text(max_size=10), st.none())
@@ -33,3 +44,29 @@ def test_known_numbers() -> None:
     frame = pl.DataFrame({"b": values})
     got = frame.select(business_id_valid_expr(pl.col("b"))).to_series().to_list()
     assert got == [True, True, True, True, False, False, False]
+
+
+# CJK symbols and punctuation, ideographs and their extensions, compatibility ideographs,
+# full-width forms (e.g. the ideographic comma 、 and the full-width semicolon ；).
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+def test_english_division_names_match_the_chinese_table() -> None:
+    assert list(DIVISION_NAMES_EN) == list(DIVISION_NAMES)
+    assert set(DIVISION_NAMES_EN) == set(DIVISIONS)
+    for code, name in DIVISION_NAMES_EN.items():
+        assert name.strip() == name and name, code
+        assert not CJK.search(name), (code, name)
+
+
+def test_english_section_names_match_the_chinese_table() -> None:
+    assert list(SECTION_NAMES_EN) == list(SECTIONS)
+    for letter, name in SECTION_NAMES_EN.items():
+        assert name.strip() == name and name, letter
+        assert not CJK.search(name), (letter, name)
+
+
+def test_cjk_pattern_catches_chinese_text() -> None:
+    assert CJK.search(DIVISION_NAMES["01"])
+    assert CJK.search("Public Administration；")
+    assert not CJK.search("Public Administration and Defence; Compulsory Social Security")

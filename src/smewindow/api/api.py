@@ -146,7 +146,13 @@ def get_program(request: HttpRequest, program_id: str, on: str | None = None) ->
     if program is None:
         raise HttpError(404, f"沒有這項措施 (no such program): {program_id}")
     criteria = [
-        {"id": c.id, "label": c.label, "source": c.source, "required": c.required}
+        {
+            "id": c.id,
+            "label": c.label,
+            "label_en": c.label_en,
+            "source": c.source,
+            "required": c.required,
+        }
         for c in program.criteria
     ]
     return {**program_summary(program, day), "criteria": criteria}

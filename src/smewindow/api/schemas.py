@@ -21,6 +21,7 @@ class CriterionOut(Schema):
     id: str
     result: Literal["met", "unmet", "unknown"]
     label: str
+    label_en: str
     source: str
     required: bool
 
@@ -49,7 +50,9 @@ class ProgramResultOut(Schema):
     criteria: list[CriterionOut]
     missing_fields: list[str]
     next_steps: str
+    next_steps_en: str
     contact: str
+    contact_en: str
     source: str
     url: str
 
@@ -63,6 +66,7 @@ class ScreeningOut(Schema):
 class CriterionRuleOut(Schema):
     id: str
     label: str
+    label_en: str
     source: str
     required: bool
 
@@ -78,7 +82,9 @@ class ProgramOut(Schema):
     source: str
     url: str
     next_steps: str
+    next_steps_en: str
     contact: str
+    contact_en: str
 
 
 class ProgramDetailOut(ProgramOut):

@@ -72,6 +72,7 @@ def _compile_program(program: Program, resolve: Callable[[str], Any]) -> _Compil
                     "id": c.id,
                     "result": text,
                     "label": c.label,
+                    "label_en": c.label_en,
                     "source": c.source,
                     "required": c.required,
                 }
@@ -143,7 +144,9 @@ def program_summary(program: Program, on: dt.date) -> dict[str, Any]:
         "source": program.source,
         "url": program.url,
         "next_steps": program.next_steps,
+        "next_steps_en": program.next_steps_en,
         "contact": program.contact,
+        "contact_en": program.contact_en,
     }
 
 
@@ -202,7 +205,9 @@ def _screen_program(
             sorted(undecided, key=_FIELD_ORDER.__getitem__) if eligible is None else []
         ),
         "next_steps": program.next_steps,
+        "next_steps_en": program.next_steps_en,
         "contact": program.contact,
+        "contact_en": program.contact_en,
         "source": program.source,
         "url": program.url,
     }

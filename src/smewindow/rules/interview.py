@@ -1,20 +1,64 @@
 """The interview: which question to ask next, so that a firm learns the most from the fewest.
 
-The next question is the unanswered field that can settle the most still-undecided programs,
-each weighted by what it is worth; a field whose answer can no longer change any program's
-outcome (符合 / 可能符合 / 不符合) is never asked, and the interview ends when none can.
-Among equal scores, the question listed first in ``questions.yaml`` wins: the file lists
-broad questions that often settle a program alone (own brand, trade registration) before the
-detailed ones (product certification). Amount inputs (trainees' cost, loan amount …) are
-not interview questions: the results offer them beside the programs they price.
+Which field next
+    The next question is the unanswered field named by the most still-undecided programs,
+    each weighted by what it is worth (:func:`_worth`: a program that pays money counts
+    double a free service). A field no undecided program names can no longer change any
+    program's outcome (符合 / 可能符合 / 不符合) and is never asked; a skipped field is not
+    asked again (it stays unknown: unknown is not false); the interview ends when no field
+    is left. Among equal scores the question listed first in ``questions.yaml`` wins: the
+    file lists broad questions before detailed ones.
+
+    Counting the programs that wait for a field asks first what most programs wait for:
+    the gates (registration, size, industry) that each rule many programs in or out. The
+    narrow questions a gate may make moot come later, so a restaurant is never asked about
+    factory registration once its industry is known. On ten of the eleven benchmark
+    personas this order asks the fewest questions any order reaches (a beam search over
+    orders: ``benchmarks/bench_interview.py --floor``); the food factory with its own brand
+    gets one more, because its overseas regions come before its own-brand share (which of
+    the two settles brand counselling sooner depends on the firm).
+
+    Measured and dropped (``docs/benchmarks.md``): scoring a field by the programs each of
+    its possible answers would decide (expected or worst case, over the answers the rules
+    tell apart). Without knowing how likely each answer is, every answer counts alike, so
+    a question whose rare answer decides a lot (在哪個市場掛牌？, 有出進口實績？) outranks the
+    gates, and most firms, which give the common answer, are asked more (201 questions
+    over the eleven personas against 191). Weighting by the computed amount was dropped
+    too: an undecided program's amount is mostly unknown until its amount inputs are given,
+    so the grants whose amount is a fixed number (livelihood industries, brand counselling)
+    outweighed a dozen others and pulled their narrow question (factory registration) ahead
+    of the gates.
+
+Several yes/no questions on one screen (``combine=True``)
+    One question per screen cannot go below those floors: the typical personas need 11 to
+    16 answers (22 for one with its own brand and products). But a firm knows most of its
+    yes/no facts offhand (factory registration, importer registration, listed or not …).
+    With ``combine=True``, when the best question is a yes/no field of a topic (``topic``
+    in ``questions.yaml``), the screen also asks the other open yes/no fields of that topic
+    as statements to tick (kind ``checks``): a ticked box answers yes, an unticked box no,
+    but only when the screen is submitted. A box joins only if it stays open whatever the
+    other boxes are answered, so no answer on the screen can make another box on it moot
+    (the trade record waits until the firm is known to be a registered importer). At most
+    :data:`MAX_BOXES` boxes. Letting every open box of the topic join was measured too: it
+    shows fewer screens to owners unsure of many answers but asks boxes that another box's
+    answer makes moot, so it was dropped.
+
+    Skipping such a screen leaves every box unknown: the caller lists each box's field in
+    ``skipped`` and none is asked again. A person who knows some of the boxes but not all
+    may instead decline the screen: the caller lists the topic's id (the question's
+    ``field``) in ``skipped``; the topic is not offered as a screen again and its boxes come
+    back one per screen, each of which can be skipped alone.
+
+Amount inputs (trainees' cost, loan amount …) are not interview questions: the results offer
+them beside the programs they price.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
+import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -22,16 +66,35 @@ from typing import Any, Literal
 import yaml
 
 from smewindow.rules.batch import profile_schema
-from smewindow.rules.engine import screen
-from smewindow.rules.profile import ENUM_FIELDS, LIST_FIELDS, enum_values, field_title
+from smewindow.rules.engine import compiled_programs, screen
+from smewindow.rules.profile import (
+    ENUM_FIELDS,
+    LIST_FIELDS,
+    enum_values,
+    field_title,
+    parse_profile,
+)
+from smewindow.rules.programs import PROGRAMS
 from smewindow.rules.taiwan import COUNTIES, DIVISION_NAMES
 
-Kind = Literal["yes_no", "number", "whole_number", "choice", "choices"]
+Kind = Literal["yes_no", "number", "whole_number", "choice", "choices", "checks"]
+
+MONEY_KINDS = frozenset({"grant", "loan", "tax_saving", "guarantee", "points"})
+"""Benefit kinds that put money in the firm's hands (or save it); the others are services."""
+
+MAX_BOXES = 6
+"""The most yes/no boxes one ``checks`` screen shows."""
+
+_TOPICS_KEY = "_topics"
 
 
 @dataclass(frozen=True)
 class Question:
-    """One question of the interview, ready to show."""
+    """One question of the interview, ready to show.
+
+    For kind ``checks``, ``field`` is the topic's id and ``options`` pairs each yes/no
+    profile field the screen answers with the statement to tick (see :attr:`boxes`).
+    """
 
     field: str
     title: str
@@ -41,6 +104,11 @@ class Question:
     options: tuple[tuple[str, str], ...]
     settles: int
     """How many undecided programs the answer could decide."""
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        """The yes/no profile fields a ``checks`` screen answers, one per option; else ()."""
+        return tuple(value for value, _ in self.options) if self.kind == "checks" else ()
 
 
 @dataclass(frozen=True)
@@ -54,10 +122,32 @@ class Step:
 
 
 @cache
-def question_texts() -> dict[str, dict[str, Any]]:
+def _questions_file() -> dict[str, dict[str, Any]]:
     text = (resources.files("smewindow.rules") / "questions.yaml").read_text("utf-8")
     data: dict[str, dict[str, Any]] = yaml.safe_load(text)
     return data
+
+
+@cache
+def question_texts() -> dict[str, dict[str, Any]]:
+    """The texts of each field's question, by profile field, in the file's order."""
+    return {k: v for k, v in _questions_file().items() if k != _TOPICS_KEY}
+
+
+@cache
+def topic_texts() -> dict[str, dict[str, Any]]:
+    """The texts of each topic's ``checks`` screen, by topic id."""
+    return _questions_file()[_TOPICS_KEY]
+
+
+@cache
+def topic_fields() -> dict[str, tuple[str, ...]]:
+    """The yes/no fields of each topic, in the file's order."""
+    found: dict[str, tuple[str, ...]] = {topic: () for topic in topic_texts()}
+    for field, text in question_texts().items():
+        if "topic" in text:
+            found[text["topic"]] += (field,)
+    return found
 
 
 def _kind(field: str) -> Kind:
@@ -97,13 +187,33 @@ def question_for(field: str, lang: str = "zh") -> Question:
     )
 
 
-def _worth(program: dict[str, Any]) -> float:
-    """A program's weight: 1 for a service, more for money, growing with the amount's size."""
-    amount = program["benefit"]["amount"]
-    return 1.0 + (math.log10(1 + amount) if amount else 0.0)
+@cache
+def checks_question(topic: str, boxes: tuple[str, ...], lang: str = "zh") -> Question:
+    """The ``checks`` screen of ``topic`` asking for the yes/no fields ``boxes``."""
+    text = topic_texts()[topic]
+    suffix = "_en" if lang == "en" else ""
+    return Question(
+        field=topic,
+        title=text["title" + suffix],
+        question=text["question" + suffix],
+        why=text["why" + suffix],
+        kind="checks",
+        options=tuple((box, question_texts()[box]["statement" + suffix]) for box in boxes),
+        settles=0,
+    )
 
 
-def _candidates(result: dict[str, Any], skipped: set[str]) -> dict[str, tuple[float, int]]:
+def _worth(program: Mapping[str, Any]) -> float:
+    """A program's weight: 2 when it pays money (or saves tax), 1 for a service.
+
+    Only the kind is used: the amount of a program still undecided is mostly unknown (it
+    needs the amount inputs), and weighting by the amounts that happen to be known let two
+    fixed-amount grants outweigh ten other programs.
+    """
+    return 2.0 if program["benefit"]["kind"] in MONEY_KINDS else 1.0
+
+
+def _candidates(result: Mapping[str, Any], skipped: set[str]) -> dict[str, tuple[float, int]]:
     """Per askable field: its score and how many undecided programs it could settle."""
     found: dict[str, tuple[float, int]] = {}
     for program in result["programs"]:
@@ -117,25 +227,108 @@ def _candidates(result: dict[str, Any], skipped: set[str]) -> dict[str, tuple[fl
     return found
 
 
+@cache
+def _required_reads() -> dict[str, frozenset[str]]:
+    """The fields each program's required criteria read, by program id."""
+    return {
+        p.id: frozenset().union(*(c.test.fields() for c in p.criteria if c.required))
+        for p in PROGRAMS
+    }
+
+
+def _open_in(programs: tuple[Any, ...], values: Mapping[str, Any], field: str) -> bool:
+    """Whether ``field`` can still change one of the compiled ``programs`` given ``values``:
+    a program is undecided and an unknown required criterion of it waits for ``field``."""
+    for cp in programs:
+        waiting = False
+        for c in cp.criteria:
+            if not c.required:
+                continue
+            result = c.test(values)
+            if result is False:
+                waiting = False
+                break
+            if result is None and not waiting and field in c.unknowns(values):
+                waiting = True
+        if waiting:
+            return True
+    return False
+
+
+def _stay_open(values: Mapping[str, Any], boxes: tuple[str, ...], on: dt.date) -> bool:
+    """Whether each box stays open for every yes/no answer to the other boxes."""
+    wanted = frozenset(boxes)
+    reads = _required_reads()
+    programs = tuple(cp for cp in compiled_programs(on) if reads[cp.program.id] & wanted)
+    for box in boxes:
+        others = tuple(b for b in boxes if b != box)
+        for answers in itertools.product((True, False), repeat=len(others)):
+            trial = {**values, **dict(zip(others, answers, strict=True))}
+            if not _open_in(programs, trial, box):
+                return False
+    return True
+
+
+def _boxes(
+    first: str,
+    values: Mapping[str, Any],
+    candidates: Mapping[str, tuple[float, int]],
+    skipped: set[str],
+    on: dt.date,
+) -> tuple[str, ...]:
+    """The yes/no fields to ask with ``first`` on one screen, in the file's order."""
+    topic = question_texts()[first].get("topic")
+    if topic is None or topic in skipped:
+        return (first,)
+    order = {field: i for i, field in enumerate(question_texts())}
+    others = sorted(
+        (f for f in topic_fields()[topic] if f in candidates and f != first),
+        key=lambda f: (-candidates[f][0], order[f]),
+    )
+    chosen: tuple[str, ...] = (first,)
+    for field in others:
+        if len(chosen) == MAX_BOXES:
+            break
+        if _stay_open(values, (*chosen, field), on):
+            chosen += (field,)
+    return tuple(sorted(chosen, key=order.__getitem__))
+
+
 def next_step(
     answers: Mapping[str, Any],
     *,
     on: dt.date | None = None,
     skipped: Iterable[str] = (),
     lang: str = "zh",
+    combine: bool = False,
 ) -> Step:
     """The next question for a firm that has given ``answers`` and skipped ``skipped``.
 
+    ``skipped`` names the fields the firm is unsure of and, with ``combine``, the topics
+    whose ``checks`` screen it declined (their boxes are then asked one per screen).
     Raises ProfileError when an answer is invalid, as ``screen`` does.
     """
-    result = screen(answers, on=on)
-    candidates = _candidates(result, set(skipped))
+    profile = parse_profile(answers)
+    result = screen(profile, on=on)
+    skip = set(skipped)
+    candidates = _candidates(result, skip)
     decided = sum(p["eligibility"] != "unknown" for p in result["programs"])
     total = len(result["programs"])
     if not candidates:
         return Step(None, decided, total, result)
     order = {field: i for i, field in enumerate(question_texts())}
     field = max(candidates, key=lambda f: (candidates[f][0], -order[f]))
-    base = question_for(field, lang)
-    question = Question(**{**base.__dict__, "settles": candidates[field][1]})
-    return Step(question, decided, total, result)
+    boxes: tuple[str, ...] = (field,)
+    if combine:
+        day = dt.date.fromisoformat(result["as_of"])
+        boxes = _boxes(field, profile.__dict__, candidates, skip, day)
+    if len(boxes) == 1:
+        base = question_for(field, lang)
+    else:
+        base = checks_question(question_texts()[field]["topic"], boxes, lang)
+    settles = sum(
+        any(box in p["missing_fields"] for box in boxes)
+        for p in result["programs"]
+        if p["eligibility"] == "unknown"
+    )
+    return Step(replace(base, settles=settles), decided, total, result)

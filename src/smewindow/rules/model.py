@@ -21,13 +21,22 @@ GROUPS = {
 
 @dataclass(frozen=True)
 class Criterion:
-    """One condition of a program, named like the notice, with its source."""
+    """One condition of a program, named like the notice, with its source.
+
+    ``label`` is the notice's Traditional Chinese; ``label_en`` is its plain English
+    translation, for the site's second language.
+    """
 
     id: str
     label: str
+    label_en: str
     source: str
     test: Expr
     required: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.label_en.strip():
+            raise ValueError(f"{self.id}: needs an English label")
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,10 @@ class Window:
 
 @dataclass(frozen=True)
 class Program:
-    """A measure of the plan, as the notice describes it."""
+    """A measure of the plan, as the notice describes it.
+
+    Every text a person reads comes in Traditional Chinese and in English (``*_en``).
+    """
 
     id: str
     name: str
@@ -61,9 +73,14 @@ class Program:
     benefit: Benefit
     windows: tuple[Window, ...]
     next_steps: str
+    next_steps_en: str
     contact: str
+    contact_en: str
 
     def __post_init__(self) -> None:
+        for name in ("name_en", "next_steps_en", "contact_en"):
+            if not getattr(self, name).strip():
+                raise ValueError(f"{self.id}: needs {name}")
         if self.benefit.kind not in BENEFIT_KINDS:
             raise ValueError(f"{self.id}: benefit kind {self.benefit.kind!r}")
         if self.group not in GROUPS:

@@ -97,14 +97,26 @@ def registered_criterion(source: str, *types: str) -> Criterion:
         "limited_partnership": "有限合夥登記",
         "tax_only": "稅籍登記",
     }
+    names_en = {
+        "company": "company registration",
+        "business": "business registration (商業登記, for sole proprietorships and partnerships)",
+        "limited_partnership": "limited partnership registration",
+        "tax_only": "tax registration",
+    }
     label = "辦理" + "、".join(names[t] for t in types)
-    return Criterion("registered_business", label, source, registered_as(*types))
+    english = [names_en[t] for t in types]
+    if len(english) > 1:
+        english[-2:] = [f"{english[-2]} or {english[-1]}"]
+    label_en = "Holds a " + ", ".join(english)
+    return Criterion("registered_business", label, label_en, source, registered_as(*types))
 
 
 def sme_size_criterion() -> Criterion:
     return Criterion(
         "meets_sme_standard",
         "符合中小企業認定標準：實收資本額1億元以下，或經常僱用員工數未滿200人",
+        "Meets the SME Recognition Standard: paid-in capital of NT$100 million or less,"
+        " or fewer than 200 regular employees",
         SME_STANDARD,
         meets_sme_size(),
     )
@@ -116,7 +128,7 @@ def sme_criteria(source: str, *types: str) -> tuple[Criterion, Criterion]:
 
 
 def yes_criterion(
-    id: str, label: str, source: str, field: str, *, required: bool = True
+    id: str, label: str, label_en: str, source: str, field: str, *, required: bool = True
 ) -> Criterion:
     """A criterion met when a yes/no field is answered yes."""
-    return Criterion(id, label, source, is_true(field), required)
+    return Criterion(id, label, label_en, source, is_true(field), required)

@@ -51,6 +51,34 @@ SECTIONS: dict[str, tuple[str, tuple[int, int]]] = {
     "S": ("其他服務業", (94, 96)),
 }
 
+# English section names, same letters and order as SECTIONS. UNVERIFIED against the English
+# edition of the classification (DGBAS 主計總處, "Standard Industrial Classification of the
+# Republic of China (Taiwan)", rev. 11, https://www.stat.gov.tw/): where the section matches
+# an ISIC Rev. 4 section its wording is used, otherwise (A, D, E, J, N) the Chinese name is
+# translated in the same style.
+SECTION_NAMES_EN: dict[str, str] = {
+    "A": "Agriculture, Forestry, Fishing and Animal Husbandry",
+    "B": "Mining and Quarrying",
+    "C": "Manufacturing",
+    "D": "Electricity and Gas Supply",
+    "E": "Water Supply and Remediation Activities",
+    "F": "Construction",
+    "G": "Wholesale and Retail Trade",
+    "H": "Transportation and Storage",
+    "I": "Accommodation and Food Service Activities",
+    "J": "Publishing, Audiovisual, Information and Communication Activities",
+    "K": "Financial and Insurance Activities",
+    "L": "Real Estate Activities",
+    "M": "Professional, Scientific and Technical Activities",
+    "N": "Support Service Activities",
+    "O": "Public Administration and Defence; Compulsory Social Security",
+    "P": "Education",
+    "Q": "Human Health and Social Work Activities",
+    "R": "Arts, Entertainment and Recreation",
+    "S": "Other Service Activities",
+}
+"""The English name of each section (大類), for the English pages."""
+
 DIVISIONS: dict[str, str] = {
     f"{code:02d}": letter
     for letter, (_, (first, last)) in SECTIONS.items()
@@ -150,6 +178,106 @@ DIVISION_NAMES: dict[str, str] = {
     "96": "未分類其他服務業",
 }
 """The name of each 2-digit division (中類), as the public lists give them."""
+
+
+# English division names, same codes and order as DIVISION_NAMES. UNVERIFIED against the
+# English edition of the classification (DGBAS 主計總處, "Standard Industrial Classification
+# of the Republic of China (Taiwan)", rev. 11, https://www.stat.gov.tw/): where a division
+# matches an ISIC Rev. 4 division its wording is used, otherwise the Chinese name is
+# translated faithfully in the ISIC style (title case, ISIC spelling: Defence, Programme,
+# Labour). 45/46 and 47/48 have the same Chinese name and so the same English name.
+DIVISION_NAMES_EN: dict[str, str] = {
+    "01": "Agriculture and Animal Husbandry",
+    "02": "Forestry",
+    "03": "Fishing",
+    "05": "Extraction of Crude Petroleum and Natural Gas",
+    "06": "Quarrying of Sand and Stone and Other Mining",
+    "08": "Manufacture of Food Products and Prepared Animal Feeds",
+    "09": "Manufacture of Beverages",
+    "10": "Manufacture of Tobacco Products",
+    "11": "Manufacture of Textiles",
+    "12": "Manufacture of Wearing Apparel and Clothing Accessories",
+    "13": "Manufacture of Leather, Fur and Related Products",
+    "14": "Manufacture of Wood and Bamboo Products",
+    "15": "Manufacture of Pulp, Paper and Paper Products",
+    "16": "Printing and Reproduction of Recorded Media",
+    "17": "Manufacture of Petroleum and Coal Products",
+    "18": "Manufacture of Chemical Materials and Fertilizers",
+    "19": "Manufacture of Other Chemical Products",
+    "20": "Manufacture of Pharmaceuticals and Medicinal Chemical Products",
+    "21": "Manufacture of Rubber Products",
+    "22": "Manufacture of Plastics Products",
+    "23": "Manufacture of Non-metallic Mineral Products",
+    "24": "Manufacture of Basic Metals",
+    "25": "Manufacture of Fabricated Metal Products",
+    "26": "Manufacture of Electronic Parts and Components",
+    "27": "Manufacture of Computers, Electronic and Optical Products",
+    "28": "Manufacture of Electrical Equipment",
+    "29": "Manufacture of Machinery and Equipment",
+    "30": "Manufacture of Motor Vehicles and Parts",
+    "31": "Manufacture of Other Transport Equipment and Parts",
+    "32": "Manufacture of Furniture",
+    "33": "Other Manufacturing",
+    "34": "Repair and Installation of Industrial Machinery and Equipment",
+    "35": "Electricity and Gas Supply",
+    "36": "Water Supply",
+    "37": "Wastewater and Sewage Treatment",
+    "38": "Waste Collection, Treatment and Disposal Activities; Materials Recovery",
+    "39": "Remediation Activities",
+    "41": "Construction of Buildings",
+    "42": "Civil Engineering",
+    "43": "Specialized Construction Activities",
+    "45": "Wholesale Trade",
+    "46": "Wholesale Trade",
+    "47": "Retail Trade",
+    "48": "Retail Trade",
+    "49": "Land Transportation",
+    "50": "Water Transportation",
+    "51": "Air Transportation",
+    "52": "Supporting Activities for Transportation",
+    "53": "Warehousing and Storage",
+    "54": "Postal and Courier Activities",
+    "55": "Accommodation",
+    "56": "Food and Beverage Service Activities",
+    "58": "Publishing Activities",
+    "59": "Motion Picture and Television Programme Activities; Sound Recording and Music Publishing Activities",
+    "60": "Radio and Television Programming and Broadcasting Activities",
+    "61": "Telecommunications",
+    "62": "Computer Programming, Consultancy and Related Activities",
+    "63": "Information Service Activities",
+    "64": "Financial Service Activities",
+    "65": "Insurance",
+    "66": "Securities and Futures Activities; Activities Auxiliary to Financial Services",
+    "67": "Real Estate Development",
+    "68": "Real Estate Operation and Related Service Activities",
+    "69": "Legal and Accounting Activities",
+    "70": "Activities of Head Offices; Management Consultancy Activities",
+    "71": "Architectural and Engineering Activities; Technical Testing and Analysis",
+    "72": "Research and Development",
+    "73": "Advertising and Market Research",
+    "74": "Specialized Design Activities",
+    "75": "Veterinary Activities",
+    "76": "Other Professional, Scientific and Technical Activities",
+    "77": "Rental and Leasing Activities",
+    "78": "Employment Placement and Labour Supply Activities",
+    "79": "Travel Agency and Related Activities",
+    "80": "Security and Investigation Activities",
+    "81": "Services to Buildings and Landscape Activities",
+    "82": "Administrative Support Service Activities",
+    "83": "Public Administration and Defence; Compulsory Social Security",
+    "85": "Education",
+    "86": "Human Health Activities",
+    "87": "Residential Care Activities",
+    "88": "Other Social Work Activities",
+    "90": "Creative and Performing Arts Activities",
+    "91": "Libraries, Archives, Museums and Similar Institutions",
+    "92": "Gambling and Betting Activities",
+    "93": "Sports, Amusement and Recreation Activities",
+    "94": "Religious, Professional and Similar Organizations",
+    "95": "Repair of Personal and Household Goods",
+    "96": "Other Service Activities n.e.c.",
+}
+"""The English name of each 2-digit division (中類), for the English pages."""
 
 
 def divisions_of(*letters: str) -> frozenset[str]:

@@ -17,7 +17,15 @@ IOPEN_MALL_LOCAL_GIFTS = Program(
     benefit=Benefit("service"),
     windows=(Window("channel.iopen_window"),),
     next_steps="洽詢iOPEN Mall城鄉厚禮專區上架線上通路，並參與國內實體通路媒合。",
+    next_steps_en=(
+        "Contact the iOPEN Mall local gifts zone (城鄉厚禮專區) to sell your products there online, and"
+        " take part in matchmaking with physical retail channels in Taiwan."
+    ),
     contact="iOPEN Mall 城鄉厚禮專區 https://mall.iopenmall.tw；馬上辦服務中心 0800-056-476",
+    contact_en=(
+        "iOPEN Mall local gifts zone (城鄉厚禮專區) https://mall.iopenmall.tw; SME one-stop service"
+        " centre (馬上辦服務中心) 0800-056-476"
+    ),
 )
 
 _SELECT = "seed: 通路(一)"
@@ -33,6 +41,7 @@ TAIWAN_SELECT = Program(
         Criterion(
             "processed_food_business",
             "加工食品業者",
+            "A processed-food business",
             _SELECT,
             Or(has_product("processed_food"), IsIn(Field("industry"), frozenset({"08", "09"}))),
         ),
@@ -40,7 +49,15 @@ TAIWAN_SELECT = Program(
     benefit=Benefit("service"),
     windows=(Window("channel.taiwan_select_window"),),
     next_steps="線上報名TAIWAN SELECT海外展覽臺灣館、通路商採購大會或商機媒合團。",
+    next_steps_en=(
+        "Register online for the TAIWAN SELECT Taiwan pavilions at overseas trade shows, for"
+        " sourcing meetings with distributors, or for business matchmaking missions."
+    ),
     contact="外貿協會各相關活動承辦人 02-2725-5200",
+    contact_en=(
+        "The organiser of each event at the Taiwan External Trade Development Council (TAITRA,"
+        " 外貿協會) 02-2725-5200"
+    ),
 )
 
 _EXCELLENCE = "seed: 通路(二)"
@@ -52,22 +69,28 @@ TAIWAN_EXCELLENCE = Program(
     source=_EXCELLENCE,
     url="https://www.taiwanexcellence.org",
     criteria=(
-        yes_criterion("owns_brand", "臺灣品牌企業", _EXCELLENCE, "own_brand"),
+        yes_criterion(
+            "owns_brand", "臺灣品牌企業", "A Taiwanese brand company", _EXCELLENCE, "own_brand"
+        ),
         yes_criterion(
             "rd_or_manufacturing_in_taiwan",
             "報名公司之製造或研發單位設於臺灣",
+            "The applying company has its manufacturing or R&D unit in Taiwan",
             _EXCELLENCE,
             "rd_or_manufacturing_in_taiwan",
         ),
         yes_criterion(
             "new_mass_produced_product",
             "產品為上市未滿3年之量產工業產品",
+            "The product is a mass-produced industrial product launched less than 3 years ago",
             _EXCELLENCE,
             "new_product_within_3_years",
         ),
         Criterion(
             "product_certified",
             "已申請或已取得中華民國國家標準、認(驗)證或同等級國際認(驗)證（資訊軟體類除外）",
+            "Has applied for or obtained Taiwan national standard (CNS) certification or an"
+            " equivalent international certification (not required for software products)",
             _EXCELLENCE,
             Or(is_true("product_certified"), is_true("product_is_software")),
         ),
@@ -75,7 +98,16 @@ TAIWAN_EXCELLENCE = Program(
     benefit=Benefit("service"),
     windows=(Window("channel.taiwan_excellence_window"),),
     next_steps="於報名期間參加台灣精品選拔；獲獎產品可參加國內外專業展台灣精品館與推廣活動。",
+    next_steps_en=(
+        "Enter the Taiwan Excellence selection during the registration period; winning products"
+        " can take part in Taiwan Excellence pavilions at trade shows in Taiwan and abroad and in"
+        " promotion events."
+    ),
     contact="外貿協會行銷專業處 02-27255200#8988",
+    contact_en=(
+        "Taiwan External Trade Development Council (TAITRA, 外貿協會), marketing department (行銷專業處)"
+        " 02-27255200#8988"
+    ),
 )
 
 _CHANNEL = "seed: 通路(三)"
@@ -105,7 +137,13 @@ OVERSEAS_CHANNEL_SUBSIDY = Program(
     ),
     windows=(Window("channel.overseas_channel_window"),),
     next_steps="規劃新設海外分公司、展示中心、發貨倉庫或新增代理商、經銷商的專案（企業自籌50%），依作業原則提出申請。",
+    next_steps_en=(
+        "Plan a project to set up an overseas branch, showroom or distribution warehouse, or to"
+        " add agents or distributors (the firm funds 50% itself), and apply as the program's"
+        " operating rules (作業原則) set out."
+    ),
     contact="中華民國管理科學學會 02-33431187",
+    contact_en="Chinese Management Association (中華民國管理科學學會) 02-33431187",
 )
 
 _EXHIBITION = "seed: 通路(四)"
@@ -129,12 +167,15 @@ OVERSEAS_EXHIBITION_SUBSIDY = Program(
         yes_criterion(
             "trade_registration",
             "辦理出進口廠商登記之公司或商號",
+            "A company or business registered as an exporter/importer (出進口廠商登記)",
             _EXHIBITION,
             "trade_registration",
         ),
         Criterion(
             "has_trade_record",
             "具有出進口實績（新創事業及拓展新南向市場農業業者不受實績之限制）",
+            "Has a record of exports or imports (not required of startups, nor of agricultural"
+            " businesses expanding into New Southbound markets)",
             _EXHIBITION,
             Or(is_true("export_record"), is_true("is_startup"), is_true("new_southbound_agri")),
         ),
@@ -163,7 +204,13 @@ OVERSEAS_EXHIBITION_SUBSIDY = Program(
     ),
     windows=(Window("channel.exhibition_window"),),
     next_steps="每年4月及10月受理當年下半年及隔年上半年之展覽，至補助公司或商號參加海外國際展覽管理系統申請。",
+    next_steps_en=(
+        "Applications are taken every April and October, for shows in the second half of that year"
+        " and the first half of the next; apply in the management system for the overseas trade"
+        " show subsidy (補助公司或商號參加海外國際展覽管理系統)."
+    ),
     contact="補助公司或商號參展專案辦公室 (02)2567-3360",
+    contact_en="Overseas trade show subsidy project office (補助公司或商號參展專案辦公室) (02)2567-3360",
 )
 
 _LOCAL = "seed: 通路(六)"
@@ -179,6 +226,7 @@ LOCAL_SPECIALTY_CHANNEL = Program(
         Criterion(
             "has_local_specialty_product",
             "具臺灣在地特色優質地方特色產品",
+            "Has high-quality local specialty products with a distinctly Taiwanese local character",
             _LOCAL,
             has_product("local_specialty"),
         ),
@@ -192,7 +240,16 @@ LOCAL_SPECIALTY_CHANNEL = Program(
     ),
     windows=(Window("channel.local_specialty_window"),),
     next_steps="依各相關資源公告申請城鄉專家輔導團諮詢、國內外市場專案輔導或海外展售活動。",
+    next_steps_en=(
+        "Following the notice of each resource, apply for advice from the urban-rural expert"
+        " counselling team, for project counselling on markets in Taiwan and abroad, or for"
+        " overseas sales exhibitions."
+    ),
     contact="中衛發展中心 陳冠翰副研究員 02-23911368 c1392@csd.org.tw",
+    contact_en=(
+        "Corporate Synergy Development Center (中衛發展中心), associate researcher Chen (陳冠翰副研究員)"
+        " 02-23911368 c1392@csd.org.tw"
+    ),
 )
 
 PROGRAMS = (

@@ -30,6 +30,7 @@ from smewindow.rules.predicates import (
 )
 
 DESK = "馬上辦服務中心 0800-056-476（單一窗口）"
+DESK_EN = "SME one-stop service centre (馬上辦服務中心) 0800-056-476"
 TRAINING = "seed: 配套1.1 補助對象"
 TRAINING_RULES = "https://www.sme.gov.tw/30ai"
 
@@ -44,7 +45,12 @@ SME_ELEARNING = Program(
     benefit=Benefit("training"),
     windows=(Window("digital.elearning_window"),),
     next_steps="至中小企業網路大學校免費註冊會員，選讀六大學院與AI主題專區（91門）課程。",
+    next_steps_en=(
+        "Sign up free as a member of the SME e-learning university (中小企業網路大學校) and take courses"
+        " from its six schools and its AI zone (91 courses)."
+    ),
     contact=f"中小企業網路大學校 https://www.smelearning.org.tw；{DESK}",
+    contact_en=f"SME e-learning university (中小企業網路大學校) https://www.smelearning.org.tw; {DESK_EN}",
 )
 
 SME_AI_PLATFORM = Program(
@@ -58,7 +64,12 @@ SME_AI_PLATFORM = Program(
     benefit=Benefit("service"),
     windows=(Window("digital.ai_platform_window"),),
     next_steps="至SME AI平台依產業特性查找推薦的可信AI工具與資源。",
+    next_steps_en=(
+        "On the SME AI platform, look up the trusted AI tools and resources it recommends for your"
+        " industry."
+    ),
     contact=f"SME AI平台 https://www.smeai.tw/service/index；{DESK}",
+    contact_en=f"SME AI platform https://www.smeai.tw/service/index; {DESK_EN}",
 )
 
 AI_READINESS_DIAGNOSIS = Program(
@@ -72,7 +83,12 @@ AI_READINESS_DIAGNOSIS = Program(
     benefit=Benefit("counselling"),
     windows=(Window("digital.ai_diagnosis_window"),),
     next_steps="至中小微計畫網站填寫企業規模、需求與AI準備度，由技術法人安排診斷與導入建議。",
+    next_steps_en=(
+        "On the SME programme website (中小微計畫網站), fill in your firm's size, needs and AI readiness;"
+        " a technical research institute then arranges a diagnosis and advises you on adopting AI."
+    ),
     contact=f"中小微計畫網站 https://0800056476.sme.gov.tw；{DESK}",
+    contact_en=f"SME programme website (中小微計畫網站) https://0800056476.sme.gov.tw; {DESK_EN}",
 )
 
 _trainee_subsidy = minimum(
@@ -102,6 +118,10 @@ DIGITAL_TRAINING_SUBSIDY = Program(
         Criterion(
             "thirty_or_fewer_employees",
             "最近6個月內任1個月本國籍員工數30人以下（113年後天災災損經國稅局同意延期或分期繳稅，且足額進用身心障礙者者不受此限）",
+            "30 or fewer employees of ROC (Taiwan) nationality in at least one of the last 6"
+            " months (not required of a firm that, after disaster damage from 2024 on, was allowed"
+            " by the National Taxation Bureau to defer its taxes or pay them in instalments, and"
+            " that employs its full quota of people with disabilities)",
             TRAINING,
             Or(
                 thirty_or_fewer("digital_training.max_employees"),
@@ -112,24 +132,32 @@ DIGITAL_TRAINING_SUBSIDY = Program(
         Criterion(
             "in_manufacturing_or_services_track",
             "屬製造業（中小及新創企業署）或服務業（商業發展署）",
+            "In manufacturing (handled by the SME and Startup Administration, 中小及新創企業署) or in"
+            " services (handled by the Administration of Commerce, 商業發展署)",
             "seed: 配套1.1 計畫網站",
             Or(is_manufacturer(), is_service_business()),
         ),
         Criterion(
             "manufacturer_has_factory_registration",
             "製造業者具工廠登記、免辦工廠登記證明或納管工廠改善計畫",
+            "A manufacturer holds a factory registration, a certificate that it need not register"
+            " a factory, or an improvement plan for a factory under interim management (納管工廠)",
             TRAINING_RULES,
             implies(is_manufacturer(), is_true("factory_registration")),
         ),
         Criterion(
             "has_domestic_trainees",
             "有本國籍在職員工將完成公告清單課程累積12小時以上",
+            "At least one current employee of ROC (Taiwan) nationality will complete 12 hours or"
+            " more in total of courses on the published list",
             "seed: 配套1.1 補助標的",
             Field("trainees") >= 1,
         ),
         yes_criterion(
             "employs_priority_groups",
             "聘用身心障礙者、原住民、低收入戶者等優先獲補助",
+            "Firms that employ people with disabilities, Indigenous people, people from low-income"
+            " households and similar groups are subsidised first",
             TRAINING,
             "employs_priority_groups",
             required=False,
@@ -137,6 +165,8 @@ DIGITAL_TRAINING_SUBSIDY = Program(
         yes_criterion(
             "raises_trained_staff_pay",
             "於115年6月30日前為受訓基層員工加薪，加碼受補助金額10%",
+            "Raising the pay of trained base-level (rank-and-file) employees by 30 June 2026 adds"
+            " 10% to the subsidy",
             "seed: 配套1.1 加碼補助",
             "raise_wages_by_2026_06_30",
             required=False,
@@ -164,15 +194,27 @@ DIGITAL_TRAINING_SUBSIDY = Program(
         "選定經濟部公告清單內的數位轉型或AI課程（每位本國籍員工累積12小時以上，可搭配軟體），"
         "於受理期間內線上申請（隨到隨審、經費用罄為止）；完成培訓後上傳結訓證明與發票請款。"
     ),
+    next_steps_en=(
+        "Choose digital-transformation or AI courses from the list published by the Ministry of"
+        " Economic Affairs (at least 12 hours in total for each employee of ROC nationality;"
+        " software may be included) and apply online during the application period (applications"
+        " are reviewed as they arrive, until the budget runs out). After the training, upload the"
+        " completion certificates and invoices to claim the subsidy."
+    ),
     contact=(
         "製造業：經濟部中小及新創企業署 https://www.sme.gov.tw/30ai；"
         f"服務業：經濟部商業發展署 https://www.dttts.org.tw；{DESK}"
+    ),
+    contact_en=(
+        "Manufacturing: SME and Startup Administration, Ministry of Economic Affairs"
+        " (經濟部中小及新創企業署) https://www.sme.gov.tw/30ai; services: Administration of Commerce,"
+        f" Ministry of Economic Affairs (經濟部商業發展署) https://www.dttts.org.tw; {DESK_EN}"
     ),
 )
 
 
 def _cloud_market(
-    id: str, name: str, name_en: str, section: str, key: str, contact: str
+    id: str, name: str, name_en: str, section: str, key: str, contact: str, contact_en: str
 ) -> Program:
     """The two 雲市集工業館 point programs differ only in names, amount and contact."""
     source = f"seed: 製造業{section}"
@@ -187,16 +229,29 @@ def _cloud_market(
             Criterion(
                 "registered_business",
                 "依公司法設立之本國公司",
+                "A Taiwanese company incorporated under the Company Act",
                 source,
                 Field("registration_type").eq("company"),
             ),
             sme_size_criterion(),
-            Criterion("is_manufacturer", "中小型製造業者", source, is_manufacturer()),
+            Criterion(
+                "is_manufacturer",
+                "中小型製造業者",
+                "A small or medium-sized manufacturer",
+                source,
+                is_manufacturer(),
+            ),
         ),
         benefit=Benefit("points", amount=Param(f"digital.{key}_points")),
         windows=(Window(f"digital.{key}_window"),),
         next_steps="申請須知及受理期間尚待公告；公告後於雲市集工業館選購上架的解決方案並以點數折抵。",
+        next_steps_en=(
+            "The application guidelines and period have not been announced yet. Once they are,"
+            " choose solutions listed in the cloud marketplace's industry hall (雲市集工業館)"
+            " and pay for them with the points."
+        ),
         contact=contact,
+        contact_en=contact_en,
     )
 
 
@@ -207,6 +262,7 @@ CLOUD_MARKET_DIGITAL_POINTS = _cloud_market(
     "(一)",
     "cloud_digital",
     "生產力中心 黃鈺棋專員 02-27090638 #281",
+    "China Productivity Center (生產力中心), officer Huang (黃鈺棋專員) 02-27090638 #281",
 )
 
 CLOUD_MARKET_AI_POINTS = _cloud_market(
@@ -216,6 +272,7 @@ CLOUD_MARKET_AI_POINTS = _cloud_market(
     "(二)",
     "cloud_ai",
     "生產力中心 李昭佑專員 02-27090638 #255",
+    "China Productivity Center (生產力中心), officer Lee (李昭佑專員) 02-27090638 #255",
 )
 
 _LIVELIHOOD = "seed: 製造業(三)"
@@ -230,12 +287,14 @@ LIVELIHOOD_INDUSTRY_TRANSFORMATION = Program(
         Criterion(
             "makes_livelihood_products",
             "袋包、毛巾、烘焙食品或輔具相關產業",
+            "In the bags, towels, baked goods or assistive devices industries",
             _LIVELIHOOD,
             has_product("bags", "towels", "bakery", "assistive_devices"),
         ),
         yes_criterion(
             "has_factory_registration",
             "具工廠登記證之廠商",
+            "Holds a factory registration certificate",
             _LIVELIHOOD,
             "factory_registration",
         ),
@@ -253,7 +312,16 @@ LIVELIHOOD_INDUSTRY_TRANSFORMATION = Program(
         Window("digital.livelihood_window_assistive_devices", has_product("assistive_devices")),
     ),
     next_steps="自行與執行單位（鞋技中心）聯絡提出申請，經實地診斷後規劃數位轉型或精實管理輔導。",
+    next_steps_en=(
+        "Contact the implementing organisation, the Footwear and Recreation Technology Research"
+        " Institute (鞋技中心), yourself to apply; after an on-site diagnosis it plans counselling on"
+        " digital transformation or lean management for you."
+    ),
     contact="鞋技中心 林小姐 04-23590112 #323",
+    contact_en=(
+        "Footwear and Recreation Technology Research Institute (鞋技中心), Ms. Lin (林小姐) 04-23590112"
+        " #323"
+    ),
 )
 
 _AI_TALENT = "seed: 製造業(四)"
@@ -269,6 +337,7 @@ AI_TALENT_AND_APPLICATION = Program(
         Criterion(
             "fewer_than_200_employees",
             "經常僱用員工數未滿二百人",
+            "Fewer than 200 regular employees",
             _AI_TALENT,
             Field("employees") < Param("digital.ai_talent_employees_below"),
         ),
@@ -276,7 +345,12 @@ AI_TALENT_AND_APPLICATION = Program(
     benefit=Benefit("counselling"),
     windows=(Window("digital.ai_talent_window"),),
     next_steps="將於近期開始受理企業培訓或輔導，可向所屬產業公協會或中企署洽詢。",
+    next_steps_en=(
+        "Training and counselling for firms will open for applications soon; ask your industry"
+        " association or the SME and Startup Administration (中企署)."
+    ),
     contact="中企署 游雅涵專員 02-2368-0816#221",
+    contact_en="SME and Startup Administration (中企署), officer Yu (游雅涵專員) 02-2368-0816#221",
 )
 
 _BRAND = "seed: 製造業(五)"
@@ -289,22 +363,52 @@ BRAND_COUNSELING = Program(
     url="https://www.sme.gov.tw",
     criteria=(
         *sme_criteria(_BRAND),
-        Criterion("is_manufacturer", "中小企業製造業", _BRAND, is_manufacturer()),
-        yes_criterion("has_factory_registration", "辦理工廠登記", _BRAND, "factory_registration"),
-        yes_criterion("owns_brand", "品牌為台灣企業所擁有", _BRAND, "own_brand"),
+        Criterion(
+            "is_manufacturer",
+            "中小企業製造業",
+            "An SME in manufacturing",
+            _BRAND,
+            is_manufacturer(),
+        ),
         yes_criterion(
-            "trademark_registered_in_taiwan", "商標已在台灣註冊", _BRAND, "trademark_registered_tw"
+            "has_factory_registration",
+            "辦理工廠登記",
+            "Has a factory registration",
+            _BRAND,
+            "factory_registration",
+        ),
+        yes_criterion(
+            "owns_brand",
+            "品牌為台灣企業所擁有",
+            "The brand is owned by a Taiwanese enterprise",
+            _BRAND,
+            "own_brand",
+        ),
+        yes_criterion(
+            "trademark_registered_in_taiwan",
+            "商標已在台灣註冊",
+            "The trademark is registered in Taiwan",
+            _BRAND,
+            "trademark_registered_tw",
         ),
         Criterion(
             "international_or_own_brand_revenue",
             "客戶或據點涵蓋台灣以外至少兩個地區（港澳大陸視為同一地區），或自有品牌營收占20%以上",
+            "Customers or sites in at least two regions outside Taiwan (Hong Kong, Macau and"
+            " mainland China count as one region), or own-brand sales of 20% or more of revenue",
             _BRAND,
             Or(
                 Field("overseas_regions") >= Param("digital.brand_min_overseas_regions"),
                 Field("own_brand_revenue_share") >= Param("digital.brand_min_own_brand_share"),
             ),
         ),
-        Criterion("no_prc_investment", "不得有陸資投資", _BRAND, is_false("prc_investment")),
+        Criterion(
+            "no_prc_investment",
+            "不得有陸資投資",
+            "No investment from mainland China (PRC) capital",
+            _BRAND,
+            is_false("prc_investment"),
+        ),
     ),
     benefit=Benefit(
         "grant",
@@ -319,7 +423,12 @@ BRAND_COUNSELING = Program(
     ),
     windows=(Window("digital.brand_window"),),
     next_steps="依公告備妥品牌輔導專案計畫（企業自籌款須逾總經費50%），於受理期間內提出申請。",
+    next_steps_en=(
+        "Prepare a brand counselling project plan as the notice requires (the firm must fund more"
+        " than 50% of the total cost itself) and apply during the application period."
+    ),
     contact="台灣經濟研究院 陳小姐 02-8978-3855 #306",
+    contact_en="Taiwan Institute of Economic Research (台灣經濟研究院), Ms. Chen (陳小姐) 02-8978-3855 #306",
 )
 
 SERVICE_AI_TALENT = Program(
@@ -333,7 +442,12 @@ SERVICE_AI_TALENT = Program(
     benefit=Benefit("training"),
     windows=(Window("digital.service_ai_talent_window"),),
     next_steps="服務業在職人士或有志從事服務業者，可依需求申請免費AI分級培訓課程與數位學習內容。",
+    next_steps_en=(
+        "People who work in the service industries, or mean to, can apply for free AI training"
+        " courses at several levels and for e-learning content, as they need."
+    ),
     contact="商業署服務業AI人才培育計畫 04-2560-4084",
+    contact_en="Administration of Commerce (商業署) service-sector AI talent programme 04-2560-4084",
 )
 
 PROGRAMS = (

@@ -26,7 +26,13 @@ FINANCING_COUNSELING = Program(
     benefit=Benefit("counselling"),
     windows=(Window("finance.financing_counseling_window"),),
     next_steps="撥打馬上辦服務中心諮詢融資問題，由專人轉介融資協處或協助召開債權債務協商會議。",
+    next_steps_en=(
+        "Call the SME one-stop service centre (馬上辦服務中心) about your financing problem; its staff"
+        " will refer you for loan mediation or help convene a debt negotiation meeting with your"
+        " creditors."
+    ),
     contact="馬上辦服務中心 0800-056-476",
+    contact_en="SME one-stop service centre (馬上辦服務中心) 0800-056-476",
 )
 
 _INVESTMENT = "seed: 財務(二)"
@@ -41,6 +47,8 @@ SME_INVESTMENT = Program(
         Criterion(
             "registered_or_operating_in_taiwan",
             "國內設立登記之中小企業，或主要營業活動於我國之境外中小企業",
+            "An SME registered in Taiwan, or an SME registered abroad whose main business"
+            " activities are in Taiwan",
             _INVESTMENT,
             Or(registered_as(*COMPANY_OR_BUSINESS), is_true("main_operations_in_taiwan")),
         ),
@@ -48,6 +56,8 @@ SME_INVESTMENT = Program(
         Criterion(
             "not_listed",
             "非為上市、上櫃企業（興櫃不在此限）",
+            "Not listed on the stock exchange (TWSE) or the over-the-counter market (TPEx);"
+            " companies on the emerging stock board may apply",
             _INVESTMENT,
             # The profile's is_listed includes 興櫃; only 上市 and 上櫃 are excluded.
             Coalesce(
@@ -59,7 +69,15 @@ SME_INVESTMENT = Program(
     benefit=Benefit("service"),
     windows=(Window("finance.sme_investment_window"),),
     next_steps="透過中小企業募資需求申請提出募資需求，由投資專案辦公室提供投資諮詢與資源媒合。",
+    next_steps_en=(
+        "Submit your fundraising needs through the SME fundraising request form (中小企業募資需求申請); the"
+        " investment project office then gives investment advice and matches you with resources."
+    ),
     contact="中企署投資專案辦公室 夏專員、陳專員 02-2368-0816#342",
+    contact_en=(
+        "Investment project office of the SME and Startup Administration (中企署投資專案辦公室), officers"
+        " Hsia and Chen (夏專員、陳專員) 02-2368-0816#342"
+    ),
 )
 
 _CAPABILITY = "seed: 財務(三)"
@@ -73,13 +91,24 @@ FINANCIAL_CAPABILITY = Program(
     criteria=(
         *sme_criteria(_CAPABILITY),
         yes_criterion(
-            "operating_normally", "正常營運之中小企業", _CAPABILITY, "operating_normally"
+            "operating_normally",
+            "正常營運之中小企業",
+            "An SME operating normally",
+            _CAPABILITY,
+            "operating_normally",
         ),
     ),
     benefit=Benefit("counselling"),
     windows=(Window("finance.financial_capability_window"),),
     next_steps="申請榮譽會計師財會諮詢與診斷輔導，或使用虛擬財務長服務平台。",
+    next_steps_en=(
+        "Apply for accounting and finance advice and a diagnosis from an honorary accountant, or"
+        " use the virtual CFO service platform."
+    ),
     contact="新創總會 謝穎婷主任 02-2332-8558#399",
+    contact_en=(
+        "National startup and SME association (新創總會), director Hsieh (謝穎婷主任) 02-2332-8558#399"
+    ),
 )
 
 PROGRAMS = (FINANCING_COUNSELING, SME_INVESTMENT, FINANCIAL_CAPABILITY)

@@ -25,7 +25,18 @@ CARBON_REDUCTION_SERVICE = Program(
         "先以碳估算工具盤點排放（製造業：碳排金好算 https://pj.ftis.org.tw/CFCv2 需申請帳密；"
         "商業服務業：碳排乎你知 https://sigggq.tw），再申請專家訪視與低碳轉型輔導。"
     ),
+    next_steps_en=(
+        "First take stock of your emissions with a carbon estimation tool (manufacturing: 碳排金好算"
+        " https://pj.ftis.org.tw/CFCv2, for which you must apply for an account; commerce and"
+        " services: 碳排乎你知 https://sigggq.tw), then apply for an expert visit and counselling on"
+        " low-carbon transformation."
+    ),
     contact="中小企業減碳服務站 https://www.sme.gov.tw/caas/masterpage-caas；經濟部中小及新創企業署 碳服務 Line@",
+    contact_en=(
+        "SME carbon-reduction service station (中小企業減碳服務站)"
+        " https://www.sme.gov.tw/caas/masterpage-caas; the carbon service LINE account (碳服務 Line@)"
+        " of the SME and Startup Administration, Ministry of Economic Affairs (經濟部中小及新創企業署)"
+    ),
 )
 
 ESCO_ENERGY_SAVING = Program(
@@ -39,7 +50,15 @@ ESCO_ENERGY_SAVING = Program(
     benefit=Benefit("counselling"),
     windows=(Window("netzero.esco_window"),),
     next_steps="至能源技術服務業資訊網查詢登錄的ESCO業者，申請專家諮詢與診斷，導入深度節能方案。",
+    next_steps_en=(
+        "Look up registered ESCOs (energy service companies) on the ESCO information website"
+        " (能源技術服務業資訊網), apply for expert advice and a diagnosis, and adopt deep energy-saving"
+        " measures."
+    ),
     contact="能源技術服務業資訊網 https://escoinfo.tgpf.org.tw/Page/Company.aspx",
+    contact_en=(
+        "ESCO information website (能源技術服務業資訊網) https://escoinfo.tgpf.org.tw/Page/Company.aspx"
+    ),
 )
 
 POWER_EQUIPMENT_SUBSIDY = Program(
@@ -56,6 +75,9 @@ POWER_EQUIPMENT_SUBSIDY = Program(
         Criterion(
             "legal_person_or_sme",
             "公/私法人（公司、有限合夥）或中小微企業（商業登記且符合中小企業認定標準）",
+            "A public or private legal person (a company or a limited partnership), or a small,"
+            " medium or micro enterprise (with a business registration and meeting the SME"
+            " Recognition Standard)",
             "seed: 策略2 推動節能改善（對象：公/私法人、中小微企業）",
             Or(
                 registered_as("company", "limited_partnership"),
@@ -72,7 +94,15 @@ POWER_EQUIPMENT_SUBSIDY = Program(
     ),
     windows=(Window("netzero.power_equipment_window"),),
     next_steps="購置IE3以上高效率空氣壓縮機、風機、泵浦或馬達後，於受理期間內線上申請補助。",
+    next_steps_en=(
+        "After buying high-efficiency (IE3 or better) air compressors, fans, pumps or motors,"
+        " apply online for the subsidy during the application period."
+    ),
     contact="動力與公用設備補助 https://www.mdss.org.tw/subsidy/index/index.aspx",
+    contact_en=(
+        "Power and utility equipment subsidy (動力與公用設備補助)"
+        " https://www.mdss.org.tw/subsidy/index/index.aspx"
+    ),
 )
 
 _SERVICE_ENERGY = "seed: 服務業(二)"
@@ -87,6 +117,8 @@ SERVICE_ENERGY_EQUIPMENT_SUBSIDY = Program(
         Criterion(
             "is_service_business",
             "商業服務業（批發零售、住宿餐飲、運輸倉儲、醫事機構、學校等）",
+            "In commerce and services (wholesale and retail, accommodation and food service,"
+            " transport and storage, medical institutions, schools and the like)",
             _SERVICE_ENERGY,
             is_service_business(),
         ),
@@ -96,6 +128,9 @@ SERVICE_ENERGY_EQUIPMENT_SUBSIDY = Program(
         Criterion(
             "system_track_capacity",
             "系統節能專案：累計契約容量達100瓩（可由ESCO整合多個用戶累計；另須節能率10%以上）",
+            "System energy-saving project: contracted electricity capacity of 100 kW or more in"
+            " total (an ESCO may add up several users; the project must also save at least 10% of"
+            " energy)",
             _SERVICE_ENERGY,
             OnlyIfTrue(
                 Field("contract_capacity_kw")
@@ -124,7 +159,17 @@ SERVICE_ENERGY_EQUIPMENT_SUBSIDY = Program(
         "汰換為一級能效空調、電冰箱、瓦斯爐或節能標章照明、冷凍櫃、熱泵熱水器，於申請期間內線上申請；"
         "契約容量達100瓩者可與ESCO合作提出系統節能專案。"
     ),
+    next_steps_en=(
+        "Replace old equipment with Grade 1 energy-efficiency air conditioners, refrigerators or"
+        " gas stoves, or with Energy Label lighting, freezers or heat-pump water heaters, and"
+        " apply online during the application period. Firms with a contracted capacity of 100 kW"
+        " or more can propose a system energy-saving project together with an ESCO."
+    ),
     contact="商業服務業節能設備補助 諮詢專線 02-8978-5999",
+    contact_en=(
+        "Energy-saving equipment subsidy for commerce and services (商業服務業節能設備補助), hotline"
+        " 02-8978-5999"
+    ),
 )
 
 _CIRCULAR = "seed: 製造業(六)"
@@ -139,7 +184,14 @@ CIRCULAR_NETZERO_DIAGNOSIS = Program(
     benefit=Benefit("counselling"),
     windows=(Window("netzero.circular_netzero_window"),),
     next_steps="報名淨零說明會、循環經濟研討會或工作坊，並申請循環經濟或深度節能診斷。",
+    next_steps_en=(
+        "Sign up for net-zero briefings, circular-economy seminars or workshops, and apply for a"
+        " circular-economy or deep energy-saving diagnosis."
+    ),
     contact="塑膠工業技術發展中心 張鈞傑專員 04-23595900 #789",
+    contact_en=(
+        "Plastics Industry Development Center (塑膠工業技術發展中心), officer Chang (張鈞傑專員) 04-23595900 #789"
+    ),
 )
 
 PROGRAMS = (

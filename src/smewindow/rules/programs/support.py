@@ -28,6 +28,7 @@ from smewindow.rules.predicates import (
 from smewindow.rules.profile import enum_values
 
 DESK = "馬上辦服務中心 0800-056-476"
+DESK_EN = "SME one-stop service centre (馬上辦服務中心) 0800-056-476"
 _LOAN = "seed: 配套1.2 貸款對象"
 _LOAN_RULES = "https://law.moea.gov.tw/LawContent.aspx?id=GL001787&media=print"
 
@@ -50,6 +51,8 @@ TRANSFORMATION_LOAN = Program(
         Criterion(
             "eligible_business_type",
             "辦理公司登記、商業登記、有限合夥登記之中小微企業，或僅辦理稅籍登記之營利事業",
+            "A small, medium or micro enterprise with a company, business or limited partnership"
+            " registration, or a for-profit business with only a tax registration",
             _LOAN,
             Or(
                 registered_as("tax_only"),
@@ -59,30 +62,38 @@ TRANSFORMATION_LOAN = Program(
         Criterion(
             "thirty_or_fewer_employees",
             "申貸日前最近6個月以內任1個月僱用員工數為30人以下",
+            "30 or fewer employees in at least one of the 6 months before the loan application",
             _LOAN,
             thirty_or_fewer("loan.max_employees"),
         ),
         Criterion(
             "pursues_transformation",
             "朝數位轉型、淨零轉型或通路發展（ERP、POS、數位課程、再生能源、溫室氣體盤查、節能、商圈或會展等至少一項）",
+            "Working towards digital transformation, net-zero transformation or channel"
+            " development (at least one, such as ERP, POS, digital courses, renewable energy, a"
+            " greenhouse-gas inventory, energy saving, shopping districts or trade shows)",
             "seed: 配套1.2 轉型認定資格",
             has_activity(*enum_values("transformation_activities")),
         ),
         Criterion(
             "not_finance_or_special_entertainment",
             "非金融及保險業、非特殊娛樂業",
+            "Not in finance or insurance, and not a special entertainment business",
             _LOAN_RULES,
             not_finance_or_special_entertainment(),
         ),
         yes_criterion(
             "operating_normally",
             "正常營業，無退票及不良信用紀錄",
+            "Operating normally, with no bounced cheques and no bad credit record",
             _LOAN_RULES,
             "operating_normally",
         ),
         Criterion(
             "loan_within_maximum",
             "申貸金額在每一申貸事業上限3,500萬元以內（超過部分不予貸放）",
+            "The loan is within the cap of NT$35 million per borrowing business (any amount above"
+            " the cap is not lent)",
             "seed: 配套1.2 貸款額度",
             _loan <= Param("loan.max_loan"),
             required=False,
@@ -121,11 +132,26 @@ TRANSFORMATION_LOAN = Program(
         "備妥轉型作為的佐證，直接向承辦銀行申貸（銀行認定資格，必要時由輔導單位協助認定）；"
         "100萬元以內採銀行簡易評分表。利息補貼提供至公告預算用盡為止。"
     ),
+    next_steps_en=(
+        "Prepare evidence of your transformation work and apply directly to a participating bank"
+        " (the bank decides eligibility, with help from a counselling organisation when needed);"
+        " loans up to NT$1 million are assessed with the bank's simplified scoring sheet. The"
+        " interest subsidy is paid until the announced budget runs out."
+    ),
     contact=f"{DESK}；資格認定／融資輔導 聯輔基金會 0800-219-666；信用保證諮詢 信用保證基金 0800-089-921",
+    contact_en=(
+        f"{DESK_EN}; eligibility and financing counselling: SME Joint Guidance Foundation (聯輔基金會)"
+        " 0800-219-666; credit guarantee questions: Small and Medium Enterprise Credit Guarantee"
+        " Fund (信用保證基金) 0800-089-921"
+    ),
 )
 
 _TAX = "seed: 配套2"
 _TAX_CONTACT = "所在地區國稅局（結算申報時申報）；" + DESK
+_TAX_CONTACT_EN = (
+    "The National Taxation Bureau (國稅局) for your area (claim it in your annual income tax"
+    " return); " + DESK_EN
+)
 _TAX_RATE = Param("tax.corporate_tax_rate")
 
 
@@ -150,6 +176,7 @@ RD_INVESTMENT_CREDIT = Program(
         Criterion(
             "has_rd_expense",
             "本年度有研究發展支出",
+            "Has research and development spending this year",
             _TAX,
             Field("rd_expense") > 0,
         ),
@@ -168,7 +195,13 @@ RD_INVESTMENT_CREDIT = Program(
     ),
     windows=(Window("tax.window"),),
     next_steps="於營利事業所得稅結算申報時擇一適用：當年度15%抵減，或3年內10%抵減（每年以應納稅額30%為限，擇定後不得變更）。",
+    next_steps_en=(
+        "Choose one option in your annual corporate income tax return: a 15% credit in the current"
+        " year, or a 10% credit used over 3 years (each year capped at 30% of the tax payable; the"
+        " choice cannot be changed later)."
+    ),
     contact=_TAX_CONTACT,
+    contact_en=_TAX_CONTACT_EN,
 )
 
 IP_EQUITY_TAX_DEFERRAL = Program(
@@ -185,7 +218,14 @@ IP_EQUITY_TAX_DEFERRAL = Program(
     ),
     windows=(Window("tax.window"),),
     next_steps="以智慧財產權讓與非上市、上櫃、興櫃公司取得新發行股票者，當年度免計入所得，於轉讓時課稅；發行公司應於30日內申報。",
+    next_steps_en=(
+        "If you transfer intellectual property to a company that is not listed on the stock"
+        " exchange, the over-the-counter market or the emerging stock board in return for newly"
+        " issued shares, the shares are not counted as income in that year but are taxed when you"
+        " transfer them; the issuing company must report this within 30 days."
+    ),
     contact=_TAX_CONTACT,
+    contact_en=_TAX_CONTACT_EN,
 )
 
 _HIRING_RULES = "https://ec.ltn.com.tw/article/breakingnews/5361282"
@@ -201,6 +241,8 @@ YOUTH_SENIOR_HIRING_DEDUCTION = Program(
         Criterion(
             "hires_young_or_senior_staff",
             "本年度增僱24歲以下或65歲以上本國籍基層員工至少2人",
+            "Hires at least 2 more base-level employees of ROC (Taiwan) nationality aged 24 or"
+            " under or 65 or over this year",
             _HIRING_RULES,
             Field("new_young_senior_hires") >= Param("tax.hiring_min_new_hires"),
         ),
@@ -216,7 +258,13 @@ YOUTH_SENIOR_HIRING_DEDUCTION = Program(
     ),
     windows=(Window("tax.window"),),
     next_steps="於次年5月營利事業所得稅結算申報時，向所在地區國稅局申報增僱員工薪資費用加成減除。",
+    next_steps_en=(
+        "In the annual corporate income tax return filed in May of the next year, claim the extra"
+        " deduction for the new hires' salaries with the National Taxation Bureau (國稅局) for your"
+        " area."
+    ),
     contact=_TAX_CONTACT,
+    contact_en=_TAX_CONTACT_EN,
 )
 
 _RAISE_RULES = "https://law.moea.gov.tw/LawContent.aspx?id=FL081445"
@@ -232,6 +280,9 @@ WAGE_RAISE_DEDUCTION = Program(
         Criterion(
             "raises_base_level_pay",
             "為現職本國籍基層員工加薪（非因法定基本工資調整），本年度平均薪資給付水準高於前一年度",
+            "Raises the pay of current base-level employees of ROC (Taiwan) nationality (not"
+            " merely because the statutory minimum wage rose), so that this year's average pay is"
+            " higher than last year's",
             _RAISE_RULES,
             Field("base_wage_raise_total") > 0,
         ),
@@ -248,7 +299,13 @@ WAGE_RAISE_DEDUCTION = Program(
     ),
     windows=(Window("tax.window"),),
     next_steps="於營利事業所得稅結算申報時，向所在地區國稅局申報員工加薪薪資費用加成減除（加薪部分額外減除75%）。",
+    next_steps_en=(
+        "In your annual corporate income tax return, claim the extra deduction for pay raises with"
+        " the National Taxation Bureau (國稅局) for your area (an extra 75% of the raise is"
+        " deducted)."
+    ),
     contact=_TAX_CONTACT,
+    contact_en=_TAX_CONTACT_EN,
 )
 
 _GUARANTEE = "seed: 配套3"
@@ -264,6 +321,8 @@ WAGE_RAISE_EXTRA_GUARANTEE = Program(
         yes_criterion(
             "wage_raise_verified",
             "對員工加薪經金融機構或信保基金核認屬實",
+            "The pay raise has been verified by a financial institution or the Credit Guarantee"
+            " Fund (信保基金)",
             _GUARANTEE,
             "wage_raise_verified",
         ),
@@ -282,7 +341,14 @@ WAGE_RAISE_EXTRA_GUARANTEE = Program(
     ),
     windows=(Window("guarantee.window"),),
     next_steps="向往來銀行申請融資並檢附加薪證明，由金融機構或信保基金核認後移送信用保證。",
+    next_steps_en=(
+        "Apply for a loan at your bank with proof of the pay raise; once the bank or the Credit"
+        " Guarantee Fund (信保基金) has verified it, the loan is referred for a credit guarantee."
+    ),
     contact=f"信用保證基金 0800-089-921；{DESK}",
+    contact_en=(
+        f"Small and Medium Enterprise Credit Guarantee Fund (信用保證基金) 0800-089-921; {DESK_EN}"
+    ),
 )
 
 PROGRAMS = (

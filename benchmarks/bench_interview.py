@@ -1,8 +1,20 @@
 """How many questions does the interview ask? One run per persona in benchmarks/personas.py.
 
-Run: python benchmarks/bench_interview.py [--on 2025-04-01] [--verbose]
-Each persona answers what it knows and skips the rest; prints the questions asked, the
-programs decided and the time per step.
+Run: python benchmarks/bench_interview.py [--on 2025-04-01] [--verbose] [--floor] [--synthetic N]
+
+Each persona answers what it knows and skips the rest. Two interviews per persona:
+
+- one question per screen (``next_step`` as the web finder and the API use it today);
+- combined (``combine=True``): the open yes/no questions of one topic share a screen of boxes
+  to tick. A persona that knows every box answers them all; one that knows none skips them
+  all (each box's field is skipped); one that knows some declines the screen (the topic is
+  skipped) and then gets the boxes one per screen.
+
+Prints the screens shown, the programs decided and the time per step; --verbose lists the
+questions, --floor adds the fewest one-per-screen questions any order of questions reaches
+for the persona (a beam search over orders; it takes about half a minute per persona).
+--synthetic N also runs N firms of the synthetic registry (generate_firms.py, seed 11), whose
+unknown fields, most of them, are the answers the owner skips.
 """
 
 from __future__ import annotations
@@ -19,44 +31,102 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from personas import PERSONAS
 
-from smewindow.rules.interview import next_step
+from smewindow.rules.engine import screen
+from smewindow.rules.interview import next_step, question_texts
 
 
-def interview(truth: dict[str, Any], on: dt.date) -> tuple[list[str], int, int, float]:
-    """Run the interview for one persona: (fields asked, decided, total, seconds per step)."""
+def interview(
+    truth: dict[str, Any], on: dt.date, *, combine: bool = False
+) -> tuple[list[tuple[str, ...]], int, int, float]:
+    """Run the interview for one persona: (screens' fields, decided, total, seconds per step)."""
     answers: dict[str, Any] = {}
     skipped: list[str] = []
-    asked: list[str] = []
+    screens: list[tuple[str, ...]] = []
     start = time.perf_counter()
     while True:
-        step = next_step(answers, on=on, skipped=skipped)
-        if step.question is None:
-            seconds = (time.perf_counter() - start) / (len(asked) + 1)
-            return asked, step.decided, step.total, seconds
-        field = step.question.field
-        asked.append(field)
-        if field in truth:
-            answers[field] = truth[field]
+        step = next_step(answers, on=on, skipped=skipped, combine=combine)
+        question = step.question
+        if question is None:
+            seconds = (time.perf_counter() - start) / (len(screens) + 1)
+            return screens, step.decided, step.total, seconds
+        fields = question.boxes or (question.field,)
+        screens.append(fields)
+        known = [f for f in fields if f in truth]
+        if len(known) == len(fields):
+            answers.update({f: truth[f] for f in fields})
+        elif not known or len(fields) == 1:
+            skipped.extend(fields)
         else:
-            skipped.append(field)
+            skipped.append(question.field)  # declined: ask the boxes one per screen
+
+
+def floor(truth: dict[str, Any], on: dt.date, width: int = 3000) -> int:
+    """The fewest one-per-screen questions after which no answer can change a program, over
+    orders of questions (beam search: states with the fewest open fields are kept)."""
+
+    def open_fields(asked: frozenset[str]) -> set[str]:
+        answers = {f: truth[f] for f in asked if f in truth}
+        programs = screen(answers, on=on)["programs"]
+        undecided = [set(p["missing_fields"]) for p in programs if p["eligibility"] == "unknown"]
+        return set().union(*undecided) - asked
+
+    level: dict[frozenset[str], set[str]] = {frozenset(): open_fields(frozenset())}
+    depth = 0
+    while all(level.values()):
+        following: dict[frozenset[str], set[str]] = {}
+        for asked, fields in level.items():
+            for field in fields:
+                after = asked | {field}
+                if after not in following:
+                    following[after] = open_fields(after)
+        kept = sorted(following, key=lambda s: len(following[s]))[:width]
+        level = {s: following[s] for s in kept}
+        depth += 1
+    return depth
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--on", type=dt.date.fromisoformat, default=dt.date(2025, 4, 1))
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--floor", action="store_true")
+    parser.add_argument("--synthetic", type=int, default=0, metavar="N")
     args = parser.parse_args()
-    counts = []
+    counts: dict[bool, list[int]] = {False: [], True: []}
     for name, truth in PERSONAS.items():
-        asked, decided, total, seconds = interview(truth, args.on)
-        counts.append(len(asked))
+        parts = []
+        for combine in (False, True):
+            screens, decided, total, seconds = interview(truth, args.on, combine=combine)
+            counts[combine].append(len(screens))
+            parts.append(
+                f"{len(screens)} screens, {decided}/{total} decided, {seconds * 1000:.1f} ms/step"
+            )
+            if args.verbose:
+                shown = [" + ".join(s) for s in screens]
+                parts[-1] += "\n      " + ", ".join(shown)
+        best = f" (fewest possible one per screen: {floor(truth, args.on)})" if args.floor else ""
+        print(f"{name}{best}\n  one per screen: {parts[0]}\n  combined:       {parts[1]}")
+    for combine, label in ((False, "one per screen"), (True, "combined")):
+        c = counts[combine]
+        print(f"{label}: median {statistics.median(c)} screens, max {max(c)}, total {sum(c)}")
+    if args.synthetic:
+        synthetic(args.synthetic, args.on)
+
+
+def synthetic(n: int, on: dt.date) -> None:
+    """The screens over ``n`` synthetic registry firms, each answering its known fields."""
+    from generate_firms import generate
+
+    firms = [
+        {k: v for k, v in row.items() if v is not None and k in question_texts()}
+        for row in generate(n, 11).iter_rows(named=True)
+    ]
+    for combine, label in ((False, "one per screen"), (True, "combined")):
+        c = [len(interview(truth, on, combine=combine)[0]) for truth in firms]
         print(
-            f"{name}: {len(asked)} questions, {decided}/{total} programs decided, "
-            f"{seconds * 1000:.1f} ms per step"
+            f"{n} synthetic firms, {label}: mean {statistics.mean(c):.2f} screens, "
+            f"median {statistics.median(c)}, max {max(c)}"
         )
-        if args.verbose:
-            print("   " + ", ".join(asked))
-    print(f"median {statistics.median(counts)} questions, max {max(counts)}")
 
 
 if __name__ == "__main__":

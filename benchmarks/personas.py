@@ -1,6 +1,11 @@
-"""Varied firms, each described completely, for the interview benchmark and its tests.
+"""Varied firms, for the interview benchmark and its tests.
 
 A persona is what the owner would answer; a field it lacks is one the owner is unsure of.
+The restaurant, the plastics factory, the machine maker, the hair salon, the food factory and
+the hardware shop are typical firms whose owner knows most answers (the last three answer
+every yes/no question the rules read; the machine maker's owner is unsure of its products);
+the bakery, the software startup, the trader, the builder and the tax-registered stall are
+owners unsure of many answers.
 """
 
 from __future__ import annotations
@@ -60,6 +65,48 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "employees_min_6m": 290, "paid_in_capital": 500_000_000, "factory_registration": True,
         "is_listed": True, "listed_market": "twse", "trade_registration": True,
         "export_record": True, "own_brand": True,
+    },
+    "美髮院（行號，5人）": {
+        "registration_type": "business", "industry": "96", "county": "新北市", "employees": 5,
+        "employees_min_6m": 5, "paid_in_capital": 200_000, "special_products": [],
+        "transformation_activities": ["mobile_payment", "digital_marketing"],
+        "operating_normally": True, "is_listed": False, "prc_investment": False,
+        "factory_registration": False, "trade_registration": False, "export_record": False,
+        "is_startup": False, "new_southbound_agri": False, "own_brand": False,
+        "trademark_registered_tw": False, "new_product_within_3_years": False,
+        "rd_or_manufacturing_in_taiwan": False, "product_certified": False,
+        "product_is_software": False, "main_operations_in_taiwan": False,
+        "wage_raise_verified": False, "disaster_tax_deferral": False,
+        "meets_disability_quota": False, "trainees": 1, "raise_wages_by_2026_06_30": False,
+        "new_young_senior_hires": 0, "base_wage_raise_total": 0, "rd_expense": 0,
+    },
+    "食品加工廠（自有品牌，20人）": {
+        "registration_type": "company", "industry": "08", "county": "彰化縣", "employees": 20,
+        "employees_min_6m": 18, "paid_in_capital": 10_000_000, "special_products": ["processed_food"],
+        "factory_registration": True, "prc_investment": False, "is_listed": False,
+        "transformation_activities": ["erp", "ghg_inventory"], "operating_normally": True,
+        "own_brand": True, "trademark_registered_tw": True, "overseas_regions": 1,
+        "own_brand_revenue_share": 0.6, "trade_registration": True, "export_record": True,
+        "is_startup": False, "new_southbound_agri": False, "new_product_within_3_years": True,
+        "rd_or_manufacturing_in_taiwan": True, "product_certified": True,
+        "product_is_software": False, "main_operations_in_taiwan": False,
+        "wage_raise_verified": False, "disaster_tax_deferral": False,
+        "meets_disability_quota": False, "trainees": 5, "raise_wages_by_2026_06_30": True,
+        "new_young_senior_hires": 0, "base_wage_raise_total": 200_000, "rd_expense": 300_000,
+        "tax_payable": 500_000, "taxable_income": 2_500_000,
+    },
+    "五金零售店（公司，8人）": {
+        "registration_type": "company", "industry": "47", "county": "桃園市", "employees": 8,
+        "employees_min_6m": 8, "paid_in_capital": 3_000_000, "special_products": [],
+        "transformation_activities": ["pos"], "operating_normally": True, "is_listed": False,
+        "prc_investment": False, "factory_registration": False, "trade_registration": False,
+        "export_record": False, "is_startup": False, "new_southbound_agri": False,
+        "own_brand": False, "trademark_registered_tw": False,
+        "new_product_within_3_years": False, "rd_or_manufacturing_in_taiwan": False,
+        "product_certified": False, "product_is_software": False,
+        "main_operations_in_taiwan": False, "wage_raise_verified": False,
+        "disaster_tax_deferral": False, "meets_disability_quota": False, "trainees": 2,
+        "new_young_senior_hires": 0, "base_wage_raise_total": 0, "rd_expense": 0,
     },
     "只有稅籍的攤商（2人）": {
         "registration_type": "tax_only", "industry": "56", "employees": 2,

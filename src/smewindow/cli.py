@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -298,3 +299,116 @@ def batch_command(source: Path, target: Path, on: dt.date | None, criteria: bool
             f"{counts['ineligible']:,}",
         )
     out.print(table)
+
+
+# --- import: the training catalogue (docs/catalog.md) ----------------------------------
+
+
+def _import_list(kind: str, path: Path, **options: Any) -> None:
+    """Import one list through ``catalog_import``; problems on stderr, exit 2."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smewindow.web.settings")
+    import django  # imported here: the screening commands never start Django
+    from django.db import DatabaseError
+
+    try:
+        django.setup()
+    except RuntimeError as exc:
+        fail(f"網站設定無法載入 (cannot load the settings): {exc}")
+    from smewindow.catalog.importers import ImportRefused
+    from smewindow.catalog.services import catalog_import
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        fail(f"無法讀取 {path} (cannot read the file): {exc}")
+    try:
+        result = catalog_import(kind=kind, data=data, filename=path.name, **options)
+    except ImportRefused as exc:
+        fail(exc.report())
+    except DatabaseError as exc:
+        fail(
+            f"資料庫錯誤，是否已執行 python manage.py migrate？(database error; run migrate?): {exc}"
+        )
+    out.print(Text(str(result)))
+
+
+FILE = click.argument("path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+REPLACE = click.option(
+    "--replace",
+    is_flag=True,
+    help="以此檔為完整清單：檔案中沒有的紀錄移出清單。The file is the whole list: withdraw the rest.",
+)
+
+
+@main.group("import")
+def import_group() -> None:
+    """匯入官方清單（CSV 或 Excel .xlsx）到課程目錄。Import an official list into the catalogue.
+
+    Every row is checked (統一編號 check digit, hours, URL, known provider); a file
+    with any problem is refused whole and each bad row and column is named on stderr.
+    Importing the same file again changes nothing.
+
+    \b
+    例 Example:
+      smewindow import providers 開課單位.xlsx
+      smewindow import courses 課程專區.csv --track manufacturing
+    """
+
+
+@import_group.command("providers")
+@FILE
+@REPLACE
+def import_providers(path: Path, replace: bool) -> None:
+    """匯入開課單位名單。Import the provider list (機構名稱, 連絡地址, …).
+
+    \b
+    例 Example:
+      smewindow import providers 開課單位.xlsx
+    """
+    _import_list("providers", path, replace=replace)
+
+
+@import_group.command("courses")
+@FILE
+@REPLACE
+@click.option(
+    "--track",
+    type=click.Choice(["manufacturing", "services"]),
+    default="manufacturing",
+    show_default=True,
+    help="製造業或服務業的課程清單。Which subsidy site lists the courses.",
+)
+def import_courses(path: Path, replace: bool, track: str) -> None:
+    """匯入課程專區清單。Import a course list (課程名稱, 機構名稱, 實體時數, …).
+
+    \b
+    例 Example:
+      smewindow import courses 課程專區.csv --track manufacturing
+    """
+    _import_list("courses", path, replace=replace, track=track)
+
+
+@import_group.command("sessions")
+@FILE
+@REPLACE
+def import_sessions(path: Path, replace: bool) -> None:
+    """匯入開課場次（開課日期）。Import course sessions (機構名稱, 課程名稱, 開課日期, …).
+
+    \b
+    例 Example:
+      smewindow import sessions 開課場次.csv
+    """
+    _import_list("sessions", path, replace=replace)
+
+
+@import_group.command("software")
+@FILE
+@REPLACE
+def import_software(path: Path, replace: bool) -> None:
+    """匯入軟體名單。Import the software list (軟體名稱, 廠商名稱, 類別, 售價, …).
+
+    \b
+    例 Example:
+      smewindow import software 軟體名單.xlsx
+    """
+    _import_list("software", path, replace=replace)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from markupsafe import escape
 
 from smewindow.finder.state import InterviewState
 from smewindow.rules import PROGRAMS
@@ -231,6 +232,67 @@ def test_the_site_speaks_english_as_its_second_language(client: Client) -> None:
     assert "Results" in html and "2025-04-01" in html and "Preferential loan" in html
     html = client.get("/programs/transformation-loan").content.decode()
     assert "Preferential loan for firms of 30 or fewer" in html and "Conditions" in html
+
+
+FULL_WIDTH_MARKS = re.compile(r"[：（）｜；。、]")
+
+
+def visible_text(html: str) -> str:
+    """The page's text without its source citations (which quote the seed's Chinese headings)
+    and without the Chinese proper names that English texts give in parentheses."""
+    text = re.sub(r"<[^>]+>", " ", html.split("<body>")[1])
+    text = re.sub(r"\([^()]*[\u4e00-\u9fff][^()]*\)", "", text)
+    sources = {c.source for p in PROGRAMS for c in p.criteria} | {p.source for p in PROGRAMS}
+    for source in sorted(sources, key=len, reverse=True):
+        text = text.replace(source, "")
+    return text
+
+
+def test_english_pages_show_the_rules_in_english_with_english_punctuation(client: Client) -> None:
+    client.cookies["django_language"] = "en"
+    state = InterviewState().answer("registration_type", "company").answer("industry", "56")
+    for url in (f"/results?on={ON}&state={state.encode()}", "/programs/transformation-loan",
+                f"/finder?on={ON}&state={state.encode()}", "/", "/programs/"):  # fmt: skip
+        text = visible_text(client.get(url).content.decode())
+        assert not FULL_WIDTH_MARKS.findall(text), (url, FULL_WIDTH_MARKS.findall(text)[:5])
+    html = client.get(f"/results?on={ON}&state={state.encode()}").content.decode()
+    loan = next(p for p in PROGRAMS if p.id == "transformation-loan")
+    assert escape(loan.next_steps_en) in html and escape(loan.contact_en) in html
+    page = client.get("/programs/transformation-loan").content.decode()
+    assert escape(loan.criteria[0].label_en) in page
+    assert loan.next_steps not in html
+
+
+def test_the_english_pdf_report_is_in_english(client: Client) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    client.cookies["django_language"] = "en"
+    state = InterviewState().answer("registration_type", "company").answer("industry", "08")
+    response = client.get(f"/results.pdf?on={ON}&state={state.encode()}")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = text.replace("\n", " ")
+    assert "screening report" in text and "Screening date: 2025-04-01" in text
+    assert "Page 1" in text and "篩選結果報告" not in text
+
+
+def test_each_open_question_is_asked_once_with_the_programs_it_decides(client: Client) -> None:
+    state = InterviewState().answer("registration_type", "company").answer("industry", "08")
+    html = client.get(f"/results?on={ON}&state={state.encode()}").content.decode()
+    fields = re.findall(r'<li id="q-([a-z0-9_]+)">', html)
+    assert fields and len(fields) == len(set(fields)), "one entry per question"
+    assert fields[0] == "employees", "the question deciding the most programs comes first"
+    section = html.split('id="open-questions"')[1].split("</section>")[0]
+    assert "30人以下中小微企業優惠貸款" in section  # employees decides the loan
+    assert 'href="#q-employees"' in html, "the cards point to the question"
+
+
+def test_a_program_page_shows_its_window_on_a_date(client: Client) -> None:
+    html = client.get("/programs/digital-training-subsidy?on=2025-04-01").content.decode()
+    assert "受理中" in html and "民國114年12月31日" in html
+    html = client.get("/programs/digital-training-subsidy?on=2026-01-05").content.decode()
+    assert "已截止" in html
 
 
 def test_the_language_switch_is_a_form_on_every_page(client: Client) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache, lru_cache, wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -22,9 +23,14 @@ from smewindow.finder.calendar import deadlines_calendar
 from smewindow.finder.state import InterviewState, StateError
 from smewindow.formatting import LABELS, display_date, label, twd
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, ProfileError, screen
-from smewindow.rules.engine import ScreeningDateError, check_date, today_taipei
-from smewindow.rules.interview import next_step, question_for, question_texts
-from smewindow.rules.taiwan import DIVISION_NAMES
+from smewindow.rules.engine import (
+    ScreeningDateError,
+    check_date,
+    program_summary,
+    today_taipei,
+)
+from smewindow.rules.interview import Question, next_step, question_for, question_texts
+from smewindow.rules.taiwan import DIVISION_NAMES, DIVISION_NAMES_EN
 
 
 def _on(request: HttpRequest) -> dt.date:
@@ -45,8 +51,9 @@ def _lang() -> str:
     return "en" if (get_language() or "").startswith("en") else "zh"
 
 
-def _name(program: Any, lang: str) -> str:
-    return program.name_en if lang == "en" else program.name
+def _text(item: Any, attribute: str, lang: str) -> str:
+    """A rule's text (label, next steps, contact …) in the page's language."""
+    return str(getattr(item, f"{attribute}_en" if lang == "en" else attribute))
 
 
 class BadRequest(Exception):
@@ -93,7 +100,11 @@ def home(request: HttpRequest) -> HttpResponse:
     groups = [
         (
             label("group", key, lang),
-            [{"id": p.id, "display_name": _name(p, lang)} for p in PROGRAMS if p.group == key],
+            [
+                {"id": p.id, "display_name": _text(p, "name", lang)}
+                for p in PROGRAMS
+                if p.group == key
+            ],
         )
         for key in LABELS["zh"]["group"]
     ]
@@ -173,32 +184,26 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
     state = _state(request)
     on_text = request.GET.get("on")
     result = screen(state.answers, on=on)
-    groups = []
     lang = _lang()
-    for eligibility in LABELS["zh"]["eligibility"]:
-        programs = [
-            _describe(p, on, lang) for p in result["programs"] if p["eligibility"] == eligibility
-        ]
-        groups.append(
-            {
-                "key": eligibility,
-                "label": label("eligibility", eligibility, lang),
-                "programs": programs,
-            }
-        )
+    groups = [
+        {
+            "key": eligibility,
+            "label": label("eligibility", eligibility, lang),
+            "programs": [
+                _describe(p, on, lang)
+                for p in result["programs"]
+                if p["eligibility"] == eligibility
+            ],
+        }
+        for eligibility in LABELS["zh"]["eligibility"]
+    ]
     finder_url = _url("finder:finder", state, on_text)
-    joiner = "&" if "?" in finder_url else "?"
-    for program in (p for g in groups for p in g["programs"]):
-        for question in program["questions"]:
-            query = urlencode({"ask": question["field"], "next": "results"})
-            question["url"] = f"{finder_url}{joiner}{query}"
     eligible = groups[0]["programs"]
     return {
         "groups": groups,
-        "total": twd(sum(p["amount"] or 0 for p in eligible)),
-        "total_parts": [
-            (p["display_name"], p["amount_text"], p["kind"]) for p in eligible if p["amount"]
-        ],
+        "open_questions": _open_questions(groups[1]["programs"], finder_url, lang),
+        "total": twd(sum(p.amount or 0 for p in eligible)),
+        "total_parts": [(p.display_name, p.amount_text, p.kind) for p in eligible if p.amount],
         "as_of": display_date(on, lang),
         "as_of_iso": on.isoformat(),
         "answers": [
@@ -211,8 +216,32 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
         "finder_url": finder_url,
         "calendar_url": _url("finder:calendar", state, on_text),
         "pdf_url": _url("finder:report", state, on_text),
-        "none_of_these": NONE_OF_THESE,
     }
+
+
+def _open_questions(undecided: list[Card], finder_url: str, lang: str) -> list[dict[str, Any]]:
+    """Each question that would decide an undecided program, once, with the programs it
+    decides; the ones deciding the most first. Yes/no questions are answered in place,
+    the others open the question's page and come back to the results."""
+    deciding: dict[str, list[str]] = {}
+    for program in undecided:
+        for field in program.missing_fields:
+            deciding.setdefault(field, []).append(program.display_name)
+    joiner = "&" if "?" in finder_url else "?"
+    questions = []
+    for field, programs in sorted(deciding.items(), key=lambda item: -len(item[1])):
+        question = question_for(field, lang)
+        query = urlencode({"ask": field, "next": "results"})
+        questions.append(
+            {
+                "field": field,
+                "kind": question.kind,
+                "question": question.question,
+                "url": f"{finder_url}{joiner}{query}",
+                "programs": programs,
+            }
+        )
+    return questions
 
 
 @answers_bad_requests
@@ -253,65 +282,102 @@ def _program_url(program_id: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _criteria_html(program_id: str, results: tuple[str, ...], lang: str) -> tuple[str, str]:
-    """A program's criteria with their results and sources as list items, and its unmet ones
-    (built once per program, results and language: the results page shows about a hundred)."""
+def _criteria_html(program_id: str, results: tuple[str, ...], lang: str) -> tuple[str, str, str]:
+    """A program's criteria with their results and sources as list items, and its required
+    criteria unmet and unknown (built once per program, results and language: the results
+    page shows about a hundred)."""
     criteria = PROGRAMS_BY_ID[program_id].criteria
-    source = gettext("出處：")
     if not criteria:
-        return format_html("<li>{}</li>", gettext("不限對象")), ""
+        return format_html("<li>{}</li>", gettext("不限對象")), "", ""
+    source, colon = gettext("出處："), gettext("：")
+    opening, closing = gettext("（"), gettext("）")
     items = format_html_join(
         "",
-        '<li class="{}">{}：{}{} <small>（{}{}）</small></li>',
+        '<li class="{}">{}{}{}{}<small>{}{}{}{}</small></li>',
         (
             (
                 "unknown-result" if result == "unknown" else result,
                 label("result", result, lang),
-                c.label,
+                colon,
+                _text(c, "label", lang),
                 "" if c.required else gettext("（加分或優先條件）"),
+                opening,
                 source,
                 c.source,
+                closing,
             )
             for c, result in zip(criteria, results, strict=True)
         ),
     )
-    unmet = format_html_join(
-        "；",
-        "{} <small>（{}{}）</small>",
-        (
-            (c.label, source, c.source)
-            for c, result in zip(criteria, results, strict=True)
-            if result == "unmet" and c.required
-        ),
-    )
-    return items, unmet
+
+    def required(wanted: str) -> str:
+        return format_html_join(
+            gettext("；"),
+            "{}<small>{}{}{}{}</small>",
+            (
+                (_text(c, "label", lang), opening, source, c.source, closing)
+                for c, result in zip(criteria, results, strict=True)
+                if result == wanted and c.required
+            ),
+        )
+
+    return items, required("unmet"), required("unknown")
 
 
-def _describe(program: dict[str, Any], on: dt.date, lang: str) -> dict[str, Any]:
-    """A result entry with its Chinese labels and the questions that would decide it."""
+@dataclass(frozen=True)
+class Card:
+    """One program of the results as the page and the report show it."""
+
+    display_name: str
+    page_url: str
+    amount: float | None
+    amount_text: str
+    kind: str
+    window: str
+    window_label: str
+    opens: str
+    closes: str
+    days_left: int | None
+    criteria_html: str
+    unmet_html: str
+    unknown_html: str
+    next_steps_text: str
+    contact_text: str
+    missing_fields: tuple[str, ...]
+    questions: tuple[Question, ...]
+
+
+def _describe(program: dict[str, Any], on: dt.date, lang: str) -> Card:
+    """A result entry with its labels in the page's language and the questions that would
+    decide it."""
     results = tuple(c["result"] for c in program["criteria"])
-    criteria_html, unmet_html = _criteria_html(program["id"], results, lang)
+    criteria_html, unmet_html, unknown_html = _criteria_html(program["id"], results, lang)
+    rules = PROGRAMS_BY_ID[program["id"]]
     dates = program["window_dates"] or {}
     closes = dates.get("closes")
     days_left = None
     if program["window"] == "open" and closes:
         days_left = (dt.date.fromisoformat(closes[:10]) - on).days
     amount = program["benefit"]["amount"]
-    return {
-        **program,
-        "amount": amount,
-        "amount_text": twd(amount) if amount is not None else "",
-        "display_name": program["name_en"] if lang == "en" else program["name"],
-        "page_url": _program_url(program["id"]),
-        "kind": label("kind", program["benefit"]["kind"], lang),
-        "window_label": label("window", program["window"], lang),
-        "opens": display_date(dates["opens"], lang) if dates.get("opens") else "",
-        "closes": display_date(closes, lang) if closes else "",
-        "days_left": days_left,
-        "criteria_html": criteria_html,
-        "unmet_html": unmet_html,
-        "questions": [question_for(f, lang).__dict__.copy() for f in program["missing_fields"]],
-    }
+    return Card(
+        display_name=_text(rules, "name", lang),
+        page_url=_program_url(program["id"]),
+        amount=amount,
+        amount_text=twd(amount) if amount is not None else "",
+        kind=label("kind", program["benefit"]["kind"], lang),
+        window=program["window"],
+        window_label=label("window", program["window"], lang),
+        opens=display_date(dates["opens"], lang) if dates.get("opens") else "",
+        closes=display_date(closes, lang) if closes else "",
+        days_left=days_left,
+        criteria_html=criteria_html,
+        unmet_html=unmet_html,
+        unknown_html=unknown_html,
+        next_steps_text=_text(rules, "next_steps", lang),
+        contact_text=_text(rules, "contact", lang),
+        missing_fields=tuple(program["missing_fields"]),
+        questions=tuple(question_for(f, lang) for f in program["missing_fields"]),
+    )
 
 
 @answers_bad_requests
@@ -348,10 +414,10 @@ def program_list(request: HttpRequest) -> HttpResponse:
         and (not industry or by_id[p.id]["eligibility"] != "ineligible")
     ]
     context = {
-        "programs": [{"id": p.id, "display_name": _name(p, lang)} for p in programs],
+        "programs": [{"id": p.id, "display_name": _text(p, "name", lang)} for p in programs],
         "groups": LABELS[lang]["group"],
         "kinds": LABELS[lang]["kind"],
-        "industries": DIVISION_NAMES,
+        "industries": DIVISION_NAMES_EN if lang == "en" else DIVISION_NAMES,
         "group": group,
         "kind": kind,
         "industry": industry,
@@ -360,15 +426,27 @@ def program_list(request: HttpRequest) -> HttpResponse:
     return render(request, "finder/program_list.html", context)
 
 
+@answers_bad_requests
 def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
-    """One program: its rules in plain Chinese with their sources, window, next steps, contact."""
+    """One program: its window, its rules in plain words with their sources, next steps,
+    contact and official link."""
     program = PROGRAMS_BY_ID.get(program_id)
     if program is None:
         raise Http404(program_id)
+    lang, on = _lang(), _on(request)
+    summary = program_summary(program, on)
+    dates = summary["window_dates"] or {}
     context = {
         "program": program,
-        "display_name": _name(program, _lang()),
-        "kind": label("kind", program.benefit.kind, _lang()),
-        "group": label("group", program.group, _lang()),
+        "display_name": _text(program, "name", lang),
+        "kind": label("kind", program.benefit.kind, lang),
+        "group": label("group", program.group, lang),
+        "window_label": label("window", summary["window"], lang),
+        "opens": display_date(dates["opens"], lang) if dates.get("opens") else "",
+        "closes": display_date(dates["closes"], lang) if dates.get("closes") else "",
+        "as_of": display_date(on, lang),
+        "criteria": [(_text(c, "label", lang), c.required, c.source) for c in program.criteria],
+        "next_steps": _text(program, "next_steps", lang),
+        "contact": _text(program, "contact", lang),
     }
     return render(request, "finder/program_detail.html", context)

@@ -1,10 +1,12 @@
-"""URL routes: the finder's pages and the JSON API under /api/v1/."""
+"""URL routes: the finder's pages, the JSON API under /api/v1/ and the admin under /admin/."""
 
+from django.contrib import admin
 from django.urls import include, path
 
 from smewindow.api.api import api
 
 urlpatterns = [
+    path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("smewindow.finder.urls")),

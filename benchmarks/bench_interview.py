@@ -4,11 +4,11 @@ Run: python benchmarks/bench_interview.py [--on 2025-04-01] [--verbose] [--floor
 
 Each persona answers what it knows and skips the rest. Two interviews per persona:
 
-- one question per screen (``next_step`` as the web finder and the API use it today);
-- combined (``combine=True``): the open yes/no questions of one topic share a screen of boxes
-  to tick. A persona that knows every box answers them all; one that knows none skips them
-  all (each box's field is skipped); one that knows some declines the screen (the topic is
-  skipped) and then gets the boxes one per screen.
+- one question per screen (``next_step`` as the API uses it by default);
+- combined (``combine=True``, as the web finder uses it): the open yes/no questions of one
+  topic share a screen of boxes to tick. A persona that knows every box answers them all;
+  one that knows none skips them all (each box's field is skipped); one that knows some
+  declines the screen (the topic is skipped) and then gets the boxes one per screen.
 
 Prints the screens shown, the programs decided and the time per step; --verbose lists the
 questions, --floor adds the fewest one-per-screen questions any order of questions reaches

@@ -1,4 +1,5 @@
-"""The site under load: gunicorn on 127.0.0.1, two ways.
+"""The site under load: gunicorn with the production settings (gunicorn.conf.py) on
+127.0.0.1, two ways.
 
 Run: python benchmarks/bench_web.py [--seconds 10] [--workers 3] [--connections 50]
 1. 50 concurrent users: Debian's `wrk` (apt-get install wrk) with 50 connections, each
@@ -110,9 +111,11 @@ def main() -> None:
         get_users.write_text(PERCENTILES + THINK, "utf-8")
         env = {**os.environ, "SMEWINDOW_SECRET_KEY": "benchmark-only", "SMEWINDOW_VAR_DIR": tmp}
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "smewindow.web.wsgi", "-b", f"127.0.0.1:{PORT}",
-             "-w", str(args.workers), "--access-logfile", "/dev/null", "--error-logfile", "-"],
-            env=env, stderr=subprocess.DEVNULL,
+            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
+             "smewindow.web.wsgi", "--access-logfile", "/dev/null", "--error-logfile", "-"],
+            env={**env, "SMEWINDOW_BIND": f"127.0.0.1:{PORT}",
+                 "SMEWINDOW_WORKERS": str(args.workers)},
+            stderr=subprocess.DEVNULL,
         )  # fmt: skip
         try:
             wait_for(PORT)
@@ -128,7 +131,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    print(f"gunicorn {args.workers} workers, {args.seconds} s per run")
+    print(f"gunicorn (gunicorn.conf.py, gthread) {args.workers} workers, {args.seconds} s per run")
     print(f"{args.connections} concurrent users (0.5–1.5 s between requests):")
     print(f"  POST /api/v1/screen: {summary(users_post)}")
     print(f"  GET  /results:       {summary(users_page)}")

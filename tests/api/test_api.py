@@ -99,8 +99,45 @@ def test_the_interview_refuses_a_bad_answer(client: Client) -> None:
     assert response.json()["detail"][0]["field"] == "employees"
 
 
+RESTAURANT = {"registration_type": "business", "industry": "56", "employees": 3,
+              "special_products": []}  # fmt: skip
+
+
+def test_the_interview_combines_yes_no_questions_only_when_asked(client: Client) -> None:
+    path = f"/api/v1/interview/next?on={ON}"
+    single = post(client, path, {"answers": RESTAURANT})
+    assert single.json()["question"]["kind"] == "yes_no", "one question per screen by default"
+    assert post(client, path, {"answers": RESTAURANT, "combine": False}).json() == single.json()
+    combined = post(client, path, {"answers": RESTAURANT, "combine": True})
+    assert combined.status_code == 200
+    question = combined.json()["question"]
+    assert question["kind"] == "checks" and question["field"] == "firm"
+    boxes = [value for value, _ in question["options"]]
+    assert "operating_normally" in boxes and len(boxes) > 1
+    assert question["settles"] > single.json()["question"]["settles"]
+    declined = post(client, path, {"answers": RESTAURANT, "skipped": ["firm"], "combine": True})
+    assert declined.json()["question"]["field"] == boxes[0], "declined: one box per screen"
+    answered = {**RESTAURANT, **dict.fromkeys(boxes, False)}
+    after = post(client, path, {"answers": answered, "combine": True}).json()
+    assert after["question"]["field"] not in {"firm", *boxes}
+    assert after["decided"] > combined.json()["decided"]
+
+
+@pytest.mark.parametrize("combine", ["yes", 1, None])
+def test_the_interview_refuses_a_combine_that_is_not_a_boolean(
+    client: Client, combine: object
+) -> None:
+    response = post(client, f"/api/v1/interview/next?on={ON}", {"combine": combine})
+    assert response.status_code == 422
+    assert "combine" in response.json()["detail"]
+
+
 def test_the_openapi_schema_describes_the_profile_body(client: Client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     body = schema["paths"]["/api/v1/screen"]["post"]["requestBody"]
     assert "employees" in body["content"]["application/json"]["schema"]["properties"]
+    interview = schema["paths"]["/api/v1/interview/next"]["post"]["requestBody"]
+    properties = interview["content"]["application/json"]["schema"]["properties"]
+    assert properties["combine"]["type"] == "boolean" and properties["combine"]["default"] is False
+    assert set(properties) == {"answers", "skipped", "combine"}
     assert client.get("/api/v1/docs").status_code == 200

@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from smewindow.finder.state import InterviewState
+from smewindow.rules.interview import question_texts
+
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -43,13 +46,17 @@ def shot(page: Page, name: str) -> None:
 
 
 def answer(page: Page, value: Any) -> None:
-    """Answer the question on screen as a person would; None presses 不確定."""
+    """Answer the question on screen as a person would; None presses 不確定. On a screen of
+    boxes, ``value`` lists the boxes to tick (by the statement each box's label shows)."""
     if value is None:
         page.get_by_role("button", name="不確定，跳過").click()
         return
     values = value if isinstance(value, list) else [value]
     for item in values:
-        if page.locator("select#value").count():
+        if page.locator("input[name=box]").count():
+            statement = question_texts()[item]["statement"]
+            page.get_by_role("checkbox", name=statement, exact=True).check()
+        elif page.locator("select#value").count():
             page.select_option("select#value", item)
         elif page.locator("input#value").count():
             page.fill("input#value", str(item))
@@ -77,27 +84,31 @@ PLASTICS = {
 
 
 @pytest.mark.parametrize(
-    ("name", "truth", "expect"),
+    ("name", "truth", "expect", "most"),
     [
-        ("restaurant", RESTAURANT, "30人以下中小微企業優惠貸款"),
-        ("plastics", PLASTICS, "雲市集工業館 數位點數補助"),
+        ("restaurant", RESTAURANT, "30人以下中小微企業優惠貸款", 10),
+        ("plastics", PLASTICS, "雲市集工業館 數位點數補助", 12),
     ],
 )
 def test_walk_the_interview_to_the_results(
-    live_server: Any, phone: Page, name: str, truth: dict[str, Any], expect: str
+    live_server: Any, phone: Page, name: str, truth: dict[str, Any], expect: str, most: int
 ) -> None:
     phone.goto(f"{live_server.url}/")
     shot(phone, f"{name}-home")
     phone.get_by_role("link", name="開始回答問題").click()
-    asked = 0
-    while phone.locator("input[name=field]").count() and asked < 30:
-        field = phone.locator("input[name=field]").first.get_attribute("value")
-        if asked == 0:
+    screens: list[str] = []
+    while phone.locator("input[name=field]").count() and len(screens) < 30:
+        field = phone.locator("input[name=field]").first.get_attribute("value") or ""
+        boxes = [b.get_attribute("value") for b in phone.locator("input[name=box]").all()]
+        if not screens:
             shot(phone, f"{name}-first-question")
-        answer(phone, truth.get(field))
-        asked += 1
+        if boxes:
+            shot(phone, f"{name}-checks-{field}")
+        answer(phone, [b for b in boxes if truth[b] == "yes"] if boxes else truth.get(field))
+        screens.append(field)
+    assert "firm" in screens, "the firm's yes/no facts come on one screen of boxes"
     assert phone.locator("h1").inner_text().startswith("篩選結果")
-    assert asked <= 20
+    assert len(screens) <= most
     eligible = phone.locator("section.eligible")
     assert expect in eligible.inner_text()
     shot(phone, f"{name}-results")
@@ -125,6 +136,39 @@ def test_keyboard_only_answer_and_back(live_server: Any, phone: Page) -> None:
     assert phone.locator("input[name=field]").first.get_attribute("value") == "registration_type"
 
 
+FIRM_SCREEN = "/finder?on=2025-04-01&state=" + (
+    InterviewState()
+    .answer("registration_type", "business")
+    .answer("industry", "56")
+    .answer("employees", 3)
+    .answer("special_products", [])
+    .encode()
+)
+
+
+def test_keyboard_only_tick_boxes_and_go_on(live_server: Any, phone: Page) -> None:
+    phone.goto(f"{live_server.url}{FIRM_SCREEN}")
+    assert phone.locator("input[name=field]").first.get_attribute("value") == "firm"
+    group = phone.get_by_role("group", name="下列哪些符合貴企業目前的情況？", exact=False)
+    assert group.get_by_role("checkbox").count() == 5
+    group.get_by_role("checkbox").first.focus()
+    assert phone.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    phone.keyboard.press("Space")
+    for _ in range(10):  # on through the other boxes to the first button
+        phone.keyboard.press("Tab")
+        if phone.evaluate("document.activeElement.tagName") == "BUTTON":
+            break
+    assert phone.evaluate("document.activeElement.textContent") == "下一題"
+    with phone.expect_navigation():
+        phone.keyboard.press("Enter")
+    state = InterviewState.decode(phone.url.split("state=")[1].split("&")[0])
+    assert state.answers["operating_normally"] is True and state.answers["own_brand"] is False
+    phone.get_by_role("link", name="← 上一題（修改答案）").click()
+    assert phone.locator("input[name=field]").first.get_attribute("value") == "firm"
+    phone.get_by_role("button", name="逐項回答").click()
+    assert phone.locator("input[name=field]").first.get_attribute("value") == "operating_normally"
+
+
 @pytest.mark.parametrize("path", ["/", "/finder", "/programs/", "/programs/transformation-loan"])
 def test_pages_fit_a_360_px_phone(live_server: Any, phone: Page, path: str) -> None:
     phone.goto(f"{live_server.url}{path}")
@@ -136,8 +180,6 @@ BAKERY_STATE = None
 
 
 def _bakery_results_path() -> str:
-    from smewindow.finder.state import InterviewState
-
     state = InterviewState()
     for field, value in {"registration_type": "company", "industry": "08", "employees": 12,
                          "special_products": ["bakery"], "factory_registration": True}.items():  # fmt: skip
@@ -146,7 +188,8 @@ def _bakery_results_path() -> str:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/finder", "RESULTS", "/programs/digital-training-subsidy", "/programs/"]
+    "path",
+    ["/", "/finder", FIRM_SCREEN, "RESULTS", "/programs/digital-training-subsidy", "/programs/"],
 )
 def test_no_serious_or_critical_accessibility_violations(
     live_server: Any, browser: Browser, path: str

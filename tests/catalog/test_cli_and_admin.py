@@ -107,3 +107,25 @@ def test_admin_course_import_takes_the_track(staff: Client, tmp_path: Path) -> N
 def test_admin_import_needs_a_staff_login(client: Client) -> None:
     page = client.get("/admin/catalog/course/import/")
     assert page.status_code == 302 and "/admin/login/" in page["Location"]
+
+
+def test_admin_takes_a_list_of_megabytes_the_api_would_refuse(
+    staff: Client, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "開課單位.csv", PROVIDER_HEADER, PROVIDER_ROWS)
+    path.write_bytes(path.read_bytes() + b"\r\n" * (1024 * 1024))  # 2 MB, blank rows
+    with path.open("rb") as upload:
+        page = staff.post("/admin/catalog/provider/import/", {"file": upload}, follow=True)
+    assert "開課單位.csv：新增 3" in page.content.decode()
+
+
+def test_admin_refuses_a_body_over_11_mb_before_reading_it(staff: Client) -> None:
+    page = staff.generic(
+        "POST",
+        "/admin/catalog/provider/import/",
+        b"x" * 100,
+        content_type="text/csv",
+        CONTENT_LENGTH=str(12 * 1024 * 1024),
+    )
+    assert page.status_code == 413 and "11 MB" in page.json()["detail"]
+    assert Provider.objects.count() == 0

@@ -364,3 +364,28 @@ def test_a_table_pasted_from_the_official_page_as_utf16_tab_text(tmp_path: Path,
     path = tmp_path / "pasted.csv"
     path.write_bytes("\r\n".join(lines).encode("utf-16"))  # Excel's "Unicode text" has a BOM
     assert import_file("providers", path).created == 3
+
+
+def test_a_file_over_10_mb_is_refused_unread(tmp_path: Path, db: None) -> None:
+    path = tmp_path / "huge.csv"
+    path.write_bytes("機構名稱,連絡地址\n".encode() + b"x" * (10 * 1024 * 1024))
+    problems = refused("providers", path)
+    assert len(problems) == 1 and "檔案超過 10 MB" in problems[0]
+    assert not Provider.objects.exists()
+
+
+def test_an_xlsx_that_unpacks_to_hundreds_of_mb_is_refused_unpacked(
+    tmp_path: Path, db: None
+) -> None:
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(220):
+            member.write(b"\0" * (1024 * 1024))
+    assert path.stat().st_size < 1024 * 1024
+    problems = refused("providers", path)
+    assert len(problems) == 1 and "解壓縮後過大" in problems[0]

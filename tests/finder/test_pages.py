@@ -33,8 +33,19 @@ def current_field(html: str) -> str:
     return match.group(1)
 
 
-def answer(client: Client, page: Any, value: Any | None) -> Any:
-    """Answer the question on ``page`` (None: 不確定) and follow the redirect."""
+def boxes(html: str) -> list[str]:
+    """The boxes of a checks screen (none on another screen)."""
+    return re.findall(r'name="box" value="([a-z0-9_]+)"', html)
+
+
+def answer(client: Client, page: Any, value: Any | None, action: str = "answer") -> Any:
+    """Answer the screen on ``page`` (None: 不確定; on a checks screen, the boxes to tick) and
+    follow the redirect."""
+    return client.post("/finder", form(client, page, value, action), follow=True)
+
+
+def form(client: Client, page: Any, value: Any | None, action: str = "answer") -> dict[str, Any]:
+    """What the form on ``page`` posts for ``value`` and ``action`` (None: 不確定)."""
     html = page.content.decode()
     state = re.search(r'name="state" value="([^"]*)"', html).group(1)
     data: dict[str, Any] = {
@@ -42,11 +53,17 @@ def answer(client: Client, page: Any, value: Any | None) -> Any:
         "state": state,
         "on": ON,
         "field": current_field(html),
-        "action": "skip" if value is None else "answer",
+        "box": boxes(html),
+        "action": "skip" if value is None else action,
     }
     if value is not None:
         data["value"] = value
-    return client.post("/finder", data, follow=True)
+    return data
+
+
+def state_of(response: Any) -> InterviewState:
+    """The state a redirect carries."""
+    return InterviewState.decode(response["Location"].split("state=")[1].split("&")[0])
 
 
 RESTAURANT = {
@@ -65,20 +82,27 @@ def test_home_has_the_desk_and_one_start_button(client: Client) -> None:
     assert all(p.name in html for p in PROGRAMS)
 
 
-def test_a_restaurant_walks_the_interview_to_its_results(client: Client) -> None:
+def walk(client: Client, truth: dict[str, Any]) -> tuple[list[str], str]:
+    """Walk the interview as the owner who knows ``truth``: on a checks screen, tick the
+    boxes that are true. The fields (or topics) of the screens shown and the last page."""
     page = client.get(f"/finder?on={ON}")
-    assert page.status_code == 200
-    asked = []
-    while 'name="field"' in page.content.decode() and "<h1>篩選結果" not in page.content.decode():
-        field = current_field(page.content.decode())
-        assert field not in asked
-        asked.append(field)
-        page = answer(client, page, RESTAURANT.get(field))
+    screens: list[str] = []
+    while "<h1>篩選結果" not in (html := page.content.decode()):
+        field = current_field(html)
+        assert field not in screens
+        screens.append(field)
+        shown = boxes(html)
+        value = [box for box in shown if truth[box] == "yes"] if shown else truth.get(field)
+        page = answer(client, page, value)
         assert page.status_code == 200
-        assert len(asked) < 25
-    html = page.content.decode()
-    assert "<h1>篩選結果" in html
-    assert len(asked) <= 13
+        assert len(screens) < 25
+    return screens, html
+
+
+def test_a_restaurant_walks_the_interview_to_its_results(client: Client) -> None:
+    screens, html = walk(client, RESTAURANT)
+    assert "firm" in screens, "the yes/no facts of the firm come on one screen of boxes"
+    assert len(screens) <= 10
     assert "30人以下中小微企業優惠貸款" in html
     assert "符合（" in html and "不符合（" in html
 
@@ -100,8 +124,128 @@ def test_back_removes_the_last_answer(client: Client) -> None:
     state = InterviewState().answer("registration_type", "company").answer("employees", 8)
     response = client.get(f"/finder?on={ON}&state={state.encode()}&back=1")
     assert response.status_code == 302
-    restored = InterviewState.decode(response["Location"].split("state=")[1].split("&")[0])
-    assert restored.answers == {"registration_type": "company"}
+    assert state_of(response).answers == {"registration_type": "company"}
+
+
+FIRM = {"registration_type": "business", "industry": "56", "employees": 3, "special_products": []}
+FIRM_BOXES = ["operating_normally", "own_brand", "trade_registration", "is_listed",
+              "wage_raise_verified"]  # fmt: skip
+
+
+def firm_screen(client: Client) -> Any:
+    """The screen of boxes about the firm, as a restaurant owner comes to it."""
+    state = InterviewState()
+    for field, value in FIRM.items():
+        state = state.answer(field, value)
+    page = client.get(f"/finder?on={ON}&state={state.encode()}")
+    assert current_field(page.content.decode()) == "firm"
+    return page
+
+
+def test_a_screen_of_boxes_is_a_fieldset_of_labelled_checkboxes(client: Client) -> None:
+    html = firm_screen(client).content.decode()
+    assert boxes(html) == FIRM_BOXES
+    fieldset = html.split("<fieldset>")[1].split("</fieldset>")[0]
+    assert "<legend>下列哪些符合貴企業目前的情況？" in fieldset and "為什麼問：" in fieldset
+    labels = re.findall(r'<label class="option"><input type="checkbox" name="value" '
+                        r'value="([a-z_]+)"> [^<]+</label>', fieldset)  # fmt: skip
+    assert labels == FIRM_BOXES, "each box is a checkbox inside its label"
+    assert "已回答 4 題；30 項措施中已確定 23 項。" in html
+    assert ">下一題</button>" in html and ">不確定，跳過</button>" in html
+    assert 'value="one_by_one"' in html and ">逐項回答</button>" in html
+
+
+def test_ticked_boxes_answer_yes_the_others_no_and_back_undoes_the_screen(
+    client: Client,
+) -> None:
+    response = client.post("/finder", form(client, firm_screen(client), ["operating_normally"]))
+    assert response.status_code == 302
+    state = state_of(response)
+    assert state.answers == {**FIRM, "operating_normally": True, "own_brand": False,
+                             "trade_registration": False, "is_listed": False,
+                             "wage_raise_verified": False}  # fmt: skip
+    assert state.order[-1] == tuple(FIRM_BOXES), "the screen is one step"
+    html = client.get(response["Location"]).content.decode()
+    assert current_field(html) not in FIRM_BOXES and "已回答 5 題" in html
+    back = client.get(f"/finder?on={ON}&state={state.encode()}&back=1")
+    assert state_of(back).answers == FIRM, "back undoes every box of the screen at once"
+    assert current_field(client.get(back["Location"]).content.decode()) == "firm"
+    changed = state.answer("own_brand", True)  # changing one box from the results
+    assert changed.answers["own_brand"] is True
+    assert changed.order[-2:] == (tuple(b for b in FIRM_BOXES if b != "own_brand"), ("own_brand",))
+
+
+def test_not_sure_skips_every_box_of_the_screen(client: Client) -> None:
+    response = client.post("/finder", form(client, firm_screen(client), None))
+    state = state_of(response)
+    assert state.skipped == tuple(FIRM_BOXES) and state.answers == FIRM
+    assert state.order[-1] == tuple(FIRM_BOXES)
+    screens, page = [], client.get(response["Location"])
+    while "<h1>篩選結果" not in (html := page.content.decode()):
+        screens.append(current_field(html))
+        page = answer(client, page, None)
+    assert not set(screens) & {"firm", *FIRM_BOXES}, "a skipped box is not asked again"
+
+
+def test_one_by_one_asks_the_boxes_one_per_screen_and_back_returns_to_them(
+    client: Client,
+) -> None:
+    response = client.post("/finder", form(client, firm_screen(client), [], "one_by_one"))
+    state = state_of(response)
+    assert state.skipped == ("firm",) and state.answers == FIRM
+    link = f"/finder?on={ON}&state={state.encode()}"
+    html = client.get(link).content.decode()  # the link restores the declined screen too
+    assert current_field(html) == "operating_normally" and not boxes(html)
+    assert 'type="radio" name="value" value="yes"' in html
+    back = client.get(f"{link}&back=1")
+    assert current_field(client.get(back["Location"]).content.decode()) == "firm"
+
+
+def test_boxes_not_on_the_screen_are_refused_and_nothing_changes(client: Client) -> None:
+    page = firm_screen(client)
+    ticked = form(client, page, ["operating_normally", "employees"])
+    response = client.post("/finder", ticked)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'role="alert"' in html and "勾選的項目不在這一頁上" in html
+    assert current_field(html) == "firm" and boxes(html) == FIRM_BOXES
+    for shown in (["operating_normally", "<script>"], ["employees"], [], FIRM_BOXES * 2,
+                  ["export_record"]):  # fmt: skip
+        response = client.post("/finder", {**form(client, page, []), "box": shown})
+        assert response.status_code == 400, shown
+        assert "勾選項目不正確" in response.content.decode()
+    response = client.post("/finder", {**form(client, page, []), "field": "no_such_topic"})
+    assert response.status_code == 400 and "沒有這個問題" in response.content.decode()
+
+
+def test_a_link_keeps_each_screen_and_the_declined_topics(client: Client) -> None:
+    import base64
+    import json
+
+    from smewindow.finder.state import StateError
+
+    state = InterviewState().answer("employees", 3)
+    state = state.answer_all({"own_brand": True, "is_listed": False}).skip("firm")
+    assert InterviewState.decode(state.encode()) == state
+    assert state.order == (("employees",), ("own_brand", "is_listed"), ("firm",))
+
+    def link(order: list[Any]) -> str:
+        data = {"a": {"employees": 3}, "s": [], "o": order}
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).decode()
+
+    assert InterviewState.decode(link(["employees"])).order == (("employees",),)
+    for bad in ([[]], [1], [["employees", 2]]):
+        with pytest.raises(StateError):
+            InterviewState.decode(link(bad))
+    assert client.get(f"/finder?state={link([[]])}").status_code == 400
+
+
+def test_an_english_screen_of_boxes(client: Client) -> None:
+    client.cookies["django_language"] = "en"
+    html = firm_screen(client).content.decode()
+    assert "Which of these are true of your firm?" in html
+    assert ">One at a time</button>" in html and ">Not sure, skip</button>" in html
+    assert not FULL_WIDTH_MARKS.findall(visible_text(html))
 
 
 def test_results_group_programs_and_sum_the_money(client: Client) -> None:
@@ -133,7 +277,7 @@ def test_a_bad_link_is_a_400_page_that_says_why(client: Client, url: str) -> Non
 
 
 def test_a_state_with_an_invalid_answer_is_refused(client: Client) -> None:
-    bad = InterviewState(answers={"employees": -5}, order=("employees",)).encode()
+    bad = InterviewState(answers={"employees": -5}, order=(("employees",),)).encode()
     assert client.get(f"/results?state={bad}").status_code == 400
 
 

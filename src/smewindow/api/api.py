@@ -10,14 +10,16 @@ import datetime as dt
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 
-from smewindow.api.middleware import TOO_LARGE
+from smewindow.api.middleware import too_large_message
 from smewindow.api.schemas import (
     ErrorOut,
+    InterviewIn,
     InterviewOut,
     ProgramDetailOut,
     ProgramOut,
@@ -75,7 +77,7 @@ def _json_body(request: HttpRequest) -> Any:
     try:
         body = request.body
     except RequestDataTooBig:
-        raise HttpError(413, TOO_LARGE) from None
+        raise HttpError(413, too_large_message(settings.MAX_BODY_BYTES)) from None
     try:
         return json.loads(body or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -161,21 +163,34 @@ def get_program(request: HttpRequest, program_id: str, on: str | None = None) ->
 @api.post(
     "/interview/next",
     response={200: InterviewOut, 413: ErrorOut, 422: ErrorOut},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": InterviewIn.model_json_schema()}},
+        }
+    },
     summary="下一個問題 · the next question",
 )
 def interview_next(request: HttpRequest, on: str | None = None) -> Any:
-    """Given the answers so far (and the questions skipped), the next question or none."""
+    """Given the answers so far (and the questions skipped), the next question or none; with
+    ``combine``, the open yes/no questions of one topic come as one question of kind
+    ``checks``."""
     day = _date(on)
     data = _json_body(request)
-    if not isinstance(data, dict) or set(data) - {"answers", "skipped"}:
-        raise HttpError(422, '內容須為 {"answers": {...}, "skipped": [...]} (bad body)')
+    if not isinstance(data, dict) or set(data) - set(InterviewIn.model_fields):
+        raise HttpError(
+            422, '內容須為 {"answers": {...}, "skipped": [...], "combine": false} (bad body)'
+        )
     answers, skipped = data.get("answers") or {}, data.get("skipped") or []
+    combine = data.get("combine", False)
     if not isinstance(answers, dict) or not isinstance(skipped, list):
         raise HttpError(422, "answers 須為物件、skipped 須為清單 (answers: object, skipped: list)")
     if not all(isinstance(s, str) for s in skipped):
         raise HttpError(422, "skipped 須為欄位名稱的清單 (skipped: field names)")
+    if not isinstance(combine, bool):
+        raise HttpError(422, "combine 須為 true 或 false (combine: a boolean)")
     try:
-        step = next_step(answers, on=day, skipped=skipped)
+        step = next_step(answers, on=day, skipped=skipped, combine=combine)
     except ProfileError as exc:
         raise _profile_errors(exc) from None
     question = None if step.question is None else step.question.__dict__

@@ -7,15 +7,23 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-TOO_LARGE = "請求內容超過 64 KB (request body larger than 64 KB)"
+
+def too_large_message(limit: int) -> str:
+    """The 413 message naming the limit in KB or MB."""
+    size = f"{limit // 1024} KB" if limit < 1024 * 1024 else f"{limit // (1024 * 1024)} MB"
+    return f"請求內容超過 {size} (request body larger than {size})"
 
 
-def too_large() -> JsonResponse:
-    return JsonResponse({"detail": TOO_LARGE}, status=413)
+def body_limit(path: str) -> int:
+    """The largest body ``path`` takes: ``MAX_UPLOAD_BODY_BYTES`` on the upload pages
+    (``UPLOAD_PATH_PREFIXES``), ``MAX_BODY_BYTES`` everywhere else."""
+    if path.startswith(tuple(settings.UPLOAD_PATH_PREFIXES)):
+        return int(settings.MAX_UPLOAD_BODY_BYTES)
+    return int(settings.MAX_BODY_BYTES)
 
 
 class RefuseLargeBodies:
-    """A declared Content-Length above ``MAX_BODY_BYTES`` answers 413 at once."""
+    """A declared Content-Length above the path's ``body_limit`` answers 413 at once."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -26,6 +34,7 @@ class RefuseLargeBodies:
             return JsonResponse(
                 {"detail": "Content-Length 不正確 (bad Content-Length)"}, status=400
             )
-        if int(length) > settings.MAX_BODY_BYTES:
-            return too_large()
+        limit = body_limit(request.path)
+        if int(length) > limit:
+            return JsonResponse({"detail": too_large_message(limit)}, status=413)
         return self.get_response(request)

@@ -1,10 +1,11 @@
-"""Response shapes of the API, for validation and the OpenAPI schema."""
+"""Request and response shapes of the API, for validation and the OpenAPI schema."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
 from ninja import Schema
+from pydantic import ConfigDict, Field
 
 
 class FieldErrorOut(Schema):
@@ -91,13 +92,36 @@ class ProgramDetailOut(ProgramOut):
     criteria: list[CriterionRuleOut]
 
 
+class InterviewIn(Schema):
+    """The body of /interview/next."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answers: dict[str, Any] = Field(
+        default={}, description="目前的答案（企業概況欄位）· the answers so far (profile fields)"
+    )
+    skipped: list[str] = Field(
+        default=[],
+        description="不確定而跳過的欄位；combine 時也可放婉拒的主題 id（逐項回答）"
+        " · fields skipped as unsure; with combine also topic ids whose screen was declined",
+    )
+    combine: bool = Field(
+        default=False,
+        description="同一主題的是非題合併為一頁勾選（kind checks）"
+        " · yes/no questions of one topic on one screen of boxes to tick (kind checks)",
+    )
+
+
 class QuestionOut(Schema):
-    field: str
+    field: str = Field(description="欄位；kind checks 時為主題 id · profile field, or topic id")
     title: str
     question: str
     why: str
-    kind: str
-    options: list[tuple[str, str]]
+    kind: Literal["yes_no", "number", "whole_number", "choice", "choices", "checks"]
+    options: list[tuple[str, str]] = Field(
+        description="選項；kind checks 時為（是非欄位, 勾選敘述），勾選為是、未勾選為否"
+        " · options; for checks (yes/no field, statement): ticked is yes, unticked is no"
+    )
     settles: int
 
 

@@ -17,6 +17,11 @@ from pathlib import PurePath
 from typing import Any
 
 SUFFIXES = (".csv", ".xlsx")
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""The largest list accepted: 10 MB holds about 50,000 course rows, far more than any
+official list (592 manufacturing courses in the seed)."""
+MAX_UNZIPPED_BYTES = 20 * MAX_FILE_BYTES
+"""An .xlsx is a zip: more than this once unpacked is refused before it is unpacked."""
 
 
 class TableError(ValueError):
@@ -39,6 +44,11 @@ class Table:
 def read_table(data: bytes, filename: str) -> Table:
     """The table in ``data``: a .csv (UTF-8, Big5 as Excel in Taiwan saves it, or UTF-16 with
     a BOM) or an .xlsx (its first sheet)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise TableError(
+            f"檔案超過 {MAX_FILE_BYTES // (1024 * 1024)} MB",
+            f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
+        )
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".csv":
         lines = _csv_rows(data)
@@ -88,6 +98,12 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook  # imported on use: only uploads of .xlsx need it
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(member.file_size for member in archive.infolist())
+        if unzipped > MAX_UNZIPPED_BYTES:
+            raise TableError(
+                "Excel 檔解壓縮後過大，請確認檔案內容", "the .xlsx file unpacks to too much data"
+            )
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise TableError(f"無法讀取 Excel 檔：{exc}", "not a readable .xlsx file") from exc

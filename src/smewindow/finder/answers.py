@@ -1,4 +1,4 @@
-"""Reading one answer from the interview's form, with errors in plain Chinese."""
+"""Reading the answers of one screen of the interview's form, with errors in plain Chinese."""
 
 from __future__ import annotations
 
@@ -14,6 +14,17 @@ NONE_OF_THESE = "__none__"
 
 class AnswerError(ValueError):
     """The answer cannot be used; the message says why, in Chinese and English."""
+
+
+def read_answers(question: Question, form: QueryDict) -> dict[str, Any]:
+    """The answers the form gives for ``question``, by profile field: for a ``checks`` screen
+    each box ticked is yes and each box not ticked is no."""
+    if question.kind != "checks":
+        return {question.field: read_answer(question, form)}
+    ticked = set(form.getlist("value"))
+    if not ticked <= set(question.boxes):
+        raise AnswerError("勾選的項目不在這一頁上 (a ticked item is not on this page)")
+    return {box: box in ticked for box in question.boxes}
 
 
 def read_answer(question: Question, form: QueryDict) -> Any:

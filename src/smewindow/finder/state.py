@@ -1,8 +1,9 @@
-"""The interview's state — answers, skipped questions and the order they came in — carried in
-the URL, so a link restores the answers and nothing is stored on the server.
+"""The interview's state — answers, skipped questions and the screens they came on — carried
+in the URL, so a link restores the answers and nothing is stored on the server.
 
-The state is compact JSON in URL-safe base64. A state that does not decode, or whose answers
-a profile would refuse, is an error the views report; it is never guessed at.
+The state is compact JSON in URL-safe base64; its order lists each screen as the name it
+recorded, or as a list of names for a screen of boxes. A state that does not decode, or whose
+answers a profile would refuse, is an error the views report; it is never guessed at.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,30 +28,40 @@ class StateError(ValueError):
 class InterviewState:
     answers: dict[str, Any] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()
-    order: tuple[str, ...] = ()
-    """Every field answered or skipped, in the order the questions came."""
+    """Fields skipped (不確定) and topics whose screen of boxes was declined (逐項回答)."""
+    order: tuple[tuple[str, ...], ...] = ()
+    """Every screen answered or skipped, in the order they came: the names each recorded."""
 
     def answer(self, name: str, value: Any) -> InterviewState:
         """This state with ``name`` answered (replacing an earlier answer or skip)."""
-        rest = self._without(name)
-        return InterviewState({**rest.answers, name: value}, rest.skipped, (*rest.order, name))
+        return self.answer_all({name: value})
 
-    def skip(self, name: str) -> InterviewState:
-        """This state with ``name`` skipped (不確定)."""
-        rest = self._without(name)
-        return InterviewState(rest.answers, (*rest.skipped, name), (*rest.order, name))
+    def answer_all(self, values: Mapping[str, Any]) -> InterviewState:
+        """This state with one screen's answers (replacing earlier answers or skips)."""
+        rest = self._without(values)
+        return InterviewState({**rest.answers, **values}, rest.skipped, (*rest.order, (*values,)))
+
+    def skip(self, *names: str) -> InterviewState:
+        """This state with one screen's fields (or its topic) skipped."""
+        rest = self._without(names)
+        return InterviewState(rest.answers, (*rest.skipped, *names), (*rest.order, names))
 
     def back(self) -> InterviewState:
-        """This state without its last answer or skip."""
+        """This state without its last screen's answers or skips."""
         return self._without(self.order[-1]) if self.order else self
 
-    def _without(self, name: str) -> InterviewState:
-        answers = {k: v for k, v in self.answers.items() if k != name}
-        skipped = tuple(s for s in self.skipped if s != name)
-        return InterviewState(answers, skipped, tuple(o for o in self.order if o != name))
+    def _without(self, names: Iterable[str]) -> InterviewState:
+        gone = set(names)
+        answers = {k: v for k, v in self.answers.items() if k not in gone}
+        skipped = tuple(s for s in self.skipped if s not in gone)
+        order = tuple(
+            kept for screen in self.order if (kept := tuple(n for n in screen if n not in gone))
+        )
+        return InterviewState(answers, skipped, order)
 
     def encode(self) -> str:
-        data = {"a": self.answers, "s": list(self.skipped), "o": list(self.order)}
+        order = [screen[0] if len(screen) == 1 else list(screen) for screen in self.order]
+        data = {"a": self.answers, "s": list(self.skipped), "o": order}
         raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -71,11 +83,20 @@ class InterviewState:
             isinstance(answers, dict)
             and isinstance(skipped, list)
             and isinstance(order, list)
-            and all(isinstance(s, str) for s in [*skipped, *order])
+            and all(isinstance(s, str) for s in skipped)
+            and all(_is_screen(screen) for screen in order)
         ):
             raise StateError("連結中的答案格式不符 (the answers in the link are malformed)")
         try:
             parse_profile(answers)
         except ProfileError as exc:
             raise StateError(f"連結中的答案有誤：{exc}") from None
-        return cls(answers, tuple(skipped), tuple(order))
+        screens = tuple((s,) if isinstance(s, str) else tuple(s) for s in order)
+        return cls(answers, tuple(skipped), screens)
+
+
+def _is_screen(item: Any) -> bool:
+    """Whether ``item`` of a link's order is a screen: a name, or a list of names."""
+    if isinstance(item, str):
+        return True
+    return isinstance(item, list) and bool(item) and all(isinstance(n, str) for n in item)

@@ -1,15 +1,19 @@
-"""The finder's pages: thin views over ``smewindow.rules``; plain forms, no JavaScript needed."""
+"""The finder's pages: thin views over ``smewindow.rules``; plain forms, no JavaScript needed.
+
+The interview shows one question per screen, except that the open yes/no questions of one
+topic share a screen of boxes to tick (``next_step(..., combine=True)``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache, wraps
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +22,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 from weasyprint import HTML
 
-from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answer
+from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answers
 from smewindow.finder.calendar import deadlines_calendar
 from smewindow.finder.state import InterviewState, StateError
 from smewindow.formatting import LABELS, display_date, label, twd
@@ -29,7 +33,15 @@ from smewindow.rules.engine import (
     program_summary,
     today_taipei,
 )
-from smewindow.rules.interview import Question, next_step, question_for, question_texts
+from smewindow.rules.interview import (
+    Question,
+    Step,
+    checks_question,
+    next_step,
+    question_for,
+    question_texts,
+    topic_fields,
+)
 from smewindow.rules.taiwan import DIVISION_NAMES, DIVISION_NAMES_EN
 
 
@@ -111,10 +123,15 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "finder/home.html", {"groups": groups})
 
 
+def _next_step(state: InterviewState, on: dt.date) -> Step:
+    """Where the interview stands for ``state``, yes/no questions of a topic combined."""
+    return next_step(state.answers, on=on, skipped=state.skipped, lang=_lang(), combine=True)
+
+
 @require_http_methods(["GET", "POST"])
 @answers_bad_requests
 def finder(request: HttpRequest) -> HttpResponse:
-    """One question per screen; POST records an answer (or a skip) and moves on."""
+    """One screen of questions; POST records its answers (or skips them) and moves on."""
     on = _on(request)
     state = _state(request)
     on_text = request.GET.get("on") or request.POST.get("on")
@@ -122,10 +139,10 @@ def finder(request: HttpRequest) -> HttpResponse:
         return _record(request, state, on, on_text)
     if request.GET.get("back"):
         return HttpResponseRedirect(_url("finder:finder", state.back(), on_text))
-    step = next_step(state.answers, on=on, skipped=state.skipped, lang=_lang())
+    step = _next_step(state, on)
     ask = request.GET.get("ask", "")
     if ask in question_texts():  # a question picked from the results page
-        step = type(step)(question_for(ask, _lang()), step.decided, step.total, step.result)
+        step = replace(step, question=question_for(ask, _lang()))
     elif step.question is None:
         return HttpResponseRedirect(_url("finder:results", state, on_text))
     return _question_page(request, state, step, on_text, error=None, status=200)
@@ -134,7 +151,7 @@ def finder(request: HttpRequest) -> HttpResponse:
 def _question_page(
     request: HttpRequest,
     state: InterviewState,
-    step: Any,
+    step: Step,
     on_text: str | None,
     *,
     error: str | None,
@@ -158,21 +175,35 @@ def _question_page(
     return render(request, "finder/question.html", context, status=status)
 
 
+def _posted_question(form: QueryDict) -> Question:
+    """The question (or screen of boxes) a form answers; a field or box not asked is refused."""
+    field = form.get("field", "")
+    if field in question_texts():
+        return question_for(field, _lang())
+    if field not in topic_fields():
+        raise BadRequest(f"沒有這個問題 (no such question): {field}")
+    posted = form.getlist("box")
+    boxes = tuple(box for box in topic_fields()[field] if box in posted)
+    if not boxes or len(boxes) != len(posted):
+        raise BadRequest(f"勾選項目不正確 (no such boxes): {'、'.join(posted)}")
+    return checks_question(field, boxes, _lang())
+
+
 def _record(
     request: HttpRequest, state: InterviewState, on: dt.date, on_text: str | None
 ) -> HttpResponse:
-    field = request.POST.get("field", "")
-    if field not in question_texts():
-        raise BadRequest(f"沒有這個問題 (no such question): {field}")
-    question = question_for(field, _lang())
-    if request.POST.get("action") == "skip":
-        new_state = state.skip(field)
+    """Record a screen: its answers, its skip (不確定) or, for boxes, its decline (逐項回答)."""
+    question = _posted_question(request.POST)
+    action = request.POST.get("action")
+    if action == "skip":
+        new_state = state.skip(*(question.boxes or (question.field,)))
+    elif action == "one_by_one" and question.kind == "checks":
+        new_state = state.skip(question.field)
     else:
         try:
-            new_state = state.answer(field, read_answer(question, request.POST))
+            new_state = state.answer_all(read_answers(question, request.POST))
         except AnswerError as exc:
-            step = next_step(state.answers, on=on, skipped=state.skipped, lang=_lang())
-            step = type(step)(question, step.decided, step.total, step.result)
+            step = replace(_next_step(state, on), question=question)
             return _question_page(request, state, step, on_text, error=str(exc), status=422)
     target = "finder:results" if request.POST.get("next") == "results" else "finder:finder"
     return HttpResponseRedirect(_url(target, new_state, on_text))

@@ -91,4 +91,10 @@ STATIC_ROOT = VAR_DIR / "static"
 
 MAX_BODY_BYTES = 64 * 1024
 """A request body larger than this is refused with 413 before it is read."""
+MAX_UPLOAD_BODY_BYTES = 11 * 1024 * 1024
+"""The limit on the pages that take files: a 10 MB list (``catalog.tables.MAX_FILE_BYTES``)
+and its form."""
+UPLOAD_PATH_PREFIXES = ("/admin/",)
+"""The pages that take files (the admin's list imports)."""
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
+"""Form fields other than files; files go to FILE_UPLOAD_* and are never held whole."""

@@ -1,4 +1,5 @@
-"""URL routes: the finder's pages, the JSON API under /api/v1/ and the admin under /admin/."""
+"""URL routes: the finder's pages, the catalogue's pages under /catalog/, the JSON API under
+/api/v1/ and the admin under /admin/."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -9,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("catalog/", include("smewindow.catalog.urls")),
     path("", include("smewindow.finder.urls")),
 ]

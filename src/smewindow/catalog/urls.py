@@ -1,0 +1,13 @@
+"""The catalogue's pages, under /catalog/."""
+
+from django.urls import path
+
+from smewindow.catalog import views
+
+app_name = "catalog"
+urlpatterns = [
+    path("statistics", views.statistics, name="statistics"),
+    path("statistics/<slug:table>.csv", views.statistics_csv, name="statistics_csv"),
+    path("courses/<int:course_id>", views.course, name="course"),
+    path("providers/<int:provider_id>", views.provider, name="provider"),
+]

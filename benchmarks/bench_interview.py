@@ -6,9 +6,9 @@ Each persona answers what it knows and skips the rest. Two interviews per person
 
 - one question per screen (``next_step`` as the API uses it by default);
 - combined (``combine=True``, as the web finder uses it): the open yes/no questions of one
-  topic share a screen of boxes to tick. A persona that knows every box answers them all;
-  one that knows none skips them all (each box's field is skipped); one that knows some
-  declines the screen (the topic is skipped) and then gets the boxes one per screen.
+  topic share one screen, a grid of rows answered 是 / 否 / 不確定. The persona answers the
+  rows it knows and leaves the others unknown (their fields are skipped) on the same screen
+  (``personas.answer``).
 
 Prints the screens shown, the programs decided and the time per step; --verbose lists the
 questions, --floor adds the fewest one-per-screen questions any order of questions reaches
@@ -29,7 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from personas import PERSONAS
+from personas import PERSONAS, answer
 
 from smewindow.rules.engine import screen
 from smewindow.rules.interview import next_step, question_texts
@@ -49,15 +49,11 @@ def interview(
         if question is None:
             seconds = (time.perf_counter() - start) / (len(screens) + 1)
             return screens, step.decided, step.total, seconds
-        fields = question.boxes or (question.field,)
+        fields = question.rows or (question.field,)
         screens.append(fields)
-        known = [f for f in fields if f in truth]
-        if len(known) == len(fields):
-            answers.update({f: truth[f] for f in fields})
-        elif not known or len(fields) == 1:
-            skipped.extend(fields)
-        else:
-            skipped.append(question.field)  # declined: ask the boxes one per screen
+        known, unknown = answer(truth, fields)
+        answers.update(known)
+        skipped.extend(unknown)
 
 
 def floor(truth: dict[str, Any], on: dt.date, width: int = 3000) -> int:

@@ -6,11 +6,24 @@ the hardware shop are typical firms whose owner knows most answers (the last thr
 every yes/no question the rules read; the machine maker's owner is unsure of its products);
 the bakery, the software startup, the trader, the builder and the tax-registered stall are
 owners unsure of many answers.
+
+On every screen a persona answers what it knows and leaves the rest unknown (:func:`answer`):
+on a grid of yes/no rows (``yes_no_grid``) it answers the rows it knows and marks the others
+不確定, on the same screen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+
+def answer(truth: dict[str, Any], fields: Iterable[str]) -> tuple[dict[str, Any], list[str]]:
+    """What the persona ``truth`` does on a screen asking ``fields``: the answers it knows,
+    and the fields it leaves unknown (skipped)."""
+    asked = list(fields)
+    return {f: truth[f] for f in asked if f in truth}, [f for f in asked if f not in truth]
+
 
 PERSONAS: dict[str, dict[str, Any]] = {
     "小吃店老闆（餐飲，3人）": {

@@ -111,16 +111,27 @@ def test_the_interview_combines_yes_no_questions_only_when_asked(client: Client)
     combined = post(client, path, {"answers": RESTAURANT, "combine": True})
     assert combined.status_code == 200
     question = combined.json()["question"]
-    assert question["kind"] == "checks" and question["field"] == "firm"
-    boxes = [value for value, _ in question["options"]]
-    assert "operating_normally" in boxes and len(boxes) > 1
+    assert question["kind"] == "yes_no_grid" and question["field"] == "firm"
+    rows = [value for value, _ in question["options"]]
+    assert "operating_normally" in rows and len(rows) > 1
     assert question["settles"] > single.json()["question"]["settles"]
-    declined = post(client, path, {"answers": RESTAURANT, "skipped": ["firm"], "combine": True})
-    assert declined.json()["question"]["field"] == boxes[0], "declined: one box per screen"
-    answered = {**RESTAURANT, **dict.fromkeys(boxes, False)}
-    after = post(client, path, {"answers": answered, "combine": True}).json()
-    assert after["question"]["field"] not in {"firm", *boxes}
+    # Some rows answered, the others unknown (skipped): none of them is asked again.
+    answered = {**RESTAURANT, rows[0]: True, rows[1]: False}
+    body = {"answers": answered, "skipped": rows[2:], "combine": True}
+    after = post(client, path, body).json()
+    assert after["question"]["field"] not in {"firm", *rows}
     assert after["decided"] > combined.json()["decided"]
+
+
+def test_the_interview_refuses_skipped_names_that_are_no_question(client: Client) -> None:
+    # A topic's id (the grid's field) no longer declines its grid: list the rows instead.
+    path = f"/api/v1/interview/next?on={ON}"
+    for skipped in (["firm"], ["own_brand", "no_such_field"]):
+        body = {"answers": RESTAURANT, "skipped": skipped, "combine": True}
+        response = post(client, path, body)
+        assert response.status_code == 422
+        assert skipped[-1] in response.json()["detail"]
+        assert "skipped 只能列出問題的欄位" in response.json()["detail"]
 
 
 @pytest.mark.parametrize("combine", ["yes", 1, None])
@@ -134,6 +145,8 @@ def test_the_interview_refuses_a_combine_that_is_not_a_boolean(
 
 def test_the_openapi_schema_describes_the_profile_body(client: Client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
+    question = schema["components"]["schemas"]["QuestionOut"]["properties"]
+    assert "yes_no_grid" in question["kind"]["enum"] and "checks" not in question["kind"]["enum"]
     body = schema["paths"]["/api/v1/screen"]["post"]["requestBody"]
     assert "employees" in body["content"]["application/json"]["schema"]["properties"]
     interview = schema["paths"]["/api/v1/interview/next"]["post"]["requestBody"]

@@ -45,18 +45,27 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+GRID_LABELS = {"yes": "是", "no": "否", "unsure": "不確定"}
+
+
 def answer(page: Page, value: Any) -> None:
-    """Answer the question on screen as a person would; None presses 不確定. On a screen of
-    boxes, ``value`` lists the boxes to tick (by the statement each box's label shows)."""
+    """Answer the question on screen as a person would; None presses 不確定，跳過. On a grid,
+    ``value`` maps rows to yes, no or unsure: each is the radio so labelled in the group
+    named by the row's statement; a row left out is left unselected."""
     if value is None:
         page.get_by_role("button", name="不確定，跳過").click()
         return
+    if isinstance(value, dict):
+        for row, chosen in value.items():
+            group = page.get_by_role("group", name=question_texts()[row]["statement"], exact=True)
+            radio = group.get_by_role("radio", name=GRID_LABELS[chosen], exact=True)
+            radio.click()
+            assert radio.is_checked()
+        page.get_by_role("button", name="下一題").click()
+        return
     values = value if isinstance(value, list) else [value]
     for item in values:
-        if page.locator("input[name=box]").count():
-            statement = question_texts()[item]["statement"]
-            page.get_by_role("checkbox", name=statement, exact=True).check()
-        elif page.locator("select#value").count():
+        if page.locator("select#value").count():
             page.select_option("select#value", item)
         elif page.locator("input#value").count():
             page.fill("input#value", str(item))
@@ -78,16 +87,16 @@ PLASTICS = {
     "special_products": "__none__", "operating_normally": "yes",
     "transformation_activities": ["erp", "energy_saving"], "own_brand": "no",
     "trade_registration": "yes", "export_record": "yes", "is_listed": "no", "trainees": 6,
-    "wage_raise_verified": "no", "new_young_senior_hires": 1, "base_wage_raise_total": 300000,
-    "rd_expense": 500000,
+    "new_young_senior_hires": 1, "base_wage_raise_total": 300000, "rd_expense": 500000,
 }  # fmt: skip
+"""The plastics factory's owner is unsure whether its pay raise was verified: 不確定."""
 
 
 @pytest.mark.parametrize(
     ("name", "truth", "expect", "most"),
     [
         ("restaurant", RESTAURANT, "30人以下中小微企業優惠貸款", 10),
-        ("plastics", PLASTICS, "雲市集工業館 數位點數補助", 12),
+        ("plastics", PLASTICS, "雲市集工業館 數位點數補助", 11),
     ],
 )
 def test_walk_the_interview_to_the_results(
@@ -97,16 +106,22 @@ def test_walk_the_interview_to_the_results(
     shot(phone, f"{name}-home")
     phone.get_by_role("link", name="開始回答問題").click()
     screens: list[str] = []
-    while phone.locator("input[name=field]").count() and len(screens) < 30:
+    while phone.get_by_role("button", name="下一題").count() and len(screens) < 30:
         field = phone.locator("input[name=field]").first.get_attribute("value") or ""
-        boxes = [b.get_attribute("value") for b in phone.locator("input[name=box]").all()]
+        rows = [r.get_attribute("value") or "" for r in phone.locator("input[name=row]").all()]
         if not screens:
             shot(phone, f"{name}-first-question")
-        if boxes:
-            shot(phone, f"{name}-checks-{field}")
-        answer(phone, [b for b in boxes if truth[b] == "yes"] if boxes else truth.get(field))
+        if rows:
+            shot(phone, f"{name}-grid-{field}")
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+            assert phone.get_by_role("radio").count() == 3 * len(rows)
+        answer(phone, {r: truth.get(r, "unsure") for r in rows} if rows else truth.get(field))
         screens.append(field)
-    assert "firm" in screens, "the firm's yes/no facts come on one screen of boxes"
+    assert "firm" in screens, "the firm's yes/no facts come on one grid"
+    if truth is PLASTICS:  # its 不確定 is recorded as unknown, not as no
+        state = InterviewState.decode(phone.url.split("state=")[1].split("&")[0])
+        assert "wage_raise_verified" in state.skipped
+        assert "wage_raise_verified" not in state.answers
     assert phone.locator("h1").inner_text().startswith("篩選結果")
     assert len(screens) <= most
     eligible = phone.locator("section.eligible")
@@ -146,30 +161,55 @@ FIRM_SCREEN = "/finder?on=2025-04-01&state=" + (
 )
 
 
-def test_keyboard_only_tick_boxes_and_go_on(live_server: Any, phone: Page) -> None:
+def state_in(page: Page) -> InterviewState:
+    return InterviewState.decode(page.url.split("state=")[1].split("&")[0])
+
+
+def test_keyboard_only_answer_a_grid_and_go_on(live_server: Any, phone: Page) -> None:
     phone.goto(f"{live_server.url}{FIRM_SCREEN}")
     assert phone.locator("input[name=field]").first.get_attribute("value") == "firm"
-    group = phone.get_by_role("group", name="下列哪些符合貴企業目前的情況？", exact=False)
-    assert group.get_by_role("checkbox").count() == 5
-    group.get_by_role("checkbox").first.focus()
+    grid = phone.get_by_role("group", name="下列各項是否符合貴企業目前的情況？", exact=False)
+    assert grid.get_by_role("group").count() == 5 and grid.get_by_role("radio").count() == 15
+    for _ in range(10):  # from the top of the page to the first row
+        phone.keyboard.press("Tab")
+        if phone.evaluate("document.activeElement.type") == "radio":
+            break
+    focused = "document.activeElement.name + '=' + document.activeElement.value"
+    assert phone.evaluate(focused) == "value-operating_normally=yes"
     assert phone.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
-    phone.keyboard.press("Space")
-    for _ in range(10):  # on through the other boxes to the first button
+    phone.keyboard.press("Space")  # 是
+    phone.keyboard.press("Tab")  # the next row
+    assert phone.evaluate(focused) == "value-own_brand=yes"
+    phone.keyboard.press("ArrowRight")  # 否
+    phone.keyboard.press("Tab")
+    phone.keyboard.press("ArrowRight")
+    phone.keyboard.press("ArrowRight")  # 不確定
+    assert phone.evaluate(focused) == "value-trade_registration=unsure"
+    shot(phone, "firm-grid-keyboard")
+    for _ in range(10):  # past the rows left unselected, to the first button
         phone.keyboard.press("Tab")
         if phone.evaluate("document.activeElement.tagName") == "BUTTON":
             break
     assert phone.evaluate("document.activeElement.textContent") == "下一題"
     with phone.expect_navigation():
         phone.keyboard.press("Enter")
-    state = InterviewState.decode(phone.url.split("state=")[1].split("&")[0])
+    state = state_in(phone)
     assert state.answers["operating_normally"] is True and state.answers["own_brand"] is False
-    phone.get_by_role("link", name="← 上一題（修改答案）").click()
+    assert set(state.skipped) == {"trade_registration", "is_listed", "wage_raise_verified"}
+    phone.get_by_role("link", name="← 上一題（修改答案）").focus()
+    with phone.expect_navigation():
+        phone.keyboard.press("Enter")
     assert phone.locator("input[name=field]").first.get_attribute("value") == "firm"
-    phone.get_by_role("button", name="逐項回答").click()
-    assert phone.locator("input[name=field]").first.get_attribute("value") == "operating_normally"
+    assert phone.locator("input[type=radio]:checked").count() == 0, "back undid the grid"
+    phone.get_by_role("button", name="不確定，跳過").focus()
+    with phone.expect_navigation():
+        phone.keyboard.press("Space")
+    assert len(state_in(phone).skipped) == 5 and "own_brand" not in state_in(phone).answers
 
 
-@pytest.mark.parametrize("path", ["/", "/finder", "/programs/", "/programs/transformation-loan"])
+@pytest.mark.parametrize(
+    "path", ["/", "/finder", FIRM_SCREEN, "/programs/", "/programs/transformation-loan"]
+)
 def test_pages_fit_a_360_px_phone(live_server: Any, phone: Page, path: str) -> None:
     phone.goto(f"{live_server.url}{path}")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360

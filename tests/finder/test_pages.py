@@ -33,19 +33,20 @@ def current_field(html: str) -> str:
     return match.group(1)
 
 
-def boxes(html: str) -> list[str]:
-    """The boxes of a checks screen (none on another screen)."""
-    return re.findall(r'name="box" value="([a-z0-9_]+)"', html)
+def rows(html: str) -> list[str]:
+    """The rows of a grid of yes/no questions (none on another screen)."""
+    return re.findall(r'name="row" value="([a-z0-9_]+)"', html)
 
 
-def answer(client: Client, page: Any, value: Any | None, action: str = "answer") -> Any:
-    """Answer the screen on ``page`` (None: 不確定; on a checks screen, the boxes to tick) and
-    follow the redirect."""
-    return client.post("/finder", form(client, page, value, action), follow=True)
+def answer(client: Client, page: Any, value: Any | None) -> Any:
+    """Answer the screen on ``page`` (None: 不確定，跳過; on a grid, a dict of rows chosen,
+    yes, no or unsure) and follow the redirect."""
+    return client.post("/finder", form(client, page, value), follow=True)
 
 
-def form(client: Client, page: Any, value: Any | None, action: str = "answer") -> dict[str, Any]:
-    """What the form on ``page`` posts for ``value`` and ``action`` (None: 不確定)."""
+def form(client: Client, page: Any, value: Any | None) -> dict[str, Any]:
+    """What the form on ``page`` posts for ``value`` (None: 不確定，跳過; on a grid, a dict
+    of the rows chosen, each yes, no or unsure)."""
     html = page.content.decode()
     state = re.search(r'name="state" value="([^"]*)"', html).group(1)
     data: dict[str, Any] = {
@@ -53,10 +54,12 @@ def form(client: Client, page: Any, value: Any | None, action: str = "answer") -
         "state": state,
         "on": ON,
         "field": current_field(html),
-        "box": boxes(html),
-        "action": "skip" if value is None else action,
+        "action": "skip" if value is None else "answer",
     }
-    if value is not None:
+    if rows(html):
+        data["row"] = rows(html)
+        data.update({f"value-{row}": chosen for row, chosen in (value or {}).items()})
+    elif value is not None:
         data["value"] = value
     return data
 
@@ -83,16 +86,17 @@ def test_home_has_the_desk_and_one_start_button(client: Client) -> None:
 
 
 def walk(client: Client, truth: dict[str, Any]) -> tuple[list[str], str]:
-    """Walk the interview as the owner who knows ``truth``: on a checks screen, tick the
-    boxes that are true. The fields (or topics) of the screens shown and the last page."""
+    """Walk the interview as the owner who knows ``truth``: on a grid, choose yes or no on
+    the rows it knows and leave the others. The fields (or topics) of the screens shown and
+    the last page."""
     page = client.get(f"/finder?on={ON}")
     screens: list[str] = []
     while "<h1>篩選結果" not in (html := page.content.decode()):
         field = current_field(html)
         assert field not in screens
         screens.append(field)
-        shown = boxes(html)
-        value = [box for box in shown if truth[box] == "yes"] if shown else truth.get(field)
+        shown = rows(html)
+        value = {r: truth[r] for r in shown if r in truth} if shown else truth.get(field)
         page = answer(client, page, value)
         assert page.status_code == 200
         assert len(screens) < 25
@@ -101,10 +105,21 @@ def walk(client: Client, truth: dict[str, Any]) -> tuple[list[str], str]:
 
 def test_a_restaurant_walks_the_interview_to_its_results(client: Client) -> None:
     screens, html = walk(client, RESTAURANT)
-    assert "firm" in screens, "the yes/no facts of the firm come on one screen of boxes"
+    assert "firm" in screens, "the yes/no facts of the firm come on one grid"
     assert len(screens) <= 10
     assert "30人以下中小微企業優惠貸款" in html
     assert "符合（" in html and "不符合（" in html
+
+
+def test_an_owner_unsure_of_some_rows_answers_the_others_on_the_same_screen(
+    client: Client,
+) -> None:
+    unsure = {k: v for k, v in RESTAURANT.items() if k != "is_listed"}
+    screens, html = walk(client, unsure)
+    # One screen more than the owner who knows: which market, in case it is listed.
+    assert "firm" in screens and "listed_market" in screens and len(screens) <= 8
+    assert "is_listed" not in screens, "the row left unknown is not asked again"
+    assert "30人以下中小微企業優惠貸款" in html
 
 
 def test_a_wrong_answer_is_explained_and_nothing_moves(client: Client) -> None:
@@ -128,12 +143,12 @@ def test_back_removes_the_last_answer(client: Client) -> None:
 
 
 FIRM = {"registration_type": "business", "industry": "56", "employees": 3, "special_products": []}
-FIRM_BOXES = ["operating_normally", "own_brand", "trade_registration", "is_listed",
-              "wage_raise_verified"]  # fmt: skip
+FIRM_ROWS = ["operating_normally", "own_brand", "trade_registration", "is_listed",
+             "wage_raise_verified"]  # fmt: skip
 
 
 def firm_screen(client: Client) -> Any:
-    """The screen of boxes about the firm, as a restaurant owner comes to it."""
+    """The grid about the firm, as a restaurant owner comes to it."""
     state = InterviewState()
     for field, value in FIRM.items():
         state = state.answer(field, value)
@@ -142,95 +157,142 @@ def firm_screen(client: Client) -> Any:
     return page
 
 
-def test_a_screen_of_boxes_is_a_fieldset_of_labelled_checkboxes(client: Client) -> None:
+def test_a_grid_is_a_fieldset_per_row_of_three_labelled_radios(client: Client) -> None:
     html = firm_screen(client).content.decode()
-    assert boxes(html) == FIRM_BOXES
-    fieldset = html.split("<fieldset>")[1].split("</fieldset>")[0]
-    assert "<legend>下列哪些符合貴企業目前的情況？" in fieldset and "為什麼問：" in fieldset
-    labels = re.findall(r'<label class="option"><input type="checkbox" name="value" '
-                        r'value="([a-z_]+)"> [^<]+</label>', fieldset)  # fmt: skip
-    assert labels == FIRM_BOXES, "each box is a checkbox inside its label"
+    assert rows(html) == FIRM_ROWS
+    outer = html.split("<fieldset>")[1]
+    assert outer.startswith("\n    <legend>下列各項是否符合貴企業目前的情況？")
+    assert "不確定或沒有選擇的項目，不會視為「否」" in outer and "為什麼問：" in html
+    found = re.findall(
+        r'<fieldset class="grid-row"[^>]*>\s*<legend[^>]*>([^<]+)</legend>\s*(.*?)</fieldset>',
+        html,
+        re.S,
+    )
+    assert [statement for statement, _ in found] == [
+        "正常營運，沒有退票或不良信用紀錄", "擁有自有品牌", "已辦理出進口廠商登記",
+        "是上市、上櫃或興櫃公司", "員工加薪已經金融機構或信保基金核認",
+    ]  # fmt: skip
+    for row, (_, radios) in zip(FIRM_ROWS, found, strict=True):
+        labels = re.findall(
+            r'<label class="grid-answer"[^>]*><input type="radio" name="value-([a-z_]+)" '
+            r'value="([a-z]+)"> ([^<]+)</label>',
+            radios,
+        )
+        assert labels == [(row, "yes", "是"), (row, "no", "否"), (row, "unsure", "不確定")]
+        assert "checked" not in radios, "no answer is chosen for the owner"
+    assert 'type="checkbox"' not in html
     assert "已回答 4 題；30 項措施中已確定 23 項。" in html
     assert ">下一題</button>" in html and ">不確定，跳過</button>" in html
-    assert 'value="one_by_one"' in html and ">逐項回答</button>" in html
+    assert "逐項回答" not in html and "one_by_one" not in html
 
 
-def test_ticked_boxes_answer_yes_the_others_no_and_back_undoes_the_screen(
+def test_rows_answered_yes_or_no_are_recorded_the_rest_stay_unknown_and_back_undoes_them(
     client: Client,
 ) -> None:
-    response = client.post("/finder", form(client, firm_screen(client), ["operating_normally"]))
+    chosen = {"operating_normally": "yes", "own_brand": "no", "trade_registration": "unsure"}
+    response = client.post("/finder", form(client, firm_screen(client), chosen))
     assert response.status_code == 302
     state = state_of(response)
-    assert state.answers == {**FIRM, "operating_normally": True, "own_brand": False,
-                             "trade_registration": False, "is_listed": False,
-                             "wage_raise_verified": False}  # fmt: skip
-    assert state.order[-1] == tuple(FIRM_BOXES), "the screen is one step"
-    html = client.get(response["Location"]).content.decode()
-    assert current_field(html) not in FIRM_BOXES and "已回答 5 題" in html
+    assert state.answers == {**FIRM, "operating_normally": True, "own_brand": False}
+    assert state.skipped == ("trade_registration", "is_listed", "wage_raise_verified")
+    assert state.order[-1] == tuple(FIRM_ROWS), "the grid is one step"
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert current_field(html) not in ("firm", *FIRM_ROWS) and "已回答 5 題" in html
+    screens = []
+    while "<h1>篩選結果" not in (html := page.content.decode()):
+        screens.append(current_field(html))
+        screens.extend(rows(html))
+        page = answer(client, page, None)
+    assert not set(screens) & {"firm", *FIRM_ROWS}, "no row of the grid is asked again"
+    # Back undoes the whole grid, answers and unknowns alike; the grid comes again.
     back = client.get(f"/finder?on={ON}&state={state.encode()}&back=1")
-    assert state_of(back).answers == FIRM, "back undoes every box of the screen at once"
+    assert state_of(back).answers == FIRM and state_of(back).skipped == ()
     assert current_field(client.get(back["Location"]).content.decode()) == "firm"
-    changed = state.answer("own_brand", True)  # changing one box from the results
-    assert changed.answers["own_brand"] is True
-    assert changed.order[-2:] == (tuple(b for b in FIRM_BOXES if b != "own_brand"), ("own_brand",))
+    # Changing one row from the results: the unknown becomes an answer.
+    changed = state.answer("is_listed", False)
+    assert changed.answers["is_listed"] is False and "is_listed" not in changed.skipped
+    assert changed.order[-2:] == (
+        tuple(r for r in FIRM_ROWS if r != "is_listed"),
+        ("is_listed",),
+    )
 
 
-def test_not_sure_skips_every_box_of_the_screen(client: Client) -> None:
-    response = client.post("/finder", form(client, firm_screen(client), None))
-    state = state_of(response)
-    assert state.skipped == tuple(FIRM_BOXES) and state.answers == FIRM
-    assert state.order[-1] == tuple(FIRM_BOXES)
+def test_not_sure_or_nothing_chosen_leaves_every_row_unknown(client: Client) -> None:
+    for value in (None, {}):  # 不確定，跳過; 下一題 with no row chosen
+        response = client.post("/finder", form(client, firm_screen(client), value))
+        state = state_of(response)
+        assert state.skipped == tuple(FIRM_ROWS) and state.answers == FIRM
+        assert state.order[-1] == tuple(FIRM_ROWS)
     screens, page = [], client.get(response["Location"])
     while "<h1>篩選結果" not in (html := page.content.decode()):
         screens.append(current_field(html))
         page = answer(client, page, None)
-    assert not set(screens) & {"firm", *FIRM_BOXES}, "a skipped box is not asked again"
+    assert not set(screens) & {"firm", *FIRM_ROWS}, "a skipped row is not asked again"
 
 
-def test_one_by_one_asks_the_boxes_one_per_screen_and_back_returns_to_them(
-    client: Client,
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"value-employees": "yes"},  # a field not on this grid
+        {"value-<script>": "yes"},
+        {"value": "operating_normally"},  # the old box to tick
+        {"box": "own_brand"},
+        {"anything": "1"},
+    ],
+)
+def test_names_not_on_the_grid_are_refused_and_nothing_changes(
+    client: Client, extra: dict[str, str]
 ) -> None:
-    response = client.post("/finder", form(client, firm_screen(client), [], "one_by_one"))
-    state = state_of(response)
-    assert state.skipped == ("firm",) and state.answers == FIRM
-    link = f"/finder?on={ON}&state={state.encode()}"
-    html = client.get(link).content.decode()  # the link restores the declined screen too
-    assert current_field(html) == "operating_normally" and not boxes(html)
-    assert 'type="radio" name="value" value="yes"' in html
-    back = client.get(f"{link}&back=1")
-    assert current_field(client.get(back["Location"]).content.decode()) == "firm"
-
-
-def test_boxes_not_on_the_screen_are_refused_and_nothing_changes(client: Client) -> None:
     page = firm_screen(client)
-    ticked = form(client, page, ["operating_normally", "employees"])
-    response = client.post("/finder", ticked)
+    before = re.search(r'name="state" value="([^"]*)"', page.content.decode()).group(1)
+    response = client.post("/finder", {**form(client, page, {"own_brand": "yes"}), **extra})
     assert response.status_code == 422
     html = response.content.decode()
-    assert 'role="alert"' in html and "勾選的項目不在這一頁上" in html
-    assert current_field(html) == "firm" and boxes(html) == FIRM_BOXES
-    for shown in (["operating_normally", "<script>"], ["employees"], [], FIRM_BOXES * 2,
-                  ["export_record"]):  # fmt: skip
-        response = client.post("/finder", {**form(client, page, []), "box": shown})
+    assert 'role="alert"' in html and "表單中有不在這一頁上的項目，所以沒有記錄任何答案" in html
+    assert current_field(html) == "firm" and rows(html) == FIRM_ROWS
+    assert re.search(r'name="state" value="([^"]*)"', html).group(1) == before
+
+
+@pytest.mark.parametrize("bad", ["true", "maybe", "", "<b>yes</b>", ["yes", "no"], ["yes", "yes"]])
+def test_values_other_than_yes_no_or_unsure_are_refused(client: Client, bad: Any) -> None:
+    page = firm_screen(client)
+    data = form(client, page, {"operating_normally": "yes", "own_brand": bad})
+    response = client.post("/finder", data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "每一項只能選「是」、「否」或「不確定」，所以沒有記錄任何答案" in html
+    assert current_field(html) == "firm" and "<b>yes</b>" not in html
+
+
+def test_rows_not_of_the_topic_are_a_bad_request(client: Client) -> None:
+    page = firm_screen(client)
+    for shown in (["operating_normally", "<script>"], ["employees"], [], ["own_brand"],
+                  FIRM_ROWS * 2, ["export_record"]):  # fmt: skip
+        response = client.post("/finder", {**form(client, page, {}), "row": shown})
         assert response.status_code == 400, shown
-        assert "勾選項目不正確" in response.content.decode()
-    response = client.post("/finder", {**form(client, page, []), "field": "no_such_topic"})
+        html = response.content.decode()
+        assert "這一頁沒有這些項目" in html and "<script>" not in html
+    response = client.post("/finder", {**form(client, page, {}), "field": "no_such_topic"})
     assert response.status_code == 400 and "沒有這個問題" in response.content.decode()
 
 
-def test_a_link_keeps_each_screen_and_the_declined_topics(client: Client) -> None:
+def test_a_link_keeps_each_screen_and_drops_a_declined_topic_of_old_links(
+    client: Client,
+) -> None:
     import base64
     import json
 
     from smewindow.finder.state import StateError
 
     state = InterviewState().answer("employees", 3)
-    state = state.answer_all({"own_brand": True, "is_listed": False}).skip("firm")
+    state = state.record({"own_brand": True, "is_listed": False, "trade_registration": None})
     assert InterviewState.decode(state.encode()) == state
-    assert state.order == (("employees",), ("own_brand", "is_listed"), ("firm",))
+    assert state.order == (("employees",), ("own_brand", "is_listed", "trade_registration"))
+    assert state.skipped == ("trade_registration",)
 
-    def link(order: list[Any]) -> str:
-        data = {"a": {"employees": 3}, "s": [], "o": order}
+    def link(order: list[Any], skipped: list[str] = [], answers: Any = None) -> str:  # noqa: B006
+        data = {"a": answers or {"employees": 3}, "s": skipped, "o": order}
         return base64.urlsafe_b64encode(json.dumps(data).encode()).decode()
 
     assert InterviewState.decode(link(["employees"])).order == (("employees",),)
@@ -238,14 +300,38 @@ def test_a_link_keeps_each_screen_and_the_declined_topics(client: Client) -> Non
         with pytest.raises(StateError):
             InterviewState.decode(link(bad))
     assert client.get(f"/finder?state={link([[]])}").status_code == 400
+    # A link from before the grid, whose owner declined the firm's boxes (逐項回答): the
+    # topic's id is dropped, the answers kept, and the firm's rows come again as a grid.
+    old = link(["registration_type", "industry", "employees", "special_products", "firm"],
+               ["firm"], FIRM)  # fmt: skip
+    restored = InterviewState.decode(old)
+    assert restored.answers == FIRM and restored.skipped == ()
+    assert restored.order == tuple((f,) for f in FIRM)
+    html = client.get(f"/finder?on={ON}&state={old}").content.decode()
+    assert current_field(html) == "firm" and rows(html) == FIRM_ROWS
+    assert "已回答 4 題" in html
 
 
-def test_an_english_screen_of_boxes(client: Client) -> None:
+def test_an_english_grid(client: Client) -> None:
     client.cookies["django_language"] = "en"
-    html = firm_screen(client).content.decode()
-    assert "Which of these are true of your firm?" in html
-    assert ">One at a time</button>" in html and ">Not sure, skip</button>" in html
+    page = firm_screen(client)
+    html = page.content.decode()
+    assert "Are these true of your firm?" in html and "never counts as no" in html
+    assert "<legend" in html and "Owns a brand</legend>" in html
+    assert html.count('value="unsure"> Not sure</label>') == len(FIRM_ROWS)
+    assert html.count('value="yes"> Yes</label>') == len(FIRM_ROWS)
+    assert ">Not sure, skip</button>" in html and "One at a time" not in html
     assert not FULL_WIDTH_MARKS.findall(visible_text(html))
+    response = client.post("/finder", form(client, page, {"own_brand": "maybe"}))
+    assert response.status_code == 422
+    assert "Each item takes yes, no or not sure, so no answer was recorded" in (
+        response.content.decode()
+    )
+    assert not FULL_WIDTH_MARKS.findall(visible_text(response.content.decode()))
+    response = client.post("/finder", {**form(client, page, {}), "value-employees": "yes"})
+    assert "The form names an item that is not on this page" in response.content.decode()
+    response = client.post("/finder", {**form(client, page, {}), "row": ["employees"]})
+    assert "This page has no such items: employees" in response.content.decode()
 
 
 def test_results_group_programs_and_sum_the_money(client: Client) -> None:

@@ -14,9 +14,9 @@ from hypothesis import given, settings
 
 from smewindow.rules import PROGRAMS, screen
 from smewindow.rules.interview import (
-    MAX_BOXES,
+    MAX_ROWS,
     Step,
-    checks_question,
+    grid_question,
     next_step,
     question_for,
     question_texts,
@@ -27,27 +27,30 @@ from smewindow.rules.profile import ENUM_FIELDS, LIST_FIELDS, enum_values, field
 from tests.rules.strategies import profiles
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from personas import PERSONAS
+from personas import PERSONAS, answer
 
 ON = dt.date(2025, 4, 1)
 
 # The screens each persona sees (benchmarks/bench_interview.py): one question per screen,
-# and with the yes/no questions of a topic combined. Before the selection was reworked the
-# first column read 12, 16, 27, 19, 18, 20, 13, 12, 23, 14, 19. The one-per-screen counts
-# are the fewest any order of questions reaches (bench_interview.py --floor), but for the
-# food factory's 23 (22 by asking its own-brand share before its overseas regions).
+# and with the yes/no questions of a topic combined on a grid of 是 / 否 / 不確定 rows. Before
+# the selection was reworked the first column read 12, 16, 27, 19, 18, 20, 13, 12, 23, 14, 19.
+# The one-per-screen counts are the fewest any order of questions reaches
+# (bench_interview.py --floor), but for the food factory's 23 (22 by asking its own-brand
+# share before its overseas regions). The combined column read 7, 11, 27, 20, 19, 21, 11, 7,
+# 17, 10, 20 with boxes to tick, when an owner who knew some boxes but not all got every box
+# again one per screen.
 MOST_SCREENS = {
     "小吃店老闆（餐飲，3人）": (11, 7),
     "塑膠製品工廠（25人）": (16, 11),
-    "烘焙坊（規格範例）": (27, 27),
-    "軟體新創（8人）": (19, 20),
-    "貿易商（批發，40人）": (18, 19),
-    "營造業（15人）": (20, 21),
+    "烘焙坊（規格範例）": (27, 21),
+    "軟體新創（8人）": (19, 14),
+    "貿易商（批發，40人）": (18, 13),
+    "營造業（15人）": (20, 16),
     "大型機械廠（300人）": (13, 11),
     "美髮院（行號，5人）": (11, 7),
     "食品加工廠（自有品牌，20人）": (23, 17),
     "五金零售店（公司，8人）": (14, 10),
-    "只有稅籍的攤商（2人）": (19, 20),
+    "只有稅籍的攤商（2人）": (19, 16),
 }
 # Typical firms, done in about ten screens once yes/no questions are combined. (The food
 # factory with its own brand is typical too, but brand counselling and Taiwan Excellence stay
@@ -74,8 +77,8 @@ def open_fields(answers: dict[str, Any]) -> set[str]:
 def run(truth: dict[str, Any], *, combine: bool = False) -> tuple[list[tuple[str, ...]], Step]:
     """Walk the interview as the persona ``truth`` would, checking every screen on the way.
 
-    A combined screen is answered when the persona knows every box, skipped box by box when
-    it knows none, and declined (the topic skipped) when it knows some.
+    On every screen the persona answers what it knows and leaves the rest unknown: on a grid,
+    the rows it does not know are skipped on the same screen.
     """
     answers: dict[str, Any] = {}
     skipped: list[str] = []
@@ -83,30 +86,24 @@ def run(truth: dict[str, Any], *, combine: bool = False) -> tuple[list[tuple[str
     while (step := next_step(answers, on=ON, skipped=skipped, combine=combine)).question:
         question = step.question
         assert step.result == screen(answers, on=ON)
-        boxes = question.boxes or (question.field,)
+        rows = question.rows or (question.field,)
         waiting = undecided(step)
-        for field in boxes:
+        for field in rows:
             assert field not in answers and field not in skipped, f"asked {field} again"
             assert any(field in p["missing_fields"] for p in waiting), f"{field} is moot"
-        assert question.settles == sum(
-            any(f in p["missing_fields"] for f in boxes) for p in waiting
-        )
+        assert question.settles == sum(any(f in p["missing_fields"] for f in rows) for p in waiting)
         assert question.settles >= 1
-        if question.kind == "checks":
-            assert combine and question.field in topic_texts() and question.field not in skipped
-            assert 2 <= len(boxes) <= MAX_BOXES
-            assert set(boxes) <= set(topic_fields()[question.field])
+        if question.kind == "yes_no_grid":
+            assert combine and question.field in topic_texts()
+            assert 2 <= len(rows) <= MAX_ROWS
+            assert set(rows) <= set(topic_fields()[question.field])
             assert question == replace(
-                checks_question(question.field, boxes), settles=question.settles
+                grid_question(question.field, rows), settles=question.settles
             )
-        screens.append(boxes)
-        known = [f for f in boxes if f in truth]
-        if len(known) == len(boxes):
-            answers.update({f: truth[f] for f in boxes})
-        elif not known or len(boxes) == 1:
-            skipped.extend(boxes)
-        else:
-            skipped.append(question.field)
+        screens.append(rows)
+        known, unknown = answer(truth, rows)
+        answers.update(known)
+        skipped.extend(unknown)
     return screens, step
 
 
@@ -118,14 +115,18 @@ def test_a_persona_is_asked_only_what_matters_and_the_interview_ends(
     truth = PERSONAS[name]
     screens, final = run(truth, combine=combine)
     assert len(screens) <= MOST_SCREENS[name][combine]
-    asked = [f for boxes in screens for f in boxes]
+    asked = [f for rows in screens for f in rows]
     skipped = {f for f in asked if f not in truth}
     for program in undecided(final):
         assert set(program["missing_fields"]) <= skipped, program["id"]
     assert final.decided == sum(p["eligibility"] != "unknown" for p in final.result["programs"])
-    # Combining never costs an answer: the same programs end decided either way.
+    # Combining never costs an answer: the same programs end decided either way. And it saves
+    # screens for every persona, an owner unsure of some rows too (it answers the others on
+    # the same screen).
     if combine:
-        assert final.decided == run(truth)[1].decided
+        single, alone = run(truth)
+        assert final.decided == alone.decided
+        assert len(screens) < len(single)
 
 
 @pytest.mark.parametrize("name", TYPICAL)
@@ -135,82 +136,75 @@ def test_a_typical_firm_is_done_in_about_ten_screens(name: str) -> None:
     assert final.decided >= final.total - 2
 
 
-def test_every_box_of_a_combined_screen_matters_whatever_the_others_say() -> None:
-    """Each box stays open for every yes/no answer to the other boxes on its screen."""
+def test_every_row_of_a_grid_matters_whatever_the_others_say() -> None:
+    """Each row stays open for every answer (yes, no or unknown) to the other rows."""
     seen = 0
     for name in ("塑膠製品工廠（25人）", "食品加工廠（自有品牌，20人）", "貿易商（批發，40人）"):
         truth, answers, skipped = PERSONAS[name], {}, []
         while (step := next_step(answers, on=ON, skipped=skipped, combine=True)).question:
-            boxes = step.question.boxes or (step.question.field,)
-            for box in step.question.boxes:
-                others = [b for b in boxes if b != box]
-                for values in itertools.product((True, False), repeat=len(others)):
-                    assert box in open_fields(
-                        {**answers, **dict(zip(others, values, strict=True))}
-                    ), box
+            rows = step.question.rows or (step.question.field,)
+            for row in step.question.rows:
+                others = [r for r in rows if r != row]
+                for values in itertools.product((True, False, None), repeat=len(others)):
+                    given = {o: v for o, v in zip(others, values, strict=True) if v is not None}
+                    assert row in open_fields({**answers, **given}), row
                 seen += 1
-            if all(f in truth for f in boxes):
-                answers.update({f: truth[f] for f in boxes})
-            else:
-                skipped.extend(boxes)
+            known, unknown = answer(truth, rows)
+            answers.update(known)
+            skipped.extend(unknown)
     assert seen >= 6
 
 
-def test_a_box_another_box_could_make_moot_waits_for_its_own_screen() -> None:
+def test_a_row_another_row_could_make_moot_waits_for_its_own_screen() -> None:
     # A trade record matters only for a registered importer: not on the same screen.
     answers = {"registration_type": "company", "employees": 25, "industry": "22"}
     step = next_step({**answers, "special_products": []}, on=ON, combine=True)
-    assert step.question is not None and step.question.kind == "checks"
-    assert "trade_registration" in step.question.boxes
-    assert "export_record" not in step.question.boxes
+    assert step.question is not None and step.question.kind == "yes_no_grid"
+    assert "trade_registration" in step.question.rows
+    assert "export_record" not in step.question.rows
     assert "export_record" in open_fields(answers)
     assert "export_record" not in open_fields({**answers, "trade_registration": False})
 
 
 def test_the_restaurant_is_never_asked_what_its_answers_made_moot() -> None:
     screens, final = run(PERSONAS["小吃店老闆（餐飲，3人）"])
-    asked = [f for boxes in screens for f in boxes]
+    asked = [f for rows in screens for f in rows]
     assert asked[:4] == ["registration_type", "employees", "industry", "special_products"]
     assert "factory_registration" not in asked  # not a manufacturer, no livelihood products
     assert "listed_market" not in asked  # it said it is not listed
     assert final.decided == final.total
 
 
-def test_a_skipped_screen_leaves_its_boxes_unknown_and_is_not_shown_again() -> None:
+def test_rows_left_unknown_are_skipped_and_never_shown_again() -> None:
     answers = {
         "registration_type": "company", "employees": 25, "industry": "22", "special_products": [],
     }  # fmt: skip
     first = next_step(answers, on=ON, combine=True).question
-    assert first is not None and first.kind == "checks"
-    # Skipped box by box: unknown, never asked again; unknown is not false.
-    after = next_step(answers, on=ON, skipped=first.boxes, combine=True)
-    assert after.result == screen(answers, on=ON)
-    asked, skipped = [], list(first.boxes)
-    step = after
+    assert first is not None and first.kind == "yes_no_grid" and len(first.rows) >= 3
+    # Some rows answered, the others unknown on the same screen: unknown is not false.
+    given = {first.rows[0]: True, first.rows[1]: False}
+    unknown = first.rows[2:]
+    after = next_step({**answers, **given}, on=ON, skipped=unknown, combine=True)
+    assert after.result == screen({**answers, **given}, on=ON)
+    asked, skipped, step = [], list(unknown), after
     while step.question is not None:
-        asked.extend(step.question.boxes or (step.question.field,))
-        skipped.extend(step.question.boxes or (step.question.field,))
-        step = next_step(answers, on=ON, skipped=skipped, combine=True)
-    assert not set(asked) & set(first.boxes)
-    # Declined (the topic skipped): the same facts come back one per screen, never as a
-    # screen of that topic again.
-    declined = next_step(answers, on=ON, skipped=[first.field], combine=True)
-    assert declined.result == screen(answers, on=ON)
-    questions, skipped = [], [first.field]
-    step = declined
-    while step.question is not None:
-        assert step.question.field != first.field
-        questions.append(step.question)
-        skipped.extend(step.question.boxes or (step.question.field,))
-        step = next_step(answers, on=ON, skipped=skipped, combine=True)
-    singles = {q.field for q in questions if q.kind == "yes_no"}
-    assert set(first.boxes) <= singles
+        asked.extend(step.question.rows or (step.question.field,))
+        skipped.extend(step.question.rows or (step.question.field,))
+        step = next_step({**answers, **given}, on=ON, skipped=skipped, combine=True)
+    assert not set(asked) & set(first.rows), "no row of the screen is asked again"
+    # Every row unknown (不確定，跳過): the same, with nothing answered.
+    skipped_all = next_step(answers, on=ON, skipped=first.rows, combine=True)
+    assert skipped_all.result == screen(answers, on=ON)
+    assert skipped_all.question is not None
+    assert not set(skipped_all.question.rows or (skipped_all.question.field,)) & set(first.rows)
+    # A topic's id is no field: listed in skipped, it changes nothing (the screen comes again).
+    assert next_step(answers, on=ON, skipped=[first.field], combine=True).question == first
 
 
 def test_without_combine_every_question_asks_one_field() -> None:
     for truth in PERSONAS.values():
         screens, _ = run(truth)
-        assert all(len(boxes) == 1 for boxes in screens)
+        assert all(len(rows) == 1 for rows in screens)
     first = next_step({}, on=ON, combine=True).question
     assert first is not None
     assert first == replace(question_for("registration_type"), settles=first.settles)
@@ -247,11 +241,11 @@ def test_the_first_question_can_settle_an_undecided_program(profile: dict[str, A
         if step.question is None:
             assert all(not p["missing_fields"] for p in waiting)
             continue
-        boxes = step.question.boxes or (step.question.field,)
+        rows = step.question.rows or (step.question.field,)
         assert step.question.settles == sum(
-            any(f in p["missing_fields"] for f in boxes) for p in waiting
+            any(f in p["missing_fields"] for f in rows) for p in waiting
         )
-        assert all(any(f in p["missing_fields"] for p in waiting) for f in boxes)
+        assert all(any(f in p["missing_fields"] for p in waiting) for f in rows)
 
 
 def test_every_field_a_criterion_reads_has_a_question_with_its_options() -> None:
@@ -268,17 +262,23 @@ def test_every_field_a_criterion_reads_has_a_question_with_its_options() -> None
     assert question_for("special_products").kind == "choices"
 
 
-def test_every_topic_is_yes_no_questions_with_boxes_to_tick_in_both_languages() -> None:
+def test_every_topic_is_a_grid_of_yes_no_rows_in_both_languages() -> None:
     assert set(topic_fields()) == set(topic_texts())
     for topic, fields in topic_fields().items():
         assert len(fields) >= 2
         for field in fields:
             assert question_for(field).kind == "yes_no"
         for lang in ("zh", "en"):
-            screen_ = checks_question(topic, fields, lang)
-            assert screen_.kind == "checks" and screen_.boxes == fields
+            screen_ = grid_question(topic, fields, lang)
+            assert screen_.kind == "yes_no_grid" and screen_.rows == fields
             assert screen_.title and screen_.why and all(text for _, text in screen_.options)
-        # The text says how a box is read: ticked yes, unticked no, unsure: skip.
-        chinese, english = checks_question(topic, fields), checks_question(topic, fields, "en")
-        assert all(words in chinese.question for words in ("勾選", "視為「否」", "不確定"))
-        assert all(words in english.question for words in ("Tick", "counts as no", "unsure"))
+        # The text says how a row is read: yes, no or not sure, and not sure is never no.
+        chinese, english = grid_question(topic, fields), grid_question(topic, fields, "en")
+        assert all(
+            words in chinese.question for words in ("「是」、「否」或「不確定」", "不會視為「否」")
+        )
+        assert all(
+            words in english.question for words in ("yes, no or not sure", "never counts as no")
+        )
+        assert "逐項回答" not in chinese.question and "one at a time" not in english.question
+    assert question_for("own_brand").rows == ()

@@ -27,7 +27,7 @@ from smewindow.api.schemas import (
 )
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, Profile, ProfileError, screen
 from smewindow.rules.engine import ScreeningDateError, check_date, program_summary, today_taipei
-from smewindow.rules.interview import next_step
+from smewindow.rules.interview import next_step, question_texts
 
 api = NinjaAPI(
     title="SME Window API 中小微企業單一窗口",
@@ -174,7 +174,7 @@ def get_program(request: HttpRequest, program_id: str, on: str | None = None) ->
 def interview_next(request: HttpRequest, on: str | None = None) -> Any:
     """Given the answers so far (and the questions skipped), the next question or none; with
     ``combine``, the open yes/no questions of one topic come as one question of kind
-    ``checks``."""
+    ``yes_no_grid``, whose rows not answered yes or no the next call lists in ``skipped``."""
     day = _date(on)
     data = _json_body(request)
     if not isinstance(data, dict) or set(data) - set(InterviewIn.model_fields):
@@ -187,6 +187,13 @@ def interview_next(request: HttpRequest, on: str | None = None) -> Any:
         raise HttpError(422, "answers 須為物件、skipped 須為清單 (answers: object, skipped: list)")
     if not all(isinstance(s, str) for s in skipped):
         raise HttpError(422, "skipped 須為欄位名稱的清單 (skipped: field names)")
+    if unknown := [s for s in skipped if s not in question_texts()]:
+        raise HttpError(
+            422,
+            "skipped 只能列出問題的欄位，主題 id 請改為列出未答是或否的各列"
+            " (skipped: question fields only; list a grid's rows left unknown, not its topic):"
+            f" {', '.join(unknown)}",
+        )
     if not isinstance(combine, bool):
         raise HttpError(422, "combine 須為 true 或 false (combine: a boolean)")
     try:

@@ -102,25 +102,30 @@ class InterviewIn(Schema):
     )
     skipped: list[str] = Field(
         default=[],
-        description="不確定而跳過的欄位；combine 時也可放婉拒的主題 id（逐項回答）"
-        " · fields skipped as unsure; with combine also topic ids whose screen was declined",
+        description="不確定而跳過的欄位（yes_no_grid 未答是或否的列也列在這裡）"
+        " · fields skipped as unsure (a yes_no_grid's rows not answered yes or no too)",
     )
     combine: bool = Field(
         default=False,
-        description="同一主題的是非題合併為一頁勾選（kind checks）"
-        " · yes/no questions of one topic on one screen of boxes to tick (kind checks)",
+        description="同一主題的是非題合併為一頁，逐列答是、否或不確定（kind yes_no_grid）"
+        " · yes/no questions of one topic on one screen, each row answered yes, no or not sure"
+        " (kind yes_no_grid)",
     )
 
 
 class QuestionOut(Schema):
-    field: str = Field(description="欄位；kind checks 時為主題 id · profile field, or topic id")
+    field: str = Field(
+        description="欄位；kind yes_no_grid 時為主題 id · profile field, or topic id for a grid"
+    )
     title: str
     question: str
     why: str
-    kind: Literal["yes_no", "number", "whole_number", "choice", "choices", "checks"]
+    kind: Literal["yes_no", "number", "whole_number", "choice", "choices", "yes_no_grid"]
     options: list[tuple[str, str]] = Field(
-        description="選項；kind checks 時為（是非欄位, 勾選敘述），勾選為是、未勾選為否"
-        " · options; for checks (yes/no field, statement): ticked is yes, unticked is no"
+        description="選項；kind yes_no_grid 時每列為（是非欄位, 敘述）：答是為 true、否為 false，"
+        "不確定則把欄位放進 skipped"
+        " · options; for yes_no_grid one row each (yes/no field, statement): yes is true,"
+        " no is false, not sure puts the field in skipped"
     )
     settles: int
 

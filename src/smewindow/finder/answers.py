@@ -5,26 +5,46 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.translation import gettext
 
 from smewindow.rules import ProfileError, parse_profile
 from smewindow.rules.interview import Question
 
 NONE_OF_THESE = "__none__"
 
+ROW_PREFIX = "value-"
+"""A grid's row posts its answer as ``value-<field>``."""
+ROW_ANSWERS: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None}
+"""What a grid's row may post, and what each means: 是, 否, 不確定 (unknown)."""
+FORM_NAMES = frozenset({"csrfmiddlewaretoken", "state", "on", "field", "row", "next", "action"})
+"""The names the question form posts besides its answers."""
+
 
 class AnswerError(ValueError):
-    """The answer cannot be used; the message says why, in Chinese and English."""
+    """The answer cannot be used; the message says why, in Chinese and English (a grid's, in
+    the page's language)."""
 
 
 def read_answers(question: Question, form: QueryDict) -> dict[str, Any]:
-    """The answers the form gives for ``question``, by profile field: for a ``checks`` screen
-    each box ticked is yes and each box not ticked is no."""
-    if question.kind != "checks":
+    """The answers the form gives for ``question``, by profile field. For a ``yes_no_grid``
+    screen every row's field is there: True (是), False (否) or None, unknown (不確定, or
+    no choice made)."""
+    if question.kind != "yes_no_grid":
         return {question.field: read_answer(question, form)}
-    ticked = set(form.getlist("value"))
-    if not ticked <= set(question.boxes):
-        raise AnswerError("勾選的項目不在這一頁上 (a ticked item is not on this page)")
-    return {box: box in ticked for box in question.boxes}
+    names = {ROW_PREFIX + row: row for row in question.rows}
+    if set(form) - FORM_NAMES - set(names):
+        raise AnswerError(gettext("表單中有不在這一頁上的項目，所以沒有記錄任何答案；請再選一次。"))
+    answers: dict[str, Any] = {}
+    for name, row in names.items():
+        values = form.getlist(name)
+        if len(values) > 1 or not set(values) <= set(ROW_ANSWERS):
+            raise AnswerError(
+                gettext(
+                    "每一項只能選「是」、「否」或「不確定」，所以沒有記錄任何答案；請再選一次。"
+                )
+            )
+        answers[row] = ROW_ANSWERS[values[0]] if values else None
+    return answers
 
 
 def read_answer(question: Question, form: QueryDict) -> Any:

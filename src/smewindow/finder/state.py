@@ -2,8 +2,12 @@
 in the URL, so a link restores the answers and nothing is stored on the server.
 
 The state is compact JSON in URL-safe base64; its order lists each screen as the name it
-recorded, or as a list of names for a screen of boxes. A state that does not decode, or whose
-answers a profile would refuse, is an error the views report; it is never guessed at.
+recorded, or as a list of names for a grid of yes/no rows. A state that does not decode, or
+whose answers a profile would refuse, is an error the views report; it is never guessed at.
+
+Links made before the grid may list a topic's id in the skipped names (the topic's screen was
+declined, its boxes then asked one per screen): the id is dropped when the link is read, so
+the answers come back and the topic's rows are asked again as a grid.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smewindow.rules import ProfileError, parse_profile
+from smewindow.rules.interview import topic_texts
 
 MAX_STATE_CHARS = 8000
 
@@ -28,23 +33,29 @@ class StateError(ValueError):
 class InterviewState:
     answers: dict[str, Any] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()
-    """Fields skipped (不確定) and topics whose screen of boxes was declined (逐項回答)."""
+    """Fields left unknown (不確定, or a grid's row not answered)."""
     order: tuple[tuple[str, ...], ...] = ()
     """Every screen answered or skipped, in the order they came: the names each recorded."""
 
     def answer(self, name: str, value: Any) -> InterviewState:
         """This state with ``name`` answered (replacing an earlier answer or skip)."""
-        return self.answer_all({name: value})
-
-    def answer_all(self, values: Mapping[str, Any]) -> InterviewState:
-        """This state with one screen's answers (replacing earlier answers or skips)."""
-        rest = self._without(values)
-        return InterviewState({**rest.answers, **values}, rest.skipped, (*rest.order, (*values,)))
+        return self.record({name: value})
 
     def skip(self, *names: str) -> InterviewState:
-        """This state with one screen's fields (or its topic) skipped."""
-        rest = self._without(names)
-        return InterviewState(rest.answers, (*rest.skipped, *names), (*rest.order, names))
+        """This state with one screen's fields skipped (replacing earlier answers or skips)."""
+        return self.record(dict.fromkeys(names))
+
+    def record(self, screen: Mapping[str, Any]) -> InterviewState:
+        """This state with one screen recorded: each name answered with its value, or skipped
+        when its value is None (unknown); earlier answers or skips of the names are replaced."""
+        if not screen:
+            raise ValueError("a screen records at least one name")
+        rest = self._without(screen)
+        answers = {k: v for k, v in screen.items() if v is not None}
+        skipped = tuple(k for k, v in screen.items() if v is None)
+        return InterviewState(
+            {**rest.answers, **answers}, (*rest.skipped, *skipped), (*rest.order, (*screen,))
+        )
 
     def back(self) -> InterviewState:
         """This state without its last screen's answers or skips."""
@@ -92,7 +103,7 @@ class InterviewState:
         except ProfileError as exc:
             raise StateError(f"連結中的答案有誤：{exc}") from None
         screens = tuple((s,) if isinstance(s, str) else tuple(s) for s in order)
-        return cls(answers, tuple(skipped), screens)
+        return cls(answers, tuple(skipped), screens)._without(topic_texts())
 
 
 def _is_screen(item: Any) -> bool:

@@ -1,7 +1,8 @@
 """The finder's pages: thin views over ``smewindow.rules``; plain forms, no JavaScript needed.
 
 The interview shows one question per screen, except that the open yes/no questions of one
-topic share a screen of boxes to tick (``next_step(..., combine=True)``).
+topic share one screen, a grid of rows answered 是 / 否 / 不確定 (``next_step(...,
+combine=True)``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from smewindow.rules.engine import (
 from smewindow.rules.interview import (
     Question,
     Step,
-    checks_question,
+    grid_question,
     next_step,
     question_for,
     question_texts,
@@ -176,32 +177,31 @@ def _question_page(
 
 
 def _posted_question(form: QueryDict) -> Question:
-    """The question (or screen of boxes) a form answers; a field or box not asked is refused."""
+    """The question (or grid of a topic's rows) a form answers; a field or row not asked is
+    refused."""
     field = form.get("field", "")
     if field in question_texts():
         return question_for(field, _lang())
     if field not in topic_fields():
         raise BadRequest(f"沒有這個問題 (no such question): {field}")
-    posted = form.getlist("box")
-    boxes = tuple(box for box in topic_fields()[field] if box in posted)
-    if not boxes or len(boxes) != len(posted):
-        raise BadRequest(f"勾選項目不正確 (no such boxes): {'、'.join(posted)}")
-    return checks_question(field, boxes, _lang())
+    posted = form.getlist("row")
+    rows = tuple(row for row in topic_fields()[field] if row in posted)
+    if len(rows) < 2 or len(rows) != len(posted):
+        raise BadRequest(gettext("這一頁沒有這些項目：%(rows)s") % {"rows": ", ".join(posted)})
+    return grid_question(field, rows, _lang())
 
 
 def _record(
     request: HttpRequest, state: InterviewState, on: dt.date, on_text: str | None
 ) -> HttpResponse:
-    """Record a screen: its answers, its skip (不確定) or, for boxes, its decline (逐項回答)."""
+    """Record a screen: its answers (a grid's rows not answered yes or no as skipped) or its
+    skip (不確定, every field of the screen)."""
     question = _posted_question(request.POST)
-    action = request.POST.get("action")
-    if action == "skip":
-        new_state = state.skip(*(question.boxes or (question.field,)))
-    elif action == "one_by_one" and question.kind == "checks":
-        new_state = state.skip(question.field)
+    if request.POST.get("action") == "skip":
+        new_state = state.skip(*(question.rows or (question.field,)))
     else:
         try:
-            new_state = state.answer_all(read_answers(question, request.POST))
+            new_state = state.record(read_answers(question, request.POST))
         except AnswerError as exc:
             step = replace(_next_step(state, on), question=question)
             return _question_page(request, state, step, on_text, error=str(exc), status=422)

@@ -35,19 +35,22 @@ Several yes/no questions on one screen (``combine=True``)
     yes/no facts offhand (factory registration, importer registration, listed or not …).
     With ``combine=True``, when the best question is a yes/no field of a topic (``topic``
     in ``questions.yaml``), the screen also asks the other open yes/no fields of that topic
-    as statements to tick (kind ``checks``): a ticked box answers yes, an unticked box no,
-    but only when the screen is submitted. A box joins only if it stays open whatever the
-    other boxes are answered, so no answer on the screen can make another box on it moot
-    (the trade record waits until the firm is known to be a registered importer). At most
-    :data:`MAX_BOXES` boxes. Letting every open box of the topic join was measured too: it
-    shows fewer screens to owners unsure of many answers but asks boxes that another box's
-    answer makes moot, so it was dropped.
+    as a grid (kind ``yes_no_grid``): one row per field, its statement answered 是, 否 or
+    不確定. 是 answers the field True and 否 False; a row marked 不確定 or left unanswered
+    is unknown, and the caller lists its field in ``skipped`` (unknown is not false), so a
+    person answers on one screen what they know, and no row of it is asked again. A row
+    joins only if it stays open whatever the other rows are answered (yes or no; an unknown
+    answer settles less than either, so it keeps the row open too), so no answer on the
+    screen can make another row on it moot (the trade record waits until the firm is known
+    to be a registered importer). At most :data:`MAX_ROWS` rows. Letting every open row of
+    the topic join was measured too: 119 screens over the eleven personas instead of 143,
+    but it asks rows that another row's answer on the same screen makes moot, so it was
+    dropped. Skipping the whole screen (不確定，跳過) lists every row's field in
+    ``skipped``.
 
-    Skipping such a screen leaves every box unknown: the caller lists each box's field in
-    ``skipped`` and none is asked again. A person who knows some of the boxes but not all
-    may instead decline the screen: the caller lists the topic's id (the question's
-    ``field``) in ``skipped``; the topic is not offered as a screen again and its boxes come
-    back one per screen, each of which can be skipped alone.
+    The screen used to be boxes to tick, an unticked box counting as no; a person who knew
+    some boxes but not all declined it and got every box again one per screen (19 to 27
+    screens for the owners unsure of many answers, ``docs/benchmarks.md``).
 
 Amount inputs (trainees' cost, loan amount …) are not interview questions: the results offer
 them beside the programs they price.
@@ -77,13 +80,13 @@ from smewindow.rules.profile import (
 from smewindow.rules.programs import PROGRAMS
 from smewindow.rules.taiwan import COUNTIES, DIVISION_NAMES
 
-Kind = Literal["yes_no", "number", "whole_number", "choice", "choices", "checks"]
+Kind = Literal["yes_no", "number", "whole_number", "choice", "choices", "yes_no_grid"]
 
 MONEY_KINDS = frozenset({"grant", "loan", "tax_saving", "guarantee", "points"})
 """Benefit kinds that put money in the firm's hands (or save it); the others are services."""
 
-MAX_BOXES = 6
-"""The most yes/no boxes one ``checks`` screen shows."""
+MAX_ROWS = 6
+"""The most yes/no rows one ``yes_no_grid`` screen shows."""
 
 _TOPICS_KEY = "_topics"
 
@@ -92,8 +95,8 @@ _TOPICS_KEY = "_topics"
 class Question:
     """One question of the interview, ready to show.
 
-    For kind ``checks``, ``field`` is the topic's id and ``options`` pairs each yes/no
-    profile field the screen answers with the statement to tick (see :attr:`boxes`).
+    For kind ``yes_no_grid``, ``field`` is the topic's id and ``options`` pairs each yes/no
+    profile field the screen answers with the statement its row shows (see :attr:`rows`).
     """
 
     field: str
@@ -106,9 +109,9 @@ class Question:
     """How many undecided programs the answer could decide."""
 
     @property
-    def boxes(self) -> tuple[str, ...]:
-        """The yes/no profile fields a ``checks`` screen answers, one per option; else ()."""
-        return tuple(value for value, _ in self.options) if self.kind == "checks" else ()
+    def rows(self) -> tuple[str, ...]:
+        """The yes/no profile fields a ``yes_no_grid`` screen asks, one per option; else ()."""
+        return tuple(value for value, _ in self.options) if self.kind == "yes_no_grid" else ()
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ def question_texts() -> dict[str, dict[str, Any]]:
 
 @cache
 def topic_texts() -> dict[str, dict[str, Any]]:
-    """The texts of each topic's ``checks`` screen, by topic id."""
+    """The texts of each topic's ``yes_no_grid`` screen, by topic id."""
     return _questions_file()[_TOPICS_KEY]
 
 
@@ -188,8 +191,8 @@ def question_for(field: str, lang: str = "zh") -> Question:
 
 
 @cache
-def checks_question(topic: str, boxes: tuple[str, ...], lang: str = "zh") -> Question:
-    """The ``checks`` screen of ``topic`` asking for the yes/no fields ``boxes``."""
+def grid_question(topic: str, rows: tuple[str, ...], lang: str = "zh") -> Question:
+    """The ``yes_no_grid`` screen of ``topic`` asking for the yes/no fields ``rows``."""
     text = topic_texts()[topic]
     suffix = "_en" if lang == "en" else ""
     return Question(
@@ -197,8 +200,8 @@ def checks_question(topic: str, boxes: tuple[str, ...], lang: str = "zh") -> Que
         title=text["title" + suffix],
         question=text["question" + suffix],
         why=text["why" + suffix],
-        kind="checks",
-        options=tuple((box, question_texts()[box]["statement" + suffix]) for box in boxes),
+        kind="yes_no_grid",
+        options=tuple((row, question_texts()[row]["statement" + suffix]) for row in rows),
         settles=0,
     )
 
@@ -255,30 +258,33 @@ def _open_in(programs: tuple[Any, ...], values: Mapping[str, Any], field: str) -
     return False
 
 
-def _stay_open(values: Mapping[str, Any], boxes: tuple[str, ...], on: dt.date) -> bool:
-    """Whether each box stays open for every yes/no answer to the other boxes."""
-    wanted = frozenset(boxes)
+def _stay_open(values: Mapping[str, Any], rows: tuple[str, ...], on: dt.date) -> bool:
+    """Whether each row stays open for every yes/no answer to the other rows.
+
+    Unknown answers need no trial: the rules' logic is Kleene's, so an unknown answer
+    decides no criterion that both yes and no leave undecided.
+    """
+    wanted = frozenset(rows)
     reads = _required_reads()
     programs = tuple(cp for cp in compiled_programs(on) if reads[cp.program.id] & wanted)
-    for box in boxes:
-        others = tuple(b for b in boxes if b != box)
+    for row in rows:
+        others = tuple(r for r in rows if r != row)
         for answers in itertools.product((True, False), repeat=len(others)):
             trial = {**values, **dict(zip(others, answers, strict=True))}
-            if not _open_in(programs, trial, box):
+            if not _open_in(programs, trial, row):
                 return False
     return True
 
 
-def _boxes(
+def _rows(
     first: str,
     values: Mapping[str, Any],
     candidates: Mapping[str, tuple[float, int]],
-    skipped: set[str],
     on: dt.date,
 ) -> tuple[str, ...]:
     """The yes/no fields to ask with ``first`` on one screen, in the file's order."""
     topic = question_texts()[first].get("topic")
-    if topic is None or topic in skipped:
+    if topic is None:
         return (first,)
     order = {field: i for i, field in enumerate(question_texts())}
     others = sorted(
@@ -287,7 +293,7 @@ def _boxes(
     )
     chosen: tuple[str, ...] = (first,)
     for field in others:
-        if len(chosen) == MAX_BOXES:
+        if len(chosen) == MAX_ROWS:
             break
         if _stay_open(values, (*chosen, field), on):
             chosen += (field,)
@@ -304,9 +310,9 @@ def next_step(
 ) -> Step:
     """The next question for a firm that has given ``answers`` and skipped ``skipped``.
 
-    ``skipped`` names the fields the firm is unsure of and, with ``combine``, the topics
-    whose ``checks`` screen it declined (their boxes are then asked one per screen).
-    Raises ProfileError when an answer is invalid, as ``screen`` does.
+    ``skipped`` names the fields the firm is unsure of (each row of a ``yes_no_grid``
+    screen left unknown among them); they stay unknown and are not asked again. Raises
+    ProfileError when an answer is invalid, as ``screen`` does.
     """
     profile = parse_profile(answers)
     result = screen(profile, on=on)
@@ -318,16 +324,16 @@ def next_step(
         return Step(None, decided, total, result)
     order = {field: i for i, field in enumerate(question_texts())}
     field = max(candidates, key=lambda f: (candidates[f][0], -order[f]))
-    boxes: tuple[str, ...] = (field,)
+    rows: tuple[str, ...] = (field,)
     if combine:
         day = dt.date.fromisoformat(result["as_of"])
-        boxes = _boxes(field, profile.__dict__, candidates, skip, day)
-    if len(boxes) == 1:
+        rows = _rows(field, profile.__dict__, candidates, day)
+    if len(rows) == 1:
         base = question_for(field, lang)
     else:
-        base = checks_question(question_texts()[field]["topic"], boxes, lang)
+        base = grid_question(question_texts()[field]["topic"], rows, lang)
     settles = sum(
-        any(box in p["missing_fields"] for box in boxes)
+        any(row in p["missing_fields"] for row in rows)
         for p in result["programs"]
         if p["eligibility"] == "unknown"
     )

@@ -11,26 +11,14 @@ from playwright.sync_api import Browser, Page
 
 from smewindow.catalog.models import Course
 from smewindow.catalog.services import demo_catalog_load
-from tests.browser.test_finder_in_a_browser import AXE, browser, phone, shot
 
-__all__ = ["browser", "phone"]  # the fixtures, shared with the finder's browser tests
+from .support import serious_violations, shot
 
 
 @pytest.fixture
 def catalogue(transactional_db: None) -> None:
     """The demo catalogue, committed so that the live server sees it."""
     demo_catalog_load()
-
-
-def serious_violations(page: Page) -> list[str]:
-    """axe-core's serious and critical findings on the page."""
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run(document)).violations")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_statistics_charts_render_chinese(live_server: Any, catalogue: None, phone: Page) -> None:

@@ -3,47 +3,15 @@ would use it: keyboard and clicks, no shortcuts. Screenshots go to var/test-arti
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from smewindow.finder.state import InterviewState
 from smewindow.rules.interview import question_texts
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
-ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
-os.environ.setdefault(
-    "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
-)  # Playwright's loop runs in the test thread
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 360, "height": 800}, locale="zh-TW")
-    yield page
-    page.close()
-
-
-def shot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
+from .support import ARTIFACTS, serious_violations, shot
 
 GRID_LABELS = {"yes": "是", "no": "否", "unsure": "不確定"}
 
@@ -215,10 +183,6 @@ def test_pages_fit_a_360_px_phone(live_server: Any, phone: Page, path: str) -> N
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
 
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-BAKERY_STATE = None
-
-
 def _bakery_results_path() -> str:
     state = InterviewState()
     for field, value in {"registration_type": "company", "industry": "08", "employees": 12,
@@ -236,12 +200,6 @@ def test_no_serious_or_critical_accessibility_violations(
 ) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(live_server.url + (_bakery_results_path() if path == "RESULTS" else path))
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    serious = serious_violations(page)
     page.close()
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
     assert serious == []

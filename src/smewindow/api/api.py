@@ -1,6 +1,7 @@
-"""The JSON API, /api/v1/: screening, the program catalogue and the interview.
+"""The JSON API, /api/v1/: screening, the program catalogue and the interview; the
+training catalogue's /courses and /providers come from ``smewindow.catalog.api``.
 
-Thin: every answer comes from ``smewindow.rules``. Bad input answers 422 naming each
+Thin: every answer comes from ``smewindow.rules`` (or ``smewindow.catalog.search``). Bad input answers 422 naming each
 problem (in Chinese and English), a body over 64 KB answers 413.
 """
 
@@ -25,6 +26,7 @@ from smewindow.api.schemas import (
     ProgramOut,
     ScreeningOut,
 )
+from smewindow.catalog.api import router as catalog_router
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, Profile, ProfileError, screen
 from smewindow.rules.engine import ScreeningDateError, check_date, program_summary, today_taipei
 from smewindow.rules.interview import next_step, question_texts
@@ -36,6 +38,7 @@ api = NinjaAPI(
     docs_url="/docs",
     urls_namespace="api",
 )
+api.add_router("/", catalog_router)  # /courses, /providers
 
 ON_DESCRIPTION = "篩選日期 YYYY-MM-DD（預設：臺北今天）· screening date, default today in Taipei"
 PROFILE_BODY = {

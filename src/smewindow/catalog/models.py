@@ -8,6 +8,7 @@ and sessions stay. ``is_demo`` marks every record that the demo generator invent
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from smewindow.catalog import searchtext
 from smewindow.catalog.regions import REGIONS
 from smewindow.rules.taiwan import COUNTIES
 
@@ -90,7 +92,37 @@ class CatalogRecord(models.Model):
         abstract = True
 
 
-class Provider(CatalogRecord):
+SEARCH_FIELDS = ("search_text", "search_part2", "search_part3")
+
+
+class SearchText(models.Model):
+    """Text for search: ``searchtext.joined`` of up to three parts of a record, in the order
+    they rank, and where parts 2 and 3 start; ``search.py`` matches the text and ranks a
+    term by the part it is first found in."""
+
+    search_text = models.TextField(editable=False, default="", help_text="normalised for search")
+    search_part2 = models.PositiveIntegerField(editable=False, default=1)
+    search_part3 = models.PositiveIntegerField(editable=False, default=1)
+
+    class Meta:
+        abstract = True
+
+    def set_search_text(self, *parts: Sequence[str]) -> None:
+        self.search_text, self.search_part2, self.search_part3 = searchtext.joined(*parts)
+
+
+class ProviderQuerySet(CatalogQuerySet):
+    """``bulk_create`` fills the search text (``save`` does it one by one; ``update()`` and
+    ``bulk_update`` do not)."""
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        objs = list(objs)
+        for obj in objs:
+            obj.fill_search_text()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class Provider(SearchText, CatalogRecord):
     """A training provider (開課單位), as on the provider list (seed lines 447–455)."""
 
     name = models.CharField("機構名稱", max_length=200, unique=True)
@@ -101,6 +133,8 @@ class Provider(CatalogRecord):
     address = models.CharField("連絡地址", max_length=200, blank=True)
     county = models.CharField("縣市", max_length=3, choices=[(c, c) for c in COUNTIES], blank=True)
     region = models.CharField("區域", max_length=10, choices=REGION_CHOICES, blank=True)
+
+    objects = ProviderQuerySet.as_manager()
 
     class Meta:
         verbose_name = "開課單位 (provider)"
@@ -118,6 +152,19 @@ class Provider(CatalogRecord):
     def __str__(self) -> str:
         return self.name
 
+    def fill_search_text(self) -> None:
+        """Search by name, then by 統一編號 and address."""
+        self.set_search_text((self.name,), (self.business_id, self.address))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.fill_search_text()
+        fields = kwargs.get("update_fields")
+        if fields:
+            kwargs["update_fields"] = {*fields, *SEARCH_FIELDS}
+        super().save(*args, **kwargs)
+        if fields is None or "name" in fields:
+            CourseSearch.refresh(self.courses.all())  # they are found by its name
+
 
 def _hours(label: str) -> models.DecimalField:
     """Hours with one decimal, 0 or more; null when unknown."""
@@ -129,6 +176,22 @@ def _hours(label: str) -> models.DecimalField:
         blank=True,
         validators=[MinValueValidator(Decimal(0))],
     )
+
+
+class CourseQuerySet(CatalogQuerySet):
+    """Bulk writes that write the courses' search rows too (``save`` does it one by one;
+    ``update()`` does not)."""
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        created: list[Any] = super().bulk_create(objs, *args, **kwargs)
+        CourseSearch.refresh(course for course in created if course.pk is not None)
+        return created
+
+    def bulk_update(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> int:
+        objs = list(objs)
+        updated: int = super().bulk_update(objs, *args, **kwargs)
+        CourseSearch.refresh(objs)
+        return updated
 
 
 class Course(CatalogRecord):
@@ -159,6 +222,8 @@ class Course(CatalogRecord):
     zone = models.CharField(
         "專區", max_length=40, blank=True, help_text="e.g. AI主題 (中小企業網路大學校)"
     )
+
+    objects = CourseQuerySet.as_manager()
 
     class Meta:
         verbose_name = "課程 (course)"
@@ -192,6 +257,47 @@ class Course(CatalogRecord):
         if self.physical_hours is None or self.online_hours is None:
             return None
         return self.physical_hours + self.online_hours
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        CourseSearch.refresh([self])
+
+
+class CourseSearch(SearchText):
+    """A course's search text — its code and name, its provider's name, its description and
+    URL — in a narrow table of its own, so that a search scans a few hundred bytes a course
+    rather than whole records (twice as fast at 20,000 courses, on both databases)."""
+
+    course = models.OneToOneField(
+        Course, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    code = models.CharField(max_length=40, blank=True, help_text="the course's, to sort by")
+
+    class Meta:
+        verbose_name = "課程搜尋文字 (course search text)"
+        indexes = (models.Index(fields=("code", "course"), name="catalog_coursesearch_order"),)
+
+    @classmethod
+    def refresh(cls, courses: Iterable[Course]) -> None:
+        """Write the search rows of saved ``courses``."""
+        courses = list(courses)
+        providers = {course.provider_id for course in courses}
+        names = dict(Provider.objects.filter(pk__in=providers).values_list("pk", "name"))
+        rows = []
+        for course in courses:
+            row = cls(course=course, code=course.code)
+            provider = names.get(course.provider_id, "")
+            row.set_search_text(
+                (course.code, course.name), (provider,), (course.description, course.url)
+            )
+            rows.append(row)
+        cls.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["course"],
+            update_fields=["code", *SEARCH_FIELDS],
+            batch_size=1000,
+        )
 
 
 class CourseSession(CatalogRecord):

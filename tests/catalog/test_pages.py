@@ -249,3 +249,229 @@ def test_chart_escapes_labels_and_wraps_its_legend() -> None:
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "&lt;b&gt;" in svg
     assert 'y="44"' in svg  # the legend's third line
     assert bar_chart("e", "empty", ["n"], []).startswith('<svg class="chart"')
+
+
+# The course zone and the provider list (search, filters, pages, the results fragment).
+
+COURSE_COLUMNS = ["序號", "課程名稱", "機構名稱", "實體時數", "線上時數", "課程簡介", "網址"]
+
+
+def rows(html: str) -> list[str]:
+    """The results' row headers (a course's or a provider's name, as the page shows it)."""
+    return re.findall(r'<th scope="row" class="name"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def count(html: str) -> int:
+    """The total the results give (共 N 門課程 / 共 N 個開課單位); 0 when none are found."""
+    found = re.search(r"共 (\d+) (?:門課程|個開課單位)，第", html)
+    return int(found.group(1)) if found else 0
+
+
+def test_course_zone_has_the_seeds_columns_and_links(
+    client: Client, django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(5):
+        response = client.get("/catalog/courses")
+    html = response.content.decode()
+    assert response.status_code == 200 and "<h1>課程專區</h1>" in html
+    assert re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', html) == COURSE_COLUMNS
+    assert "共 683 門課程，第 1／35 頁" in html and len(rows(html)) == 20  # 30 + 562 + 91
+    course = Course.objects.get(name="資料處理與大數據分析：Python 程式語言運用實務")
+    assert f'<a href="/catalog/courses/{course.pk}">{course.name}</a>' in html
+    assert f'<a href="/catalog/providers/{course.provider_id}">財團法人華岡興業基金會</a>' in html
+    assert f'<a href="{course.url}" target="_blank" rel="noopener noreferrer external">' in html
+    for label in (
+        "關鍵字",
+        "行業別",
+        "課程類別",
+        "適用產業",
+        "開課單位區域",
+        "機構類型",
+        "上課方式",
+    ):
+        assert label in html, label
+    for name in ("q", "industry", "topic", "track", "region", "provider_type", "mode",
+                 "min_hours", "session_from", "session_to", "approved"):  # fmt: skip
+        assert f'name="{name}"' in html, name
+    assert 'type="date"' in html and '<button type="submit">查詢</button>' in html
+    assert 'role="status" aria-live="polite"' in html and "catalog/search.js" in html
+    assert '<a href="/catalog/courses">課程專區</a>' in html  # the footer
+    demo_page = client.get("/catalog/courses?q=DEMO-M001").content.decode()
+    assert '<span class="demo">示範</span>' in demo_page
+
+
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [
+        ("碳", "數位AI及綠色雙軌轉型--組織碳盤查"),
+        ("電商", "一站式會員電商預約管理"),
+        ("电商", "一站式會員電商預約管理"),  # Simplified
+        ("AI", "永續優化AI基礎班"),
+        ("Python", "資料處理與大數據分析：Python 程式語言運用實務"),
+        ("華岡", "微軟Azure雲端應用平台人工智慧"),
+        ("Power BI", "Power BI數據分析與視覺化實戰班"),
+    ],
+)
+def test_course_zone_finds_what_people_type(client: Client, q: str, found: str) -> None:
+    html = client.get("/catalog/courses", {"q": q}).content.decode()
+    assert found in rows(html)[:20], q
+    assert f'value="{q}"' in html  # the box keeps the search
+
+
+def test_course_zone_with_no_match_says_so(client: Client) -> None:
+    html = client.get("/catalog/courses", {"q": "中原"}).content.decode()  # 中原大學: no courses
+    assert "找不到符合條件的課程" in html and "<table" not in html
+
+
+def test_course_zone_filters_combined(client: Client) -> None:
+    params = "industry=plastics&industry=common&track=manufacturing&region=north&provider_type=association&mode=physical&min_hours=12&approved=1"  # fmt: skip
+    expected = [
+        c
+        for c in Course.objects.filter(
+            industry__in=("plastics", "common"),
+            track__in=("manufacturing", ""),
+            provider__region="north",
+            provider__type="association",
+            physical_hours__gt=0,
+            is_approved=True,
+        )
+        if c.total_hours is not None and c.total_hours >= 12
+    ]
+    html = client.get(f"/catalog/courses?{params}").content.decode()
+    assert 0 < count(html) == len(expected) < 683
+    assert set(rows(html)) <= {c.name for c in expected}
+    for value in ("plastics", "common"):
+        assert f'name="industry" value="{value}" checked' in html
+    assert (
+        'name="min_hours" value="12" checked' in html and '<details class="filters" open>' in html
+    )
+
+    sessions = client.get("/catalog/courses?session_from=2025-04-01&session_to=2025-04-30")
+    html = sessions.content.decode()
+    assert "開課場次期間：民國114年4月1日至民國114年4月30日" in html
+    assert "民國114年4月10日" in html and "民國114年3月24日" not in html  # only April's
+    assert count(html) == len(
+        set(CourseSession.objects.filter(starts_on__month=4).values_list("course", flat=True))
+    )
+
+
+def test_statistics_rows_lead_to_the_lists_they_count(client: Client) -> None:
+    html = client.get("/catalog/statistics").content.decode()
+    links = {
+        label: url.replace("&amp;", "&")
+        for url, label in re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a>', html)
+    }
+    _, *industries, _ = table(client, "industries")
+    for label, n, _ in industries:
+        assert count(client.get(links[label]).content.decode()) == int(n), label
+    assert "/catalog/courses?industry=plastics&amp;track=manufacturing&amp;approved=1" in html
+    providers = client.get("/catalog/providers?type=association&approved=1").content.decode()
+    assert count(providers) == 34
+
+
+def test_pages_keep_the_filters(client: Client) -> None:
+    html = client.get("/catalog/courses?industry=common&q=AI").content.decode()
+    pages = count(html) // 20 + 1
+    assert pages > 2 and '<a href="?q=AI&amp;industry=common&amp;page=2" rel="next">' in html
+    second = client.get("/catalog/courses?q=AI&industry=common&page=2").content.decode()
+    assert f"第 2／{pages} 頁" in second and 'href="?q=AI&amp;industry=common&amp;page=1"' in second
+    assert '<td class="n">21</td>' in second and not set(rows(html)) & set(rows(second))
+
+
+def test_partial_is_the_results_alone(client: Client) -> None:
+    whole = client.get("/catalog/courses?q=電商").content.decode()
+    partial = client.get("/catalog/courses?q=電商&partial=1").content.decode()
+    assert "<html" not in partial and "<form" not in partial and "data-count" in partial
+    assert rows(partial) == rows(whole) and partial.strip() in whole
+    providers = client.get("/catalog/providers?q=華岡&partial=1").content.decode()
+    assert "<html" not in providers and rows(providers) == ["財團法人華岡興業基金會"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("industry=plastic", "「行業別」不是可選的項目"),
+        ("topic=%00", "「課程類別」不是可選的項目"),
+        ("track=all", "「適用產業」不是可選的項目"),
+        ("region=mars", "「開課單位區域」不是可選的項目"),
+        ("provider_type=%3Cscript%3E", "「機構類型」不是可選的項目"),
+        ("mode=hybrid", "「上課方式」不是可選的項目"),
+        ("min_hours=-1", "「總時數」須為 0 以上的時數"),
+        ("min_hours=1e9", "「總時數」須為 0 以上的時數"),
+        ("session_from=2025-02-30", "「開課日期（起）」須為日期"),
+        ("session_to=tomorrow", "「開課日期（迄）」須為日期"),
+        ("session_from=2025-05-01&session_to=2025-04-01", "「開課日期（迄）」早於起日"),
+        ("approved=yes", "「列於公告清單」只能是 1"),
+        ("page=0", "「頁次」須為 1 以上的頁數"),
+        ("page=-1", "「頁次」須為 1 以上的頁數"),
+        ("page=99999999999999999999", "「頁次」須為 1 以上的頁數"),
+        ("page=%EF%BC%92", "「頁次」須為 1 以上的頁數"),  # a full-width 2
+        ("page=36", "「頁次」超出範圍（共 35 頁）"),
+        ("q=" + "碳" * 201, "「關鍵字」超過 200 字"),
+    ],
+)
+def test_a_bad_parameter_is_named_and_ignored(client: Client, query: str, message: str) -> None:
+    response = client.get(f"/catalog/courses?{query}")
+    html = response.content.decode()
+    assert response.status_code == 200 and message in html and "已略過" in html
+    assert 'class="notice" role="alert"' in html and count(html) > 0  # the rest still shown
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "<script>alert(1)</script>",
+        "' OR 1=1 --",
+        "%",
+        "_",
+        "\x00",
+        "碳\x1b[31m",
+        "🙂" * 50,
+        "\u202e",
+    ],
+)
+def test_hostile_searches_are_only_text(client: Client, q: str) -> None:
+    for path in ("/catalog/courses", "/catalog/providers"):
+        response = client.get(path, {"q": q, "partial": "1"})
+        assert response.status_code == 200
+        assert "<script>alert" not in response.content.decode()
+
+
+def test_a_good_filter_stays_when_another_is_bad(client: Client) -> None:
+    html = client.get("/catalog/courses?industry=plastics&industry=bogus").content.decode()
+    assert "「行業別」不是可選的項目" in html and count(html) == 40  # plastics alone
+    form = html.split('role="search"')[1].split("</form>")[0]
+    assert 'value="plastics" checked' in form and "bogus" not in form
+
+
+def test_provider_list_searches_name_business_id_and_address(
+    client: Client, django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(3):
+        html = client.get("/catalog/providers").content.decode()
+    header = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', html)
+    assert header == ["序號", "機構名稱", "連絡地址", "課程明細", "統一編號", "類型"]
+    assert "共 85 個開課單位，第 1／5 頁" in html and len(rows(html)) == 20
+    firm = Provider.objects.get(name="水青清股份有限公司")
+    firm.business_id = "04595257"  # the demo has none; rolled back after the test
+    firm.save()
+    for q in ("04595257", "連江", "清水村"):
+        assert rows(client.get("/catalog/providers", {"q": q}).content.decode()) == [firm.name]
+    assert rows(client.get("/catalog/providers?q=中原").content.decode()) == ["中原大學"]
+    html = client.get("/catalog/providers?q=華岡").content.decode()
+    hkxf = Provider.objects.get(name="財團法人華岡興業基金會")
+    assert f'<a href="/catalog/providers/{hkxf.pk}#courses">3 門課程</a>' in html
+    assert '<td class="short">法人</td>' in html
+    html = client.get("/catalog/providers?type=school&region=central").content.decode()
+    assert count(html) == Provider.objects.filter(type="school", region="central").count() > 0
+    assert "「區域」不是可選的項目" in client.get("/catalog/providers?region=x").content.decode()
+
+
+def test_english_list_pages(english: Client) -> None:
+    html = english.get("/catalog/courses?industry=plastics&page=x").content.decode()
+    for text in ("Course zone", "Keywords", "Plastics", "40 courses, page 1 of 2",
+                 "Hours in person", "Page: must be a page number from 1, so it was ignored."):  # fmt: skip
+        assert text in html, text
+    assert not re.search(r">[^<>]*[：（）；、。「」][^<>]*</(th|caption|h1|label|legend|li)>", html)
+    html = english.get("/catalog/providers?q=華岡").content.decode()
+    assert "1 training provider, page 1 of 1" in html and ">3 courses</a>" in html

@@ -534,3 +534,20 @@ def test_the_language_switch_is_a_form_on_every_page(client: Client) -> None:
     )
     assert response.status_code == 302
     assert "Find the government support" in client.get("/").content.decode()
+
+
+def test_the_training_subsidy_links_to_the_courses_for_the_firm(client: Client) -> None:
+    state = InterviewState()
+    for field, value in {"registration_type": "company", "industry": "22", "employees": 12,
+                         "county": "臺中市", "trainees": 4}.items():  # fmt: skip
+        state = state.answer(field, value)
+    html = client.get(f"/results?on={ON}&state={state.encode()}").content.decode()
+    link = re.search(r'href="(/catalog/courses\?[^"]*)">可列入 12 小時的課程', html)
+    assert link is not None
+    assert link.group(1) == (
+        "/catalog/courses?approved=1&amp;track=manufacturing&amp;industry=plastics"
+        "&amp;industry=common&amp;region=central"
+    )
+    page = client.get("/programs/digital-training-subsidy").content.decode()
+    assert 'href="/catalog/courses?approved=1"' in page
+    assert "可列入 12 小時" not in client.get("/programs/transformation-loan").content.decode()

@@ -8,6 +8,8 @@ app_name = "catalog"
 urlpatterns = [
     path("statistics", views.statistics, name="statistics"),
     path("statistics/<slug:table>.csv", views.statistics_csv, name="statistics_csv"),
+    path("courses", views.courses, name="courses"),
     path("courses/<int:course_id>", views.course, name="course"),
+    path("providers", views.providers, name="providers"),
     path("providers/<int:provider_id>", views.provider, name="provider"),
 ]

@@ -1,25 +1,54 @@
-"""The catalogue's pages: the statistics (tables, charts, CSV), a course and a provider.
+"""The catalogue's pages: the course zone and the provider list (search and filters), the
+statistics (tables, charts, CSV), a course and a provider.
 
-Plain pages without JavaScript, in the finder's look (``finder/base.html``); an unknown
+Server-rendered pages in the finder's look (``finder/base.html``). The two lists are plain
+GET forms; ``static/catalog/search.js`` replaces their results as one types, from the same
+view with ``?partial=1`` (the results alone, one template for both). A bad query parameter
+is left out and named in a notice on the page (status 200), never an error page; an unknown
 id is the finder's error page with status 404.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+from collections.abc import Callable, Collection
+from decimal import Decimal
+from math import ceil
+from typing import Any, TypeVar, cast
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language, gettext
+from django.urls import reverse
+from django.utils.translation import get_language, gettext, ngettext
 
-from smewindow.catalog.labels import hours, label, unknown
-from smewindow.catalog.models import Course, Provider
+from smewindow.catalog import cells
+from smewindow.catalog.demo import AI_ZONE
+from smewindow.catalog.labels import LABELS, hours, label, unknown
+from smewindow.catalog.models import Course, CourseSession, Provider, Track
+from smewindow.catalog.search import (
+    MODE_FIELDS,
+    CourseFilters,
+    Mode,
+    Page,
+    ProviderFilters,
+    search_courses,
+    search_providers,
+)
 from smewindow.catalog.statistics import TABLES
 from smewindow.formatting import display_date
 
+T = TypeVar("T")
+
 PAGE_SIZE = 20
-"""Courses per page on a provider's page."""
+"""Rows per page: the course zone, the provider list and a provider's courses."""
+MAX_QUERY = 200
+"""The longest search accepted (characters), as the API's."""
+MAX_PAGE = 100_000
+"""A larger page number is refused before it reaches the database (OFFSET overflows)."""
 
 
 def _lang() -> str:
@@ -42,8 +71,30 @@ def statistics(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "catalog/statistics.html",
-        {"tables": tables, "demo": sum(t.demo for t in tables)},
+        {"tables": tables, "demo": sum(t.demo for t in tables), "links": _statistics_links()},
     )
+
+
+def _statistics_links() -> dict[str, dict[str, str]]:
+    """Where a statistics row leads, by table and row label (the tables keep no keys): a
+    type's approved providers, an industry's approved manufacturing courses, an AI-zone
+    category's courses — the lists that the row counts."""
+
+    def links(route: str, field: str, keys: Collection[str], **fixed: str) -> dict[str, str]:
+        path = reverse(route)
+        return {label(field, key): f"{path}?{urlencode({field: key, **fixed})}" for key in keys}
+
+    return {
+        "providers": links("catalog:providers", "type", LABELS["type"], approved="1"),
+        "industries": links(
+            "catalog:courses",
+            "industry",
+            LABELS["industry"],
+            track=str(Track.MANUFACTURING),
+            approved="1",
+        ),
+        "ai-zone": links("catalog:courses", "topic", AI_ZONE),
+    }
 
 
 def statistics_csv(request: HttpRequest, table: str) -> HttpResponse:
@@ -125,3 +176,249 @@ def provider(request: HttpRequest, provider_id: int) -> HttpResponse:
         "unknown": unknown(),
     }
     return render(request, "catalog/provider.html", context)
+
+
+class _Query:
+    """The query string, read one parameter at a time: a bad value is left out and named in
+    ``problems``; the good ones are ``kept`` for the form and the page links."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self._get = request.GET
+        self.problems: list[str] = []
+        self.kept: dict[str, list[str]] = {}
+
+    def many(self, name: str, field: str, parse: Callable[[str], T]) -> list[T]:
+        """Every value of a repeatable parameter that ``parse`` accepts."""
+        return self._read(name, field, parse, self._get.getlist(name))
+
+    def one(self, name: str, field: str, parse: Callable[[str], T]) -> T | None:
+        """The parameter's (last) value, or None when it is missing, empty or bad."""
+        found = self._read(name, field, parse, self._get.getlist(name)[-1:])
+        return found[0] if found else None
+
+    def _read(self, name: str, field: str, parse: Callable[[str], T], given: list[str]) -> list[T]:
+        values = []
+        for raw in (value.strip() for value in given):
+            if not raw:  # an empty field of the form: no filter
+                continue
+            try:
+                value = parse(raw)
+            except ValueError as why:
+                self.reject(field, str(why))
+                continue
+            values.append(value)
+            self.kept.setdefault(name, []).append(_param(value))
+        return values
+
+    def reject(self, field: str, why: str, name: str = "") -> None:
+        """Name a bad parameter in ``problems`` (and forget ``name``'s kept value)."""
+        self.kept.pop(name, None)
+        self.problems.append(
+            gettext("「%(field)s」%(why)s，已略過。") % {"field": field, "why": why}
+        )
+
+    def value(self, name: str) -> str:
+        """The kept value of a parameter, for the form ("" when none)."""
+        return self.kept.get(name, [""])[0]
+
+    def has(self, name: str, value: str) -> bool:
+        """Whether ``value`` is chosen (a selected option, a ticked box)."""
+        return value in self.kept.get(name, ())
+
+    def link(self, **extra: object) -> str:
+        """The kept parameters and ``extra`` as a query string (``?…``)."""
+        pairs = [(name, value) for name, values in self.kept.items() for value in values]
+        return "?" + urlencode([*pairs, *extra.items()])
+
+
+def _param(value: object) -> str:
+    """A parsed value as the query string writes it."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return hours(value)
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def _choice(values: Collection[str]) -> Callable[[str], str]:
+    """A parser that accepts one of ``values`` (stored values, such as ``plastics``)."""
+
+    def parse(value: str) -> str:
+        if value not in values:
+            raise ValueError(gettext("不是可選的項目"))
+        return value
+
+    return parse
+
+
+def _keywords(value: str) -> str:
+    if len(value) > MAX_QUERY:
+        raise ValueError(gettext("超過 %(n)s 字") % {"n": MAX_QUERY})
+    return value
+
+
+def _date(value: str) -> dt.date:
+    """A date as the date box sends it (2025-06-05); 2025/6/5 and ROC 114/6/5 too."""
+    try:
+        return cells.date(value)
+    except ValueError:
+        raise ValueError(gettext("須為日期，例如 2025-06-05")) from None
+
+
+def _min_hours(value: str) -> Decimal:
+    try:
+        return cells.hours(value)
+    except ValueError:
+        raise ValueError(gettext("須為 0 以上的時數，例如 12")) from None
+
+
+def _yes(value: str) -> bool:
+    if value != "1":
+        raise ValueError(gettext("只能是 1（勾選）"))
+    return True
+
+
+def _page_number(value: str) -> int:
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_PAGE):
+        raise ValueError(gettext("須為 1 以上的頁數"))
+    return int(value)
+
+
+def _found(query: _Query, search: Callable[[int], Page[T]]) -> Page[T]:
+    """The page of results asked for, or the first when that one is past the last."""
+    number = query.one("page", gettext("頁次"), _page_number) or 1
+    query.kept.pop("page", None)  # the page links add their own
+    found = search(number)
+    if number > 1 and not found.items:
+        pages = _pages(found)
+        why = ngettext("超出範圍（共 %(n)s 頁）", "超出範圍（共 %(n)s 頁）", pages) % {"n": pages}
+        query.reject(gettext("頁次"), why)
+        found = search(1)
+    return found
+
+
+def _pages(found: Page[Any]) -> int:
+    return max(1, ceil(found.total / found.per_page))
+
+
+def _options(field: str, values: Collection[str] | None = None) -> list[tuple[str, str]]:
+    """A filter's choices: stored value and label, in ``LABELS`` order."""
+    return [(value, label(field, value)) for value in (LABELS[field] if values is None else values)]
+
+
+def _topics() -> list[str]:
+    """The courses' topics: those of ``LABELS`` first, in its order, then the others."""
+    found = set(Course.objects.exclude(topic="").order_by().values_list("topic", flat=True))
+    listed = [topic for topic in LABELS["topic"] if topic in found]
+    return [*listed, *sorted(found - set(listed))]
+
+
+def _list_page(
+    request: HttpRequest, name: str, query: _Query, found: Page[Any], context: dict[str, Any]
+) -> HttpResponse:
+    """A list page, or its results alone (``?partial=1``, for search-as-you-type)."""
+    pages = _pages(found)
+    context |= {
+        "action": reverse(f"catalog:{name}"),
+        "query": query,
+        "found": found,
+        "pages": pages,
+        "first": (found.page - 1) * found.per_page,
+        "previous": query.link(page=found.page - 1) if found.page > 1 else "",
+        "next": query.link(page=found.page + 1) if found.page < pages else "",
+        "filtered": any(key != "q" for key in query.kept),
+        "unknown": unknown(),
+    }
+    partial = request.GET.get("partial") == "1"
+    return render(request, f"catalog/{name}{'_results' if partial else ''}.html", context)
+
+
+def courses(request: HttpRequest) -> HttpResponse:
+    """The course zone (課程專區): one search box over code, name, provider, description and
+    URL, the filters, and a page of courses with the total."""
+    query = _Query(request)
+    topics = _topics()
+    q = query.one("q", gettext("關鍵字"), _keywords) or ""
+    industries = query.many("industry", gettext("行業別"), _choice(LABELS["industry"]))
+    session_from = query.one("session_from", gettext("開課日期（起）"), _date)
+    session_to = query.one("session_to", gettext("開課日期（迄）"), _date)
+    if session_from and session_to and session_to < session_from:
+        query.reject(gettext("開課日期（迄）"), gettext("早於起日"), "session_to")
+        session_to = None
+    filters = CourseFilters(
+        industry=tuple(industries),
+        topic=query.one("topic", gettext("課程類別"), _choice(topics)),
+        track=query.one("track", gettext("適用產業"), _choice(LABELS["track"])),
+        region=query.one("region", gettext("開課單位區域"), _choice(LABELS["region"])),
+        provider_type=query.one("provider_type", gettext("機構類型"), _choice(LABELS["type"])),
+        mode=cast(Mode | None, query.one("mode", gettext("上課方式"), _choice(MODE_FIELDS))),
+        min_hours=query.one("min_hours", gettext("總時數"), _min_hours),
+        session_from=session_from,
+        session_to=session_to,
+        approved=query.one("approved", gettext("列於公告清單"), _yes),
+    )
+    found = _found(query, lambda number: search_courses(q, filters, number, PAGE_SIZE))
+    sessions = CourseSession.objects.order_by("starts_on")
+    if session_from:
+        sessions = sessions.filter(starts_on__gte=session_from)
+    if session_to:
+        sessions = sessions.filter(starts_on__lte=session_to)
+    prefetch_related_objects(found.items, Prefetch("sessions", sessions, to_attr="shown"))
+    lang = _lang()
+    rows = [
+        {
+            "course": c,
+            "physical_hours": hours(c.physical_hours),
+            "online_hours": hours(c.online_hours),
+            "sessions": [display_date(s.starts_on, lang) for s in c.shown],
+            "url": c.url if c.url.startswith(("https://", "http://")) else "",
+        }
+        for c in found.items
+    ]
+    context = {
+        "rows": rows,
+        "options": {
+            "industry": _options("industry"),
+            "topic": _options("topic", topics),
+            "track": _options("track"),
+            "region": _options("region"),
+            "provider_type": _options("type"),
+            "mode": [("physical", gettext("實體")), ("online", gettext("線上"))],
+        },
+        "min_hours": query.value("min_hours") or "12",
+        "sessions_between": _between(session_from, session_to, lang),
+    }
+    return _list_page(request, "courses", query, found, context)
+
+
+def _between(start: dt.date | None, end: dt.date | None, lang: str) -> str:
+    """A date range in the page's language (ROC dates in Chinese); "" when open."""
+    dates = {"start": start and display_date(start, lang), "end": end and display_date(end, lang)}
+    if start and end:
+        text = gettext("%(start)s至%(end)s")
+    elif start or end:
+        text = gettext("%(start)s起") if start else gettext("至%(end)s")
+    else:
+        return ""
+    return str(text % dates)
+
+
+def providers(request: HttpRequest) -> HttpResponse:
+    """The provider list (開課單位): search by name, 統一編號 and address, filters by type
+    and region, and a page of providers with their number of courses."""
+    query = _Query(request)
+    q = query.one("q", gettext("關鍵字"), _keywords) or ""
+    filters = ProviderFilters(
+        type=query.one("type", gettext("機構類型"), _choice(LABELS["type"])),
+        region=query.one("region", gettext("區域"), _choice(LABELS["region"])),
+        approved=query.one("approved", gettext("列於公告清單"), _yes),
+    )
+    found = _found(query, lambda number: search_providers(q, filters, number, PAGE_SIZE))
+    rows = [{"provider": p, "type": label("type", p.type)} for p in found.items]
+    context = {
+        "rows": rows,
+        "options": {"type": _options("type"), "region": _options("region")},
+    }
+    return _list_page(request, "providers", query, found, context)

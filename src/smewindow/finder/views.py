@@ -23,6 +23,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 from weasyprint import HTML
 
+from smewindow.catalog.for_firm import TRAINING_PROGRAM, course_zone_url
 from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answers
 from smewindow.finder.calendar import deadlines_calendar
 from smewindow.finder.state import InterviewState, StateError
@@ -232,6 +233,8 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
     eligible = groups[0]["programs"]
     return {
         "groups": groups,
+        "training_program": TRAINING_PROGRAM,
+        "training_courses_url": course_zone_url(state.answers),
         "open_questions": _open_questions(groups[1]["programs"], finder_url, lang),
         "total": twd(sum(p.amount or 0 for p in eligible)),
         "total_parts": [(p.display_name, p.amount_text, p.kind) for p in eligible if p.amount],
@@ -359,6 +362,7 @@ def _criteria_html(program_id: str, results: tuple[str, ...], lang: str) -> tupl
 class Card:
     """One program of the results as the page and the report show it."""
 
+    id: str
     display_name: str
     page_url: str
     amount: float | None
@@ -391,6 +395,7 @@ def _describe(program: dict[str, Any], on: dt.date, lang: str) -> Card:
         days_left = (dt.date.fromisoformat(closes[:10]) - on).days
     amount = program["benefit"]["amount"]
     return Card(
+        id=program["id"],
         display_name=_text(rules, "name", lang),
         page_url=_program_url(program["id"]),
         amount=amount,
@@ -479,5 +484,6 @@ def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
         "criteria": [(_text(c, "label", lang), c.required, c.source) for c in program.criteria],
         "next_steps": _text(program, "next_steps", lang),
         "contact": _text(program, "contact", lang),
+        "courses_url": course_zone_url({}) if program.id == TRAINING_PROGRAM else "",
     }
     return render(request, "finder/program_detail.html", context)

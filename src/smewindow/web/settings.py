@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "smewindow.api",
     "smewindow.finder",
     "smewindow.catalog",
+    "smewindow.applications",
 ]
 MIDDLEWARE = [
     "smewindow.api.middleware.RefuseLargeBodies",
@@ -77,6 +78,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+PASSWORD_HASHERS = [  # Argon2 for new passwords; the others still verify older hashes
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 LANGUAGE_CODE = "zh-hant"
 LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]

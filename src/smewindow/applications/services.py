@@ -1,0 +1,495 @@
+"""Writes to applications — the only ones. Each runs in one transaction, locks the rows it
+changes (``select_for_update``; a no-op on SQLite, which serialises writers) and records
+every status change in the append-only history. A refusal raises ``ApplicationRefused``
+with a code and the reason in Chinese and English; nothing is written then.
+
+Amounts follow the rules engine's parameters (``digital_training.*``, seed 配套1.1 補助金額);
+``docs/applications.md`` gives the statuses, the transitions and the budget rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from smewindow.applications import roles
+from smewindow.applications.identifiers import national_id_problem
+from smewindow.applications.models import (
+    Application,
+    Budget,
+    Firm,
+    Round,
+    Status,
+    StatusChange,
+    Trainee,
+    TraineeCourse,
+)
+from smewindow.applications.parameters import parameter
+from smewindow.catalog.models import Course, Track
+from smewindow.formatting import twd
+
+TAIPEI = ZoneInfo("Asia/Taipei")
+SMALLEST_AWARD = "digital_training_budget.smallest_award"
+TRACK_NAMES = {
+    Track.MANUFACTURING: ("製造業", "manufacturing"),
+    Track.SERVICES: ("服務業", "services"),
+}
+
+
+class ApplicationRefused(Exception):
+    """An action refused, with a stable ``code`` and why, in Chinese and English."""
+
+    def __init__(self, code: str, zh: str, en: str) -> None:
+        super().__init__(f"{zh} ({en})")
+        self.code = code
+        self.zh = zh
+        self.en = en
+
+
+def _taipei(moment: dt.datetime) -> str:
+    return timezone.localtime(moment, TAIPEI).strftime("%Y-%m-%d %H:%M")
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return now or timezone.now()
+
+
+# Firms, applications and trainees (the applicant's drafts)
+
+
+def firm_create(*, user: Any, business_id: str, name: str, county: str, industry: str) -> Firm:
+    """Register the firm of ``user`` (validated: 統一編號 check digit, county, industry) and
+    put the user in the applicant group."""
+    firm = Firm(user=user, business_id=business_id, name=name, county=county, industry=industry)
+    firm.full_clean()
+    with transaction.atomic():
+        firm.save()
+        user.groups.add(Group.objects.get_or_create(name=roles.APPLICANT)[0])
+    return firm
+
+
+def application_create(
+    *, firm: Firm, round: Round, priority_group: bool = False, now: dt.datetime | None = None
+) -> Application:
+    """A draft application of ``firm`` in ``round``, in the track of its industry."""
+    if firm.track is None:
+        raise ApplicationRefused(
+            "no_track",
+            "本補助僅限製造業或服務業",
+            "the subsidy is for manufacturing or service businesses only",
+        )
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                firm=firm, round=round, track=firm.track, priority_group=priority_group
+            )
+            _record(application, firm.user, "", now=_now(now), reason="建立草稿 (draft created)")
+    except IntegrityError as exc:  # one application per firm and round
+        raise ApplicationRefused(
+            "duplicate", "本梯次已有申請案", "the firm already has an application in this round"
+        ) from exc
+    return application
+
+
+def _require_status(application: Application, *allowed: str) -> None:
+    if application.status not in allowed:
+        raise ApplicationRefused(
+            "wrong_status",
+            f"申請案目前為「{application.get_status_display()}」，不能執行此動作",
+            f"the application is {application.status}; this action is not allowed now",
+        )
+
+
+def trainee_add(
+    *,
+    application: Application,
+    name: str,
+    national_id: str,
+    cost: int,
+    courses: Sequence[Course],
+) -> Trainee:
+    """Add a trainee with the listed courses they take to a draft."""
+    problem = national_id_problem(national_id)
+    if problem:
+        raise ApplicationRefused("national_id", *problem)
+    if cost < 0:
+        raise ApplicationRefused("cost", "訓練費用不可為負數", "the cost cannot be negative")
+    unlisted = [course.name for course in courses if not course.is_approved]
+    if unlisted:
+        raise ApplicationRefused(
+            "course_not_listed",
+            f"課程不在公告清單：{'、'.join(unlisted)}",
+            f"not on the published course list: {', '.join(unlisted)}",
+        )
+    with transaction.atomic():
+        application = _locked(application)
+        _require_status(application, Status.DRAFT)
+        try:
+            with transaction.atomic():
+                trainee = Trainee.objects.create(
+                    application=application,
+                    round=application.round,
+                    name=name,
+                    national_id=national_id,
+                    cost=cost,
+                )
+        except IntegrityError as exc:  # the national ID is unique in the round
+            raise ApplicationRefused(
+                "trainee_twice",
+                f"身分證字號 {national_id} 已列於本梯次的申請案",
+                f"national ID {national_id} is already in an application of this round",
+            ) from exc
+        unique = {course.pk: course for course in courses}.values()
+        TraineeCourse.objects.bulk_create(TraineeCourse(trainee=trainee, course=c) for c in unique)
+    return trainee
+
+
+def trainee_remove(trainee: Trainee) -> None:
+    """Remove a trainee from a draft."""
+    with transaction.atomic():
+        _require_status(_locked(trainee.application), Status.DRAFT)
+        trainee.delete()
+
+
+# Amounts and intake
+
+
+def _date(moment: dt.datetime) -> dt.date:
+    """The day of ``moment`` in Taiwan: parameters are dated by it."""
+    return timezone.localtime(moment, TAIPEI).date()
+
+
+def trainee_hours(trainee: Trainee) -> Decimal:
+    """The known hours of a trainee's courses (a course of unknown hours adds none)."""
+    hours = (link.course.total_hours for link in trainee.courses.all())
+    return sum((h for h in hours if h is not None), Decimal(0))
+
+
+def amount_for(application: Application, on: dt.date | None = None) -> int:
+    """The subsidy by the rules' parameters in force ``on`` (default: the submission date):
+    for each trainee whose courses total at least ``digital_training.min_hours``,
+    min(cost, ``digital_training.per_trainee_cap``); the sum capped at
+    ``digital_training.firm_cap``."""
+    on = on or _date(application.submitted_at or timezone.now())
+    min_hours = parameter("digital_training.min_hours", on)
+    per_trainee = parameter("digital_training.per_trainee_cap", on)
+    trainees = application.trainees.prefetch_related("courses__course")
+    total = sum(
+        min(trainee.cost, per_trainee)
+        for trainee in trainees
+        if trainee_hours(trainee) >= min_hours
+    )
+    return int(min(total, parameter("digital_training.firm_cap", on)))
+
+
+def smallest_award(on: dt.date) -> int:
+    """The smallest award an application can get (a parameter; docs/applications.md)."""
+    return int(parameter(SMALLEST_AWARD, on))
+
+
+def intake_refusal(
+    round: Round, track: str, now: dt.datetime | None = None
+) -> ApplicationRefused | None:
+    """Why ``round`` takes no applications in ``track`` at ``now`` (default: now), to show
+    on the page; None when it does."""
+    now = _now(now)
+    if now < round.opens_at:
+        return ApplicationRefused(
+            "not_open",
+            f"本梯次自 {_taipei(round.opens_at)} 起受理",
+            f"the round opens at {_taipei(round.opens_at)} (Asia/Taipei)",
+        )
+    if now >= round.deadline:
+        return ApplicationRefused(
+            "deadline_passed",
+            f"本梯次已於 {_taipei(round.deadline)} 截止收件",
+            f"the round closed at {_taipei(round.deadline)} (Asia/Taipei)",
+        )
+    budget = Budget.objects.filter(round=round, track=track).first()
+    left = budget.left if budget else 0
+    if left < smallest_award(_date(now)):
+        zh, en = TRACK_NAMES[Track(track)]
+        return ApplicationRefused(
+            "intake_closed",
+            f"{zh}經費已用罄（剩餘 {twd(left)}），停止受理",
+            f"the {en} budget is exhausted ({twd(left)} left); applications are closed",
+        )
+    return None
+
+
+def intake_open(round: Round, track: str, now: dt.datetime | None = None) -> bool:
+    """Whether ``round`` takes applications in ``track`` at ``now``: it is open, not past
+    its deadline, and what is left of the budget can pay the smallest possible award."""
+    return intake_refusal(round, track, now) is None
+
+
+# The workflow
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=application.pk)
+
+
+def _record(
+    application: Application,
+    who: Any,
+    from_status: str,
+    *,
+    now: dt.datetime,
+    from_amount: int | None = None,
+    reason: str = "",
+) -> None:
+    StatusChange.objects.create(
+        application=application,
+        who=who,
+        at=now,
+        from_status=from_status,
+        to_status=application.status,
+        from_amount=from_amount,
+        to_amount=application.amount,
+        reason=reason,
+    )
+
+
+def _move(
+    original: Application,
+    application: Application,
+    who: Any,
+    to: str,
+    *,
+    now: dt.datetime | None = None,
+    reason: str = "",
+    **fields: Any,
+) -> Application:
+    """Set the status (and ``fields``) of the locked ``application``, save it, record the
+    change and bring the caller's ``original`` up to date."""
+    from_status, from_amount = application.status, application.amount
+    application.status = to
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.save()
+    _record(application, who, from_status, now=_now(now), from_amount=from_amount, reason=reason)
+    original.refresh_from_db()
+    return original
+
+
+def submit(application: Application, now: dt.datetime | None = None) -> Application:
+    """Send a draft to the review queue at ``now``; refused before the round opens, from
+    its deadline on, when the budget cannot pay the smallest award, or with no trainee
+    who counts."""
+    now = _now(now)
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_status(locked, Status.DRAFT)
+        refusal = intake_refusal(locked.round, locked.track, now)
+        if refusal:
+            raise refusal
+        amount = amount_for(locked, _date(now))
+        if amount <= 0:
+            hours = parameter("digital_training.min_hours", _date(now))
+            raise ApplicationRefused(
+                "no_trainee",
+                f"至少須有 1 位本國籍員工完成公告課程累積 {hours} 小時以上",
+                f"at least one employee must take {hours} hours or more of listed courses",
+            )
+        return _move(
+            application,
+            locked,
+            locked.firm.user,
+            Status.SUBMITTED,
+            now=now,
+            submitted_at=now,
+            requested_amount=amount,
+        )
+
+
+def _require_reviewer(application: Application, reviewer: Any) -> None:
+    if not roles.can_review(reviewer, application):
+        raise ApplicationRefused(
+            "not_allowed",
+            "只有本軌的審查人員可以審查",
+            "only a reviewer of this track may review it",
+        )
+
+
+def _require_claim(application: Application, reviewer: Any) -> None:
+    _require_reviewer(application, reviewer)
+    _require_status(application, Status.IN_REVIEW)
+    if application.claimed_by_id != reviewer.pk:
+        raise ApplicationRefused(
+            "not_claimed", "此案由其他審查人員審查中", "another reviewer has claimed it"
+        )
+
+
+def claim(application: Application, reviewer: Any) -> Application:
+    """A reviewer of the track takes a submitted application; at most one at a time."""
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().get(pk=reviewer.pk)  # one claim at a time
+        locked = _locked(application)
+        _require_reviewer(locked, reviewer)
+        held = Application.objects.filter(claimed_by=reviewer, status=Status.IN_REVIEW).first()
+        if held:
+            raise ApplicationRefused(
+                "already_claiming",
+                f"您已有審查中的申請案（{held.pk}），請先完成",
+                f"you already have application {held.pk} in review; finish it first",
+            )
+        _require_status(locked, Status.SUBMITTED)
+        return _move(application, locked, reviewer, Status.IN_REVIEW, claimed_by=reviewer)
+
+
+def approve(application: Application, reviewer: Any, amount: int) -> Application:
+    """Approve the claimed application for ``amount`` (1 to the amount requested),
+    reserving it from the track's budget, whose row stays locked until the end."""
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_claim(locked, reviewer)
+        requested = locked.requested_amount or 0
+        if not 0 < amount <= requested:
+            raise ApplicationRefused(
+                "amount",
+                f"核定金額須介於 1 元與申請金額 {twd(requested)} 之間",
+                f"the amount must be between NT$1 and the {twd(requested)} requested",
+            )
+        budget = Budget.objects.select_for_update().filter(round=locked.round, track=locked.track)
+        row = budget.first()
+        left = row.left if row else 0
+        if row is None or amount > left:
+            zh, en = TRACK_NAMES[Track(locked.track)]
+            raise ApplicationRefused(
+                "budget_exhausted",
+                f"{zh}經費不足：剩餘 {twd(left)}，無法核定 {twd(amount)}",
+                f"budget exhausted: {twd(left)} left in the {en} track, {twd(amount)} needed",
+            )
+        budget.update(committed=F("committed") + amount)  # relative: never a lost update
+        return _move(application, locked, reviewer, Status.APPROVED, approved_amount=amount)
+
+
+def reject(application: Application, reviewer: Any, reasons: Sequence[str]) -> Application:
+    """Reject the claimed application, giving at least one reason."""
+    reasons = [r.strip() for r in reasons if r.strip()]
+    if not reasons:
+        raise ApplicationRefused("reason", "請說明駁回理由", "give the reasons for rejecting")
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_claim(locked, reviewer)
+        return _move(application, locked, reviewer, Status.REJECTED, reason="\n".join(reasons))
+
+
+def request_documents(application: Application, reviewer: Any, reason: str) -> Application:
+    """Ask the firm for more documents; the claim ends."""
+    if not reason.strip():
+        raise ApplicationRefused("reason", "請說明需補正的文件", "say which documents are needed")
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_claim(locked, reviewer)
+        return _move(application, locked, reviewer, Status.NEEDS_DOCUMENTS, reason=reason.strip())
+
+
+def resubmit(
+    application: Application, now: dt.datetime | None = None, reason: str = ""
+) -> Application:
+    """The firm has supplied the documents: back to the queue at its original place (its
+    ``submitted_at`` is kept), for any reviewer of the track."""
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_status(locked, Status.NEEDS_DOCUMENTS)
+        return _move(
+            application,
+            locked,
+            locked.firm.user,
+            Status.SUBMITTED,
+            now=now,
+            reason=reason or "已補件 (documents supplied)",
+            claimed_by=None,
+        )
+
+
+def complete(application: Application, reviewer: Any) -> Application:
+    """A reviewer of the track has verified the certificates and invoices."""
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_reviewer(locked, reviewer)
+        _require_status(locked, Status.APPROVED)
+        return _move(application, locked, reviewer, Status.COMPLETED)
+
+
+def record_payment(application: Application, finance_officer: Any, actual_cost: int) -> Application:
+    """Pay the actual cost, never above the approval: the payment moves from committed to
+    paid and the rest of the approval goes back to the budget."""
+    if actual_cost < 0:
+        raise ApplicationRefused(
+            "amount", "實際費用不可為負數", "the actual cost cannot be negative"
+        )
+    if not roles.is_finance_officer(finance_officer):
+        raise ApplicationRefused("not_allowed", "只有會計人員可以撥款", "only finance may pay")
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_status(locked, Status.COMPLETED)
+        approved = locked.approved_amount or 0
+        paid = min(actual_cost, approved)
+        budget = Budget.objects.select_for_update().get(round=locked.round, track=locked.track)
+        Budget.objects.filter(pk=budget.pk).update(
+            paid=F("paid") + paid, committed=F("committed") - (approved - paid)
+        )
+        return _move(
+            application,
+            locked,
+            finance_officer,
+            Status.PAID,
+            reason=f"實際費用 actual cost {twd(actual_cost)}",
+            actual_cost=actual_cost,
+            paid_amount=paid,
+        )
+
+
+def close(application: Application, finance_officer: Any) -> Application:
+    """Close a paid case."""
+    if not roles.is_finance_officer(finance_officer):
+        raise ApplicationRefused("not_allowed", "只有會計人員可以結案", "only finance may close")
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_status(locked, Status.PAID)
+        return _move(application, locked, finance_officer, Status.CLOSED)
+
+
+# The demo round
+
+DEMO_ROUND_NAME = "示範梯次（測試用，非正式受理）"
+DEMO_DAYS = 30
+DEMO_BUDGET = 5_000_000
+"""NT$ per track: room for 50 firms at the firm cap."""
+
+
+def demo_round_load(today: dt.date | None = None) -> tuple[Round, bool]:
+    """Make the demo round open from ``today`` (Asia/Taipei, default: today) for 30 days,
+    with ``DEMO_BUDGET`` per track. Idempotent: on the same day a second load changes
+    nothing; on a later day the window moves to start then. Existing budgets are kept.
+    Returns the round and whether anything changed."""
+    today = today or timezone.localdate(timezone=TAIPEI)
+    opens_at = dt.datetime.combine(today, dt.time(0), TAIPEI)
+    deadline = dt.datetime.combine(today + dt.timedelta(days=DEMO_DAYS), dt.time(17), TAIPEI)
+    with transaction.atomic():
+        round, created = Round.objects.select_for_update().get_or_create(
+            name=DEMO_ROUND_NAME,
+            defaults={"opens_at": opens_at, "deadline": deadline, "is_demo": True},
+        )
+        changed = created or (round.opens_at, round.deadline) != (opens_at, deadline)
+        if changed:
+            round.opens_at, round.deadline = opens_at, deadline
+            round.save()
+        for track in Track.values:
+            _, new = Budget.objects.get_or_create(
+                round=round, track=track, defaults={"total": DEMO_BUDGET}
+            )
+            changed = changed or new
+    return round, changed

@@ -1,0 +1,421 @@
+"""The services: amounts by the rules' parameters, intake, the review workflow, money and
+the history, on both databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from io import StringIO
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from smewindow.applications import roles
+from smewindow.applications.models import Application, Budget, Firm, Round, Status, StatusChange
+from smewindow.applications.selectors import review_queue
+from smewindow.applications.services import (
+    DEMO_BUDGET,
+    ApplicationRefused,
+    amount_for,
+    application_create,
+    approve,
+    claim,
+    close,
+    complete,
+    demo_round_load,
+    intake_open,
+    record_payment,
+    reject,
+    request_documents,
+    resubmit,
+    submit,
+    trainee_add,
+    trainee_remove,
+)
+from smewindow.catalog.models import Course, Provider
+from smewindow.catalog.services import demo_catalog_load
+from tests.applications.conftest import NOW, national_id, user
+
+pytestmark = pytest.mark.django_db
+MakeApplication = Callable[..., Application]
+
+
+def refused(code: str) -> pytest.RaisesExc[ApplicationRefused]:
+    return pytest.raises(ApplicationRefused, check=lambda e: e.code == code)
+
+
+def _course(hours: str | None, listed: bool = True) -> Course:
+    provider = Provider.objects.get_or_create(name="另一開課單位")[0]
+    return Course.objects.create(
+        name=f"課程{Course.objects.count()}",
+        provider=provider,
+        physical_hours=None if hours is None else Decimal(hours),
+        online_hours=Decimal(0),
+        is_approved=listed,
+    )
+
+
+def _add(application: Application, cost: int, *courses: Course) -> None:
+    n = application.trainees.count() + 1000 * application.pk
+    trainee_add(
+        application=application,
+        name="員工",
+        national_id=national_id(n, letter="B"),  # the fixtures' trainees have A…
+        cost=cost,
+        courses=list(courses),
+    )
+
+
+# Amounts
+
+
+def test_amount_is_the_cost_up_to_10000_a_trainee(make_application: MakeApplication) -> None:
+    application = make_application(trainees=0)
+    twelve = _course("12")
+    _add(application, 8_000, twelve)  # 8,000
+    _add(application, 12_000, twelve)  # capped at 10,000
+    _add(application, 10_000, _course("6"), _course("6.0"))  # 12 hours over two courses
+    _add(application, 9_000, _course("11.9"))  # under 12 hours: not counted
+    _add(application, 9_000, _course(None))  # unknown hours: not counted
+    _add(application, 9_000, _course(None), _course("12.5"))  # the known hours suffice
+    assert amount_for(application) == 8_000 + 10_000 + 10_000 + 9_000
+
+
+def test_amount_is_capped_at_100000_a_firm(make_application: MakeApplication) -> None:
+    assert amount_for(make_application(trainees=10)) == 100_000
+    assert amount_for(make_application(trainees=12)) == 100_000
+    assert amount_for(make_application(trainees=9, cost=10_001)) == 90_000
+    assert amount_for(make_application(trainees=0)) == 0
+
+
+def test_trainees_need_a_valid_domestic_id_and_listed_courses(
+    make_application: MakeApplication, course: Course
+) -> None:
+    application = make_application(trainees=0)
+    for bad in ("A123456788", "A823456786", "a123456789"):
+        with refused("national_id"):
+            trainee_add(application=application, name="x", national_id=bad, cost=1, courses=[])
+    with refused("course_not_listed"):
+        _add(application, 1, course, _course("12", listed=False))
+    assert application.trainees.count() == 0
+    _add(application, 1, course)
+    trainee_remove(application.trainees.get())
+    assert application.trainees.count() == 0
+
+
+def test_a_firm_outside_both_tracks_cannot_apply(
+    make_firm: Callable[..., Firm], round_: Round
+) -> None:
+    with refused("no_track"):
+        application_create(firm=make_firm(industry="83"), round=round_)
+    firm = make_firm(industry="56")
+    assert application_create(firm=firm, round=round_).track == "services"
+    with refused("duplicate"):
+        application_create(firm=firm, round=round_)
+
+
+# Submission and intake
+
+
+def test_submit_computes_the_amount_and_starts_the_history(
+    make_application: MakeApplication,
+) -> None:
+    application = make_application(trainees=3)
+    submit(application, NOW)
+    assert application.status == Status.SUBMITTED
+    assert application.submitted_at == NOW
+    assert application.requested_amount == 30_000
+    change = application.history.last()
+    assert change is not None
+    assert (change.from_status, change.to_status) == ("draft", "submitted")
+    assert (change.from_amount, change.to_amount, change.who) == (
+        None,
+        30_000,
+        application.firm.user,
+    )
+    with refused("wrong_status"):
+        submit(application, NOW)
+    with refused("wrong_status"):
+        _add(application, 1, _course("12"))
+
+
+def test_submit_refused_from_the_deadline_on(make_application: MakeApplication) -> None:
+    application = make_application()
+    deadline = application.round.deadline
+    for moment in (deadline, deadline + dt.timedelta(days=1)):
+        with refused("deadline_passed") as info:
+            submit(application, moment)
+        assert "截止" in info.value.zh and "closed" in info.value.en
+    with refused("not_open"):
+        submit(application, application.round.opens_at - dt.timedelta(seconds=1))
+    submit(application, deadline - dt.timedelta(seconds=1))
+    assert application.status == Status.SUBMITTED
+
+
+def test_the_2025_deadline_is_17_00_taipei(make_application: MakeApplication) -> None:
+    application = make_application()
+    round = Round.objects.get(name="114年度（2025）")
+    Budget.objects.create(round=round, track="manufacturing", total=1_000_000)
+    Application.objects.filter(pk=application.pk).update(round=round)
+    application.trainees.update(round=round)
+    application.refresh_from_db()
+    taipei = ZoneInfo("Asia/Taipei")
+    with refused("deadline_passed") as info:
+        submit(application, dt.datetime(2025, 12, 31, 17, 0, tzinfo=taipei))
+    assert "2025-12-31 17:00" in str(info.value)
+    submit(application, dt.datetime(2025, 12, 31, 16, 59, 59, tzinfo=taipei))
+
+
+def test_submit_needs_a_trainee_who_counts(make_application: MakeApplication) -> None:
+    application = make_application(trainees=0)
+    _add(application, 10_000, _course("11"))
+    with refused("no_trainee"):
+        submit(application, NOW)
+
+
+def test_intake_closes_when_the_budget_cannot_pay_the_smallest_award(
+    make_application: MakeApplication, budgets: dict[str, Budget]
+) -> None:
+    application = make_application()
+    round, budget = application.round, budgets["manufacturing"]
+    Budget.objects.filter(pk=budget.pk).update(committed=budget.total - 9_999)
+    assert not intake_open(round, "manufacturing", NOW)
+    assert intake_open(round, "services", NOW)
+    with refused("intake_closed") as info:
+        submit(application, NOW)
+    assert "NT$9,999" in info.value.zh and "exhausted" in info.value.en
+    Budget.objects.filter(pk=budget.pk).update(committed=budget.total - 10_000)
+    assert intake_open(round, "manufacturing", NOW)
+    assert not intake_open(round, "manufacturing", round.deadline)
+    Budget.objects.filter(pk=budget.pk).delete()
+    assert not intake_open(round, "manufacturing", NOW)  # no budget: nothing to pay with
+
+
+# Review
+
+
+def _submitted(make_application: MakeApplication, **kwargs: object) -> Application:
+    application = make_application(**kwargs)
+    return submit(application, NOW)
+
+
+def test_a_reviewer_claims_one_application_at_a_time(
+    make_application: MakeApplication, reviewer: User
+) -> None:
+    first, second = _submitted(make_application), _submitted(make_application)
+    claim(first, reviewer)
+    assert (first.status, first.claimed_by) == (Status.IN_REVIEW, reviewer)
+    with refused("already_claiming"):
+        claim(second, reviewer)
+    other = user("reviewer2", roles.REVIEWER["manufacturing"])
+    with refused("wrong_status"):
+        claim(first, other)
+    claim(second, other)
+    reject(first, reviewer, ["課程不符"])
+    claim(_submitted(make_application), reviewer)  # free again
+
+
+def test_a_reviewer_reviews_only_its_track(
+    make_application: MakeApplication, reviewer: User
+) -> None:
+    services = _submitted(make_application, industry="56")
+    for someone in (reviewer, user("admin", roles.ADMINISTRATOR), services.firm.user):
+        assert not roles.can_review(someone, services)
+        with refused("not_allowed"):
+            claim(services, someone)
+    services_reviewer = user("svc", roles.REVIEWER["services"])
+    assert roles.can_review(services_reviewer, services)
+    services_reviewer.is_active = False
+    assert not roles.can_review(services_reviewer, services)
+
+
+def test_approve_reserves_the_amount(
+    make_application: MakeApplication, reviewer: User, budgets: dict[str, Budget]
+) -> None:
+    application = claim(_submitted(make_application, trainees=3), reviewer)
+    other = user("reviewer2", roles.REVIEWER["manufacturing"])
+    with refused("not_claimed"):
+        approve(application, other, 10_000)
+    for amount in (0, -1, 30_001):
+        with refused("amount"):
+            approve(application, reviewer, amount)
+    approve(application, reviewer, 25_000)
+    assert (application.status, application.approved_amount) == (Status.APPROVED, 25_000)
+    budget = budgets["manufacturing"]
+    budget.refresh_from_db()
+    assert (budget.committed, budget.left) == (25_000, 975_000)
+    change = application.history.last()
+    assert change is not None
+    assert (change.from_amount, change.to_amount, change.who) == (30_000, 25_000, reviewer)
+    with refused("wrong_status"):
+        approve(application, reviewer, 1)
+
+
+def test_approve_refused_when_the_budget_is_short_naming_what_is_left(
+    make_application: MakeApplication, reviewer: User, budgets: dict[str, Budget]
+) -> None:
+    application = claim(_submitted(make_application, trainees=2), reviewer)
+    budget = budgets["manufacturing"]
+    Budget.objects.filter(pk=budget.pk).update(committed=budget.total - 15_000)
+    with refused("budget_exhausted") as info:
+        approve(application, reviewer, 20_000)
+    assert "NT$15,000" in info.value.zh and "NT$15,000 left" in info.value.en
+    application.refresh_from_db()
+    assert application.status == Status.IN_REVIEW
+    approve(application, reviewer, 15_000)
+    budget.refresh_from_db()
+    assert budget.left == 0
+
+
+def test_reject_needs_reasons_and_records_them(
+    make_application: MakeApplication, reviewer: User
+) -> None:
+    application = claim(_submitted(make_application), reviewer)
+    with refused("reason"):
+        reject(application, reviewer, [" ", ""])
+    reject(application, reviewer, ["員工非本國籍", "課程未達12小時"])
+    assert application.status == Status.REJECTED
+    assert application.history.last().reason == "員工非本國籍\n課程未達12小時"  # type: ignore[union-attr]
+
+
+def test_the_queue_is_priority_first_then_submission_and_resubmission_keeps_the_place(
+    make_application: MakeApplication, reviewer: User
+) -> None:
+    def submitted_at(minutes: int, **kwargs: object) -> Application:
+        return submit(make_application(**kwargs), NOW + dt.timedelta(minutes=minutes))
+
+    early, late = submitted_at(1), submitted_at(3)
+    priority = submitted_at(5, priority_group=True)
+    middle = submitted_at(2)
+    round = early.round
+    assert list(review_queue(round, "manufacturing")) == [priority, early, middle, late]
+
+    claim(early, reviewer)
+    assert list(review_queue(round, "manufacturing")) == [priority, middle, late]
+    with refused("reason"):
+        request_documents(early, reviewer, "  ")
+    request_documents(early, reviewer, "請補投保證明")
+    assert (early.status, early.claimed_by) == (Status.NEEDS_DOCUMENTS, reviewer)
+    claim(middle, reviewer)  # the reviewer is free again
+    resubmit(early, NOW + dt.timedelta(days=2))
+    assert (early.status, early.claimed_by, early.submitted_at) == (
+        Status.SUBMITTED,
+        None,
+        NOW + dt.timedelta(minutes=1),
+    )
+    assert list(review_queue(round, "manufacturing")) == [priority, early, late]
+    with refused("wrong_status"):
+        resubmit(early)
+
+
+def test_payment_never_above_the_approval_releases_the_rest(
+    make_application: MakeApplication,
+    reviewer: User,
+    finance: User,
+    budgets: dict[str, Budget],
+) -> None:
+    budget = budgets["manufacturing"]
+    cheaper = approve(claim(_submitted(make_application, trainees=5), reviewer), reviewer, 50_000)
+    dearer = approve(claim(_submitted(make_application, trainees=2), reviewer), reviewer, 20_000)
+    budget.refresh_from_db()
+    assert (budget.committed, budget.paid) == (70_000, 0)
+
+    with refused("wrong_status"):
+        record_payment(cheaper, finance, 40_000)  # not verified yet
+    with refused("not_allowed"):
+        complete(cheaper, finance)
+    complete(cheaper, reviewer)
+    with refused("not_allowed"):
+        record_payment(cheaper, reviewer, 40_000)
+    with refused("amount"):
+        record_payment(cheaper, finance, -1)
+    record_payment(cheaper, finance, 43_210)
+    assert (cheaper.status, cheaper.actual_cost, cheaper.paid_amount) == ("paid", 43_210, 43_210)
+    budget.refresh_from_db()
+    assert (budget.committed, budget.paid, budget.left) == (63_210, 43_210, 936_790)
+
+    record_payment(complete(dearer, reviewer), finance, 25_000)  # more than approved
+    assert dearer.paid_amount == 20_000
+    budget.refresh_from_db()
+    assert (budget.committed, budget.paid) == (63_210, 63_210)
+
+    with refused("not_allowed"):
+        close(dearer, reviewer)
+    close(dearer, finance)
+    timeline = [
+        (c.from_status, c.to_status, c.from_amount, c.to_amount)
+        for c in StatusChange.objects.filter(application=dearer)
+    ]
+    assert timeline == [
+        ("", "draft", None, None),
+        ("draft", "submitted", None, 20_000),
+        ("submitted", "in_review", 20_000, 20_000),
+        ("in_review", "approved", 20_000, 20_000),
+        ("approved", "completed", 20_000, 20_000),
+        ("completed", "paid", 20_000, 20_000),
+        ("paid", "closed", 20_000, 20_000),
+    ]
+    assert "NT$25,000" in StatusChange.objects.filter(application=dearer)[5].reason
+
+
+# The demo round
+
+
+def test_the_demo_round_opens_today_for_30_days_and_loads_once() -> None:
+    taipei = ZoneInfo("Asia/Taipei")
+    round, changed = demo_round_load(dt.date(2026, 3, 1))
+    assert changed and round.is_demo and "示範" in round.name
+    assert round.opens_at == dt.datetime(2026, 3, 1, tzinfo=taipei)
+    assert round.deadline == dt.datetime(2026, 3, 31, 17, tzinfo=taipei)
+    assert {(b.track, b.total) for b in round.budgets.all()} == {
+        ("manufacturing", DEMO_BUDGET),
+        ("services", DEMO_BUDGET),
+    }
+    assert demo_round_load(dt.date(2026, 3, 1)) == (round, False)
+    Budget.objects.filter(round=round, track="services").update(committed=10_000)
+    moved, changed = demo_round_load(dt.date(2026, 4, 2))
+    assert changed and moved.pk == round.pk
+    assert moved.opens_at == dt.datetime(2026, 4, 2, tzinfo=taipei)
+    assert Budget.objects.get(round=round, track="services").committed == 10_000
+    assert Round.objects.filter(is_demo=True).count() == 1
+
+
+def test_the_command_makes_a_round_open_now() -> None:
+    out = StringIO()
+    call_command("load_demo_round", stdout=out)
+    round = Round.objects.get(is_demo=True)
+    assert round.opens_at <= dt.datetime.now(dt.UTC) < round.deadline
+    assert intake_open(round, "manufacturing") and intake_open(round, "services")
+    assert "示範" in out.getvalue()
+    call_command("load_demo_round", stdout=out)
+    assert "unchanged" in out.getvalue()
+
+
+def test_with_the_demo_catalogue_a_seed_course_counts_and_an_ai_zone_course_does_not(
+    make_application: MakeApplication,
+) -> None:
+    """The seed's 華岡 course (18 hours, seed line 427) is listed; the e-learning AI-zone
+    courses are not 配套1.1 courses (not approved)."""
+    demo_catalog_load()
+    seed_course = Course.objects.get(name="資料處理與大數據分析：Python 程式語言運用實務")
+    assert seed_course.total_hours == 18
+    application = make_application(trainees=0)
+    _add(application, 7_500, seed_course)
+    assert amount_for(application) == 7_500
+    with refused("course_not_listed"):
+        _add(application, 7_500, Course.objects.filter(zone="AI主題").first())  # type: ignore[arg-type]
+
+
+def test_the_queue_is_one_query(
+    make_application: MakeApplication, django_assert_num_queries: Callable[..., Any]
+) -> None:
+    for _ in range(3):
+        submit(make_application(), NOW)
+    round = Round.objects.get(name="測試梯次")
+    with django_assert_num_queries(1):
+        names = [a.firm.name for a in review_queue(round, "manufacturing")]
+    assert len(names) == 3

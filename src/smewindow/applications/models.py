@@ -300,3 +300,26 @@ class StatusChange(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnly
+
+
+class Document(models.Model):
+    """A file a firm uploaded for its application (PDF, JPEG or PNG, checked by content),
+    stored under ``settings.APPLICATION_UPLOAD_DIR`` by a random name."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    original_name = models.CharField("檔名", max_length=200)
+    stored_name = models.CharField(max_length=64, unique=True)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField("大小（位元組）")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上傳時間", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "申請文件 (document)"
+        verbose_name_plural = "申請文件 (documents)"
+        ordering = ("uploaded_at", "id")
+
+    def __str__(self) -> str:
+        return self.original_name

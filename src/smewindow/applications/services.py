@@ -493,3 +493,14 @@ def demo_round_load(today: dt.date | None = None) -> tuple[Round, bool]:
             )
             changed = changed or new
     return round, changed
+
+
+def draft_update(application: Application, *, priority_group: bool) -> Application:
+    """Save a draft's own answers (the priority-group declaration)."""
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_status(locked, Status.DRAFT)
+        locked.priority_group = priority_group
+        locked.save(update_fields=["priority_group", "updated_at"])
+    application.refresh_from_db()
+    return application

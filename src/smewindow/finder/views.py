@@ -60,7 +60,7 @@ def _on(request: HttpRequest) -> dt.date:
     return day
 
 
-def _lang() -> str:
+def page_lang() -> str:
     """The page's language for the rules' texts: en or zh (the default)."""
     return "en" if (get_language() or "").startswith("en") else "zh"
 
@@ -110,7 +110,7 @@ def answers_bad_requests(view: View) -> View:
 
 def home(request: HttpRequest) -> HttpResponse:
     """The plan at a glance and one start button."""
-    lang = _lang()
+    lang = page_lang()
     groups = [
         (
             label("group", key, lang),
@@ -127,7 +127,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _next_step(state: InterviewState, on: dt.date) -> Step:
     """Where the interview stands for ``state``, yes/no questions of a topic combined."""
-    return next_step(state.answers, on=on, skipped=state.skipped, lang=_lang(), combine=True)
+    return next_step(state.answers, on=on, skipped=state.skipped, lang=page_lang(), combine=True)
 
 
 @require_http_methods(["GET", "POST"])
@@ -144,7 +144,7 @@ def finder(request: HttpRequest) -> HttpResponse:
     step = _next_step(state, on)
     ask = request.GET.get("ask", "")
     if ask in question_texts():  # a question picked from the results page
-        step = replace(step, question=question_for(ask, _lang()))
+        step = replace(step, question=question_for(ask, page_lang()))
     elif step.question is None:
         return HttpResponseRedirect(_url("finder:results", state, on_text))
     return _question_page(request, state, step, on_text, error=None, status=200)
@@ -182,14 +182,14 @@ def _posted_question(form: QueryDict) -> Question:
     refused."""
     field = form.get("field", "")
     if field in question_texts():
-        return question_for(field, _lang())
+        return question_for(field, page_lang())
     if field not in topic_fields():
         raise BadRequest(f"沒有這個問題 (no such question): {field}")
     posted = form.getlist("row")
     rows = tuple(row for row in topic_fields()[field] if row in posted)
     if len(rows) < 2 or len(rows) != len(posted):
         raise BadRequest(gettext("這一頁沒有這些項目：%(rows)s") % {"rows": ", ".join(posted)})
-    return grid_question(field, rows, _lang())
+    return grid_question(field, rows, page_lang())
 
 
 def _record(
@@ -216,7 +216,7 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
     state = _state(request)
     on_text = request.GET.get("on")
     result = screen(state.answers, on=on)
-    lang = _lang()
+    lang = page_lang()
     groups = [
         {
             "key": eligibility,
@@ -316,7 +316,9 @@ def _program_url(program_id: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _criteria_html(program_id: str, results: tuple[str, ...], lang: str) -> tuple[str, str, str]:
+def criteria_list_html(
+    program_id: str, results: tuple[str, ...], lang: str
+) -> tuple[str, str, str]:
     """A program's criteria with their results and sources as list items, and its required
     criteria unmet and unknown (built once per program, results and language: the results
     page shows about a hundred)."""
@@ -386,7 +388,7 @@ def _describe(program: dict[str, Any], on: dt.date, lang: str) -> Card:
     """A result entry with its labels in the page's language and the questions that would
     decide it."""
     results = tuple(c["result"] for c in program["criteria"])
-    criteria_html, unmet_html, unknown_html = _criteria_html(program["id"], results, lang)
+    criteria_html, unmet_html, unknown_html = criteria_list_html(program["id"], results, lang)
     rules = PROGRAMS_BY_ID[program["id"]]
     dates = program["window_dates"] or {}
     closes = dates.get("closes")
@@ -440,7 +442,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
     except ProfileError:
         raise BadRequest(f"沒有這個行業代碼 (no such industry): {industry}") from None
     by_id = {p["id"]: p for p in screened}
-    lang = _lang()
+    lang = page_lang()
     programs = [
         p
         for p in PROGRAMS
@@ -469,7 +471,7 @@ def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
     program = PROGRAMS_BY_ID.get(program_id)
     if program is None:
         raise Http404(program_id)
-    lang, on = _lang(), _on(request)
+    lang, on = page_lang(), _on(request)
     summary = program_summary(program, on)
     dates = summary["window_dates"] or {}
     context = {

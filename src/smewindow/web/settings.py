@@ -101,7 +101,17 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_UPLOAD_BODY_BYTES = 11 * 1024 * 1024
 """The limit on the pages that take files: a 10 MB list (``catalog.tables.MAX_FILE_BYTES``)
 and its form."""
-UPLOAD_PATH_PREFIXES = ("/admin/",)
-"""The pages that take files (the admin's list imports)."""
+UPLOAD_PATH_PREFIXES = ("/admin/", "/apply/")
+"""The pages that take files: the admin's list imports and the firms' documents (10 MB each,
+``applications.uploads``)."""
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 """Form fields other than files; files go to FILE_UPLOAD_* and are never held whole."""
+
+APPLICATION_UPLOAD_DIR = VAR_DIR / "uploads"
+"""The applications' documents: outside the web root (STATIC_ROOT), served only through
+``applications.views_firm.document`` to the firm and its reviewers."""
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+"""E-mail to firms (``applications.notifications``): files under var/mail in development;
+set EMAIL_BACKEND (and Django's EMAIL_HOST etc.) for real delivery."""
+EMAIL_FILE_PATH = VAR_DIR / "mail"

@@ -11,5 +11,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("catalog/", include("smewindow.catalog.urls")),
+    path("apply/", include("smewindow.applications.urls_firm")),
+    path("review/", include("smewindow.applications.urls_staff")),
     path("", include("smewindow.finder.urls")),
 ]

@@ -1,0 +1,20 @@
+"""The agency's pages under /review/."""
+
+from django.urls import path
+
+from smewindow.applications import views_staff
+
+app_name = "review"
+urlpatterns = [
+    path("", views_staff.queue, name="queue"),
+    path("<int:pk>/", views_staff.review, name="application"),
+    path("<int:pk>/claim", views_staff.claim, name="claim"),
+    path("<int:pk>/approve", views_staff.approve, name="approve"),
+    path("<int:pk>/reject", views_staff.reject, name="reject"),
+    path("<int:pk>/documents", views_staff.documents, name="documents"),
+    path("<int:pk>/complete", views_staff.complete, name="complete"),
+    path("payments", views_staff.payments, name="payments"),
+    path("payments/<int:pk>", views_staff.pay, name="pay"),
+    path("dashboard", views_staff.dashboard_page, name="dashboard"),
+    path("dashboard/<slug:table>.csv", views_staff.dashboard_csv, name="dashboard_csv"),
+]

@@ -1,0 +1,279 @@
+"""The firm's pages under /apply/: its applications, a draft prefilled from the finder, the
+application page (live eligibility, trainees and courses, amount, documents, submission,
+timeline). Every page is behind login and finds only the firm's own rows (else 404)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from smewindow.applications import roles, services, uploads
+from smewindow.applications.forms import DocumentForm, TraineeForm
+from smewindow.applications.models import Application, Document, Firm, Round, Status, Trainee
+from smewindow.applications.parameters import parameter
+from smewindow.catalog.for_firm import TRAINING_PROGRAM
+from smewindow.catalog.labels import hours as hours_text
+from smewindow.catalog.search import CourseFilters, search_courses
+from smewindow.finder.state import InterviewState, StateError
+from smewindow.finder.views import criteria_list_html, page_lang
+from smewindow.formatting import twd
+from smewindow.rules import screen
+from smewindow.rules.engine import today_taipei
+
+COURSES_PER_PAGE = 10
+
+
+def _firm(request: HttpRequest) -> Firm:
+    firm = Firm.objects.filter(user=request.user).first()
+    if firm is None:
+        raise Http404("no firm")
+    return firm
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    """The firm's own application ``pk`` (another firm's answers 404)."""
+    return get_object_or_404(
+        Application.objects.select_related("round", "firm"), pk=pk, firm=_firm(request)
+    )
+
+
+def _state_key(application: Application) -> str:
+    return f"apply_finder_state_{application.pk}"
+
+
+def _refusal_text(refusal: services.ApplicationRefused) -> str:
+    return refusal.en if page_lang() == "en" else refusal.zh
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    """The firm's applications."""
+    firm = _firm(request)
+    applications = firm.applications.select_related("round").order_by("-created_at")
+    return render(
+        request, "applications/firm_list.html", {"firm": firm, "applications": applications}
+    )
+
+
+def _open_round(firm: Firm) -> Round | None:
+    """The open round the firm has not applied in yet (the one closing first)."""
+    now = timezone.now()
+    return (
+        Round.objects.filter(opens_at__lte=now, deadline__gt=now)
+        .exclude(applications__firm=firm)
+        .order_by("deadline")
+        .first()
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_new(request: HttpRequest) -> HttpResponse:
+    """Start a draft in the open round, prefilled from the finder's answers (?state=)."""
+    firm = _firm(request)
+    round_ = _open_round(firm)
+    state_text = request.GET.get("state") or request.POST.get("state") or ""
+    try:
+        answers = InterviewState.decode(state_text).answers
+        error = ""
+    except StateError as exc:
+        answers, state_text, error = {}, "", str(exc)
+    if request.method == "POST" and round_ is not None:
+        try:
+            application = services.application_create(
+                firm=firm, round=round_, priority_group=request.POST.get("priority_group") == "1"
+            )
+        except services.ApplicationRefused as refusal:
+            error = _refusal_text(refusal)
+        else:
+            if state_text:
+                request.session[_state_key(application)] = state_text
+            return redirect("apply:detail", application.pk)
+    context = {
+        "firm": firm,
+        "round": round_,
+        "state": state_text,
+        "answers": answers,
+        "priority_group": bool(answers.get("employs_priority_groups")),
+        "error": error,
+    }
+    return render(request, "applications/firm_new.html", context, status=422 if error else 200)
+
+
+def _eligibility(request: HttpRequest, application: Application, counted: int) -> dict[str, Any]:
+    """The training subsidy screened by the rules with the finder's answers and the firm's."""
+    try:
+        answers = InterviewState.decode(request.session.get(_state_key(application))).answers
+    except StateError:
+        answers = {}
+    firm = application.firm
+    answers = {
+        **answers,
+        "industry": firm.industry,
+        "county": firm.county,
+        "trainees": counted,
+        "employs_priority_groups": application.priority_group,
+    }
+    result = screen(answers, on=today_taipei())
+    program = next(p for p in result["programs"] if p["id"] == TRAINING_PROGRAM)
+    results = tuple(c["result"] for c in program["criteria"])
+    items, _, _ = criteria_list_html(TRAINING_PROGRAM, results, page_lang())
+    return {"eligibility": program["eligibility"], "criteria": items}
+
+
+def _detail(
+    request: HttpRequest,
+    application: Application,
+    *,
+    trainee_form: TraineeForm | None = None,
+    document_form: DocumentForm | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    on = today_taipei()
+    min_hours = parameter("digital_training.min_hours", on)
+    cap = parameter("digital_training.per_trainee_cap", on)
+    trainees = []
+    for trainee in application.trainees.prefetch_related("courses__course"):
+        hours = services.trainee_hours(trainee)
+        trainees.append(
+            {
+                "trainee": trainee,
+                "courses": [link.course for link in trainee.courses.all()],
+                "hours": hours_text(hours),
+                "short": hours < min_hours,
+                "subsidy": twd(min(trainee.cost, cap)) if hours >= min_hours else twd(0),
+            }
+        )
+    q = request.GET.get("q", "")[:100]
+    courses = search_courses(
+        q, CourseFilters(approved=True, track=application.track), per_page=COURSES_PER_PAGE
+    )
+    refusal = services.intake_refusal(application.round, application.track)
+    context = {
+        "application": application,
+        "draft": application.status == Status.DRAFT,
+        "trainees": trainees,
+        "min_hours": min_hours,
+        "amount": twd(services.amount_for(application)),
+        "check": _eligibility(request, application, sum(not t["short"] for t in trainees)),
+        "q": q,
+        "courses": [
+            (c, c.total_hours is not None and hours_text(c.total_hours)) for c in courses.items
+        ],
+        "trainee_form": trainee_form or TraineeForm(),
+        "document_form": document_form or DocumentForm(),
+        "documents": application.documents.all(),
+        "can_upload": application.status in uploads.UPLOAD_STATUSES,
+        "max_documents": uploads.MAX_DOCUMENTS,
+        "intake_refusal": _refusal_text(refusal) if refusal else "",
+        "history": [
+            (
+                timezone.localtime(h.at).strftime("%Y-%m-%d %H:%M"),
+                h,
+                twd(h.to_amount) if h.to_amount is not None else "",
+            )
+            for h in application.history.all()
+        ],
+        "error": error,
+    }
+    return render(request, "applications/firm_detail.html", context, status=status)
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _application(request, pk))
+
+
+@login_required
+@require_POST
+def application_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the draft's priority-group declaration."""
+    application = _application(request, pk)
+    try:
+        services.draft_update(application, priority_group=request.POST.get("priority_group") == "1")
+    except services.ApplicationRefused as refusal:
+        return _detail(request, application, error=_refusal_text(refusal), status=422)
+    return redirect("apply:detail", application.pk)
+
+
+@login_required
+@require_POST
+def trainee_add(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = TraineeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.trainee_add(application=application, **form.cleaned_data)
+        except services.ApplicationRefused as refusal:
+            field = "national_id" if refusal.code in ("national_id", "trainee_twice") else None
+            form.add_error(field, _refusal_text(refusal))
+        else:
+            return redirect("apply:detail", application.pk)
+    return _detail(request, application, trainee_form=form, status=422)
+
+
+@login_required
+@require_POST
+def trainee_remove(request: HttpRequest, pk: int, trainee_pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    trainee = get_object_or_404(Trainee, pk=trainee_pk, application=application)
+    try:
+        services.trainee_remove(trainee)
+    except services.ApplicationRefused as refusal:
+        return _detail(request, application, error=_refusal_text(refusal), status=422)
+    return redirect("apply:detail", application.pk)
+
+
+@login_required
+@require_POST
+def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit: the services' refusals (deadline, intake closed, no trainee) are shown."""
+    application = _application(request, pk)
+    try:
+        services.submit(application)
+    except services.ApplicationRefused as refusal:
+        return _detail(request, application, error=_refusal_text(refusal), status=422)
+    return redirect("apply:detail", application.pk)
+
+
+@login_required
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            uploads.document_store(application, form.cleaned_data["file"], request.user)
+        except services.ApplicationRefused as refusal:
+            form.add_error("file", _refusal_text(refusal))
+        else:
+            return redirect("apply:detail", application.pk)
+    return _detail(request, application, document_form=form, status=422)
+
+
+@login_required
+def document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    """A document, to the firm that uploaded it and the reviewers of its track only."""
+    found = get_object_or_404(
+        Document.objects.select_related("application__firm"), pk=document_pk, application_id=pk
+    )
+    application = found.application
+    if application.firm.user_id != request.user.pk and not roles.can_review(
+        request.user, application
+    ):
+        raise Http404("not yours")
+    path = uploads.path_of(found)
+    if not path.is_file():
+        raise Http404("file gone")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )

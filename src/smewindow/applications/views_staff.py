@@ -1,0 +1,252 @@
+"""The agency's pages under /review/: the reviewer's queue and review page, finance's
+payments and the dashboard. Every page is behind login and a role; an application outside
+the user's tracks (or any page for a user without the role) answers 404."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from smewindow.applications import dashboard, roles, services
+from smewindow.applications.models import Application, Budget, Round, Status
+from smewindow.applications.parameters import parameter
+from smewindow.applications.selectors import review_queue
+from smewindow.catalog.models import Track
+from smewindow.finder.views import page_lang
+from smewindow.formatting import twd
+
+
+def _when(moment: dt.datetime | None) -> str:
+    """A time in Taiwan, to the minute."""
+    return timezone.localtime(moment, services.TAIPEI).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _tracks(request: HttpRequest) -> list[str]:
+    """The tracks the user reviews; 404 for anyone who reviews none."""
+    tracks = [t for t in Track.values if roles.in_group(request.user, roles.REVIEWER[t])]
+    if not tracks:
+        raise Http404("not a reviewer")
+    return tracks
+
+
+def _allowed(request: HttpRequest, *groups: str) -> bool:
+    return any(roles.in_group(request.user, g) for g in groups)
+
+
+def _require(request: HttpRequest, *groups: str) -> None:
+    """404 unless the user is in one of ``groups``."""
+    if not _allowed(request, *groups):
+        raise Http404("not allowed")
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    """Application ``pk`` of the reviewer's tracks (no drafts); else 404."""
+    return get_object_or_404(
+        Application.objects.select_related("firm", "round", "claimed_by").exclude(
+            status=Status.DRAFT
+        ),
+        pk=pk,
+        track__in=_tracks(request),
+    )
+
+
+def _text(refusal: services.ApplicationRefused) -> str:
+    return refusal.en if page_lang() == "en" else refusal.zh
+
+
+DASHBOARD_GROUPS = (roles.FINANCE, roles.ADMINISTRATOR, *roles.REVIEWER.values())
+
+
+def _render(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """Render a staff page with the links (queue, payments, dashboard) the user may follow."""
+    context["nav"] = {
+        "queue": _allowed(request, *roles.REVIEWER.values()),
+        "payments": _allowed(request, roles.FINANCE),
+        "dashboard": _allowed(request, *DASHBOARD_GROUPS),
+    }
+    return render(request, template, context, status=status)
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """Per track: the queue of each round, the reviewer's claimed application."""
+    tracks = _tracks(request)
+    queues = [
+        (track, round_, list(review_queue(round_, track)))
+        for track in tracks
+        for round_ in Round.objects.order_by("-opens_at")
+    ]
+    held = Application.objects.filter(claimed_by=request.user, status=Status.IN_REVIEW)
+    return _render(
+        request,
+        "applications/staff_queue.html",
+        {"queues": [q for q in queues if q[2]], "held": held, "when": _when},
+    )
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """One application: firm, trainees with courses and hours, documents, history, actions."""
+    return _review_page(request, _application(request, pk))
+
+
+def _review_page(
+    request: HttpRequest, application: Application, error: str = "", status: int = 200
+) -> HttpResponse:
+    min_hours = parameter("digital_training.min_hours", services._date(application.submitted_at))
+    trainees = [
+        (trainee, services.trainee_hours(trainee))
+        for trainee in application.trainees.prefetch_related("courses__course")
+    ]
+    documents = getattr(application, "documents", None)
+    refusal = services.intake_refusal(application.round, application.track)
+    return _render(
+        request,
+        "applications/staff_review.html",
+        {
+            "application": application,
+            "trainees": trainees,
+            "min_hours": min_hours,
+            "amount": services.amount_for(application),
+            "documents": documents.all() if documents is not None else None,
+            "history": application.history.select_related("who").order_by("at", "id"),
+            "mine": application.claimed_by_id == request.user.pk,
+            "budget": Budget.objects.filter(
+                round=application.round, track=application.track
+            ).first(),
+            "intake_refusal": _text(refusal) if refusal else "",
+            "error": error,
+            "twd": twd,
+            "when": _when,
+        },
+        status=status,
+    )
+
+
+def _action(request: HttpRequest, pk: int, act: Callable[[Application], object]) -> HttpResponse:
+    """Run ``act`` through the services; a refusal is shown on the review page (422)."""
+    application = _application(request, pk)
+    try:
+        act(application)
+    except services.ApplicationRefused as refusal:
+        return _review_page(request, application, error=_text(refusal), status=422)
+    return redirect("review:application", pk)
+
+
+@require_POST
+@login_required
+def claim(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(request, pk, lambda a: services.claim(a, request.user))
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value.replace(",", "").strip())
+    except ValueError:
+        return -1
+
+
+@require_POST
+@login_required
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    amount = _int(request.POST.get("amount", ""))
+    return _action(
+        request,
+        pk,
+        lambda a: services.approve(a, request.user, amount),
+    )
+
+
+@require_POST
+@login_required
+def reject(request: HttpRequest, pk: int) -> HttpResponse:
+    reasons = request.POST.get("reasons", "").splitlines()
+    return _action(request, pk, lambda a: services.reject(a, request.user, reasons))
+
+
+@require_POST
+@login_required
+def documents(request: HttpRequest, pk: int) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _action(
+        request,
+        pk,
+        lambda a: services.request_documents(a, request.user, reason),
+    )
+
+
+@require_POST
+@login_required
+def complete(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewer has verified the certificates and invoices of an approved application."""
+    return _action(request, pk, lambda a: services.complete(a, request.user))
+
+
+@login_required
+def payments(request: HttpRequest) -> HttpResponse:
+    """Finance: approved and completed applications; payment for the completed ones."""
+    _require(request, roles.FINANCE)
+    return _payments_page(request)
+
+
+def _payments_page(request: HttpRequest, error: str = "", status: int = 200) -> HttpResponse:
+    applications = (
+        Application.objects.filter(status__in=[Status.APPROVED, Status.COMPLETED])
+        .select_related("firm", "round")
+        .order_by("submitted_at", "id")
+    )
+    context = {"applications": applications, "error": error, "twd": twd}
+    return _render(request, "applications/staff_payments.html", context, status=status)
+
+
+@require_POST
+@login_required
+def pay(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, roles.FINANCE)
+    application = get_object_or_404(Application, pk=pk, status=Status.COMPLETED)
+    cost = _int(request.POST.get("actual_cost", ""))
+    approved = application.approved_amount or 0
+    if cost > approved:
+        refusal = services.ApplicationRefused(
+            "amount",
+            f"實際費用 {twd(cost)} 超過核定金額 {twd(approved)}，不予撥款",
+            f"the actual cost {twd(cost)} is above the {twd(approved)} approved; not paid",
+        )
+        return _payments_page(request, _text(refusal), status=422)
+    try:
+        services.record_payment(application, request.user, cost)
+    except services.ApplicationRefused as refusal:
+        return _payments_page(request, _text(refusal), status=422)
+    return redirect("review:payments")
+
+
+@login_required
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    """The agency dashboard: each table with its chart and a CSV link."""
+    _require(request, *DASHBOARD_GROUPS)
+    tables = [build() for build in dashboard.TABLES.values()]
+    return _render(request, "applications/staff_dashboard.html", {"tables": tables})
+
+
+@login_required
+def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
+    """One dashboard table as CSV: UTF-8 with a BOM, so that Excel reads the Chinese."""
+    _require(request, *DASHBOARD_GROUPS)
+    build = dashboard.TABLES.get(table)
+    if build is None:
+        raise Http404(table)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="smewindow-review-{table}.csv"'
+    response.write("\ufeff")
+    csv.writer(response).writerows(build().csv_rows())
+    return response

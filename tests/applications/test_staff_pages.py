@@ -1,0 +1,252 @@
+"""The agency's pages under /review/ with the test client: the queue's order, claims,
+approve / reject / documents through the services and their refusals, tracks (another
+track's application answers 404), applicants kept out of every page, finance's payments
+and an e-mail to the firm on every status change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+from django.test import Client
+
+from smewindow.applications import roles, services
+from smewindow.applications.models import Application, Budget, Status
+
+from .conftest import NOW, user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(make_application: Callable[..., Application]) -> Callable[..., Application]:
+    """A submitted application (its firm's user has an e-mail address)."""
+
+    def make(minutes: int = 0, **kwargs: Any) -> Application:
+        application = make_application(**kwargs)
+        firm_user = application.firm.user
+        firm_user.email = f"{firm_user.username}@example.com"
+        firm_user.save()
+        return services.submit(application, now=NOW.replace(minute=minutes))
+
+    return make
+
+
+def client_for(account: User) -> Client:
+    client = Client()
+    client.force_login(account)
+    return client
+
+
+def test_queue_priority_first_then_submission_order(
+    submitted: Callable[..., Application], reviewer: User
+) -> None:
+    first = submitted(1)
+    priority = submitted(2, priority_group=True)
+    last = submitted(3)
+    other_track = submitted(4, industry="56")
+    page = client_for(reviewer).get("/review/").content.decode()
+    positions = [page.index(a.firm.name) for a in (priority, first, last)]
+    assert positions == sorted(positions)
+    assert other_track.firm.name not in page
+
+
+def test_claim_one_at_a_time(submitted: Callable[..., Application], reviewer: User) -> None:
+    one, two = submitted(1), submitted(2)
+    client = client_for(reviewer)
+    assert client.post(f"/review/{one.pk}/claim").status_code == 302
+    refused = client.post(f"/review/{two.pk}/claim")
+    assert refused.status_code == 422
+    assert "請先完成" in refused.content.decode()
+    one.refresh_from_db()
+    two.refresh_from_db()
+    assert (one.status, two.status) == (Status.IN_REVIEW, Status.SUBMITTED)
+    other = client_for(user("other", roles.REVIEWER["manufacturing"]))
+    assert (
+        f'action="/review/{one.pk}/claim"' not in other.get(f"/review/{one.pk}/").content.decode()
+    )
+    taken = other.post(f"/review/{one.pk}/approve", {"amount": "10000"})
+    assert taken.status_code == 422
+    assert "此案由其他審查人員審查中" in taken.content.decode()
+
+
+def test_approve_with_the_default_amount_and_history(
+    submitted: Callable[..., Application], reviewer: User
+) -> None:
+    application = submitted(trainees=2)
+    client = client_for(reviewer)
+    client.post(f"/review/{application.pk}/claim")
+    page = client.get(f"/review/{application.pk}/").content.decode()
+    assert 'value="20000"' in page  # services.amount_for
+    assert client.post(f"/review/{application.pk}/approve", {"amount": "20000"}).status_code == 302
+    application.refresh_from_db()
+    assert (application.status, application.approved_amount) == (Status.APPROVED, 20_000)
+    assert Budget.objects.get(round=application.round, track="manufacturing").committed == 20_000
+    history = client.get(f"/review/{application.pk}/").content.decode()
+    assert "NT$20,000" in history and "核定" in history
+    assert list(application.history.values_list("to_status", flat=True)) == [
+        "draft",
+        "submitted",
+        "in_review",
+        "approved",
+    ]
+
+
+def test_approve_refused_when_the_budget_is_exhausted(
+    submitted: Callable[..., Application], reviewer: User
+) -> None:
+    application = submitted()
+    Budget.objects.filter(round=application.round, track="manufacturing").update(total=5_000)
+    client = client_for(reviewer)
+    client.post(f"/review/{application.pk}/claim")
+    response = client.post(f"/review/{application.pk}/approve", {"amount": "10000"})
+    assert response.status_code == 422
+    assert "經費不足：剩餘 NT$5,000" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.IN_REVIEW
+
+
+def test_reject_needs_reasons_and_documents_request(
+    submitted: Callable[..., Application], reviewer: User
+) -> None:
+    one, two = submitted(1), submitted(2)
+    client = client_for(reviewer)
+    client.post(f"/review/{one.pk}/claim")
+    assert client.post(f"/review/{one.pk}/reject", {"reasons": " "}).status_code == 422
+    client.post(f"/review/{one.pk}/reject", {"reasons": "課程不符\n時數不足"})
+    one.refresh_from_db()
+    assert one.status == Status.REJECTED
+    assert one.history.last().reason == "課程不符\n時數不足"
+    client.post(f"/review/{two.pk}/claim")
+    client.post(f"/review/{two.pk}/documents", {"reason": "請補投保證明"})
+    two.refresh_from_db()
+    assert two.status == Status.NEEDS_DOCUMENTS
+    assert two.history.last().reason == "請補投保證明"
+
+
+def test_wrong_track_and_drafts_answer_404(
+    submitted: Callable[..., Application],
+    make_application: Callable[..., Application],
+    reviewer: User,
+) -> None:
+    services_application = submitted(industry="56")
+    draft = make_application()
+    client = client_for(reviewer)
+    for pk in (services_application.pk, draft.pk):
+        assert client.get(f"/review/{pk}/").status_code == 404
+        assert client.post(f"/review/{pk}/claim").status_code == 404
+    services_application.refresh_from_db()
+    assert services_application.status == Status.SUBMITTED
+
+
+def _urls(pk: int) -> list[tuple[str, str]]:
+    return [
+        ("get", "/review/"),
+        ("get", f"/review/{pk}/"),
+        ("post", f"/review/{pk}/claim"),
+        ("post", f"/review/{pk}/approve"),
+        ("post", f"/review/{pk}/reject"),
+        ("post", f"/review/{pk}/documents"),
+        ("post", f"/review/{pk}/complete"),
+        ("get", "/review/payments"),
+        ("post", f"/review/payments/{pk}"),
+        ("get", "/review/dashboard"),
+        ("get", "/review/dashboard/status.csv"),
+    ]
+
+
+def test_an_applicant_gets_404_on_every_review_url(submitted: Callable[..., Application]) -> None:
+    application = submitted()
+    client = client_for(application.firm.user)
+    for method, url in _urls(application.pk):
+        assert getattr(client, method)(url).status_code == 404, url
+
+
+def test_anonymous_is_sent_to_log_in(submitted: Callable[..., Application]) -> None:
+    application = submitted()
+    for method, url in _urls(application.pk):
+        assert getattr(Client(), method)(url).status_code == 302, url
+
+
+def _completed(application: Application, reviewer: User, amount: int) -> Application:
+    services.claim(application, reviewer)
+    services.approve(application, reviewer, amount)
+    client_for(reviewer).post(f"/review/{application.pk}/complete")
+    application.refresh_from_db()
+    assert application.status == Status.COMPLETED
+    return application
+
+
+def test_finance_pays_never_above_the_approval(
+    submitted: Callable[..., Application], reviewer: User, finance: User
+) -> None:
+    application = _completed(submitted(), reviewer, 10_000)
+    client = client_for(finance)
+    page = client.get("/review/payments").content.decode()
+    assert application.firm.name in page
+    assert 'href="/review/"' not in page and 'href="/review/dashboard"' in page
+    refused = client.post(f"/review/payments/{application.pk}", {"actual_cost": "12000"})
+    assert refused.status_code == 422
+    assert "超過核定金額 NT$10,000" in refused.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.COMPLETED
+    assert client.post(f"/review/payments/{application.pk}", {"actual_cost": "8000"}).status_code
+    application.refresh_from_db()
+    assert (application.status, application.paid_amount) == (Status.PAID, 8_000)
+    budget = Budget.objects.get(round=application.round, track="manufacturing")
+    assert (budget.committed, budget.paid) == (8_000, 8_000)
+
+
+def test_a_reviewer_cannot_pay(submitted: Callable[..., Application], reviewer: User) -> None:
+    application = _completed(submitted(), reviewer, 10_000)
+    client = client_for(reviewer)
+    assert 'href="/review/payments"' not in client.get("/review/").content.decode()
+    assert client.get("/review/payments").status_code == 404
+    assert (
+        client.post(f"/review/payments/{application.pk}", {"actual_cost": "1"}).status_code == 404
+    )
+
+
+def test_an_email_on_every_status_change(
+    submitted: Callable[..., Application],
+    reviewer: User,
+    finance: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submitted()
+        client = client_for(reviewer)
+        client.post(f"/review/{application.pk}/claim")
+        client.post(f"/review/{application.pk}/approve", {"amount": "10000"})
+        client.post(f"/review/{application.pk}/complete")
+        client_for(finance).post(f"/review/payments/{application.pk}", {"actual_cost": "9000"})
+        client.post(f"/review/{application.pk}/reject", {"reasons": "refused: not in review"})
+    statuses = ["submitted", "in_review", "approved", "completed", "paid"]
+    assert len(mail.outbox) == len(statuses)
+    for message, status in zip(mail.outbox, statuses, strict=True):
+        assert message.to == [application.firm.user.email]
+        assert f"(application {application.pk}: {status})" in message.subject
+        assert "您的申請案" in message.body and "Your application" in message.body
+    assert "NT$10,000" in mail.outbox[2].body
+
+
+def test_no_email_for_a_refused_action(
+    submitted: Callable[..., Application],
+    reviewer: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    application = submitted()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(reviewer).post(f"/review/{application.pk}/approve", {"amount": "10000"})
+    assert mail.outbox == []
+
+
+def test_the_review_page_in_english(submitted: Callable[..., Application], reviewer: User) -> None:
+    application = submitted()
+    client = client_for(reviewer)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/review/{application.pk}/").content.decode()
+    assert "Claim for review" in page and "Subsidy by the rules: NT$10,000" in page

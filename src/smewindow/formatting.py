@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from smewindow.rules.model import GROUPS
 
@@ -102,3 +103,10 @@ def roc_date(value: dt.date | str) -> str:
 def twd(amount: int | float | None) -> str:
     """NT$ with thousands separators; '—' when unknown."""
     return "—" if amount is None else f"NT${amount:,.0f}"
+
+
+def taipei_minute(moment: dt.datetime | None) -> str:
+    """A moment in Taiwan time, to the minute ("2025-12-31 17:00"); "" for none."""
+    if moment is None:
+        return ""
+    return moment.astimezone(ZoneInfo("Asia/Taipei")).strftime("%Y-%m-%d %H:%M")

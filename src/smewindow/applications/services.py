@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -35,9 +34,9 @@ from smewindow.applications.models import (
 )
 from smewindow.applications.parameters import parameter
 from smewindow.catalog.models import Course, Track
-from smewindow.formatting import twd
+from smewindow.formatting import taipei_minute, twd
+from smewindow.rules.engine import TAIPEI
 
-TAIPEI = ZoneInfo("Asia/Taipei")
 SMALLEST_AWARD = "digital_training_budget.smallest_award"
 TRACK_NAMES = {
     Track.MANUFACTURING: ("製造業", "manufacturing"),
@@ -54,9 +53,9 @@ class ApplicationRefused(Exception):
         self.zh = zh
         self.en = en
 
-
-def _taipei(moment: dt.datetime) -> str:
-    return timezone.localtime(moment, TAIPEI).strftime("%Y-%m-%d %H:%M")
+    def text(self, lang: str) -> str:
+        """Why, in the page's language (``en`` or ``zh``)."""
+        return self.en if lang == "en" else self.zh
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -205,14 +204,14 @@ def intake_refusal(
     if now < round.opens_at:
         return ApplicationRefused(
             "not_open",
-            f"本梯次自 {_taipei(round.opens_at)} 起受理",
-            f"the round opens at {_taipei(round.opens_at)} (Asia/Taipei)",
+            f"本梯次自 {taipei_minute(round.opens_at)} 起受理",
+            f"the round opens at {taipei_minute(round.opens_at)} (Asia/Taipei)",
         )
     if now >= round.deadline:
         return ApplicationRefused(
             "deadline_passed",
-            f"本梯次已於 {_taipei(round.deadline)} 截止收件",
-            f"the round closed at {_taipei(round.deadline)} (Asia/Taipei)",
+            f"本梯次已於 {taipei_minute(round.deadline)} 截止收件",
+            f"the round closed at {taipei_minute(round.deadline)} (Asia/Taipei)",
         )
     budget = Budget.objects.filter(round=round, track=track).first()
     left = budget.left if budget else 0

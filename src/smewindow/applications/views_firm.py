@@ -21,7 +21,7 @@ from smewindow.catalog.labels import hours as hours_text
 from smewindow.catalog.search import CourseFilters, search_courses
 from smewindow.finder.state import InterviewState, StateError
 from smewindow.finder.views import criteria_list_html, page_lang
-from smewindow.formatting import twd
+from smewindow.formatting import taipei_minute, twd
 from smewindow.rules import screen
 from smewindow.rules.engine import today_taipei
 
@@ -44,10 +44,6 @@ def _application(request: HttpRequest, pk: int) -> Application:
 
 def _state_key(application: Application) -> str:
     return f"apply_finder_state_{application.pk}"
-
-
-def _refusal_text(refusal: services.ApplicationRefused) -> str:
-    return refusal.en if page_lang() == "en" else refusal.zh
 
 
 @login_required
@@ -89,7 +85,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
                 firm=firm, round=round_, priority_group=request.POST.get("priority_group") == "1"
             )
         except services.ApplicationRefused as refusal:
-            error = _refusal_text(refusal)
+            error = refusal.text(page_lang())
         else:
             if state_text:
                 request.session[_state_key(application)] = state_text
@@ -171,10 +167,10 @@ def _detail(
         "documents": application.documents.all(),
         "can_upload": application.status in uploads.UPLOAD_STATUSES,
         "max_documents": uploads.MAX_DOCUMENTS,
-        "intake_refusal": _refusal_text(refusal) if refusal else "",
+        "intake_refusal": refusal.text(page_lang()) if refusal else "",
         "history": [
             (
-                timezone.localtime(h.at).strftime("%Y-%m-%d %H:%M"),
+                taipei_minute(h.at),
                 h,
                 twd(h.to_amount) if h.to_amount is not None else "",
             )
@@ -198,7 +194,7 @@ def application_save(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.draft_update(application, priority_group=request.POST.get("priority_group") == "1")
     except services.ApplicationRefused as refusal:
-        return _detail(request, application, error=_refusal_text(refusal), status=422)
+        return _detail(request, application, error=refusal.text(page_lang()), status=422)
     return redirect("apply:detail", application.pk)
 
 
@@ -212,7 +208,7 @@ def trainee_add(request: HttpRequest, pk: int) -> HttpResponse:
             services.trainee_add(application=application, **form.cleaned_data)
         except services.ApplicationRefused as refusal:
             field = "national_id" if refusal.code in ("national_id", "trainee_twice") else None
-            form.add_error(field, _refusal_text(refusal))
+            form.add_error(field, refusal.text(page_lang()))
         else:
             return redirect("apply:detail", application.pk)
     return _detail(request, application, trainee_form=form, status=422)
@@ -226,7 +222,7 @@ def trainee_remove(request: HttpRequest, pk: int, trainee_pk: int) -> HttpRespon
     try:
         services.trainee_remove(trainee)
     except services.ApplicationRefused as refusal:
-        return _detail(request, application, error=_refusal_text(refusal), status=422)
+        return _detail(request, application, error=refusal.text(page_lang()), status=422)
     return redirect("apply:detail", application.pk)
 
 
@@ -238,7 +234,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.submit(application)
     except services.ApplicationRefused as refusal:
-        return _detail(request, application, error=_refusal_text(refusal), status=422)
+        return _detail(request, application, error=refusal.text(page_lang()), status=422)
     return redirect("apply:detail", application.pk)
 
 
@@ -251,7 +247,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             uploads.document_store(application, form.cleaned_data["file"], request.user)
         except services.ApplicationRefused as refusal:
-            form.add_error("file", _refusal_text(refusal))
+            form.add_error("file", refusal.text(page_lang()))
         else:
             return redirect("apply:detail", application.pk)
     return _detail(request, application, document_form=form, status=422)

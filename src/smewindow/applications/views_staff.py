@@ -4,15 +4,12 @@ the user's tracks (or any page for a user without the role) answers 404."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from smewindow.applications import dashboard, roles, services
@@ -21,12 +18,8 @@ from smewindow.applications.parameters import parameter
 from smewindow.applications.selectors import review_queue
 from smewindow.catalog.models import Track
 from smewindow.finder.views import page_lang
-from smewindow.formatting import twd
-
-
-def _when(moment: dt.datetime | None) -> str:
-    """A time in Taiwan, to the minute."""
-    return timezone.localtime(moment, services.TAIPEI).strftime("%Y-%m-%d %H:%M") if moment else ""
+from smewindow.formatting import taipei_minute, twd
+from smewindow.web.downloads import csv_response
 
 
 def _tracks(request: HttpRequest) -> list[str]:
@@ -58,10 +51,6 @@ def _application(request: HttpRequest, pk: int) -> Application:
     )
 
 
-def _text(refusal: services.ApplicationRefused) -> str:
-    return refusal.en if page_lang() == "en" else refusal.zh
-
-
 DASHBOARD_GROUPS = (roles.FINANCE, roles.ADMINISTRATOR, *roles.REVIEWER.values())
 
 
@@ -90,7 +79,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return _render(
         request,
         "applications/staff_queue.html",
-        {"queues": [q for q in queues if q[2]], "held": held, "when": _when},
+        {"queues": [q for q in queues if q[2]], "held": held, "when": taipei_minute},
     )
 
 
@@ -124,10 +113,10 @@ def _review_page(
             "budget": Budget.objects.filter(
                 round=application.round, track=application.track
             ).first(),
-            "intake_refusal": _text(refusal) if refusal else "",
+            "intake_refusal": refusal.text(page_lang()) if refusal else "",
             "error": error,
             "twd": twd,
-            "when": _when,
+            "when": taipei_minute,
         },
         status=status,
     )
@@ -139,7 +128,7 @@ def _action(request: HttpRequest, pk: int, act: Callable[[Application], object])
     try:
         act(application)
     except services.ApplicationRefused as refusal:
-        return _review_page(request, application, error=_text(refusal), status=422)
+        return _review_page(request, application, error=refusal.text(page_lang()), status=422)
     return redirect("review:application", pk)
 
 
@@ -222,11 +211,11 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
             f"實際費用 {twd(cost)} 超過核定金額 {twd(approved)}，不予撥款",
             f"the actual cost {twd(cost)} is above the {twd(approved)} approved; not paid",
         )
-        return _payments_page(request, _text(refusal), status=422)
+        return _payments_page(request, refusal.text(page_lang()), status=422)
     try:
         services.record_payment(application, request.user, cost)
     except services.ApplicationRefused as refusal:
-        return _payments_page(request, _text(refusal), status=422)
+        return _payments_page(request, refusal.text(page_lang()), status=422)
     return redirect("review:payments")
 
 
@@ -245,8 +234,4 @@ def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
     build = dashboard.TABLES.get(table)
     if build is None:
         raise Http404(table)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="smewindow-review-{table}.csv"'
-    response.write("\ufeff")
-    csv.writer(response).writerows(build().csv_rows())
-    return response
+    return csv_response(build().csv_rows(), f"smewindow-review-{table}.csv")

@@ -10,7 +10,6 @@ id is the finder's error page with status 404.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Callable, Collection
 from decimal import Decimal
@@ -40,6 +39,7 @@ from smewindow.catalog.search import (
 )
 from smewindow.catalog.statistics import TABLES
 from smewindow.formatting import display_date
+from smewindow.web.downloads import csv_response
 
 T = TypeVar("T")
 
@@ -102,18 +102,7 @@ def statistics_csv(request: HttpRequest, table: str) -> HttpResponse:
     build = TABLES.get(table)
     if build is None:
         return _not_found(request, gettext("沒有這個統計表"))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="smewindow-{table}.csv"'
-    response.write("\ufeff")
-    csv.writer(response).writerows([_cell(v) for v in row] for row in build().csv_rows())
-    return response
-
-
-def _cell(value: object) -> object:
-    """A CSV cell that a spreadsheet will not run as a formula (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
-        return "'" + value
-    return value
+    return csv_response(build().csv_rows(), f"smewindow-{table}.csv")
 
 
 def course(request: HttpRequest, course_id: int) -> HttpResponse:

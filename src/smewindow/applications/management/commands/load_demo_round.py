@@ -7,8 +7,9 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils.timezone import localtime
 
-from smewindow.applications.services import DEMO_BUDGET, DEMO_DAYS, TAIPEI, demo_round_load
+from smewindow.applications.services import DEMO_BUDGET, DEMO_DAYS, demo_round_load
 from smewindow.formatting import twd
+from smewindow.rules.engine import TAIPEI
 
 
 class Command(BaseCommand):

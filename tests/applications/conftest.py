@@ -7,20 +7,50 @@ import datetime as dt
 import itertools
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from smewindow.applications import roles
 from smewindow.applications.identifiers import LETTER_CODES
-from smewindow.applications.models import Application, Budget, Firm, Round
-from smewindow.applications.services import application_create, firm_create, trainee_add
+from smewindow.applications.models import Application, Budget, Document, Firm, Round
+from smewindow.applications.services import (
+    ApplicationRefused,
+    application_create,
+    firm_create,
+    trainee_add,
+)
+from smewindow.applications.uploads import document_store
 from smewindow.catalog.models import Course, Provider
 from smewindow.rules.taiwan import business_id_is_valid
 
 NOW = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)
 _serial = itertools.count(1)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"
+)
+
+
+@pytest.fixture(autouse=True)
+def upload_dir(settings: Any, tmp_path: Path) -> Path:
+    """Each test's documents in a folder of its own."""
+    settings.APPLICATION_UPLOAD_DIR = tmp_path / "uploads"
+    return settings.APPLICATION_UPLOAD_DIR
+
+
+def refused(code: str) -> pytest.RaisesExc[ApplicationRefused]:
+    """Expect the services to refuse with ``code``."""
+    return pytest.raises(ApplicationRefused, check=lambda e: e.code == code)
+
+
+def attach(application: Application, name: str = "文件.pdf") -> Document:
+    """The firm uploads a (real, small) PDF for the application's present stage."""
+    return document_store(application, SimpleUploadedFile(name, PDF), application.firm.user)
 
 
 def national_id(n: int, letter: str = "A", sex: str = "1") -> str:
@@ -54,7 +84,10 @@ def user(name: str, *groups: str) -> User:
 @pytest.fixture
 def round_() -> Round:
     return Round.objects.create(
-        name="測試梯次", opens_at=NOW - dt.timedelta(days=30), deadline=NOW + dt.timedelta(days=30)
+        name="測試梯次",
+        opens_at=NOW - dt.timedelta(days=30),
+        deadline=NOW + dt.timedelta(days=30),
+        raise_deadline=NOW + dt.timedelta(days=60),
     )
 
 

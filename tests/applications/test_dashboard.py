@@ -13,7 +13,7 @@ from django.test import Client
 from smewindow.applications import dashboard, roles, services
 from smewindow.applications.models import Application
 
-from .conftest import NOW, user
+from .conftest import NOW, attach, user
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,7 @@ def data(
     make_application()
     services.claim(paid, reviewer)
     services.approve(paid, reviewer, 20_000)
+    attach(paid, "結訓證明.pdf")
     services.complete(paid, reviewer)
     services.record_payment(paid, finance, 15_000)
     services.claim(approved, reviewer)

@@ -20,22 +20,9 @@ from smewindow.applications.services import demo_round_load
 from smewindow.catalog.models import Course
 from smewindow.finder.state import InterviewState
 
-from .conftest import national_id, user
+from .conftest import PDF, PNG, national_id, user
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"
-)
-
-
-@pytest.fixture(autouse=True)
-def upload_dir(settings: Any, tmp_path: Path) -> Path:
-    """Each test's documents in a folder of its own."""
-    settings.APPLICATION_UPLOAD_DIR = tmp_path / "uploads"
-    return settings.APPLICATION_UPLOAD_DIR
 
 
 @pytest.fixture
@@ -43,6 +30,7 @@ def open_round(round_: Round) -> Round:
     """The fixture round, open now."""
     now = timezone.now()
     round_.opens_at, round_.deadline = now - dt.timedelta(days=1), now + dt.timedelta(days=30)
+    round_.raise_deadline = now + dt.timedelta(days=60)
     round_.save()
     return round_
 

@@ -131,7 +131,10 @@ def test_no_trainee_twice_in_a_round(
             application=second, round=second.round, name="乙", national_id=same, cost=1
         )
     other_round = Round.objects.create(
-        name="另一梯次", opens_at=first.round.opens_at, deadline=first.round.deadline
+        name="另一梯次",
+        opens_at=first.round.opens_at,
+        deadline=first.round.deadline,
+        raise_deadline=first.round.raise_deadline,
     )
     elsewhere = application_create(firm=first.firm, round=other_round)
     trainee_add(application=elsewhere, name="甲", national_id=same, cost=1, courses=[course])

@@ -19,7 +19,6 @@ from smewindow.applications.models import Application, Budget, Firm, Round, Stat
 from smewindow.applications.selectors import review_queue
 from smewindow.applications.services import (
     DEMO_BUDGET,
-    ApplicationRefused,
     amount_for,
     application_create,
     approve,
@@ -38,14 +37,10 @@ from smewindow.applications.services import (
 )
 from smewindow.catalog.models import Course, Provider
 from smewindow.catalog.services import demo_catalog_load
-from tests.applications.conftest import NOW, national_id, user
+from tests.applications.conftest import NOW, attach, national_id, refused, user
 
 pytestmark = pytest.mark.django_db
 MakeApplication = Callable[..., Application]
-
-
-def refused(code: str) -> pytest.RaisesExc[ApplicationRefused]:
-    return pytest.raises(ApplicationRefused, check=lambda e: e.code == code)
 
 
 def _course(hours: str | None, listed: bool = True) -> Course:
@@ -301,6 +296,9 @@ def test_the_queue_is_priority_first_then_submission_and_resubmission_keeps_the_
     request_documents(early, reviewer, "請補投保證明")
     assert (early.status, early.claimed_by) == (Status.NEEDS_DOCUMENTS, reviewer)
     claim(middle, reviewer)  # the reviewer is free again
+    with refused("no_documents"):  # the documents asked for come first
+        resubmit(early, NOW + dt.timedelta(days=2))
+    attach(early, "投保證明.pdf")
     resubmit(early, NOW + dt.timedelta(days=2))
     assert (early.status, early.claimed_by, early.submitted_at) == (
         Status.SUBMITTED,
@@ -328,6 +326,9 @@ def test_payment_never_above_the_approval_releases_the_rest(
         record_payment(cheaper, finance, 40_000)  # not verified yet
     with refused("not_allowed"):
         complete(cheaper, finance)
+    with refused("no_documents"):  # the certificates and invoices come first
+        complete(cheaper, reviewer)
+    attach(cheaper, "結訓證明.pdf")
     complete(cheaper, reviewer)
     with refused("not_allowed"):
         record_payment(cheaper, reviewer, 40_000)
@@ -338,6 +339,7 @@ def test_payment_never_above_the_approval_releases_the_rest(
     budget.refresh_from_db()
     assert (budget.committed, budget.paid, budget.left) == (63_210, 43_210, 936_790)
 
+    attach(dearer, "發票.pdf")
     record_payment(complete(dearer, reviewer), finance, 25_000)  # more than approved
     assert dearer.paid_amount == 20_000
     budget.refresh_from_db()

@@ -16,7 +16,7 @@ from django.test import Client
 from smewindow.applications import roles, services
 from smewindow.applications.models import Application, Budget, Status
 
-from .conftest import NOW, user
+from .conftest import NOW, attach, user
 
 pytestmark = pytest.mark.django_db
 
@@ -174,30 +174,42 @@ def test_anonymous_is_sent_to_log_in(submitted: Callable[..., Application]) -> N
 def _completed(application: Application, reviewer: User, amount: int) -> Application:
     services.claim(application, reviewer)
     services.approve(application, reviewer, amount)
+    assert client_for(reviewer).post(f"/review/{application.pk}/complete").status_code == 422
+    attach(application, "結訓證明.pdf")  # the certificates and invoices come first
     client_for(reviewer).post(f"/review/{application.pk}/complete")
     application.refresh_from_db()
     assert application.status == Status.COMPLETED
     return application
 
 
-def test_finance_pays_never_above_the_approval(
+def test_finance_pays_the_actual_cost_never_above_the_approval_and_closes(
     submitted: Callable[..., Application], reviewer: User, finance: User
 ) -> None:
-    application = _completed(submitted(), reviewer, 10_000)
+    cheaper = _completed(submitted(), reviewer, 10_000)
+    dearer = _completed(submitted(), reviewer, 10_000)
     client = client_for(finance)
     page = client.get("/review/payments").content.decode()
-    assert application.firm.name in page
+    assert cheaper.firm.name in page and dearer.firm.name in page
     assert 'href="/review/"' not in page and 'href="/review/dashboard"' in page
-    refused = client.post(f"/review/payments/{application.pk}", {"actual_cost": "12000"})
-    assert refused.status_code == 422
-    assert "超過核定金額 NT$10,000" in refused.content.decode()
-    application.refresh_from_db()
-    assert application.status == Status.COMPLETED
-    assert client.post(f"/review/payments/{application.pk}", {"actual_cost": "8000"}).status_code
-    application.refresh_from_db()
-    assert (application.status, application.paid_amount) == (Status.PAID, 8_000)
-    budget = Budget.objects.get(round=application.round, track="manufacturing")
-    assert (budget.committed, budget.paid) == (8_000, 8_000)
+    refused = client.post(f"/review/payments/{cheaper.pk}", {"actual_cost": "-1"})
+    assert refused.status_code == 422 and "實際費用不可為負數" in refused.content.decode()
+    assert client.post(f"/review/payments/{cheaper.pk}", {"actual_cost": "8000"}).status_code == 302
+    assert client.post(f"/review/payments/{dearer.pk}", {"actual_cost": "12000"}).status_code == 302
+    for application in (cheaper, dearer):
+        application.refresh_from_db()
+    assert (cheaper.status, cheaper.paid_amount) == (Status.PAID, 8_000)
+    assert (dearer.actual_cost, dearer.paid_amount) == (12_000, 10_000)  # at most the approval
+    budget = Budget.objects.get(round=cheaper.round, track="manufacturing")
+    assert (budget.committed, budget.paid) == (18_000, 18_000)
+    assert (
+        f'action="/review/payments/{cheaper.pk}/close"'
+        in client.get("/review/payments").content.decode()
+    )
+    assert client.post(f"/review/payments/{cheaper.pk}/close").status_code == 302
+    cheaper.refresh_from_db()
+    assert cheaper.status == Status.CLOSED
+    again = client.post(f"/review/payments/{cheaper.pk}/close")
+    assert again.status_code == 422 and "不能執行此動作" in again.content.decode()
 
 
 def test_a_reviewer_cannot_pay(submitted: Callable[..., Application], reviewer: User) -> None:
@@ -221,6 +233,7 @@ def test_an_email_on_every_status_change(
         client = client_for(reviewer)
         client.post(f"/review/{application.pk}/claim")
         client.post(f"/review/{application.pk}/approve", {"amount": "10000"})
+        attach(application, "結訓證明.pdf")
         client.post(f"/review/{application.pk}/complete")
         client_for(finance).post(f"/review/payments/{application.pk}", {"actual_cost": "9000"})
         client.post(f"/review/{application.pk}/reject", {"reasons": "refused: not in review"})

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from smewindow.applications.identifiers import national_id_problem
-from smewindow.catalog.models import Course
+from smewindow.catalog.models import Course, SoftwareProduct
 
 MAX_COST = 10_000_000
 _UNSAFE = re.compile(r"[<>&\"'`\\{}\x00-\x1f\x7f]")
@@ -16,6 +16,20 @@ _UNSAFE = re.compile(r"[<>&\"'`\\{}\x00-\x1f\x7f]")
 
 def _required(field: str) -> dict[str, str]:
     return {"required": f"{field}：必填 (required)"}
+
+
+def _cost(label: str) -> forms.IntegerField:
+    """A whole number of NT$ from 0 to ``MAX_COST``."""
+    return forms.IntegerField(
+        min_value=0,
+        max_value=MAX_COST,
+        error_messages={
+            **_required(label),
+            "invalid": f"{label}：請填整數金額（新臺幣元）(cost: a whole number of NT$)",
+            "min_value": f"{label}：不可為負數 (cost: cannot be negative)",
+            "max_value": f"{label}：金額過大 (cost: too large)",
+        },
+    )
 
 
 class TraineeForm(forms.Form):
@@ -35,16 +49,7 @@ class TraineeForm(forms.Form):
             "max_length": "身分證字號：須為 10 碼 (national ID: 10 characters)",
         },
     )
-    cost = forms.IntegerField(
-        min_value=0,
-        max_value=MAX_COST,
-        error_messages={
-            **_required("訓練費用"),
-            "invalid": "訓練費用：請填整數金額（新臺幣元）(cost: a whole number of NT$)",
-            "min_value": "訓練費用：不可為負數 (cost: cannot be negative)",
-            "max_value": "訓練費用：金額過大 (cost: too large)",
-        },
-    )
+    cost = _cost("訓練費用")
     courses = forms.ModelMultipleChoiceField(
         queryset=Course.objects.filter(is_approved=True),
         error_messages={
@@ -77,3 +82,16 @@ class DocumentForm(forms.Form):
             "empty": "檔案：檔案是空的 (file: the file is empty)",
         }
     )
+
+
+class SoftwareForm(forms.Form):
+    """Software from the published list bought with the courses, and its cost."""
+
+    product = forms.ModelChoiceField(
+        queryset=SoftwareProduct.objects.filter(is_approved=True),
+        error_messages={
+            **_required("軟體"),
+            "invalid_choice": "軟體：請選擇公告名單上的軟體 (software: choose listed software)",
+        },
+    )
+    cost = _cost("軟體費用")

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from smewindow.applications.identifiers import national_id_problem
-from smewindow.catalog.models import Course, Track
+from smewindow.catalog.models import Course, SoftwareProduct, Track
 from smewindow.rules.predicates import SERVICE_SECTIONS
 from smewindow.rules.taiwan import COUNTIES, DIVISION_NAMES, DIVISIONS, business_id_is_valid
 
@@ -38,6 +39,10 @@ class Round(models.Model):
     name = models.CharField("名稱", max_length=100, unique=True)
     opens_at = models.DateTimeField("開始受理")
     deadline = models.DateTimeField("截止時間", help_text="applications until before this time")
+    raise_deadline = models.DateTimeField(
+        "加碼申請截止",
+        help_text="raise-bonus claims (加薪加碼) until before this time",
+    )
     is_demo = models.BooleanField("示範資料", default=False)
 
     class Meta:
@@ -47,6 +52,10 @@ class Round(models.Model):
         constraints = (
             models.CheckConstraint(
                 condition=Q(deadline__gt=F("opens_at")), name="applications_round_deadline_after"
+            ),
+            models.CheckConstraint(
+                condition=Q(raise_deadline__gte=F("deadline")),
+                name="applications_round_raise_after_deadline",
             ),
         )
 
@@ -134,15 +143,18 @@ class Firm(models.Model):
 class Status(models.TextChoices):
     """Where an application is (docs/applications.md has the transitions)."""
 
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已送件"
-    IN_REVIEW = "in_review", "審查中"
-    NEEDS_DOCUMENTS = "needs_documents", "待補件"
-    APPROVED = "approved", "核定"
-    REJECTED = "rejected", "駁回"
-    COMPLETED = "completed", "已結訓"
-    PAID = "paid", "已撥款"
-    CLOSED = "closed", "結案"
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已送件")
+    IN_REVIEW = "in_review", _("審查中")
+    NEEDS_DOCUMENTS = "needs_documents", _("待補件")
+    APPROVED = "approved", _("核定")
+    REJECTED = "rejected", _("駁回")
+    COMPLETED = "completed", _("已結訓")
+    PAID = "paid", _("已撥款")
+    BONUS_CLAIMED = "bonus_claimed", _("加碼申請中")
+    BONUS_APPROVED = "bonus_approved", _("加碼核定")
+    BONUS_PAID = "bonus_paid", _("加碼已撥款")
+    CLOSED = "closed", _("結案")
 
 
 class Application(models.Model):
@@ -165,6 +177,9 @@ class Application(models.Model):
     approved_amount = models.BigIntegerField("核定金額", null=True, blank=True)
     actual_cost = models.BigIntegerField("實際費用", null=True, blank=True)
     paid_amount = models.BigIntegerField("撥款金額", null=True, blank=True)
+    bonus_amount = models.BigIntegerField(
+        "加碼金額", null=True, blank=True, help_text="the raise bonus, reserved when approved"
+    )
     claimed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="審查人員",
@@ -196,6 +211,10 @@ class Application(models.Model):
                 | Q(paid_amount__gte=0, paid_amount__lte=F("approved_amount")),
                 name="applications_paid_within_approval",
             ),
+            models.CheckConstraint(
+                condition=Q(bonus_amount__isnull=True) | Q(bonus_amount__gt=0),
+                name="applications_bonus_positive",
+            ),
         )
         indexes = (
             models.Index(
@@ -209,10 +228,11 @@ class Application(models.Model):
 
     @property
     def amount(self) -> int | None:
-        """The latest amount: paid, else approved, else requested."""
+        """The latest amount: paid, else approved, else requested; plus the raise bonus
+        once approved."""
         for value in (self.paid_amount, self.approved_amount, self.requested_amount):
             if value is not None:
-                return value
+                return value + (self.bonus_amount or 0)
         return None
 
 
@@ -253,6 +273,27 @@ class TraineeCourse(models.Model):
         constraints = (
             models.UniqueConstraint(fields=("trainee", "course"), name="applications_course_once"),
         )
+
+
+class SoftwarePurchase(models.Model):
+    """Software from the published list bought with the courses (搭配軟體, seed 配套1.1)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="software")
+    product = models.ForeignKey(SoftwareProduct, on_delete=models.PROTECT, related_name="+")
+    cost = models.PositiveIntegerField("軟體費用（新臺幣元）")
+
+    class Meta:
+        verbose_name = "搭配軟體 (software)"
+        verbose_name_plural = "搭配軟體 (software)"
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=("application", "product"), name="applications_software_once"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return str(self.product)
 
 
 class AppendOnly(Exception):
@@ -302,11 +343,24 @@ class StatusChange(models.Model):
         raise AppendOnly
 
 
+class Purpose(models.TextChoices):
+    """What a document is for: it follows from the status the application had when the
+    document was uploaded (``uploads.PURPOSE_OF_STATUS``)."""
+
+    APPLICATION = "application", _("申請文件")
+    SUPPLEMENT = "supplement", _("補正文件")
+    COMPLETION = "completion", _("結訓證明及發票")
+    RAISE = "raise", _("加薪證明")
+
+
 class Document(models.Model):
     """A file a firm uploaded for its application (PDF, JPEG or PNG, checked by content),
     stored under ``settings.APPLICATION_UPLOAD_DIR`` by a random name."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    purpose = models.CharField(
+        "用途", max_length=20, choices=Purpose.choices, default=Purpose.APPLICATION
+    )
     original_name = models.CharField("檔名", max_length=200)
     stored_name = models.CharField(max_length=64, unique=True)
     content_type = models.CharField(max_length=50)

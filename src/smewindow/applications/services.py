@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -25,15 +25,18 @@ from smewindow.applications.identifiers import national_id_problem
 from smewindow.applications.models import (
     Application,
     Budget,
+    Document,
     Firm,
+    Purpose,
     Round,
+    SoftwarePurchase,
     Status,
     StatusChange,
     Trainee,
     TraineeCourse,
 )
 from smewindow.applications.parameters import parameter
-from smewindow.catalog.models import Course, Track
+from smewindow.catalog.models import Course, SoftwareProduct, Track
 from smewindow.formatting import taipei_minute, twd
 from smewindow.rules.engine import TAIPEI
 
@@ -129,6 +132,15 @@ def trainee_add(
             f"課程不在公告清單：{'、'.join(unlisted)}",
             f"not on the published course list: {', '.join(unlisted)}",
         )
+    outside = [c.name for c in courses if course_in_window(c, application.round) is False]
+    if outside:
+        first, last = training_window(application.round)
+        raise ApplicationRefused(
+            "course_outside_window",
+            f"課程沒有在訓練期間（{first.isoformat()}～{last.isoformat()}）內的場次：{'、'.join(outside)}",
+            f"no session within the training period ({first.isoformat()} to {last.isoformat()}):"
+            f" {', '.join(outside)}",
+        )
     with transaction.atomic():
         application = _locked(application)
         _require_status(application, Status.DRAFT)
@@ -159,6 +171,50 @@ def trainee_remove(trainee: Trainee) -> None:
         trainee.delete()
 
 
+def training_window(round: Round) -> tuple[dt.date, dt.date]:
+    """The days (Asia/Taipei) in which the training and the software purchase must fall:
+    from the round's opening to its deadline (fact sheet §3: finished by the deadline)."""
+    return _date(round.opens_at), _date(round.deadline)
+
+
+def course_in_window(course: Course, round: Round) -> bool | None:
+    """Whether ``course`` has a session inside the round's training window; None when the
+    catalogue knows none of its sessions (unknown — the reviewer checks it)."""
+    sessions = list(course.sessions.all())
+    if not sessions:
+        return None
+    first, last = training_window(round)
+    return any(first <= s.starts_on and (s.ends_on or s.starts_on) <= last for s in sessions)
+
+
+def software_add(*, application: Application, product: SoftwareProduct, cost: int) -> None:
+    """Add software from the published list to a draft (搭配軟體)."""
+    if not product.is_approved:
+        raise ApplicationRefused(
+            "software_not_listed",
+            f"軟體不在公告名單：{product.name}",
+            f"not on the published software list: {product.name}",
+        )
+    if cost < 0:
+        raise ApplicationRefused("cost", "軟體費用不可為負數", "the cost cannot be negative")
+    with transaction.atomic():
+        _require_status(_locked(application), Status.DRAFT)
+        try:
+            with transaction.atomic():
+                SoftwarePurchase.objects.create(application=application, product=product, cost=cost)
+        except IntegrityError as exc:
+            raise ApplicationRefused(
+                "duplicate", f"已列入軟體：{product.name}", f"already listed: {product.name}"
+            ) from exc
+
+
+def software_remove(purchase: SoftwarePurchase) -> None:
+    """Remove software from a draft."""
+    with transaction.atomic():
+        _require_status(_locked(purchase.application), Status.DRAFT)
+        purchase.delete()
+
+
 # Amounts and intake
 
 
@@ -176,17 +232,18 @@ def trainee_hours(trainee: Trainee) -> Decimal:
 def amount_for(application: Application, on: dt.date | None = None) -> int:
     """The subsidy by the rules' parameters in force ``on`` (default: the submission date):
     for each trainee whose courses total at least ``digital_training.min_hours``,
-    min(cost, ``digital_training.per_trainee_cap``); the sum capped at
-    ``digital_training.firm_cap``."""
+    min(cost, ``digital_training.per_trainee_cap``); the software bought with the courses
+    fills what the counted trainees leave below their caps (docs/applications.md, UNCONFIRMED);
+    the sum capped at ``digital_training.firm_cap``."""
     on = on or _date(application.submitted_at or timezone.now())
     min_hours = parameter("digital_training.min_hours", on)
     per_trainee = parameter("digital_training.per_trainee_cap", on)
     trainees = application.trainees.prefetch_related("courses__course")
-    total = sum(
-        min(trainee.cost, per_trainee)
-        for trainee in trainees
-        if trainee_hours(trainee) >= min_hours
-    )
+    counted = [t.cost for t in trainees if trainee_hours(t) >= min_hours]
+    courses = sum(min(cost, per_trainee) for cost in counted)
+    room = per_trainee * len(counted) - courses
+    software = sum(purchase.cost for purchase in application.software.all())
+    total = courses + min(software, room)
     return int(min(total, parameter("digital_training.firm_cap", on)))
 
 
@@ -311,6 +368,42 @@ def submit(application: Application, now: dt.datetime | None = None) -> Applicat
         )
 
 
+PURPOSE_OF_STATUS = {
+    Status.DRAFT: Purpose.APPLICATION,
+    Status.NEEDS_DOCUMENTS: Purpose.SUPPLEMENT,
+    Status.APPROVED: Purpose.COMPLETION,
+    Status.PAID: Purpose.RAISE,
+}
+"""The statuses in which the firm uploads documents, and what they are for."""
+PURPOSE_EN = {
+    Purpose.APPLICATION: "the application documents",
+    Purpose.SUPPLEMENT: "the documents asked for",
+    Purpose.COMPLETION: "the completion certificates and invoices",
+    Purpose.RAISE: "the evidence of the pay raise",
+}
+
+
+def unsent_documents(application: Application) -> Any:
+    """The documents uploaded for the present status since the application entered it:
+    not yet sent (a supplement answers the latest request, not an earlier one)."""
+    purpose = PURPOSE_OF_STATUS.get(application.status)
+    if purpose is None:
+        return Document.objects.none()
+    since = application.history.filter(to_status=application.status).order_by("-at").first()
+    found = Document.objects.filter(application=application, purpose=purpose)
+    return found.filter(uploaded_at__gte=since.at) if since else found
+
+
+def _require_documents(application: Application, purpose: str) -> None:
+    """At least one document for ``purpose`` not yet sent."""
+    if not unsent_documents(application).exists():
+        raise ApplicationRefused(
+            "no_documents",
+            f"請先上傳{Purpose(purpose).label}",
+            f"upload {PURPOSE_EN[purpose]} first",
+        )
+
+
 def _require_reviewer(application: Application, reviewer: Any) -> None:
     if not roles.can_review(reviewer, application):
         raise ApplicationRefused(
@@ -346,6 +439,24 @@ def claim(application: Application, reviewer: Any) -> Application:
         return _move(application, locked, reviewer, Status.IN_REVIEW, claimed_by=reviewer)
 
 
+def _reserve(application: Application, amount: int) -> None:
+    """Reserve ``amount`` from the track's budget, whose row stays locked until the
+    transaction ends; refused naming what is left when it does not fit."""
+    budget = Budget.objects.select_for_update().filter(
+        round=application.round, track=application.track
+    )
+    row = budget.first()
+    left = row.left if row else 0
+    if row is None or amount > left:
+        zh, en = TRACK_NAMES[Track(application.track)]
+        raise ApplicationRefused(
+            "budget_exhausted",
+            f"{zh}經費不足：剩餘 {twd(left)}，無法核定 {twd(amount)}",
+            f"budget exhausted: {twd(left)} left in the {en} track, {twd(amount)} needed",
+        )
+    budget.update(committed=F("committed") + amount)  # relative: never a lost update
+
+
 def approve(application: Application, reviewer: Any, amount: int) -> Application:
     """Approve the claimed application for ``amount`` (1 to the amount requested),
     reserving it from the track's budget, whose row stays locked until the end."""
@@ -359,17 +470,7 @@ def approve(application: Application, reviewer: Any, amount: int) -> Application
                 f"核定金額須介於 1 元與申請金額 {twd(requested)} 之間",
                 f"the amount must be between NT$1 and the {twd(requested)} requested",
             )
-        budget = Budget.objects.select_for_update().filter(round=locked.round, track=locked.track)
-        row = budget.first()
-        left = row.left if row else 0
-        if row is None or amount > left:
-            zh, en = TRACK_NAMES[Track(locked.track)]
-            raise ApplicationRefused(
-                "budget_exhausted",
-                f"{zh}經費不足：剩餘 {twd(left)}，無法核定 {twd(amount)}",
-                f"budget exhausted: {twd(left)} left in the {en} track, {twd(amount)} needed",
-            )
-        budget.update(committed=F("committed") + amount)  # relative: never a lost update
+        _reserve(locked, amount)
         return _move(application, locked, reviewer, Status.APPROVED, approved_amount=amount)
 
 
@@ -397,11 +498,13 @@ def request_documents(application: Application, reviewer: Any, reason: str) -> A
 def resubmit(
     application: Application, now: dt.datetime | None = None, reason: str = ""
 ) -> Application:
-    """The firm has supplied the documents: back to the queue at its original place (its
-    ``submitted_at`` is kept), for any reviewer of the track."""
+    """The firm has supplied the documents (at least one uploaded since they were asked
+    for): back to the queue at its original place (its ``submitted_at`` is kept), for any
+    reviewer of the track."""
     with transaction.atomic():
         locked = _locked(application)
         _require_status(locked, Status.NEEDS_DOCUMENTS)
+        _require_documents(locked, Purpose.SUPPLEMENT)
         return _move(
             application,
             locked,
@@ -414,11 +517,12 @@ def resubmit(
 
 
 def complete(application: Application, reviewer: Any) -> Application:
-    """A reviewer of the track has verified the certificates and invoices."""
+    """A reviewer of the track has verified the certificates and invoices the firm uploaded."""
     with transaction.atomic():
         locked = _locked(application)
         _require_reviewer(locked, reviewer)
         _require_status(locked, Status.APPROVED)
+        _require_documents(locked, Purpose.COMPLETION)
         return _move(application, locked, reviewer, Status.COMPLETED)
 
 
@@ -429,8 +533,7 @@ def record_payment(application: Application, finance_officer: Any, actual_cost: 
         raise ApplicationRefused(
             "amount", "實際費用不可為負數", "the actual cost cannot be negative"
         )
-    if not roles.is_finance_officer(finance_officer):
-        raise ApplicationRefused("not_allowed", "只有會計人員可以撥款", "only finance may pay")
+    _require_finance(finance_officer, "撥款", "pay")
     with transaction.atomic():
         locked = _locked(application)
         _require_status(locked, Status.COMPLETED)
@@ -451,14 +554,91 @@ def record_payment(application: Application, finance_officer: Any, actual_cost: 
         )
 
 
+def _require_finance(user: Any, zh: str, en: str) -> None:
+    if not roles.is_finance_officer(user):
+        raise ApplicationRefused("not_allowed", f"只有會計人員可以{zh}", f"only finance may {en}")
+
+
 def close(application: Application, finance_officer: Any) -> Application:
-    """Close a paid case."""
-    if not roles.is_finance_officer(finance_officer):
-        raise ApplicationRefused("not_allowed", "只有會計人員可以結案", "only finance may close")
+    """Close a paid case (with its raise bonus paid, if one was claimed and approved)."""
+    _require_finance(finance_officer, "結案", "close")
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_status(locked, Status.PAID, Status.BONUS_PAID)
+        return _move(application, locked, finance_officer, Status.CLOSED)
+
+
+# The raise bonus (加碼補助, seed 配套1.1): 10 % of the paid subsidy, from the same budget
+
+
+def bonus_for(application: Application, on: dt.date) -> int:
+    """``digital_training.raise_bonus_rate`` of the paid subsidy, rounded to whole NT$."""
+    rate = Decimal(str(parameter("digital_training.raise_bonus_rate", on)))
+    paid = Decimal(application.paid_amount or 0)
+    return int((paid * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def bonus_claim(application: Application, now: dt.datetime | None = None) -> Application:
+    """The firm claims the raise bonus for a paid case, with the evidence uploaded, before
+    the round's ``raise_deadline``."""
+    now = _now(now)
     with transaction.atomic():
         locked = _locked(application)
         _require_status(locked, Status.PAID)
-        return _move(application, locked, finance_officer, Status.CLOSED)
+        if now >= locked.round.raise_deadline:
+            when = taipei_minute(locked.round.raise_deadline)
+            raise ApplicationRefused(
+                "raise_deadline_passed",
+                f"加薪加碼已於 {when} 截止申請",
+                f"raise-bonus claims closed at {when} (Asia/Taipei)",
+            )
+        _require_documents(locked, Purpose.RAISE)
+        bonus = bonus_for(locked, _date(now))
+        return _move(
+            application,
+            locked,
+            locked.firm.user,
+            Status.BONUS_CLAIMED,
+            now=now,
+            reason=f"申請加薪加碼 {twd(bonus)} (raise bonus claimed)",
+        )
+
+
+def bonus_approve(application: Application, reviewer: Any) -> Application:
+    """A reviewer of the track accepts the evidence: the bonus is reserved from the track's
+    budget (row locked, like ``approve``)."""
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_reviewer(locked, reviewer)
+        _require_status(locked, Status.BONUS_CLAIMED)
+        claimed = locked.history.filter(to_status=Status.BONUS_CLAIMED).order_by("-at").first()
+        bonus = bonus_for(locked, _date(claimed.at if claimed else timezone.now()))
+        _reserve(locked, bonus)
+        return _move(application, locked, reviewer, Status.BONUS_APPROVED, bonus_amount=bonus)
+
+
+def bonus_reject(application: Application, reviewer: Any, reasons: Sequence[str]) -> Application:
+    """The evidence does not show the raise: back to paid (the firm may claim again)."""
+    reasons = [r.strip() for r in reasons if r.strip()]
+    if not reasons:
+        raise ApplicationRefused("reason", "請說明駁回理由", "give the reasons for rejecting")
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_reviewer(locked, reviewer)
+        _require_status(locked, Status.BONUS_CLAIMED)
+        return _move(application, locked, reviewer, Status.PAID, reason="\n".join(reasons))
+
+
+def bonus_pay(application: Application, finance_officer: Any) -> Application:
+    """Pay the approved bonus: it moves from committed to paid."""
+    _require_finance(finance_officer, "撥款", "pay")
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_status(locked, Status.BONUS_APPROVED)
+        Budget.objects.filter(round=locked.round, track=locked.track).update(
+            paid=F("paid") + locked.bonus_amount
+        )
+        return _move(application, locked, finance_officer, Status.BONUS_PAID)
 
 
 # The demo round
@@ -467,6 +647,8 @@ DEMO_ROUND_NAME = "示範梯次（測試用，非正式受理）"
 DEMO_DAYS = 30
 DEMO_BUDGET = 5_000_000
 """NT$ per track: room for 50 firms at the firm cap."""
+DEMO_RAISE_DAYS = 30
+"""The demo's raise-bonus claims stay open this many days after its deadline."""
 
 
 def demo_round_load(today: dt.date | None = None) -> tuple[Round, bool]:
@@ -477,14 +659,19 @@ def demo_round_load(today: dt.date | None = None) -> tuple[Round, bool]:
     today = today or timezone.localdate(timezone=TAIPEI)
     opens_at = dt.datetime.combine(today, dt.time(0), TAIPEI)
     deadline = dt.datetime.combine(today + dt.timedelta(days=DEMO_DAYS), dt.time(17), TAIPEI)
+    window = {
+        "opens_at": opens_at,
+        "deadline": deadline,
+        "raise_deadline": deadline + dt.timedelta(days=DEMO_RAISE_DAYS),
+    }
     with transaction.atomic():
         round, created = Round.objects.select_for_update().get_or_create(
-            name=DEMO_ROUND_NAME,
-            defaults={"opens_at": opens_at, "deadline": deadline, "is_demo": True},
+            name=DEMO_ROUND_NAME, defaults={**window, "is_demo": True}
         )
-        changed = created or (round.opens_at, round.deadline) != (opens_at, deadline)
+        changed = created or any(getattr(round, k) != v for k, v in window.items())
         if changed:
-            round.opens_at, round.deadline = opens_at, deadline
+            for name, value in window.items():
+                setattr(round, name, value)
             round.save()
         for track in Track.values:
             _, new = Budget.objects.get_or_create(

@@ -1,6 +1,7 @@
 """The firms' documents: PDF, JPEG or PNG recognised by their first bytes (never by name),
-at most 10 MB each and 10 per application, stored by a random name in
-``settings.APPLICATION_UPLOAD_DIR`` (outside the web root)."""
+at most 10 MB each and 10 per purpose (application, supplement, completion, raise
+evidence), stored by a random name in ``settings.APPLICATION_UPLOAD_DIR`` (outside the web
+root). A document can be deleted until it has been sent with its stage."""
 
 from __future__ import annotations
 
@@ -12,13 +13,16 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from smewindow.applications.models import Application, Document, Status
-from smewindow.applications.services import ApplicationRefused
+from smewindow.applications.models import Application, Document
+from smewindow.applications.services import (
+    PURPOSE_OF_STATUS,
+    ApplicationRefused,
+    unsent_documents,
+)
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_DOCUMENTS = 10
-UPLOAD_STATUSES = (Status.DRAFT, Status.NEEDS_DOCUMENTS, Status.APPROVED)
-"""A draft, a supplement asked for, certificates and invoices after approval."""
+"""Per purpose: the application's, a supplement, completion, raise evidence."""
 SIGNATURES = (
     (b"%PDF-", "application/pdf", ".pdf"),
     (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
@@ -58,20 +62,16 @@ def document_store(application: Application, upload: UploadedFile, user: Any) ->
     stored_name = secrets.token_hex(16) + kind[1]
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
-        if locked.status not in UPLOAD_STATUSES:
-            raise ApplicationRefused(
-                "wrong_status",
-                f"申請案目前為「{locked.get_status_display()}」，不能上傳文件",
-                f"the application is {locked.status}; no documents can be uploaded now",
-            )
-        if locked.documents.count() >= MAX_DOCUMENTS:
+        purpose = _purpose_now(locked, "上傳", "uploaded")
+        if locked.documents.filter(purpose=purpose).count() >= MAX_DOCUMENTS:
             raise ApplicationRefused(
                 "too_many",
-                f"檔案：每件申請案最多 {MAX_DOCUMENTS} 個檔案",
-                f"file: at most {MAX_DOCUMENTS} files per application",
+                f"檔案：{purpose.label}最多 {MAX_DOCUMENTS} 個檔案",
+                f"file: at most {MAX_DOCUMENTS} files of this kind",
             )
         document = Document.objects.create(
             application=locked,
+            purpose=purpose,
             original_name=Path(upload.name or "file").name[:200],
             stored_name=stored_name,
             content_type=kind[0],
@@ -88,3 +88,32 @@ def document_store(application: Application, upload: UploadedFile, user: Any) ->
             target.unlink(missing_ok=True)
             raise
     return document
+
+
+def _purpose_now(application: Application, zh: str, en: str) -> Any:
+    """What documents the application takes in its present status; refused when none."""
+    purpose = PURPOSE_OF_STATUS.get(application.status)
+    if purpose is None:
+        raise ApplicationRefused(
+            "wrong_status",
+            f"申請案目前為「{application.get_status_display()}」，不能{zh}文件",
+            f"the application is {application.status}; no documents can be {en} now",
+        )
+    return purpose
+
+
+def document_delete(document: Document) -> None:
+    """Delete a document not yet sent: the application is still in the status it was
+    uploaded in. The file goes once the transaction commits."""
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=document.application_id)
+        _purpose_now(locked, "刪除", "deleted")
+        if not unsent_documents(locked).filter(pk=document.pk).exists():
+            raise ApplicationRefused(
+                "document_sent",
+                "此文件已隨申請案送出，不能刪除",
+                "this document has been sent with the application and cannot be deleted",
+            )
+        path = path_of(document)
+        document.delete()
+        transaction.on_commit(lambda: path.unlink(missing_ok=True))

@@ -13,8 +13,12 @@ urlpatterns = [
     path("<int:pk>/reject", views_staff.reject, name="reject"),
     path("<int:pk>/documents", views_staff.documents, name="documents"),
     path("<int:pk>/complete", views_staff.complete, name="complete"),
+    path("<int:pk>/bonus/approve", views_staff.bonus_approve, name="bonus_approve"),
+    path("<int:pk>/bonus/reject", views_staff.bonus_reject, name="bonus_reject"),
     path("payments", views_staff.payments, name="payments"),
     path("payments/<int:pk>", views_staff.pay, name="pay"),
+    path("payments/<int:pk>/bonus", views_staff.pay_bonus, name="pay_bonus"),
+    path("payments/<int:pk>/close", views_staff.close, name="close"),
     path("dashboard", views_staff.dashboard_page, name="dashboard"),
     path("dashboard/<slug:table>.csv", views_staff.dashboard_csv, name="dashboard_csv"),
 ]

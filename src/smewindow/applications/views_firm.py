@@ -4,6 +4,7 @@ timeline). Every page is behind login and finds only the firm's own rows (else 4
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -13,8 +14,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smewindow.applications import roles, services, uploads
-from smewindow.applications.forms import DocumentForm, TraineeForm
-from smewindow.applications.models import Application, Document, Firm, Round, Status, Trainee
+from smewindow.applications.forms import DocumentForm, SoftwareForm, TraineeForm
+from smewindow.applications.models import (
+    Application,
+    Document,
+    Firm,
+    Round,
+    SoftwarePurchase,
+    Status,
+    Trainee,
+)
 from smewindow.applications.parameters import parameter
 from smewindow.catalog.for_firm import TRAINING_PROGRAM
 from smewindow.catalog.labels import hours as hours_text
@@ -128,6 +137,7 @@ def _detail(
     *,
     trainee_form: TraineeForm | None = None,
     document_form: DocumentForm | None = None,
+    software_form: SoftwareForm | None = None,
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
@@ -151,6 +161,8 @@ def _detail(
         q, CourseFilters(approved=True, track=application.track), per_page=COURSES_PER_PAGE
     )
     refusal = services.intake_refusal(application.round, application.track)
+    unsent = set(services.unsent_documents(application).values_list("pk", flat=True))
+    purpose = services.PURPOSE_OF_STATUS.get(application.status)
     context = {
         "application": application,
         "draft": application.status == Status.DRAFT,
@@ -160,13 +172,23 @@ def _detail(
         "check": _eligibility(request, application, sum(not t["short"] for t in trainees)),
         "q": q,
         "courses": [
-            (c, c.total_hours is not None and hours_text(c.total_hours)) for c in courses.items
+            (
+                c,
+                c.total_hours is not None and hours_text(c.total_hours),
+                services.course_in_window(c, application.round),
+            )
+            for c in courses.items
         ],
+        "window": services.training_window(application.round),
         "trainee_form": trainee_form or TraineeForm(),
+        "software": application.software.select_related("product"),
+        "software_form": software_form or SoftwareForm(),
         "document_form": document_form or DocumentForm(),
-        "documents": application.documents.all(),
-        "can_upload": application.status in uploads.UPLOAD_STATUSES,
+        "documents": [(d, d.pk in unsent) for d in application.documents.all()],
+        "purpose": purpose,
         "max_documents": uploads.MAX_DOCUMENTS,
+        "request_reason": _latest_reason(application, Status.NEEDS_DOCUMENTS),
+        "bonus": _bonus(application),
         "intake_refusal": refusal.text(page_lang()) if refusal else "",
         "history": [
             (
@@ -181,21 +203,46 @@ def _detail(
     return render(request, "applications/firm_detail.html", context, status=status)
 
 
+def _latest_reason(application: Application, status: str) -> str:
+    """Why the application last entered ``status`` (e.g. the documents asked for)."""
+    if application.status != status:
+        return ""
+    change = application.history.filter(to_status=status).order_by("-at", "-id").first()
+    return change.reason if change else ""
+
+
+def _bonus(application: Application) -> dict[str, Any]:
+    """The raise bonus as the firm would get it now, and until when it can be claimed."""
+    on = today_taipei()
+    return {
+        "amount": twd(services.bonus_for(application, on)),
+        "rate": parameter("digital_training.raise_bonus_rate", on),
+        "deadline": taipei_minute(application.round.raise_deadline),
+        "open": timezone.now() < application.round.raise_deadline,
+    }
+
+
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _application(request, pk))
+
+
+def _act(request: HttpRequest, pk: int, act: Callable[[Application], object]) -> HttpResponse:
+    """Run ``act`` on the firm's application; a refusal is shown on its page (422)."""
+    application = _application(request, pk)
+    try:
+        act(application)
+    except services.ApplicationRefused as refusal:
+        return _detail(request, application, error=refusal.text(page_lang()), status=422)
+    return redirect("apply:detail", application.pk)
 
 
 @login_required
 @require_POST
 def application_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the draft's priority-group declaration."""
-    application = _application(request, pk)
-    try:
-        services.draft_update(application, priority_group=request.POST.get("priority_group") == "1")
-    except services.ApplicationRefused as refusal:
-        return _detail(request, application, error=refusal.text(page_lang()), status=422)
-    return redirect("apply:detail", application.pk)
+    priority_group = request.POST.get("priority_group") == "1"
+    return _act(request, pk, lambda a: services.draft_update(a, priority_group=priority_group))
 
 
 @login_required
@@ -217,25 +264,68 @@ def trainee_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def trainee_remove(request: HttpRequest, pk: int, trainee_pk: int) -> HttpResponse:
+    def remove(application: Application) -> None:
+        services.trainee_remove(get_object_or_404(Trainee, pk=trainee_pk, application=application))
+
+    return _act(request, pk, remove)
+
+
+@login_required
+@require_POST
+def software_add(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
-    trainee = get_object_or_404(Trainee, pk=trainee_pk, application=application)
-    try:
-        services.trainee_remove(trainee)
-    except services.ApplicationRefused as refusal:
-        return _detail(request, application, error=refusal.text(page_lang()), status=422)
-    return redirect("apply:detail", application.pk)
+    form = SoftwareForm(request.POST)
+    if form.is_valid():
+        try:
+            services.software_add(application=application, **form.cleaned_data)
+        except services.ApplicationRefused as refusal:
+            form.add_error(None, refusal.text(page_lang()))
+        else:
+            return redirect("apply:detail", application.pk)
+    return _detail(request, application, software_form=form, status=422)
+
+
+@login_required
+@require_POST
+def software_remove(request: HttpRequest, pk: int, software_pk: int) -> HttpResponse:
+    def remove(application: Application) -> None:
+        services.software_remove(
+            get_object_or_404(SoftwarePurchase, pk=software_pk, application=application)
+        )
+
+    return _act(request, pk, remove)
 
 
 @login_required
 @require_POST
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit: the services' refusals (deadline, intake closed, no trainee) are shown."""
-    application = _application(request, pk)
-    try:
-        services.submit(application)
-    except services.ApplicationRefused as refusal:
-        return _detail(request, application, error=refusal.text(page_lang()), status=422)
-    return redirect("apply:detail", application.pk)
+    return _act(request, pk, services.submit)
+
+
+@login_required
+@require_POST
+def application_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The documents asked for are uploaded: back to the queue at the original place."""
+    return _act(request, pk, services.resubmit)
+
+
+@login_required
+@require_POST
+def bonus_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    """Claim the raise bonus with the evidence uploaded."""
+    return _act(request, pk, services.bonus_claim)
+
+
+@login_required
+@require_POST
+def document_delete(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    def delete(application: Application) -> None:
+        uploads.document_delete(
+            get_object_or_404(Document, pk=document_pk, application=application)
+        )
+
+    return _act(request, pk, delete)
 
 
 @login_required

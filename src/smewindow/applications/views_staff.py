@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from smewindow.applications import dashboard, roles, services
 from smewindow.applications.models import Application, Budget, Round, Status
 from smewindow.applications.parameters import parameter
-from smewindow.applications.selectors import review_queue
+from smewindow.applications.selectors import checks_waiting, review_queue
 from smewindow.catalog.models import Track
 from smewindow.finder.views import page_lang
 from smewindow.formatting import taipei_minute, twd
@@ -76,11 +76,13 @@ def queue(request: HttpRequest) -> HttpResponse:
         for round_ in Round.objects.order_by("-opens_at")
     ]
     held = Application.objects.filter(claimed_by=request.user, status=Status.IN_REVIEW)
-    return _render(
-        request,
-        "applications/staff_queue.html",
-        {"queues": [q for q in queues if q[2]], "held": held, "when": taipei_minute},
-    )
+    context = {
+        "queues": [q for q in queues if q[2]],
+        "held": held,
+        "checks": checks_waiting(tracks),
+        "when": taipei_minute,
+    }
+    return _render(request, "applications/staff_queue.html", context)
 
 
 @login_required
@@ -97,7 +99,6 @@ def _review_page(
         (trainee, services.trainee_hours(trainee))
         for trainee in application.trainees.prefetch_related("courses__course")
     ]
-    documents = getattr(application, "documents", None)
     refusal = services.intake_refusal(application.round, application.track)
     return _render(
         request,
@@ -107,7 +108,7 @@ def _review_page(
             "trainees": trainees,
             "min_hours": min_hours,
             "amount": services.amount_for(application),
-            "documents": documents.all() if documents is not None else None,
+            "documents": application.documents.all(),
             "history": application.history.select_related("who").order_by("at", "id"),
             "mine": application.claimed_by_id == request.user.pk,
             "budget": Budget.objects.filter(
@@ -181,6 +182,20 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(request, pk, lambda a: services.complete(a, request.user))
 
 
+@require_POST
+@login_required
+def bonus_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """The evidence shows the raise: the bonus is reserved from the budget."""
+    return _action(request, pk, lambda a: services.bonus_approve(a, request.user))
+
+
+@require_POST
+@login_required
+def bonus_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    reasons = request.POST.get("reasons", "").splitlines()
+    return _action(request, pk, lambda a: services.bonus_reject(a, request.user, reasons))
+
+
 @login_required
 def payments(request: HttpRequest) -> HttpResponse:
     """Finance: approved and completed applications; payment for the completed ones."""
@@ -188,9 +203,20 @@ def payments(request: HttpRequest) -> HttpResponse:
     return _payments_page(request)
 
 
+PAYMENT_STATUSES = (
+    Status.APPROVED,
+    Status.COMPLETED,
+    Status.PAID,
+    Status.BONUS_CLAIMED,
+    Status.BONUS_APPROVED,
+    Status.BONUS_PAID,
+)
+"""What finance sees: approved cases (to come), and those to pay or to close."""
+
+
 def _payments_page(request: HttpRequest, error: str = "", status: int = 200) -> HttpResponse:
     applications = (
-        Application.objects.filter(status__in=[Status.APPROVED, Status.COMPLETED])
+        Application.objects.filter(status__in=PAYMENT_STATUSES)
         .select_related("firm", "round")
         .order_by("submitted_at", "id")
     )
@@ -198,25 +224,37 @@ def _payments_page(request: HttpRequest, error: str = "", status: int = 200) -> 
     return _render(request, "applications/staff_payments.html", context, status=status)
 
 
-@require_POST
-@login_required
-def pay(request: HttpRequest, pk: int) -> HttpResponse:
+def _finance_action(
+    request: HttpRequest, pk: int, act: Callable[[Application], object]
+) -> HttpResponse:
+    """Run ``act`` for finance; a refusal is shown on the payments page (422)."""
     _require(request, roles.FINANCE)
-    application = get_object_or_404(Application, pk=pk, status=Status.COMPLETED)
-    cost = _int(request.POST.get("actual_cost", ""))
-    approved = application.approved_amount or 0
-    if cost > approved:
-        refusal = services.ApplicationRefused(
-            "amount",
-            f"實際費用 {twd(cost)} 超過核定金額 {twd(approved)}，不予撥款",
-            f"the actual cost {twd(cost)} is above the {twd(approved)} approved; not paid",
-        )
-        return _payments_page(request, refusal.text(page_lang()), status=422)
+    application = get_object_or_404(Application.objects.exclude(status=Status.DRAFT), pk=pk)
     try:
-        services.record_payment(application, request.user, cost)
+        act(application)
     except services.ApplicationRefused as refusal:
         return _payments_page(request, refusal.text(page_lang()), status=422)
     return redirect("review:payments")
+
+
+@require_POST
+@login_required
+def pay(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pay the actual cost (the services pay at most the approval)."""
+    cost = _int(request.POST.get("actual_cost", ""))
+    return _finance_action(request, pk, lambda a: services.record_payment(a, request.user, cost))
+
+
+@require_POST
+@login_required
+def pay_bonus(request: HttpRequest, pk: int) -> HttpResponse:
+    return _finance_action(request, pk, lambda a: services.bonus_pay(a, request.user))
+
+
+@require_POST
+@login_required
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _finance_action(request, pk, lambda a: services.close(a, request.user))
 
 
 @login_required

@@ -14,10 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from smewindow.applications import roles
-from smewindow.applications.models import Application, Document, Firm, Round, Status
+from smewindow.applications import roles, services, urls_firm
+from smewindow.applications.models import Application, Firm, Round, Status
 from smewindow.applications.services import demo_round_load
-from smewindow.catalog.models import Course
+from smewindow.catalog.models import Course, SoftwareProduct
 from smewindow.finder.state import InterviewState
 
 from .conftest import PDF, PNG, national_id, user
@@ -212,30 +212,47 @@ def test_at_most_ten_documents(draft: Application) -> None:
     assert draft.documents.count() == 10
 
 
-def test_another_firms_ids_answer_404(
+def _every_firm_url(*, least_ids: int = 1, **ids: int) -> list[str]:
+    """Every route of /apply/ that takes at least ``least_ids`` ids, filled with ``ids``
+    (by converter name)."""
+    routes = [str(p.pattern) for p in urls_firm.urlpatterns]
+    routes = [route for route in routes if route.count("<int:") >= least_ids]
+    urls = []
+    for route in routes:
+        for name, value in ids.items():
+            route = route.replace(f"<int:{name}>", str(value))
+        assert "<" not in route, f"no id given for {route}"
+        urls.append(f"/apply/{route}")
+    return urls
+
+
+def test_another_firms_ids_answer_404_on_every_url(
     draft: Application, make_application: Callable[..., Application], course: Course
 ) -> None:
     other = make_application(trainees=1)
     upload(client_of(other.firm), other, "a.pdf", PDF)
-    document = Document.objects.get(application=other)
-    trainee = other.trainees.get()
+    services.software_add(
+        application=other,
+        product=SoftwareProduct.objects.create(name="ERP", vendor="甲"),
+        cost=1_000,
+    )
+    ids = {
+        "trainee_pk": other.trainees.get().pk,
+        "document_pk": other.documents.get().pk,
+        "software_pk": other.software.get().pk,
+    }
     client = client_of(draft.firm)
     data = {"name": "王", "national_id": national_id(9008), "cost": "1", "courses": course.pk}
-    for method, url, body in (
-        ("get", f"/apply/{other.pk}/", {}),
-        ("post", f"/apply/{other.pk}/save", {"priority_group": "1"}),
-        ("post", f"/apply/{other.pk}/trainees", data),
-        ("post", f"/apply/{other.pk}/trainees/{trainee.pk}/remove", {}),
-        ("post", f"/apply/{draft.pk}/trainees/{trainee.pk}/remove", {}),
-        ("post", f"/apply/{other.pk}/submit", {}),
-        ("post", f"/apply/{other.pk}/documents", {}),
-        ("get", f"/apply/{other.pk}/documents/{document.pk}", {}),
-        ("get", f"/apply/{draft.pk}/documents/{document.pk}", {}),
-    ):
-        assert getattr(client, method)(url, body).status_code == 404, url
+    urls = _every_firm_url(pk=other.pk, **ids) + _every_firm_url(pk=draft.pk, least_ids=2, **ids)
+    assert len(urls) == 12 + 4
+    for url in urls:
+        for method in ("get", "post"):
+            answer = getattr(client, method)(url, data if method == "post" else {}).status_code
+            assert answer in (404, 405), (method, url, answer)  # 405: that method is not served
+        assert 404 in (client.get(url).status_code, client.post(url, data).status_code), url
     other.refresh_from_db()
     assert other.status == Status.DRAFT and not other.priority_group
-    assert other.trainees.count() == 1
+    assert (other.trainees.count(), other.documents.count(), other.software.count()) == (1, 1, 1)
 
 
 def test_csrf_on_every_form(draft: Application) -> None:
@@ -244,16 +261,11 @@ def test_csrf_on_every_form(draft: Application) -> None:
     trainee = draft.trainees.create(
         round=draft.round, name="王", national_id=national_id(9009), cost=1
     )
-    for url in (
-        "/apply/new",
-        f"/apply/{draft.pk}/save",
-        f"/apply/{draft.pk}/submit",
-        f"/apply/{draft.pk}/trainees",
-        f"/apply/{draft.pk}/trainees/{trainee.pk}/remove",
-        f"/apply/{draft.pk}/documents",
-    ):
-        assert client.post(url, {}).status_code == 403, url
-    assert draft.trainees.count() == 1
+    upload(client_of(draft.firm), draft, "a.pdf", PDF)
+    ids = {"trainee_pk": trainee.pk, "document_pk": draft.documents.get().pk, "software_pk": 1}
+    for url in ["/apply/new", *_every_firm_url(pk=draft.pk, **ids)]:
+        assert client.post(url, {}).status_code in (403, 405), url
+    assert (draft.trainees.count(), draft.documents.count()) == (1, 1)
 
 
 def test_english_page(draft: Application) -> None:

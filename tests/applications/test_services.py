@@ -19,6 +19,7 @@ from smewindow.applications.models import Application, Budget, Firm, Round, Stat
 from smewindow.applications.selectors import review_queue
 from smewindow.applications.services import (
     DEMO_BUDGET,
+    DEMO_STAFF_PASSWORD,
     amount_for,
     application_create,
     approve,
@@ -26,6 +27,7 @@ from smewindow.applications.services import (
     close,
     complete,
     demo_round_load,
+    demo_staff_load,
     intake_open,
     record_payment,
     reject,
@@ -373,6 +375,7 @@ def test_the_demo_round_opens_today_for_30_days_and_loads_once() -> None:
     assert changed and round.is_demo and "示範" in round.name
     assert round.opens_at == dt.datetime(2026, 3, 1, tzinfo=taipei)
     assert round.deadline == dt.datetime(2026, 3, 31, 17, tzinfo=taipei)
+    assert round.raise_deadline == dt.datetime(2026, 4, 30, 17, tzinfo=taipei)
     assert {(b.track, b.total) for b in round.budgets.all()} == {
         ("manufacturing", DEMO_BUDGET),
         ("services", DEMO_BUDGET),
@@ -395,6 +398,23 @@ def test_the_command_makes_a_round_open_now() -> None:
     assert "示範" in out.getvalue()
     call_command("load_demo_round", stdout=out)
     assert "unchanged" in out.getvalue()
+    assert "demo accounts" not in out.getvalue()  # not outside development
+
+
+def test_demo_staff_accounts_only_in_development(settings: Any) -> None:
+    with refused("not_allowed"):
+        demo_staff_load()
+    assert not User.objects.filter(username__startswith="demo-").exists()
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("load_demo_round", stdout=out)
+    assert "demo-reviewer-m" in out.getvalue() and DEMO_STAFF_PASSWORD in out.getvalue()
+    reviewer = User.objects.get(username="demo-reviewer-m")
+    assert reviewer.check_password(DEMO_STAFF_PASSWORD) and not reviewer.is_staff
+    assert roles.in_group(reviewer, roles.REVIEWER["manufacturing"])
+    assert User.objects.get(username="demo-admin").is_staff
+    demo_staff_load()  # again: the same four accounts
+    assert User.objects.filter(username__startswith="demo-").count() == 4
 
 
 def test_with_the_demo_catalogue_a_seed_course_counts_and_an_ai_zone_course_does_not(

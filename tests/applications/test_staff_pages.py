@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 
-from smewindow.applications import roles, services
+from smewindow.applications import roles, services, urls_staff
 from smewindow.applications.models import Application, Budget, Status
 
 from .conftest import NOW, attach, user
@@ -136,26 +136,37 @@ def test_wrong_track_and_drafts_answer_404(
     draft = make_application()
     client = client_for(reviewer)
     for pk in (services_application.pk, draft.pk):
-        assert client.get(f"/review/{pk}/").status_code == 404
-        assert client.post(f"/review/{pk}/claim").status_code == 404
+        for method, url in _urls(pk):
+            if f"/{pk}" in url:
+                assert getattr(client, method)(url).status_code == 404, url
     services_application.refresh_from_db()
     assert services_application.status == Status.SUBMITTED
 
 
 def _urls(pk: int) -> list[tuple[str, str]]:
-    return [
-        ("get", "/review/"),
-        ("get", f"/review/{pk}/"),
-        ("post", f"/review/{pk}/claim"),
-        ("post", f"/review/{pk}/approve"),
-        ("post", f"/review/{pk}/reject"),
-        ("post", f"/review/{pk}/documents"),
-        ("post", f"/review/{pk}/complete"),
-        ("get", "/review/payments"),
-        ("post", f"/review/payments/{pk}"),
-        ("get", "/review/dashboard"),
-        ("get", "/review/dashboard/status.csv"),
-    ]
+    """Every route of /review/, with ``pk`` for an application's id, and the method each
+    serves (views under ``require_POST`` are posted to)."""
+    urls = []
+    for pattern in urls_staff.urlpatterns:
+        route = str(pattern.pattern).replace("<int:pk>", str(pk)).replace("<slug:table>", "status")
+        urls.append(("post" if pattern.name in POSTED else "get", f"/review/{route}"))
+    assert len(urls) == 15 and all("<" not in url for _, url in urls)
+    return urls
+
+
+POSTED = {
+    "claim",
+    "approve",
+    "reject",
+    "documents",
+    "complete",
+    "bonus_approve",
+    "bonus_reject",
+    "pay",
+    "pay_bonus",
+    "close",
+}
+"""The names of the staff routes that take POST only."""
 
 
 def test_an_applicant_gets_404_on_every_review_url(submitted: Callable[..., Application]) -> None:

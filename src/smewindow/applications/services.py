@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
@@ -679,6 +680,39 @@ def demo_round_load(today: dt.date | None = None) -> tuple[Round, bool]:
             )
             changed = changed or new
     return round, changed
+
+
+DEMO_STAFF_PASSWORD = "smewindow-demo"
+"""The password of the demo staff accounts: development machines only (``DEBUG``)."""
+DEMO_STAFF = {
+    "demo-reviewer-m": (roles.REVIEWER[Track.MANUFACTURING],),
+    "demo-reviewer-s": (roles.REVIEWER[Track.SERVICES],),
+    "demo-finance": (roles.FINANCE,),
+    "demo-admin": (roles.ADMINISTRATOR,),
+}
+"""Demo accounts with their groups, so that the whole path can be tried on one machine."""
+
+
+def demo_staff_load() -> list[str]:
+    """Create (or reset) the demo staff accounts with ``DEMO_STAFF_PASSWORD``; refused
+    unless ``settings.DEBUG``: a known password must never reach a real site."""
+    if not settings.DEBUG:
+        raise ApplicationRefused(
+            "not_allowed",
+            "示範帳號只能在開發模式（SMEWINDOW_DEBUG=1）建立",
+            "demo accounts are made only in development (SMEWINDOW_DEBUG=1)",
+        )
+    with transaction.atomic():
+        for username, groups in DEMO_STAFF.items():
+            account, _ = get_user_model().objects.get_or_create(
+                username=username, defaults={"first_name": "示範"}
+            )
+            account.set_password(DEMO_STAFF_PASSWORD)
+            account.is_staff = roles.ADMINISTRATOR in groups
+            account.is_active = True
+            account.save()
+            account.groups.set(Group.objects.get_or_create(name=g)[0] for g in groups)
+    return list(DEMO_STAFF)
 
 
 def draft_update(application: Application, *, priority_group: bool) -> Application:

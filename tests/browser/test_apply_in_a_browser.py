@@ -50,10 +50,10 @@ def test_a_firm_applies(
     page.get_by_label("姓名").fill("王小明")
     page.get_by_label("身分證字號").fill(national_id(7001))
     page.get_by_label("訓練費用（新臺幣元）").fill("12000")
-    page.get_by_label("AI 應用實務（12 小時）").check()
+    page.get_by_label("AI 應用實務（12 小時，開課日期未知").check()
     page.get_by_role("button", name="新增受訓員工").click()
     assert "NT$10,000" in page.locator("#amount").locator("..").inner_text()
-    page.get_by_label("上傳文件").set_input_files(
+    page.get_by_label("上傳申請文件").set_input_files(
         {"name": "申請書.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     page.get_by_role("button", name="上傳", exact=True).click()

@@ -286,3 +286,18 @@ def test_documents_served_to_the_tracks_reviewers_only(draft: Application) -> No
         client = Client()
         client.force_login(account)
         assert client.get(url).status_code == status, account
+
+
+def test_the_new_page_says_when_intake_is_closed_and_makes_no_draft(
+    make_firm: Callable[..., Firm],
+) -> None:
+    round_, _ = demo_round_load()
+    round_.budgets.filter(track="manufacturing").update(total=9_999)
+    client = client_of(make_firm(industry="25"))
+    page = client.get("/apply/new").content.decode()
+    assert "製造業經費已用罄（剩餘 NT$9,999），停止受理" in page and "建立草稿" not in page
+    assert client.post("/apply/new", {}).status_code == 200
+    assert not Application.objects.exists()
+    outside = client_of(make_firm(industry="01"))  # agriculture: neither track
+    page = outside.get("/apply/new").content.decode()
+    assert "本補助僅限製造業或服務業" in page and "建立草稿" not in page

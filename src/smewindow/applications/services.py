@@ -80,16 +80,21 @@ def firm_create(*, user: Any, business_id: str, name: str, county: str, industry
     return firm
 
 
+def no_track() -> ApplicationRefused:
+    """The refusal for a firm outside both tracks."""
+    return ApplicationRefused(
+        "no_track",
+        "本補助僅限製造業或服務業",
+        "the subsidy is for manufacturing or service businesses only",
+    )
+
+
 def application_create(
     *, firm: Firm, round: Round, priority_group: bool = False, now: dt.datetime | None = None
 ) -> Application:
     """A draft application of ``firm`` in ``round``, in the track of its industry."""
     if firm.track is None:
-        raise ApplicationRefused(
-            "no_track",
-            "本補助僅限製造業或服務業",
-            "the subsidy is for manufacturing or service businesses only",
-        )
+        raise no_track()
     try:
         with transaction.atomic():
             application = Application.objects.create(

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 
-from smewindow.applications import roles, services, urls_staff
+from smewindow.applications import roles, services, urls_staff, views_staff
 from smewindow.applications.models import Application, Budget, Status
 
 from .conftest import NOW, attach, user
@@ -33,6 +33,12 @@ def submitted(make_application: Callable[..., Application]) -> Callable[..., App
         return services.submit(application, now=NOW.replace(minute=minutes))
 
     return make
+
+
+def approval(application: Application, amount: int) -> dict[str, Any]:
+    """The approve form with ``amount`` and every item ticked as checked."""
+    items = views_staff.review_items(application)
+    return {"amount": str(amount), "checked": [i for values in items.values() for i in values]}
 
 
 def client_for(account: User) -> Client:
@@ -68,7 +74,7 @@ def test_claim_one_at_a_time(submitted: Callable[..., Application], reviewer: Us
     assert (
         f'action="/review/{one.pk}/claim"' not in other.get(f"/review/{one.pk}/").content.decode()
     )
-    taken = other.post(f"/review/{one.pk}/approve", {"amount": "10000"})
+    taken = other.post(f"/review/{one.pk}/approve", approval(one, 10_000))
     assert taken.status_code == 422
     assert "此案由其他審查人員審查中" in taken.content.decode()
 
@@ -81,12 +87,22 @@ def test_approve_with_the_default_amount_and_history(
     client.post(f"/review/{application.pk}/claim")
     page = client.get(f"/review/{application.pk}/").content.decode()
     assert 'value="20000"' in page  # services.amount_for
-    assert client.post(f"/review/{application.pk}/approve", {"amount": "20000"}).status_code == 302
+    assert page.count('name="checked"') == 2  # one checkbox a trainee
+    unchecked = client.post(f"/review/{application.pk}/approve", {"amount": "20000"})
+    assert unchecked.status_code == 422 and "尚有 2 項未勾選" in unchecked.content.decode()
+    half = {**approval(application, 20_000), "checked": approval(application, 0)["checked"][:1]}
+    assert (
+        "尚有 1 項未勾選" in client.post(f"/review/{application.pk}/approve", half).content.decode()
+    )
+    assert (
+        client.post(f"/review/{application.pk}/approve", approval(application, 20_000)).status_code
+        == 302
+    )
     application.refresh_from_db()
     assert (application.status, application.approved_amount) == (Status.APPROVED, 20_000)
     assert Budget.objects.get(round=application.round, track="manufacturing").committed == 20_000
     history = client.get(f"/review/{application.pk}/").content.decode()
-    assert "NT$20,000" in history and "核定" in history
+    assert "NT$20,000" in history and "核定" in history and "已逐項查核：受訓員工 2 位" in history
     assert list(application.history.values_list("to_status", flat=True)) == [
         "draft",
         "submitted",
@@ -102,7 +118,7 @@ def test_approve_refused_when_the_budget_is_exhausted(
     Budget.objects.filter(round=application.round, track="manufacturing").update(total=5_000)
     client = client_for(reviewer)
     client.post(f"/review/{application.pk}/claim")
-    response = client.post(f"/review/{application.pk}/approve", {"amount": "10000"})
+    response = client.post(f"/review/{application.pk}/approve", approval(application, 10_000))
     assert response.status_code == 422
     assert "經費不足：剩餘 NT$5,000" in response.content.decode()
     application.refresh_from_db()
@@ -243,7 +259,7 @@ def test_an_email_on_every_status_change(
         application = submitted()
         client = client_for(reviewer)
         client.post(f"/review/{application.pk}/claim")
-        client.post(f"/review/{application.pk}/approve", {"amount": "10000"})
+        client.post(f"/review/{application.pk}/approve", approval(application, 10_000))
         attach(application, "結訓證明.pdf")
         client.post(f"/review/{application.pk}/complete")
         client_for(finance).post(f"/review/payments/{application.pk}", {"actual_cost": "9000"})
@@ -264,7 +280,9 @@ def test_no_email_for_a_refused_action(
 ) -> None:
     application = submitted()
     with django_capture_on_commit_callbacks(execute=True):
-        client_for(reviewer).post(f"/review/{application.pk}/approve", {"amount": "10000"})
+        client_for(reviewer).post(
+            f"/review/{application.pk}/approve", approval(application, 10_000)
+        )
     assert mail.outbox == []
 
 

@@ -63,6 +63,12 @@ def test_a_reviewer_approves(live_server: Any, transactional_db: None, browser: 
     page.get_by_role("button", name="接案審查").click()
     _checked(page, "review-application")
     assert page.get_by_label("核定金額（新臺幣元）").input_value() == "10000"
+    page.get_by_role("button", name="核定", exact=True).click()  # nothing ticked: not sent
+    assert page.evaluate("document.querySelector('input[name=checked]:invalid') !== null")
+    application.refresh_from_db()
+    assert application.status == Status.IN_REVIEW
+    for box in page.locator('input[name="checked"]').all():
+        box.check()
     page.get_by_role("button", name="核定", exact=True).click()
     assert "核定" in page.locator("main strong").first.inner_text()
     application.refresh_from_db()

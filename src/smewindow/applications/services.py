@@ -463,9 +463,10 @@ def _reserve(application: Application, amount: int) -> None:
     budget.update(committed=F("committed") + amount)  # relative: never a lost update
 
 
-def approve(application: Application, reviewer: Any, amount: int) -> Application:
+def approve(application: Application, reviewer: Any, amount: int, reason: str = "") -> Application:
     """Approve the claimed application for ``amount`` (1 to the amount requested),
-    reserving it from the track's budget, whose row stays locked until the end."""
+    reserving it from the track's budget, whose row stays locked until the end; ``reason``
+    records what was checked."""
     with transaction.atomic():
         locked = _locked(application)
         _require_claim(locked, reviewer)
@@ -477,7 +478,9 @@ def approve(application: Application, reviewer: Any, amount: int) -> Application
                 f"the amount must be between NT$1 and the {twd(requested)} requested",
             )
         _reserve(locked, amount)
-        return _move(application, locked, reviewer, Status.APPROVED, approved_amount=amount)
+        return _move(
+            application, locked, reviewer, Status.APPROVED, reason=reason, approved_amount=amount
+        )
 
 
 def reject(application: Application, reviewer: Any, reasons: Sequence[str]) -> Application:

@@ -109,6 +109,7 @@ def _review_page(
             "min_hours": min_hours,
             "amount": services.amount_for(application),
             "documents": application.documents.all(),
+            "software": application.software.select_related("product"),
             "history": application.history.select_related("who").order_by("at", "id"),
             "mine": application.claimed_by_id == request.user.pk,
             "budget": Budget.objects.filter(
@@ -146,15 +147,40 @@ def _int(value: str) -> int:
         return -1
 
 
+def review_items(application: Application) -> dict[str, list[str]]:
+    """What a reviewer checks one by one before approving, by kind: each trainee, document
+    and software purchase (checkbox values ``t-<id>``, ``d-<id>``, ``s-<id>``)."""
+    return {
+        "trainees": [f"t-{pk}" for pk in application.trainees.values_list("pk", flat=True)],
+        "documents": [f"d-{pk}" for pk in application.documents.values_list("pk", flat=True)],
+        "software": [f"s-{pk}" for pk in application.software.values_list("pk", flat=True)],
+    }
+
+
 @require_POST
 @login_required
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve once every item is ticked as checked; the history says what was checked."""
     amount = _int(request.POST.get("amount", ""))
-    return _action(
-        request,
-        pk,
-        lambda a: services.approve(a, request.user, amount),
-    )
+    ticked = set(request.POST.getlist("checked"))
+
+    def act(application: Application) -> None:
+        items = review_items(application)
+        missing = [item for values in items.values() for item in values if item not in ticked]
+        if missing:
+            raise services.ApplicationRefused(
+                "unchecked",
+                f"請逐項查核後再核定（尚有 {len(missing)} 項未勾選）",
+                f"check every item before approving ({len(missing)} not ticked)",
+            )
+        counts = {kind: len(values) for kind, values in items.items()}
+        reason = (
+            "已逐項查核：受訓員工 {trainees} 位、文件 {documents} 份、軟體 {software} 項"
+            " (checked: {trainees} trainees, {documents} documents, {software} software)"
+        ).format(**counts)
+        services.approve(application, request.user, amount, reason)
+
+    return _action(request, pk, act)
 
 
 @require_POST

@@ -130,6 +130,8 @@ def test_providers_as_json(client: Client) -> None:
         ("providers", {"type": "school,private"}, "type"),
         ("providers", {"region": "west"}, "region"),
         ("providers", {"per_page": "1000"}, "per_page"),
+        ("providers", {"page": "55729658643712455390005297152"}, "page"),  # OFFSET overflow
+        ("courses", {"page": "100001"}, "page"),
         ("providers", {"q": "x" * 201}, "q"),
     ],
 )

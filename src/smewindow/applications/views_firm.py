@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from smewindow.accounts.middleware import NoFirm
 from smewindow.applications import roles, services, uploads
 from smewindow.applications.forms import DocumentForm, SoftwareForm, TraineeForm
 from smewindow.applications.models import (
@@ -38,9 +39,11 @@ COURSES_PER_PAGE = 10
 
 
 def _firm(request: HttpRequest) -> Firm:
+    """The logged-in user's firm; a user without one (staff) is sent to a page that says so
+    (``accounts.middleware``)."""
     firm = Firm.objects.filter(user=request.user).first()
     if firm is None:
-        raise Http404("no firm")
+        raise NoFirm
     return firm
 
 
@@ -88,7 +91,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
         error = ""
     except StateError as exc:
         answers, state_text, error = {}, "", str(exc)
-    if request.method == "POST" and round_ is not None:
+    if request.method == "POST" and round_ is not None and _new_refusal(firm, round_) is None:
         try:
             application = services.application_create(
                 firm=firm, round=round_, priority_group=request.POST.get("priority_group") == "1"
@@ -99,15 +102,27 @@ def application_new(request: HttpRequest) -> HttpResponse:
             if state_text:
                 request.session[_state_key(application)] = state_text
             return redirect("apply:detail", application.pk)
+    refusal = _new_refusal(firm, round_)
     context = {
         "firm": firm,
         "round": round_,
+        "refusal": refusal.text(page_lang()) if refusal else "",
         "state": state_text,
         "answers": answers,
         "priority_group": bool(answers.get("employs_priority_groups")),
         "error": error,
     }
     return render(request, "applications/firm_new.html", context, status=422 if error else 200)
+
+
+def _new_refusal(firm: Firm, round_: Round | None) -> services.ApplicationRefused | None:
+    """Why the firm cannot apply in ``round_`` now: outside both tracks, or intake closed in
+    its track (the budget cannot pay the smallest award) — said before a draft is made."""
+    if round_ is None:
+        return None
+    if firm.track is None:
+        return services.no_track()
+    return services.intake_refusal(round_, firm.track)
 
 
 def _eligibility(request: HttpRequest, application: Application, counted: int) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from smewindow.api.schemas import ErrorOut
 from smewindow.catalog.models import Course, Industry, Provider, ProviderType, Track
 from smewindow.catalog.regions import REGIONS
 from smewindow.catalog.search import (
+    MAX_PAGE,
     CourseFilters,
     Mode,
     Page,
@@ -89,7 +90,7 @@ class PageQuery(BaseModel):
         max_length=MAX_QUERY,
         description="關鍵字，以空白分隔的詞都須符合 · keywords, all must match",
     )
-    page: int = Field(1, ge=1, description="頁次（從 1 起）· page, from 1")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="頁次（從 1 起）· page, from 1")
     per_page: int = Field(20, ge=1, le=MAX_PER_PAGE, description="每頁筆數 · results per page")
 
 

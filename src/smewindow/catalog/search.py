@@ -104,6 +104,11 @@ class ProviderFilters:
     approved: bool | None = None
 
 
+MAX_PAGE = 100_000
+"""The highest page number: a larger one is refused before it reaches the database (its
+OFFSET would overflow an integer there)."""
+
+
 def search_courses(
     q: str = "", filters: CourseFilters | None = None, page: int = 1, per_page: int = 20
 ) -> Page[Course]:

@@ -29,6 +29,7 @@ from smewindow.catalog.demo import AI_ZONE
 from smewindow.catalog.labels import LABELS, hours, label, unknown
 from smewindow.catalog.models import Course, CourseSession, Provider, Track
 from smewindow.catalog.search import (
+    MAX_PAGE,
     MODE_FIELDS,
     CourseFilters,
     Mode,
@@ -47,8 +48,6 @@ PAGE_SIZE = 20
 """Rows per page: the course zone, the provider list and a provider's courses."""
 MAX_QUERY = 200
 """The longest search accepted (characters), as the API's."""
-MAX_PAGE = 100_000
-"""A larger page number is refused before it reaches the database (OFFSET overflows)."""
 
 
 def _lang() -> str:

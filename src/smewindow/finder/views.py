@@ -235,6 +235,7 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
         "groups": groups,
         "training_program": TRAINING_PROGRAM,
         "training_courses_url": course_zone_url(state.answers),
+        "training_apply_url": _apply_url(state),
         "open_questions": _open_questions(groups[1]["programs"], finder_url, lang),
         "total": twd(sum(p.amount or 0 for p in eligible)),
         "total_parts": [(p.display_name, p.amount_text, p.kind) for p in eligible if p.amount],
@@ -251,6 +252,13 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
         "calendar_url": _url("finder:calendar", state, on_text),
         "pdf_url": _url("finder:report", state, on_text),
     }
+
+
+def _apply_url(state: InterviewState) -> str:
+    """The online application of the training subsidy, prefilled from the answers (behind
+    login: an anonymous visitor logs in or signs up and comes back here)."""
+    query = f"?{urlencode({'state': state.encode()})}" if state.order else ""
+    return f"{reverse('apply:new')}{query}"
 
 
 def _open_questions(undecided: list[Card], finder_url: str, lang: str) -> list[dict[str, Any]]:

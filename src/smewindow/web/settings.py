@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
     "smewindow.finder",
     "smewindow.catalog",
     "smewindow.applications",
+    "smewindow.accounts",
+    "axes",
 ]
 MIDDLEWARE = [
     "smewindow.api.middleware.RefuseLargeBodies",
@@ -48,6 +51,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "smewindow.accounts.middleware.NoFirmPage",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the 429 page
 ]
 ROOT_URLCONF = "smewindow.web.urls"
 WSGI_APPLICATION = "smewindow.web.wsgi.application"
@@ -55,7 +60,10 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "smewindow.web.jinja.environment"},
+        "OPTIONS": {
+            "environment": "smewindow.web.jinja.environment",
+            "context_processors": ["smewindow.accounts.context.header_links"],
+        },
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -84,6 +92,30 @@ PASSWORD_HASHERS = [  # Argon2 for new passwords; the others still verify older 
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out identifier + IP
+    "smewindow.accounts.backends.IdentifierBackend",  # e-mail, 統一編號 or username
+]
+AUTH_PASSWORD_VALIDATORS = [  # the error messages in Chinese and English
+    {"NAME": "smewindow.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "smewindow.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "smewindow.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "smewindow.accounts.passwords.NumericPasswordValidator"},
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/apply/"
+"""After login without ``next``: the firm's applications (staff: their own page, see
+``accounts.views.Login``)."""
+LOGOUT_REDIRECT_URL = "/"
+
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+"""Five failures of one identifier from one IP lock that pair for 15 minutes (docs/accounts.md)."""
+AXES_USERNAME_CALLABLE = "smewindow.accounts.backends.axes_identifier"
+AXES_LOCKOUT_CALLABLE = "smewindow.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hant"
 LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]

@@ -1,5 +1,6 @@
 """URL routes: the finder's pages, the catalogue's pages under /catalog/, the JSON API under
-/api/v1/ and the admin under /admin/."""
+/api/v1/, the firms' and the staff's pages under /apply/ and /review/, the accounts under
+/accounts/ and the admin under /admin/."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -13,5 +14,6 @@ urlpatterns = [
     path("catalog/", include("smewindow.catalog.urls")),
     path("apply/", include("smewindow.applications.urls_firm")),
     path("review/", include("smewindow.applications.urls_staff")),
+    path("accounts/", include("smewindow.accounts.urls")),
     path("", include("smewindow.finder.urls")),
 ]

@@ -1,0 +1,61 @@
+"""The account e-mails, in Chinese then English: the verification link and the password
+reset link. Plain text; sent through Django's EMAIL_BACKEND (files under var/mail in
+development)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from smewindow.accounts.tokens import verification_token
+
+SITE = "中小微企業單一窗口 SME Window"
+
+
+def link_days() -> int:
+    """How long a link works (Django's PASSWORD_RESET_TIMEOUT, for both links), in days."""
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+
+
+def verification_link(request: HttpRequest, user: User, next_url: str = "") -> str:
+    """The absolute link that activates ``user``; ``next_url`` (already checked safe) rides
+    along as ?next=."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("accounts:verify", args=[uid, verification_token.make_token(user)])
+    query = f"?{urlencode({'next': next_url})}" if next_url else ""
+    return request.build_absolute_uri(path + query)
+
+
+def send_verification(request: HttpRequest, user: User, next_url: str = "") -> None:
+    link, days = verification_link(request, user, next_url), link_days()
+    body = (
+        f"您好：\n\n您在{SITE}註冊了帳號（統一編號 {user.username}）。"
+        f"請點選下列連結完成電子郵件驗證，連結 {days} 天內有效、只能使用一次：\n\n{link}\n\n"
+        "如果您沒有註冊，請忽略這封信。\n\n"
+        f"You signed up at {SITE} (business ID {user.username}). Open the link above to "
+        f"verify your e-mail address; it works once, within {days} days. "
+        "If you did not sign up, ignore this message.\n"
+    )
+    subject = f"請驗證您的電子郵件 (verify your e-mail address)｜{SITE}"
+    send_mail(subject, body, None, [user.email])
+
+
+def send_password_reset(to: str, link: str) -> None:
+    days = link_days()
+    body = (
+        f"您好：\n\n有人為此電子郵件在{SITE}申請重設密碼。請點選下列連結設定新密碼，"
+        f"連結 {days} 天內有效、只能使用一次：\n\n{link}\n\n"
+        "如果不是您本人申請，請忽略這封信，密碼不會改變。\n\n"
+        f"Someone asked to reset the password of this e-mail address at {SITE}. Open the "
+        f"link above to choose a new password; it works once, within {days} days. "
+        "If it was not you, ignore this message: the password stays as it is.\n"
+    )
+    subject = f"重設密碼 (reset your password)｜{SITE}"
+    send_mail(subject, body, None, [to])

@@ -1,0 +1,223 @@
+"""The account pages under /accounts/: sign-up, the e-mail verification, login and logout,
+the lockout page (django-axes), the page for a user without a firm. Password reset is
+Django's views with this app's templates and forms (``urls.py``)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from axes.helpers import get_cool_off
+from django.conf import settings
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import (
+    MinimumLengthValidator,
+    get_default_password_validators,
+)
+from django.contrib.auth.views import LoginView, PasswordResetConfirmView
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.translation import get_language
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods
+
+from smewindow.accounts import mail, services
+from smewindow.accounts.backends import user_by_email
+from smewindow.accounts.context import staff_home
+from smewindow.accounts.forms import TAKEN, EmailForm, LoginForm, NewPasswordForm, SignupForm
+from smewindow.accounts.tokens import verification_token
+from smewindow.formatting import taipei_minute
+from smewindow.rules.taiwan import (
+    COUNTIES,
+    DIVISION_NAMES,
+    DIVISION_NAMES_EN,
+    DIVISIONS,
+    SECTION_NAMES_EN,
+    SECTIONS,
+)
+
+log = logging.getLogger(__name__)
+
+BACKEND = "smewindow.accounts.backends.IdentifierBackend"
+RESEND_INTERVAL = 60
+"""Seconds between two verification mails to one account (the resend page)."""
+SENT = "accounts_sent"
+"""The session key of what the "check your mail" page shows."""
+FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
+
+def safe_next(request: HttpRequest, url: str | None) -> str:
+    """``url`` if it stays on this site (else ""), as Django's LoginView checks it."""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
+
+
+def _next(request: HttpRequest) -> str:
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"))
+
+
+def _send_verification(request: HttpRequest, user: User, next_url: str) -> None:
+    """Mail the link; a mail server that fails is logged (the page offers to send again)."""
+    try:
+        mail.send_verification(request, user, next_url)
+    except OSError:
+        log.exception("verification mail to user %s not sent", user.pk)
+
+
+def min_password_length() -> int:
+    """The shortest password AUTH_PASSWORD_VALIDATORS accept, for the forms' hints."""
+    lengths = [
+        v.min_length
+        for v in get_default_password_validators()
+        if isinstance(v, MinimumLengthValidator)
+    ]
+    return max(lengths, default=1)
+
+
+def _industries(lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The TSIC divisions grouped by section, for the industry select."""
+    names = DIVISION_NAMES_EN if lang == "en" else DIVISION_NAMES
+    return [
+        (
+            SECTION_NAMES_EN[letter] if lang == "en" else section,
+            [(code, names[code]) for code in sorted(DIVISIONS) if DIVISIONS[code] == letter],
+        )
+        for letter, (section, _) in SECTIONS.items()
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("password1", "password2")
+def signup(request: HttpRequest) -> HttpResponse:
+    """A firm signs up: an inactive account and its firm, then the verification mail."""
+    next_url = _next(request)
+    form = SignupForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.account_create(
+                business_id=data["business_id"],
+                name=data["name"],
+                county=data["county"],
+                industry=data["industry"],
+                email=data["email"],
+                password=data["password1"],
+            )
+        except services.AccountTaken as taken:
+            form.add_error(taken.field, TAKEN[taken.field])
+        else:
+            _send_verification(request, user, next_url)
+            request.session[SENT] = {"email": user.email, "next": next_url}
+            return redirect("accounts:sent")
+    context = {
+        "form": form,
+        "next": next_url,
+        "counties": COUNTIES,
+        "industries": _industries(get_language()),
+        "min_length": min_password_length(),
+    }
+    return render(request, "accounts/signup.html", context, status=422 if form.errors else 200)
+
+
+@require_GET
+def sent(request: HttpRequest) -> HttpResponse:
+    """請至信箱點選驗證連結; in development, where the mail files are."""
+    shown = request.session.get(SENT, {})
+    files = settings.DEBUG and settings.EMAIL_BACKEND == FILE_BACKEND
+    context = {
+        "email": shown.get("email", ""),
+        "next": shown.get("next", ""),
+        "days": mail.link_days(),
+        "mail_folder": str(settings.EMAIL_FILE_PATH) if files else "",
+    }
+    return render(request, "accounts/sent.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def resend(request: HttpRequest) -> HttpResponse:
+    """Send the link again. The answer is the same whether the address exists or not."""
+    next_url = _next(request)
+    form = EmailForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        user = user_by_email(form.cleaned_data["email"])
+        if (
+            user is not None
+            and services.awaits_verification(user)
+            and cache.add(f"accounts-resend-{user.pk}", 1, RESEND_INTERVAL)
+        ):
+            _send_verification(request, user, next_url)
+        request.session[SENT] = {"email": "", "next": next_url}
+        return redirect("accounts:sent")
+    context = {"form": form, "next": next_url}
+    return render(request, "accounts/resend.html", context, status=422 if form.errors else 200)
+
+
+def _user_of(uidb64: str) -> User | None:
+    try:
+        return User.objects.filter(pk=int(force_str(urlsafe_base64_decode(uidb64)))).first()
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+@require_GET
+def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The mail's link: activate, log in, go to ``next`` (when safe) or /apply/. A link used
+    before, expired or altered gets a page that offers a new one."""
+    user = _user_of(uidb64)
+    if (
+        user is None
+        or not services.awaits_verification(user)
+        or not verification_token.check_token(user, token)
+    ):
+        return render(request, "accounts/verify_invalid.html", {"next": _next(request)})
+    services.account_activate(user)
+    login(request, user, backend=BACKEND)
+    return redirect(_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL))
+
+
+class Login(LoginView):
+    """Login by e-mail, 統一編號 or username. Without ``next``, staff go to their page."""
+
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+
+    def get_default_redirect_url(self) -> str:
+        return staff_home(self.request.user) or resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+class NewPassword(PasswordResetConfirmView):
+    """The password reset link's page: Django's, with the bilingual form."""
+
+    form_class = NewPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "min_length": min_password_length()}
+
+
+def locked_out(request: HttpRequest, response: HttpResponse, credentials: Any) -> HttpResponse:
+    """django-axes' lockout answer (AXES_LOCKOUT_CALLABLE): 429 and when to try again. Each
+    attempt while locked starts the cool-off again, so it is counted from now."""
+    cool_off = get_cool_off(request)
+    context = {
+        "until": taipei_minute(timezone.now() + cool_off) if cool_off else "",
+        "minutes": int(cool_off.total_seconds() // 60) if cool_off else 0,
+    }
+    return render(request, "accounts/locked_out.html", context, status=429)
+
+
+@login_required
+def no_firm(request: HttpRequest) -> HttpResponse:
+    """A logged-in user without a firm opened a firm's page."""
+    return render(request, "accounts/no_firm.html", {"staff_url": staff_home(request.user)})

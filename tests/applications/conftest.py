@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
 
 from smewindow.applications import roles
 from smewindow.applications.identifiers import LETTER_CODES
@@ -89,6 +91,23 @@ def round_() -> Round:
         deadline=NOW + dt.timedelta(days=30),
         raise_deadline=NOW + dt.timedelta(days=60),
     )
+
+
+@pytest.fixture
+def open_round(round_: Round) -> Round:
+    """The fixture round, open now, with raise-bonus claims open for 60 days."""
+    now = timezone.now()
+    round_.opens_at, round_.deadline = now - dt.timedelta(days=1), now + dt.timedelta(days=30)
+    round_.raise_deadline = now + dt.timedelta(days=60)
+    round_.save()
+    return round_
+
+
+def client_for(account: User) -> Client:
+    """A test client logged in as ``account``."""
+    client = Client()
+    client.force_login(account)
+    return client
 
 
 @pytest.fixture

@@ -20,19 +20,9 @@ from smewindow.applications.services import demo_round_load
 from smewindow.catalog.models import Course, SoftwareProduct
 from smewindow.finder.state import InterviewState
 
-from .conftest import PDF, PNG, national_id, user
+from .conftest import PDF, PNG, client_for, national_id, user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def open_round(round_: Round) -> Round:
-    """The fixture round, open now."""
-    now = timezone.now()
-    round_.opens_at, round_.deadline = now - dt.timedelta(days=1), now + dt.timedelta(days=30)
-    round_.raise_deadline = now + dt.timedelta(days=60)
-    round_.save()
-    return round_
 
 
 @pytest.fixture
@@ -41,9 +31,7 @@ def draft(open_round: Round, make_application: Callable[..., Application]) -> Ap
 
 
 def client_of(firm: Firm) -> Client:
-    client = Client()
-    client.force_login(firm.user)
-    return client
+    return client_for(firm.user)
 
 
 def stored_files() -> list[Path]:

@@ -11,33 +11,16 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.utils import timezone
 
 from smewindow.applications import services
 from smewindow.applications.models import Application, Budget, Round, Status
 from smewindow.catalog.models import Course, CourseSession, SoftwareProduct
 
-from .conftest import PDF, attach
+from .conftest import PDF, attach, client_for
 
 pytestmark = pytest.mark.django_db
 MakeApplication = Callable[..., Application]
-
-
-@pytest.fixture
-def open_round(round_: Round) -> Round:
-    """The fixture round, open now, with raise-bonus claims open for 60 days."""
-    now = timezone.now()
-    round_.opens_at, round_.deadline = now - dt.timedelta(days=1), now + dt.timedelta(days=30)
-    round_.raise_deadline = now + dt.timedelta(days=60)
-    round_.save()
-    return round_
-
-
-def client_of(account: User) -> Client:
-    client = Client()
-    client.force_login(account)
-    return client
 
 
 def test_software_added_and_removed_on_the_page(
@@ -45,7 +28,7 @@ def test_software_added_and_removed_on_the_page(
 ) -> None:
     application = make_application(trainees=1, cost=6_000)
     product = SoftwareProduct.objects.create(name="雲端進銷存", vendor="甲公司")
-    client = client_of(application.firm.user)
+    client = client_for(application.firm.user)
     page = client.get(f"/apply/{application.pk}/").content.decode()
     assert "搭配軟體（選填）" in page and "雲端進銷存" in page and "NT$6,000" in page
     refused = client.post(f"/apply/{application.pk}/software", {"product": product.pk, "cost": "x"})
@@ -64,7 +47,7 @@ def test_courses_outside_the_training_window_cannot_be_chosen(
 ) -> None:
     application = make_application(trainees=0)
     CourseSession.objects.create(course=course, starts_on=dt.date(2020, 1, 6))
-    client = client_of(application.firm.user)
+    client = client_for(application.firm.user)
     page = client.get(f"/apply/{application.pk}/?q=AI").content.decode()
     assert f'value="{course.pk}" disabled' in page and "無訓練期間內的場次" in page
     data = {"name": "王", "national_id": "A123456789", "cost": "100", "courses": course.pk}
@@ -81,7 +64,7 @@ def test_the_firm_supplies_documents_and_resubmits(
     services.submit(application)
     services.claim(application, reviewer)
     services.request_documents(application, reviewer, "請補勞保投保證明")
-    client = client_of(application.firm.user)
+    client = client_for(application.firm.user)
     page = client.get(f"/apply/{application.pk}/").content.decode()
     assert "請補勞保投保證明" in page and "補件完成，送回審查" in page and "上傳補正文件" in page
     early = client.post(f"/apply/{application.pk}/resubmit")
@@ -105,7 +88,7 @@ def test_a_document_not_yet_sent_can_be_deleted(
 ) -> None:
     application = make_application()
     document = attach(application, "錯的檔案.pdf")
-    client = client_of(application.firm.user)
+    client = client_for(application.firm.user)
     with django_capture_on_commit_callbacks(execute=True):
         answer = client.post(f"/apply/{application.pk}/documents/{document.pk}/delete")
     assert answer.status_code == 302 and not application.documents.exists()
@@ -133,7 +116,7 @@ def test_the_raise_bonus_from_claim_to_payment_on_the_pages(
     budgets: dict[str, Budget],
 ) -> None:
     application = _paid(make_application, reviewer, finance)
-    firm = client_of(application.firm.user)
+    firm = client_for(application.firm.user)
     page = firm.get(f"/apply/{application.pk}/").content.decode()
     assert "加薪加碼補助" in page and "NT$1,800" in page and "上傳加薪證明" in page
     early = firm.post(f"/apply/{application.pk}/bonus")
@@ -141,7 +124,7 @@ def test_the_raise_bonus_from_claim_to_payment_on_the_pages(
     firm.post(f"/apply/{application.pk}/documents", {"file": _pdf("薪資單.pdf")})
     assert firm.post(f"/apply/{application.pk}/bonus").status_code == 302
 
-    staff = client_of(reviewer)
+    staff = client_for(reviewer)
     queue = staff.get("/review/").content.decode()
     assert "待查核文件" in queue and application.firm.name in queue
     review = staff.get(f"/review/{application.pk}/").content.decode()
@@ -152,7 +135,7 @@ def test_the_raise_bonus_from_claim_to_payment_on_the_pages(
     application.refresh_from_db()
     assert (application.status, application.bonus_amount) == (Status.BONUS_APPROVED, 1_800)
 
-    money = client_of(finance)
+    money = client_for(finance)
     assert "撥付加碼 NT$1,800" in money.get("/review/payments").content.decode()
     assert money.post(f"/review/payments/{application.pk}/bonus").status_code == 302
     assert money.post(f"/review/payments/{application.pk}/close").status_code == 302
@@ -171,14 +154,14 @@ def test_a_bonus_refused_on_the_page_goes_back_to_paid(
     application = _paid(make_application, reviewer, finance)
     attach(application, "薪資單.pdf")
     services.bonus_claim(application)
-    staff = client_of(reviewer)
+    staff = client_for(reviewer)
     empty = staff.post(f"/review/{application.pk}/bonus/reject", {"reasons": " "})
     assert empty.status_code == 422 and "請說明駁回理由" in empty.content.decode()
     data = {"reasons": "薪資單未顯示加薪"}
     assert staff.post(f"/review/{application.pk}/bonus/reject", data).status_code == 302
     application.refresh_from_db()
     assert application.status == Status.PAID and application.bonus_amount is None
-    page = client_of(application.firm.user).get(f"/apply/{application.pk}/").content.decode()
+    page = client_for(application.firm.user).get(f"/apply/{application.pk}/").content.decode()
     assert "薪資單未顯示加薪" in page
 
 
@@ -192,7 +175,7 @@ def test_the_bonus_claim_closes_at_the_raise_deadline(
         deadline=timezone.now() - dt.timedelta(days=60),
         raise_deadline=timezone.now() - dt.timedelta(days=1),
     )
-    client = client_of(application.firm.user)
+    client = client_for(application.firm.user)
     page = client.get(f"/apply/{application.pk}/").content.decode()
     assert "加薪加碼已截止申請" in page
     refused = client.post(f"/apply/{application.pk}/bonus")

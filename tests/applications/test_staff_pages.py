@@ -16,7 +16,7 @@ from django.test import Client
 from smewindow.applications import roles, services, urls_staff, views_staff
 from smewindow.applications.models import Application, Budget, Status
 
-from .conftest import NOW, attach, user
+from .conftest import NOW, attach, client_for, user
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +39,6 @@ def approval(application: Application, amount: int) -> dict[str, Any]:
     """The approve form with ``amount`` and every item ticked as checked."""
     items = views_staff.review_items(application)
     return {"amount": str(amount), "checked": [i for values in items.values() for i in values]}
-
-
-def client_for(account: User) -> Client:
-    client = Client()
-    client.force_login(account)
-    return client
 
 
 def test_queue_priority_first_then_submission_order(

@@ -248,6 +248,7 @@ def _act(request: HttpRequest, pk: int, act: Callable[[Application], object]) ->
     try:
         act(application)
     except services.ApplicationRefused as refusal:
+        application.refresh_from_db()  # as it is now, e.g. claimed by another reviewer
         return _detail(request, application, error=refusal.text(page_lang()), status=422)
     return redirect("apply:detail", application.pk)
 

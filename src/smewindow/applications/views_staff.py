@@ -130,6 +130,7 @@ def _action(request: HttpRequest, pk: int, act: Callable[[Application], object])
     try:
         act(application)
     except services.ApplicationRefused as refusal:
+        application.refresh_from_db()  # as it is now, e.g. claimed by another reviewer
         return _review_page(request, application, error=refusal.text(page_lang()), status=422)
     return redirect("review:application", pk)
 

@@ -86,12 +86,12 @@ def test_search_typed_by_keyboard_updates_the_results(
 ) -> None:
     phone.goto(f"{live_server.url}/catalog/courses")
     caption = phone.locator("#results-caption")
-    expect(caption).to_have_text("共 683 門課程，第 1／35 頁")
+    expect(caption).to_have_text("共 713 門課程，第 1／36 頁")
     phone.evaluate("window.notReloaded = true")
     tab_to_search_box(phone)
     phone.keyboard.type("電商", delay=80)  # no Enter
     expect(phone.get_by_role("link", name="一站式會員電商預約管理")).to_be_visible()
-    expect(caption).not_to_contain_text("683")
+    expect(caption).not_to_contain_text("713")
     assert "q=%E9%9B%BB%E5%95%86" in phone.url  # the address restores the search
     assert phone.evaluate("window.notReloaded") is True  # replaced in place, no page load
     assert phone.evaluate("document.activeElement.id") == "q"

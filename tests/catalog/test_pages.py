@@ -275,7 +275,7 @@ def test_course_zone_has_the_seeds_columns_and_links(
     html = response.content.decode()
     assert response.status_code == 200 and "<h1>課程專區</h1>" in html
     assert re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', html) == COURSE_COLUMNS
-    assert "共 683 門課程，第 1／35 頁" in html and len(rows(html)) == 20  # 30 + 562 + 91
+    assert "共 713 門課程，第 1／36 頁" in html and len(rows(html)) == 20  # 30 + 562 + 30 + 91
     course = Course.objects.get(name="資料處理與大數據分析：Python 程式語言運用實務")
     assert f'<a href="/catalog/courses/{course.pk}">{course.name}</a>' in html
     assert f'<a href="/catalog/providers/{course.provider_id}">財團法人華岡興業基金會</a>' in html
@@ -406,7 +406,7 @@ def test_partial_is_the_results_alone(client: Client) -> None:
         ("page=-1", "「頁次」須為 1 以上的頁數"),
         ("page=99999999999999999999", "「頁次」須為 1 以上的頁數"),
         ("page=%EF%BC%92", "「頁次」須為 1 以上的頁數"),  # a full-width 2
-        ("page=36", "「頁次」超出範圍（共 35 頁）"),
+        ("page=37", "「頁次」超出範圍（共 36 頁）"),
         ("q=" + "碳" * 201, "「關鍵字」超過 200 字"),
     ],
 )

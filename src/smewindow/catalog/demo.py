@@ -82,6 +82,7 @@ MANIFEST: tuple[DemoFile, ...] = (
     DemoFile("providers", "demo_providers.csv", {"is_demo": True}),
     DemoFile("courses", "seed_courses.csv", {"unknown_ok": True, "track": "manufacturing"}),
     DemoFile("courses", "demo_courses.csv", {"is_demo": True, "track": "manufacturing"}),
+    DemoFile("courses", "demo_services_courses.csv", {"is_demo": True, "track": "services"}),
     DemoFile(
         "courses",
         "demo_ai_zone_courses.csv",
@@ -144,6 +145,17 @@ _COURSE_THEMES: dict[str, tuple[tuple[str, str], ...]] = {
         ("碳盤查數位工具", "生產管理"),
     ),
 }
+_SERVICES_THEMES = (  # the service trades the plan's measures name (seed 策略2, 配套1.1)
+    ("零售業 POS 與會員數據分析", "行銷管理"),
+    ("餐飲業智慧點餐與庫存管理", "生產管理"),
+    ("物流倉儲數位化與路線規劃", "生產管理"),
+    ("服務業生成式 AI 行銷文案", "行銷管理"),
+    ("電商平台經營與數據分析", "行銷管理"),
+    ("服務業 AI 客服與預約系統", "人資管理"),
+)
+SERVICES_COURSES = 30
+"""Demo courses of the services track: the seed gives no count for them (UNCONFIRMED), so a
+small, clearly marked set lets a services firm try the whole application in the demo round."""
 _HOURS = ((18, 0), (12, 0), (6, 6), (0, 12), (12, 6), (3, 9))
 _SOFTWARE = (  # the tools of the seed's AI application advice (seed lines 888–941)
     ("協同知識管理", 891),
@@ -225,6 +237,30 @@ def _courses(providers: list[dict[str, str]]) -> list[dict[str, str]]:
     return rows
 
 
+def _services_courses(providers: list[dict[str, str]]) -> list[dict[str, str]]:
+    names = itertools.cycle([p["機構名稱"] for p in providers])
+    hours = itertools.cycle(_HOURS)
+    rows: list[dict[str, str]] = []
+    for number in range(1, SERVICES_COURSES + 1):
+        theme, topic = _SERVICES_THEMES[number % len(_SERVICES_THEMES)]
+        physical, online = next(hours)
+        rows.append(
+            {
+                "課程代碼": f"DEMO-S{number:03d}",
+                "課程名稱": f"{MARK}{theme}（第 {number:03d} 班）",
+                "機構名稱": next(names),
+                "實體時數": str(physical),
+                "線上時數": str(online),
+                "課程簡介": f"示範資料，非公告課程。{theme}：以實作帶領服務業者導入數位工具。",
+                "網址": f"{DEMO_URL}/services-courses/{number:03d}",
+                "行業別": "共通性",
+                "類別": topic,
+                "出處": f"{_GENERATED}，服務業軌示範課程（seed 未列數量）",
+            }
+        )
+    return rows
+
+
 def _ai_zone_courses() -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     for category, count in AI_ZONE_TABLE.items():
@@ -268,6 +304,7 @@ def generate() -> dict[str, str]:
     tables = {
         "demo_providers.csv": providers,
         "demo_courses.csv": _courses(providers),
+        "demo_services_courses.csv": _services_courses(providers),
         "demo_ai_zone_courses.csv": _ai_zone_courses(),
         "demo_software.csv": _software(),
     }

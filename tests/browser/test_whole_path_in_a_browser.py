@@ -168,7 +168,17 @@ def test_the_whole_path(
 
     page.reload()
     timeline = page.locator("#timeline").locator("..").inner_text()
-    for step in ("建立草稿", "已送件", "審查中", "待補件", "核定", "已結訓", "已撥款", "加碼已撥款", "結案"):
+    for step in (
+        "建立草稿",
+        "已送件",
+        "審查中",
+        "待補件",
+        "核定",
+        "已結訓",
+        "已撥款",
+        "加碼已撥款",
+        "結案",
+    ):
         assert step in timeline, step
     assert serious_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -6,8 +6,7 @@ Run: python benchmarks/bench_apply_load.py [--seconds 60] [--workers 3] [--spawn
      [--keep-db]
 1. Makes the PostgreSQL database ``bench_apply`` afresh (dropped at the end unless
    --keep-db), migrates, loads the demo catalogue and the demo round and raises its budgets
-   so that they cannot run out; the demo catalogue lists no course for the services
-   track, so 20 demo courses of 12 hours are added for it.
+   so that they cannot run out.
 2. Creates 100 firms (active users, half manufacturing, TSIC 25, half services, TSIC 56),
    5 reviewers per track and 1 finance officer, all with one known password, and picks
    each firm's courses: approved, of the firm's track, ≥ 12 known hours, no session outside
@@ -85,47 +84,24 @@ def national_id(n: int) -> str:
 
 
 def courses_for(round_: Any) -> dict[str, list[int]]:
-    """Per track, approved courses of ≥ 12 known hours with no session outside the round's
-    training window (courses with sessions first)."""
-    from smewindow.applications.services import training_window
+    """Per track, approved courses of ≥ 12 known hours that may be taken in the round's
+    training window (``services.course_in_window``; courses with sessions first)."""
+    from smewindow.applications.services import course_in_window
     from smewindow.catalog.models import Course
 
-    first, last = training_window(round_)
     found: dict[str, list[int]] = {}
     for track in INDUSTRIES:
         courses = Course.objects.filter(is_approved=True, track=track).prefetch_related("sessions")
         fitting = [
             course
             for course in courses
-            if (course.total_hours or 0) >= 12
-            and all(
-                first <= s.starts_on and (s.ends_on or s.starts_on) <= last
-                for s in course.sessions.all()
-            )
+            if (course.total_hours or 0) >= 12 and course_in_window(course, round_) is not False
         ]
         fitting.sort(key=lambda course: (not course.sessions.all(), course.pk))
         if not fitting:
             raise RuntimeError(f"no course fits the {track} track")
         found[track] = [course.pk for course in fitting[:20]]
     return found
-
-
-def services_courses() -> None:
-    """The demo catalogue lists courses for the manufacturing track only: add 20 demo
-    courses of 12 hours for the services track (names with "AI" for the search)."""
-    from smewindow.catalog.models import Course, Provider
-
-    provider = Provider.objects.filter(is_approved=True).order_by("pk").first()
-    for n in range(1, 21):
-        Course.objects.create(
-            name=f"服務業 AI 應用實務 {n:02d}（壓測用）",
-            provider=provider,
-            physical_hours=8,
-            online_hours=4,
-            track="services",
-            is_approved=True,
-            is_demo=True,
-        )
 
 
 def prepare(data_file: Path) -> None:
@@ -145,7 +121,6 @@ def prepare(data_file: Path) -> None:
     call_command("migrate", verbosity=0)
     call_command("load_demo_catalog", verbosity=0)
     call_command("load_demo_round", verbosity=0)
-    services_courses()
     round_ = Round.objects.get(name=DEMO_ROUND_NAME)
     Budget.objects.filter(round=round_).update(total=BIG_BUDGET)
     courses = courses_for(round_)

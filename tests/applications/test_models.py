@@ -8,7 +8,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, make_password
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -141,7 +141,10 @@ def test_no_trainee_twice_in_a_round(
 
 
 def test_passwords_are_hashed_with_argon2() -> None:
-    assert make_password("correct horse").startswith("argon2$")
+    hashed = make_password("correct horse")
+    assert hashed.startswith("argon2$argon2id$") and "$m=19456,t=2,p=1$" in hashed  # OWASP
+    django_default = Argon2PasswordHasher().encode("correct horse", "saltsaltsalt")
+    assert check_password("correct horse", django_default)  # older hashes still verify
 
 
 def test_the_smallest_award_is_one_trainee_at_the_cap_and_cited() -> None:

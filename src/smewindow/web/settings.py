@@ -87,7 +87,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PASSWORD_HASHERS = [  # Argon2 for new passwords; the others still verify older hashes
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "smewindow.accounts.passwords.Argon2idHasher",  # Argon2id at OWASP's costs
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",

@@ -105,8 +105,12 @@ def twd(amount: int | float | None) -> str:
     return "—" if amount is None else f"NT${amount:,.0f}"
 
 
-def taipei_minute(moment: dt.datetime | None) -> str:
-    """A moment in Taiwan time, to the minute ("2025-12-31 17:00"); "" for none."""
+def taipei_minute(moment: dt.datetime | None, lang: str = "zh") -> str:
+    """A moment in Taiwan time, to the minute: the ROC calendar in Chinese
+    ("民國114年12月31日 17:00"), ISO in English ("2025-12-31 17:00"); "" for none."""
     if moment is None:
         return ""
-    return moment.astimezone(ZoneInfo("Asia/Taipei")).strftime("%Y-%m-%d %H:%M")
+    local = moment.astimezone(ZoneInfo("Asia/Taipei"))
+    if lang == "en":
+        return local.strftime("%Y-%m-%d %H:%M")
+    return f"{roc_date(local.date())} {local:%H:%M}"

@@ -114,7 +114,7 @@ def test_administrator_creates_a_round_with_budgets(admin_client: Client) -> Non
     assert totals == {"manufacturing": (30_000_000, 0, 0), "services": (20_000_000, 0, 0)}
     listing = admin_client.get(ROUNDS).content.decode()
     assert "NT$30,000,000／NT$0／NT$0／NT$30,000,000" in listing
-    assert "2026-01-05 08:00 – 2026-12-31 17:00" in listing
+    assert "民國115年1月5日 08:00 – 民國115年12月31日 17:00" in listing  # ROC calendar
 
 
 def test_budgets_added_to_a_round_without_them(admin_client: Client, round_: Round) -> None:

@@ -27,6 +27,7 @@ from smewindow.applications.models import (
 from smewindow.applications.parameters import load, parameter
 from smewindow.applications.services import ApplicationRefused, application_create, trainee_add
 from smewindow.catalog.models import Course
+from smewindow.formatting import taipei_minute
 from tests.applications.conftest import business_id, national_id
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +155,10 @@ def test_the_smallest_award_is_one_trainee_at_the_cap_and_cited() -> None:
     assert any("UNCONFIRMED" in (ref.note or "") for ref in smallest.references)
     for day in (dt.date(2025, 1, 1), dt.date(2026, 6, 30)):
         assert parameter(smallest.name, day) == parameter("digital_training.per_trainee_cap", day)
+
+
+def test_moments_show_in_the_roc_calendar_in_chinese_and_iso_in_english() -> None:
+    moment = dt.datetime(2025, 12, 31, 9, 0, tzinfo=dt.UTC)  # 17:00 in Taipei
+    assert taipei_minute(moment) == "民國114年12月31日 17:00"
+    assert taipei_minute(moment, "en") == "2025-12-31 17:00"
+    assert taipei_minute(None) == ""

@@ -180,6 +180,14 @@ def test_the_whole_path(
         "結案",
     ):
         assert step in timeline, step
+    amounts = page.locator("#amount").locator("..").inner_text()
+    for amount in (
+        "申請金額\nNT$9,000",
+        "核定金額\nNT$9,000",
+        "撥款金額\nNT$8,800",
+        "加碼金額\nNT$880",
+    ):
+        assert amount in amounts, amount
     assert serious_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     shot(page, "whole-path-closed")

@@ -268,13 +268,13 @@ def intake_refusal(
         return ApplicationRefused(
             "not_open",
             f"本梯次自 {taipei_minute(round.opens_at)} 起受理",
-            f"the round opens at {taipei_minute(round.opens_at)} (Asia/Taipei)",
+            f"the round opens at {taipei_minute(round.opens_at, 'en')} (Asia/Taipei)",
         )
     if now >= round.deadline:
         return ApplicationRefused(
             "deadline_passed",
             f"本梯次已於 {taipei_minute(round.deadline)} 截止收件",
-            f"the round closed at {taipei_minute(round.deadline)} (Asia/Taipei)",
+            f"the round closed at {taipei_minute(round.deadline, 'en')} (Asia/Taipei)",
         )
     budget = Budget.objects.filter(round=round, track=track).first()
     left = budget.left if budget else 0
@@ -595,11 +595,11 @@ def bonus_claim(application: Application, now: dt.datetime | None = None) -> App
         locked = _locked(application)
         _require_status(locked, Status.PAID)
         if now >= locked.round.raise_deadline:
-            when = taipei_minute(locked.round.raise_deadline)
+            deadline = locked.round.raise_deadline
             raise ApplicationRefused(
                 "raise_deadline_passed",
-                f"加薪加碼已於 {when} 截止申請",
-                f"raise-bonus claims closed at {when} (Asia/Taipei)",
+                f"加薪加碼已於 {taipei_minute(deadline)} 截止申請",
+                f"raise-bonus claims closed at {taipei_minute(deadline, 'en')} (Asia/Taipei)",
             )
         _require_documents(locked, Purpose.RAISE)
         bonus = bonus_for(locked, _date(now))

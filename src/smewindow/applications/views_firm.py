@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smewindow.accounts.middleware import NoFirm
@@ -184,6 +185,16 @@ def _detail(
         "trainees": trainees,
         "min_hours": min_hours,
         "amount": twd(services.amount_for(application)),
+        "amounts": [
+            (label, twd(value))
+            for label, value in (
+                (_("申請金額"), application.requested_amount),
+                (_("核定金額"), application.approved_amount),
+                (_("撥款金額"), application.paid_amount),
+                (_("加碼金額"), application.bonus_amount),
+            )
+            if value is not None
+        ],
         "check": _eligibility(request, application, sum(not t["short"] for t in trainees)),
         "q": q,
         "courses": [
@@ -207,7 +218,7 @@ def _detail(
         "intake_refusal": refusal.text(page_lang()) if refusal else "",
         "history": [
             (
-                taipei_minute(h.at),
+                taipei_minute(h.at, page_lang()),
                 h,
                 twd(h.to_amount) if h.to_amount is not None else "",
             )
@@ -232,7 +243,7 @@ def _bonus(application: Application) -> dict[str, Any]:
     return {
         "amount": twd(services.bonus_for(application, on)),
         "rate": parameter("digital_training.raise_bonus_rate", on),
-        "deadline": taipei_minute(application.round.raise_deadline),
+        "deadline": taipei_minute(application.round.raise_deadline, page_lang()),
         "open": timezone.now() < application.round.raise_deadline,
     }
 

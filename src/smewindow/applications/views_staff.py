@@ -51,6 +51,11 @@ def _application(request: HttpRequest, pk: int) -> Application:
     )
 
 
+def _when(moment: Any) -> str:
+    """A moment to the minute in the page's language (ROC calendar in Chinese)."""
+    return taipei_minute(moment, page_lang())
+
+
 DASHBOARD_GROUPS = (roles.FINANCE, roles.ADMINISTRATOR, *roles.REVIEWER.values())
 
 
@@ -80,7 +85,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "queues": [q for q in queues if q[2]],
         "held": held,
         "checks": checks_waiting(tracks),
-        "when": taipei_minute,
+        "when": _when,
     }
     return _render(request, "applications/staff_queue.html", context)
 
@@ -118,7 +123,7 @@ def _review_page(
             "intake_refusal": refusal.text(page_lang()) if refusal else "",
             "error": error,
             "twd": twd,
-            "when": taipei_minute,
+            "when": _when,
         },
         status=status,
     )

@@ -16,6 +16,7 @@ from smewindow.applications import dashboard, roles, services
 from smewindow.applications.models import Application, Budget, Round, Status
 from smewindow.applications.parameters import parameter
 from smewindow.applications.selectors import checks_waiting, review_queue
+from smewindow.catalog.labels import hours as hours_text
 from smewindow.catalog.models import Track
 from smewindow.finder.views import page_lang
 from smewindow.formatting import taipei_minute, twd
@@ -100,9 +101,10 @@ def _review_page(
     request: HttpRequest, application: Application, error: str = "", status: int = 200
 ) -> HttpResponse:
     min_hours = parameter("digital_training.min_hours", services._date(application.submitted_at))
-    trainees = [
-        (trainee, services.trainee_hours(trainee))
+    trainees = [  # each with its hours, as a number and as shown
+        (trainee, hours, hours_text(hours))
         for trainee in application.trainees.prefetch_related("courses__course")
+        for hours in (services.trainee_hours(trainee),)
     ]
     refusal = services.intake_refusal(application.round, application.track)
     return _render(

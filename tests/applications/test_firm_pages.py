@@ -63,6 +63,7 @@ def test_new_draft_prefilled_from_the_finder(make_firm: Callable[..., Firm], bud
     assert response["Location"] == f"/apply/{application.pk}/"
     assert application.priority_group and application.round == round_
     assert application.status == Status.DRAFT
+    assert application.answers == {"trainees": 3, "employs_priority_groups": True}  # stored
     assert "/apply/new" in client.get("/apply/").content.decode()
     assert client.get("/apply/new?state=bad!").status_code == 422  # a link that does not decode
 
@@ -232,7 +233,7 @@ def test_another_firms_ids_answer_404_on_every_url(
     client = client_of(draft.firm)
     data = {"name": "王", "national_id": national_id(9008), "cost": "1", "courses": course.pk}
     urls = _every_firm_url(pk=other.pk, **ids) + _every_firm_url(pk=draft.pk, least_ids=2, **ids)
-    assert len(urls) == 12 + 4
+    assert len(urls) == 13 + 4
     for url in urls:
         for method in ("get", "post"):
             answer = getattr(client, method)(url, data if method == "post" else {}).status_code
@@ -289,3 +290,46 @@ def test_the_new_page_says_when_intake_is_closed_and_makes_no_draft(
     outside = client_of(make_firm(industry="01"))  # agriculture: neither track
     page = outside.get("/apply/new").content.decode()
     assert "本補助僅限製造業或服務業" in page and "建立草稿" not in page
+
+
+def test_open_eligibility_questions_answered_on_the_page(
+    open_round: Round, make_application: Callable[..., Application]
+) -> None:
+    draft = make_application(trainees=1)
+    client = client_of(draft.firm)
+    page = client.get(f"/apply/{draft.pk}/").content.decode()
+    assert "依目前資料：可能符合（尚需資料）" in page and "補充資格資料" in page
+    assert 'name="value-registration_type"' in page and 'name="value-employees"' in page
+    url = f"/apply/{draft.pk}/answers"
+    bad = client.post(url, {"value-employees": "很多", "value-registration_type": "company"})
+    assert bad.status_code == 422 and "幾位員工" in bad.content.decode()
+    hostile = client.post(url, {"value-is_superuser": "yes"})
+    assert hostile.status_code == 422 and "不明的欄位" in hostile.content.decode()
+    draft.refresh_from_db()
+    assert draft.answers == {}  # nothing written by a bad form
+    answers = {
+        "value-registration_type": "company",
+        "value-employees": "8",
+        "value-employees_min_6m": "7",
+        "value-paid_in_capital": "5,000,000",
+        "value-factory_registration": "yes",
+        "value-disaster_tax_deferral": "unsure",
+        "value-meets_disability_quota": "unsure",
+    }
+    assert client.post(url, answers).status_code == 302
+    draft.refresh_from_db()
+    assert draft.answers == {
+        "registration_type": "company",
+        "employees": 8,
+        "employees_min_6m": 7,
+        "paid_in_capital": 5_000_000,
+        "factory_registration": True,
+    }  # 不確定 stays unknown: not stored
+    page = client.get(f"/apply/{draft.pk}/").content.decode()
+    assert "依目前資料：符合" in page and "補充資格資料" not in page
+    assert client.post(url, {"value-factory_registration": "unsure"}).status_code == 302
+    draft.refresh_from_db()
+    assert "factory_registration" not in draft.answers  # unknown again
+    services.submit(draft)
+    late = client.post(url, {"value-factory_registration": "yes"})
+    assert late.status_code == 422 and "不能執行此動作" in late.content.decode()

@@ -166,6 +166,12 @@ class Application(models.Model):
     track = models.CharField("軌別", max_length=20, choices=Track.choices)
     status = models.CharField("狀態", max_length=20, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField("送件時間", null=True, blank=True)
+    answers = models.JSONField(
+        "資格資料",
+        default=dict,
+        blank=True,
+        help_text="the firm's answers to the rules' questions (profile fields); absent = unknown",
+    )
     priority_group = models.BooleanField(
         "優先補助對象",
         default=False,

@@ -10,7 +10,7 @@ Amounts follow the rules engine's parameters (``digital_training.*``, seed 配�
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -39,6 +39,7 @@ from smewindow.applications.models import (
 from smewindow.applications.parameters import parameter
 from smewindow.catalog.models import Course, SoftwareProduct, Track
 from smewindow.formatting import taipei_minute, twd
+from smewindow.rules import ProfileError, parse_profile
 from smewindow.rules.engine import TAIPEI
 
 SMALLEST_AWARD = "digital_training_budget.smallest_award"
@@ -90,15 +91,26 @@ def no_track() -> ApplicationRefused:
 
 
 def application_create(
-    *, firm: Firm, round: Round, priority_group: bool = False, now: dt.datetime | None = None
+    *,
+    firm: Firm,
+    round: Round,
+    priority_group: bool = False,
+    answers: Mapping[str, Any] | None = None,
+    now: dt.datetime | None = None,
 ) -> Application:
-    """A draft application of ``firm`` in ``round``, in the track of its industry."""
+    """A draft application of ``firm`` in ``round``, in the track of its industry, with the
+    firm's ``answers`` to the rules' questions (e.g. from the finder; checked)."""
     if firm.track is None:
         raise no_track()
+    answers = _checked_answers(answers or {})
     try:
         with transaction.atomic():
             application = Application.objects.create(
-                firm=firm, round=round, track=firm.track, priority_group=priority_group
+                firm=firm,
+                round=round,
+                track=firm.track,
+                priority_group=priority_group,
+                answers=answers,
             )
             _record(application, firm.user, "", now=_now(now), reason="建立草稿 (draft created)")
     except IntegrityError as exc:  # one application per firm and round
@@ -732,3 +744,29 @@ def draft_update(application: Application, *, priority_group: bool) -> Applicati
         locked.save(update_fields=["priority_group", "updated_at"])
     application.refresh_from_db()
     return application
+
+
+def answers_update(application: Application, answers: Mapping[str, Any]) -> Application:
+    """Record a draft's answers to the rules' questions; None removes one (unknown again)."""
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_status(locked, Status.DRAFT)
+        merged = {**locked.answers, **answers}
+        locked.answers = _checked_answers({k: v for k, v in merged.items() if v is not None})
+        locked.save(update_fields=["answers", "updated_at"])
+    application.refresh_from_db()
+    return application
+
+
+def _checked_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """``answers`` as valid profile fields (as JSON stores them), else refused naming each."""
+    try:
+        parse_profile(answers)
+    except ProfileError as exc:
+        problems = exc.errors
+        raise ApplicationRefused(
+            "answers",
+            "；".join(f"{e.field}：{e.message_zh}" for e in problems),
+            "; ".join(f"{e.field}: {e.message_en}" for e in problems),
+        ) from None
+    return dict(answers)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new", views.application_new, name="new"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/save", views.application_save, name="save"),
+    path("<int:pk>/answers", views.answers_save, name="answers"),
     path("<int:pk>/trainees", views.trainee_add, name="trainee_add"),
     path("<int:pk>/trainees/<int:trainee_pk>/remove", views.trainee_remove, name="trainee_remove"),
     path("<int:pk>/software", views.software_add, name="software_add"),

@@ -10,12 +10,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smewindow.accounts.middleware import NoFirm
-from smewindow.applications import roles, services, uploads
+from smewindow.applications import eligibility, roles, services, uploads
 from smewindow.applications.forms import DocumentForm, SoftwareForm, TraineeForm
 from smewindow.applications.models import (
     Application,
@@ -27,13 +28,12 @@ from smewindow.applications.models import (
     Trainee,
 )
 from smewindow.applications.parameters import parameter
-from smewindow.catalog.for_firm import TRAINING_PROGRAM
 from smewindow.catalog.labels import hours as hours_text
 from smewindow.catalog.search import CourseFilters, search_courses
+from smewindow.finder.answers import AnswerError
 from smewindow.finder.state import InterviewState, StateError
-from smewindow.finder.views import criteria_list_html, page_lang
+from smewindow.finder.views import page_lang
 from smewindow.formatting import taipei_minute, twd
-from smewindow.rules import screen
 from smewindow.rules.engine import today_taipei
 
 COURSES_PER_PAGE = 10
@@ -53,10 +53,6 @@ def _application(request: HttpRequest, pk: int) -> Application:
     return get_object_or_404(
         Application.objects.select_related("round", "firm"), pk=pk, firm=_firm(request)
     )
-
-
-def _state_key(application: Application) -> str:
-    return f"apply_finder_state_{application.pk}"
 
 
 @login_required
@@ -95,13 +91,14 @@ def application_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and round_ is not None and _new_refusal(firm, round_) is None:
         try:
             application = services.application_create(
-                firm=firm, round=round_, priority_group=request.POST.get("priority_group") == "1"
+                firm=firm,
+                round=round_,
+                priority_group=request.POST.get("priority_group") == "1",
+                answers=answers,
             )
         except services.ApplicationRefused as refusal:
             error = refusal.text(page_lang())
         else:
-            if state_text:
-                request.session[_state_key(application)] = state_text
             return redirect("apply:detail", application.pk)
     refusal = _new_refusal(firm, round_)
     context = {
@@ -126,27 +123,6 @@ def _new_refusal(firm: Firm, round_: Round | None) -> services.ApplicationRefuse
     return services.intake_refusal(round_, firm.track)
 
 
-def _eligibility(request: HttpRequest, application: Application, counted: int) -> dict[str, Any]:
-    """The training subsidy screened by the rules with the finder's answers and the firm's."""
-    try:
-        answers = InterviewState.decode(request.session.get(_state_key(application))).answers
-    except StateError:
-        answers = {}
-    firm = application.firm
-    answers = {
-        **answers,
-        "industry": firm.industry,
-        "county": firm.county,
-        "trainees": counted,
-        "employs_priority_groups": application.priority_group,
-    }
-    result = screen(answers, on=today_taipei())
-    program = next(p for p in result["programs"] if p["id"] == TRAINING_PROGRAM)
-    results = tuple(c["result"] for c in program["criteria"])
-    items, _, _ = criteria_list_html(TRAINING_PROGRAM, results, page_lang())
-    return {"eligibility": program["eligibility"], "criteria": items}
-
-
 def _detail(
     request: HttpRequest,
     application: Application,
@@ -154,6 +130,7 @@ def _detail(
     trainee_form: TraineeForm | None = None,
     document_form: DocumentForm | None = None,
     software_form: SoftwareForm | None = None,
+    answer_error: str = "",
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
@@ -195,7 +172,8 @@ def _detail(
             )
             if value is not None
         ],
-        "check": _eligibility(request, application, sum(not t["short"] for t in trainees)),
+        "check": eligibility.check(application, sum(not t["short"] for t in trainees), page_lang()),
+        "answer_error": answer_error,
         "q": q,
         "courses": [
             (
@@ -270,6 +248,20 @@ def application_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the draft's priority-group declaration."""
     priority_group = request.POST.get("priority_group") == "1"
     return _act(request, pk, lambda a: services.draft_update(a, priority_group=priority_group))
+
+
+@login_required
+@require_POST
+def answers_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """The answers to the eligibility questions still open (不確定 keeps one unknown)."""
+    application = _application(request, pk)
+    try:
+        services.answers_update(application, eligibility.read(request.POST, page_lang()))
+    except AnswerError as problem:
+        return _detail(request, application, answer_error=str(problem), status=422)
+    except services.ApplicationRefused as refusal:
+        return _detail(request, application, error=refusal.text(page_lang()), status=422)
+    return redirect(f"{reverse('apply:detail', args=[application.pk])}#check")
 
 
 @login_required

@@ -83,6 +83,7 @@ def test_approve_with_the_default_amount_and_history(
     assert 'value="20000"' in page  # services.amount_for
     assert page.count('name="checked"') == 2  # one checkbox a trainee
     assert "：12 小時，費用 NT$10,000" in page  # hours as the firm's page shows them
+    assert "資格檢核" in page and "符合：屬製造業" in page  # the rules' criteria, as the firm sees
     unchecked = client.post(f"/review/{application.pk}/approve", {"amount": "20000"})
     assert unchecked.status_code == 422 and "尚有 2 項未勾選" in unchecked.content.decode()
     half = {**approval(application, 20_000), "checked": approval(application, 0)["checked"][:1]}

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from smewindow.applications import dashboard, roles, services
+from smewindow.applications import dashboard, eligibility, roles, services
 from smewindow.applications.models import Application, Budget, Round, Status
 from smewindow.applications.parameters import parameter
 from smewindow.applications.selectors import checks_waiting, review_queue
@@ -115,6 +115,9 @@ def _review_page(
             "trainees": trainees,
             "min_hours": min_hours,
             "amount": services.amount_for(application),
+            "check": eligibility.check(
+                application, sum(hours >= min_hours for _, hours, _ in trainees), page_lang()
+            ),
             "documents": application.documents.all(),
             "software": application.software.select_related("product"),
             "history": application.history.select_related("who").order_by("at", "id"),

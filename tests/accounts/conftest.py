@@ -4,6 +4,7 @@ transaction also rolls back)."""
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from collections.abc import Iterator
@@ -59,6 +60,17 @@ def path_of(link: str) -> str:
     """The path and query of a link, for the test client."""
     parts = urlsplit(link)
     return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def press_button(client: Client, link: str) -> Any:
+    """Open a mail's link (GET) and press the one button of its page: POST the form's hidden
+    fields to the form's action."""
+    page = main_of(client.get(link))
+    action = re.search(r'<form method="post" action="([^"]*)"', page)
+    assert action, page
+    fields = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page)
+    data = {name: html.unescape(value) for name, value in fields}
+    return client.post(html.unescape(action.group(1)), data)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from smewindow.accounts.services import AccountTaken, account_create
 from smewindow.applications import roles
 from smewindow.applications.models import Firm
 
-from .conftest import PASSWORD, link_in, main_of, path_of, signup_data
+from .conftest import PASSWORD, link_in, main_of, path_of, press_button, signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -48,37 +48,65 @@ def test_signup_makes_an_inactive_user_and_its_firm_and_mails_the_link() -> None
     assert "開發模式" not in page  # DEBUG is off in the tests
 
 
-def test_the_link_activates_logs_in_and_works_once() -> None:
+def test_opening_the_link_only_shows_the_button() -> None:
+    """A mail scanner that opens the link (GET, HEAD) does not use it up."""
     client = Client()
     client.post("/accounts/signup", signup_data())
     link = path_of(link_in(mail.outbox[0]))
-    response = client.get(link)
+    for _ in range(2):
+        response = Client().get(link)
+        page = main_of(response)
+        assert response.status_code == 200 and "完成驗證" in page and "<button" in page
+        assert 'method="post"' in page and 'name="csrfmiddlewaretoken"' in page
+        assert Client().head(link).status_code == 405  # not a way in either
+    account = User.objects.get(email=mail.outbox[0].to[0])
+    assert not account.is_active and account.last_login is None
+
+
+def test_the_button_activates_logs_in_and_works_once() -> None:
+    client = Client()
+    client.post("/accounts/signup", signup_data())
+    link = path_of(link_in(mail.outbox[0]))
+    response = press_button(client, link)
     assert response.status_code == 302 and response["Location"] == "/apply/"
     assert User.objects.get(email=mail.outbox[0].to[0]).is_active
     assert client.get("/apply/").status_code == 200  # logged in
-    again = Client().get(link)
-    page = again.content.decode()
-    assert again.status_code == 200 and "驗證連結無效" in page
-    assert "/accounts/verify/resend" in page and "_auth_user_id" not in again.client.session
+    for again in (Client().get(link), Client().post(link)):
+        page = again.content.decode()
+        assert again.status_code == 200 and "驗證連結無效" in page
+        assert "/accounts/verify/resend" in page and "_auth_user_id" not in again.client.session
+
+
+def test_the_button_needs_the_csrf_token() -> None:
+    Client().post("/accounts/signup", signup_data())
+    link = path_of(link_in(mail.outbox[0]))
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(link).status_code == 403
+    assert not User.objects.get(email=mail.outbox[0].to[0]).is_active
+    assert press_button(client, link).status_code == 302  # the page's token
 
 
 def test_an_altered_link_is_refused() -> None:
     Client().post("/accounts/signup", signup_data())
     link = path_of(link_in(mail.outbox[0]))
-    response = Client().get(link[:-3] + "abc")
-    assert "驗證連結無效" in response.content.decode()
+    for response in (Client().get(link[:-3] + "abc"), Client().post(link[:-3] + "abc")):
+        assert "驗證連結無效" in response.content.decode()
     assert not User.objects.get(email=mail.outbox[0].to[0]).is_active
 
 
 def test_next_rides_through_the_mail_and_only_when_safe() -> None:
     client = Client()
     client.post("/accounts/signup", signup_data(next="/apply/new?state=abc"))
-    assert client.get(path_of(link_in(mail.outbox[0])))["Location"] == "/apply/new?state=abc"
+    assert press_button(client, path_of(link_in(mail.outbox[0])))["Location"] == (
+        "/apply/new?state=abc"
+    )
     client = Client()
     client.post("/accounts/signup", signup_data(next="https://evil.example/"))
     link = link_in(mail.outbox[1])
     assert "evil" not in link
-    assert client.get(path_of(link))["Location"] == "/apply/"
+    assert 'name="next" value=""' in main_of(client.get(path_of(link)))
+    forged = client.post(path_of(link), {"next": "https://evil.example/"})
+    assert forged["Location"] == "/apply/"  # the POST's next is checked too
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """A firm signs up in a real browser on a phone screen, opens the verification link from the
-mail file (the file backend of development) and lands on its applications, logged in; the
-sign-up and login pages have no serious accessibility violations and fit 360 px."""
+mail file (the file backend of development), presses 「完成驗證」 and lands on its
+applications, logged in; it changes its password from the header's 帳號設定. The pages have
+no serious accessibility violations and fit 360 px."""
 
 from __future__ import annotations
 
@@ -46,8 +47,21 @@ def test_a_firm_signs_up_and_verifies(
     assert serious_violations(page) == []
     shot(page, "accounts-sent")
     page.goto(mail_link(tmp_path))
+    assert not Firm.objects.get(name="瀏覽器註冊企業").user.is_active  # opening it is not enough
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="完成驗證").click()
     assert page.url == f"{live_server.url}/apply/"
     assert page.get_by_role("button", name="登出").is_visible()
+    page.get_by_role("link", name="帳號設定").click()
+    page.get_by_role("link", name="變更密碼").click()
+    page.get_by_label("目前的密碼").fill("瀏覽器-測試-2025-密碼")
+    page.get_by_label("新密碼").fill("瀏覽器-新的-2026-密碼")
+    page.get_by_label("確認密碼").fill("瀏覽器-新的-2026-密碼")
+    assert serious_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("button", name="變更密碼").click()
+    assert page.get_by_role("heading", name="密碼已變更").is_visible()
+    assert page.get_by_role("button", name="登出").is_visible()  # still logged in
     firm = Firm.objects.select_related("user").get(name="瀏覽器註冊企業")
     assert firm.user.is_active and firm.county == "臺南市"
     page.get_by_role("button", name="登出").click()

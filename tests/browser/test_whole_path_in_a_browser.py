@@ -96,6 +96,7 @@ def test_the_whole_path(
     link = re.search(r"https?://\S+/accounts/verify/\S+", verification.body)
     assert link is not None
     page.goto(link.group(0))
+    page.get_by_role("button", name="完成驗證").click()
 
     # Back at the new application, prefilled from the finder; a draft, a trainee, a document.
     assert "/apply/new" in page.url and "預計受訓員工 1 人" in _main(page)

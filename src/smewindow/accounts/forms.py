@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import (
     AuthenticationForm,
+    PasswordChangeForm,
     PasswordResetForm,
     SetPasswordForm,
     UsernameField,
@@ -31,6 +32,7 @@ TAKEN = {
     " (e-mail: already in use; log in or reset the password)",
 }
 """The errors of a 統一編號 or an e-mail that has an account already."""
+WRONG_PASSWORD = "目前的密碼：不正確 (current password: incorrect)"
 
 
 LIMIT = settings.AXES_FAILURE_LIMIT
@@ -178,3 +180,48 @@ class NewPasswordForm(SetPasswordForm):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].error_messages.update(_required("新密碼"))
         self.fields["new_password2"].error_messages.update(_required("確認密碼"))
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """Django's change-password form (current password, new one twice), bilingual."""
+
+    error_messages: ClassVar[dict[str, str]] = {
+        "password_mismatch": MISMATCH,
+        "password_incorrect": WRONG_PASSWORD,
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].error_messages.update(_required("目前的密碼"))
+        self.fields["new_password1"].error_messages.update(_required("新密碼"))
+        self.fields["new_password2"].error_messages.update(_required("確認密碼"))
+
+
+class ChangeEmailForm(forms.Form):
+    """A new address for ``user`` (not in use by any account, whatever its case) and the
+    current password."""
+
+    email = _email_field()
+    password = forms.CharField(strip=False, error_messages=_required("目前的密碼"))
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip().lower()
+        if email == self.user.email.lower():
+            raise ValidationError(
+                "電子郵件：與目前的電子郵件相同 (e-mail: the same as the current one)"
+            )
+        if user_by_email(email) is not None:
+            raise ValidationError(
+                "電子郵件：已被其他帳號使用 (e-mail: already used by another account)"
+            )
+        return email
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(WRONG_PASSWORD)
+        return password

@@ -1,5 +1,5 @@
-"""The account e-mails, in Chinese then English: the verification link and the password
-reset link. Plain text; sent through Django's EMAIL_BACKEND (files under var/mail in
+"""The account e-mails, in Chinese then English: the verification link, the password reset
+link, the e-mail change link (to the new address) and its notice (to the old one). Plain text; sent through Django's EMAIL_BACKEND (files under var/mail in
 development)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from smewindow.accounts.tokens import verification_token
+from smewindow.accounts.tokens import email_change_token, verification_token
 
 SITE = "中小微企業單一窗口 SME Window"
 
@@ -59,3 +59,32 @@ def send_password_reset(to: str, link: str) -> None:
     )
     subject = f"重設密碼 (reset your password)｜{SITE}"
     send_mail(subject, body, None, [to])
+
+
+def send_email_change(request: HttpRequest, user: User, email: str) -> None:
+    """The link that makes ``email`` (the new address, which receives it) the account's."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("accounts:email_confirm", args=[uid, email_change_token(user, email)])
+    link, days = request.build_absolute_uri(path), link_days()
+    body = (
+        f"您好：\n\n有人在{SITE}申請把帳號 {user.username} 的電子郵件改為這個地址。"
+        f"請點選下列連結確認變更，連結 {days} 天內有效、只能使用一次：\n\n{link}\n\n"
+        "如果不是您本人申請，請忽略這封信，帳號的電子郵件不會改變。\n\n"
+        f"Someone asked to make this address the e-mail of account {user.username} at {SITE}. "
+        f"Open the link above to confirm; it works once, within {days} days. "
+        "If it was not you, ignore this message: nothing changes.\n"
+    )
+    subject = f"確認變更電子郵件 (confirm your new e-mail address)｜{SITE}"
+    send_mail(subject, body, None, [email])
+
+
+def send_email_changed(user: User, old: str) -> None:
+    """The notice to the old address ``old`` that the account's e-mail is now another."""
+    body = (
+        f"您好：\n\n您在{SITE}的帳號 {user.username} 的電子郵件已改為 {user.email}，"
+        "之後的通知會寄到新的地址。如果不是您本人變更，請立即撥 0800-056-476 與我們聯絡。\n\n"
+        f"The e-mail of your account {user.username} at {SITE} is now {user.email}; "
+        "notices will go there. If you did not change it, call 0800-056-476 at once.\n"
+    )
+    subject = f"電子郵件已變更 (your e-mail address was changed)｜{SITE}"
+    send_mail(subject, body, None, [old])

@@ -1,10 +1,12 @@
-"""The account writes: sign-up (the user and its firm together) and activation."""
+"""The account writes: sign-up (the user and its firm together), activation, a new e-mail."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
+from smewindow.accounts.backends import user_by_email
+from smewindow.accounts.tokens import email_change_address
 from smewindow.applications.models import Firm
 from smewindow.applications.services import firm_create
 
@@ -54,3 +56,25 @@ def awaits_verification(user: User) -> bool:
     """Signed up, never verified: inactive and never logged in (a user an administrator
     deactivated has logged in before, and is not reactivated by a link)."""
     return not user.is_active and user.last_login is None
+
+
+def account_email_change(*, user_id: int, token: str) -> tuple[User, str] | None:
+    """The e-mail change link is confirmed: the address signed in ``token`` becomes the
+    active user's; returns the user and the old address. None when the link is not valid
+    (used, expired, altered, another user's, an inactive user). An address another account
+    took meanwhile raises ``AccountTaken("email")``; nothing changes then."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(pk=user_id, is_active=True).first()
+        email = email_change_address(user, token) if user is not None else None
+        if user is None or email is None:
+            return None
+        holder = user_by_email(email)
+        if holder is not None and holder.pk != user.pk:
+            raise AccountTaken("email")
+        old, user.email = user.email, email
+        try:
+            with transaction.atomic():
+                user.save(update_fields=["email"])
+        except IntegrityError as exc:
+            raise AccountTaken("email") from exc
+    return user, old

@@ -1,9 +1,11 @@
 """The account pages under /accounts/: sign-up, the e-mail verification, login and logout,
-the lockout page (django-axes), the page for a user without a firm. Password reset is
-Django's views with this app's templates and forms (``urls.py``)."""
+the lockout page (django-axes), the page for a user without a firm, the account's settings
+(password, e-mail). Password reset and change are Django's views with this app's templates
+and forms. Sign-ups and mails are limited per client IP (``throttle``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -16,7 +18,12 @@ from django.contrib.auth.password_validation import (
     MinimumLengthValidator,
     get_default_password_validators,
 )
-from django.contrib.auth.views import LoginView, PasswordResetConfirmView
+from django.contrib.auth.views import (
+    LoginView,
+    PasswordChangeView,
+    PasswordResetConfirmView,
+    PasswordResetView,
+)
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -31,8 +38,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 from smewindow.accounts import mail, services
 from smewindow.accounts.backends import user_by_email
 from smewindow.accounts.context import staff_home
-from smewindow.accounts.forms import TAKEN, EmailForm, LoginForm, NewPasswordForm, SignupForm
-from smewindow.accounts.tokens import verification_token
+from smewindow.accounts.forms import (
+    TAKEN,
+    ChangeEmailForm,
+    ChangePasswordForm,
+    EmailForm,
+    LoginForm,
+    NewPasswordForm,
+    ResetForm,
+    SignupForm,
+)
+from smewindow.accounts.throttle import over_limit
+from smewindow.accounts.tokens import email_change_address, verification_token
 from smewindow.formatting import taipei_minute
 from smewindow.rules.taiwan import (
     COUNTIES,
@@ -50,6 +67,8 @@ RESEND_INTERVAL = 60
 """Seconds between two verification mails to one account (the resend page)."""
 SENT = "accounts_sent"
 """The session key of what the "check your mail" page shows."""
+EMAIL_SENT = "accounts_email_sent"
+"""The session key of the new address the e-mail change page mailed."""
 FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 
@@ -72,6 +91,22 @@ def _send_verification(request: HttpRequest, user: User, next_url: str) -> None:
         mail.send_verification(request, user, next_url)
     except OSError:
         log.exception("verification mail to user %s not sent", user.pk)
+
+
+def _too_many(request: HttpRequest, kind: str, per_hour: int) -> HttpResponse | None:
+    """Counts one ``kind`` for the client's IP; past ``per_hour`` this hour, the 429 page
+    saying when to try again (the caller then writes and sends nothing)."""
+    until = over_limit(request, kind, per_hour)
+    if until is None:
+        return None
+    return _throttled_page(request, until, per_hour)
+
+
+def _throttled_page(request: HttpRequest, until: dt.datetime, per_hour: int) -> HttpResponse:
+    context = {"until": taipei_minute(until, get_language() or "zh"), "per_hour": per_hour}
+    response = render(request, "accounts/throttled.html", context, status=429)
+    response["Retry-After"] = str(max(1, int((until - timezone.now()).total_seconds())))
+    return response
 
 
 def min_password_length() -> int:
@@ -103,6 +138,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     next_url = _next(request)
     form = SignupForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
+        if limited := _too_many(request, "signup", settings.SMEWINDOW_SIGNUPS_PER_HOUR):
+            return limited
         data = form.cleaned_data
         try:
             user = services.account_create(
@@ -149,6 +186,8 @@ def resend(request: HttpRequest) -> HttpResponse:
     next_url = _next(request)
     form = EmailForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
+        if limited := _too_many(request, "mail", settings.SMEWINDOW_MAILS_PER_HOUR):
+            return limited
         user = user_by_email(form.cleaned_data["email"])
         if (
             user is not None
@@ -169,20 +208,24 @@ def _user_of(uidb64: str) -> User | None:
         return None
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
-    """The mail's link: activate, log in, go to ``next`` (when safe) or /apply/. A link used
-    before, expired or altered gets a page that offers a new one."""
+    """The mail's link. GET shows the 「完成驗證」 button only, so a mail scanner that opens
+    links does not use it up; its POST activates, logs in and goes to ``next`` (when safe)
+    or /apply/. A link used before, expired or altered gets a page that offers a new one."""
     user = _user_of(uidb64)
+    next_url = _next(request)
     if (
         user is None
         or not services.awaits_verification(user)
         or not verification_token.check_token(user, token)
     ):
-        return render(request, "accounts/verify_invalid.html", {"next": _next(request)})
+        return render(request, "accounts/verify_invalid.html", {"next": next_url})
+    if request.method == "GET":
+        return render(request, "accounts/verify.html", {"next": next_url, "email": user.email})
     services.account_activate(user)
     login(request, user, backend=BACKEND)
-    return redirect(_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL))
+    return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
 class Login(LoginView):
@@ -204,6 +247,106 @@ class NewPassword(PasswordResetConfirmView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "min_length": min_password_length()}
+
+
+class Reset(PasswordResetView):
+    """Django's password reset request, with the bilingual form and the mail limit."""
+
+    form_class = ResetForm
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: ResetForm) -> HttpResponse:
+        limited = _too_many(self.request, "mail", settings.SMEWINDOW_MAILS_PER_HOUR)
+        return limited or super().form_valid(form)
+
+
+class ChangePassword(PasswordChangeView):
+    """Django's change-password page (the session stays logged in), bilingual."""
+
+    form_class = ChangePasswordForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "min_length": min_password_length()}
+
+
+@login_required
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    """帳號設定: the account's e-mail, and the links to change the password or the e-mail."""
+    return render(request, "accounts/account.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("password")
+def change_email(request: HttpRequest) -> HttpResponse:
+    """A new address and the current password: the confirmation link goes to the new address;
+    nothing changes until it is confirmed."""
+    user: User = request.user
+    form = ChangeEmailForm(user, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        if limited := _too_many(request, "mail", settings.SMEWINDOW_MAILS_PER_HOUR):
+            return limited
+        email = form.cleaned_data["email"]
+        try:
+            mail.send_email_change(request, user, email)
+        except OSError:
+            log.exception("e-mail change mail for user %s not sent", user.pk)
+            form.add_error(
+                None, "寄信失敗，請稍後再試 (the e-mail could not be sent; try again later)"
+            )
+        else:
+            request.session[EMAIL_SENT] = email
+            return redirect("accounts:email_sent")
+    context = {"form": form, "days": mail.link_days()}
+    return render(
+        request, "accounts/email_change.html", context, status=422 if form.errors else 200
+    )
+
+
+@login_required
+@require_GET
+def email_sent(request: HttpRequest) -> HttpResponse:
+    """確認信已寄到 the new address."""
+    context = {"email": request.session.get(EMAIL_SENT, ""), "days": mail.link_days()}
+    return render(request, "accounts/email_sent.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def email_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link mailed to the new address. GET shows the 「確認變更」 button (mail scanners
+    do not use it up); its POST changes the address and sends the notice to the old one.
+    It works without logging in: the link proves the mailbox, the request the password."""
+    user = _user_of(uidb64)
+    if user is None or not user.is_active:
+        return render(request, "accounts/email_invalid.html")
+    if request.method == "GET":
+        email = email_change_address(user, token)
+        if email is None:
+            return render(request, "accounts/email_invalid.html")
+        return render(request, "accounts/email_confirm.html", {"email": email})
+    try:
+        changed = services.account_email_change(user_id=user.pk, token=token)
+    except services.AccountTaken:
+        return render(request, "accounts/email_invalid.html", {"taken": True}, status=409)
+    if changed is None:
+        return render(request, "accounts/email_invalid.html")
+    user, old = changed
+    if old:
+        try:
+            mail.send_email_changed(user, old)
+        except OSError:
+            log.exception("e-mail changed notice for user %s not sent", user.pk)
+    return redirect("accounts:email_done")
+
+
+@require_GET
+def email_done(request: HttpRequest) -> HttpResponse:
+    """電子郵件已變更."""
+    return render(request, "accounts/email_done.html")
 
 
 def locked_out(request: HttpRequest, response: HttpResponse, credentials: Any) -> HttpResponse:

@@ -116,6 +116,15 @@ AXES_USERNAME_CALLABLE = "smewindow.accounts.backends.axes_identifier"
 AXES_LOCKOUT_CALLABLE = "smewindow.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "smewindow.accounts.throttle.client_ip"
+SMEWINDOW_PROXY_COUNT = int(os.environ.get("SMEWINDOW_PROXY_COUNT", "0"))
+"""Reverse proxies in front of the site: 0 = the client is REMOTE_ADDR; n = the n-th address
+of X-Forwarded-For from the right (``accounts.throttle.client_ip``, for axes and the limits)."""
+SMEWINDOW_SIGNUPS_PER_HOUR = int(os.environ.get("SMEWINDOW_SIGNUPS_PER_HOUR", "5"))
+SMEWINDOW_MAILS_PER_HOUR = int(os.environ.get("SMEWINDOW_MAILS_PER_HOUR", "5"))
+"""Sign-ups, and account mails asked for (verification again, password reset, e-mail change),
+per client IP and clock hour; counted in Django's cache (the default, per process: see
+docs/accounts.md for several workers)."""
 
 LANGUAGE_CODE = "zh-hant"
 LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]

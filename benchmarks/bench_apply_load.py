@@ -27,7 +27,6 @@ import argparse
 import csv
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,8 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import Any
+
+from bench_web import wait_for  # benchmarks/ is on the path when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile_apply.py"
@@ -167,16 +168,6 @@ def prepare(data_file: Path) -> None:
     }
     data_file.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     connections.close_all()
-
-
-def wait_for(port: int, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
 
 
 def warm_up(port: int) -> None:

@@ -194,7 +194,7 @@ class RoundAdmin(admin.ModelAdmin):
         return taipei_minute(round_.raise_deadline)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnly:
     """Shown only: nothing is added, changed or deleted here."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -207,22 +207,17 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class HistoryInline(admin.TabularInline):
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    """A model shown only."""
+
+
+class HistoryInline(ReadOnly, admin.TabularInline):
     """An application's history, read-only (append-only)."""
 
     model = StatusChange
     fields = ("at", "who", "from_status", "to_status", "from_amount", "to_amount", "reason")
     readonly_fields = fields
     extra = 0
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Application)

@@ -495,15 +495,21 @@ def approve(application: Application, reviewer: Any, amount: int, reason: str = 
         )
 
 
+def _reasons(reasons: Sequence[str]) -> str:
+    """The reasons given, one a line; refused when there is none."""
+    given = [r.strip() for r in reasons if r.strip()]
+    if not given:
+        raise ApplicationRefused("reason", "請說明駁回理由", "give the reasons for rejecting")
+    return "\n".join(given)
+
+
 def reject(application: Application, reviewer: Any, reasons: Sequence[str]) -> Application:
     """Reject the claimed application, giving at least one reason."""
-    reasons = [r.strip() for r in reasons if r.strip()]
-    if not reasons:
-        raise ApplicationRefused("reason", "請說明駁回理由", "give the reasons for rejecting")
+    reason = _reasons(reasons)
     with transaction.atomic():
         locked = _locked(application)
         _require_claim(locked, reviewer)
-        return _move(application, locked, reviewer, Status.REJECTED, reason="\n".join(reasons))
+        return _move(application, locked, reviewer, Status.REJECTED, reason=reason)
 
 
 def request_documents(application: Application, reviewer: Any, reason: str) -> Application:
@@ -640,14 +646,12 @@ def bonus_approve(application: Application, reviewer: Any) -> Application:
 
 def bonus_reject(application: Application, reviewer: Any, reasons: Sequence[str]) -> Application:
     """The evidence does not show the raise: back to paid (the firm may claim again)."""
-    reasons = [r.strip() for r in reasons if r.strip()]
-    if not reasons:
-        raise ApplicationRefused("reason", "請說明駁回理由", "give the reasons for rejecting")
+    reason = _reasons(reasons)
     with transaction.atomic():
         locked = _locked(application)
         _require_reviewer(locked, reviewer)
         _require_status(locked, Status.BONUS_CLAIMED)
-        return _move(application, locked, reviewer, Status.PAID, reason="\n".join(reasons))
+        return _move(application, locked, reviewer, Status.PAID, reason=reason)
 
 
 def bonus_pay(application: Application, finance_officer: Any) -> Application:

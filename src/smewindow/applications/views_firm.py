@@ -192,7 +192,7 @@ def _detail(
         "purpose": purpose,
         "max_documents": uploads.MAX_DOCUMENTS,
         "request_reason": _latest_reason(application, Status.NEEDS_DOCUMENTS),
-        "bonus": _bonus(application),
+        "bonus": _bonus(application) if application.status == Status.PAID else None,
         "intake_refusal": refusal.text(page_lang()) if refusal else "",
         "history": [
             (
@@ -216,7 +216,7 @@ def _latest_reason(application: Application, status: str) -> str:
 
 
 def _bonus(application: Application) -> dict[str, Any]:
-    """The raise bonus as the firm would get it now, and until when it can be claimed."""
+    """The raise bonus a paid case would get now, and until when it can be claimed."""
     on = today_taipei()
     return {
         "amount": twd(services.bonus_for(application, on)),

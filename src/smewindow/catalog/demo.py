@@ -209,54 +209,65 @@ def _providers() -> list[dict[str, str]]:
     return rows
 
 
+def _course_row(
+    number: int, code: str, theme: str, provider: str, trade: str, **cells: str
+) -> dict[str, str]:
+    """One generated course: ``code`` and ``number`` make its code, ``trade`` is who it
+    serves; its hours come from ``_HOURS`` in turn (``cells``: the rest)."""
+    physical, online = _HOURS[(number - 1) % len(_HOURS)]
+    return {
+        "課程代碼": f"DEMO-{code}{number:03d}",
+        "課程名稱": f"{MARK}{theme}（第 {number:03d} 班）",
+        "機構名稱": provider,
+        "實體時數": str(physical),
+        "線上時數": str(online),
+        "課程簡介": f"示範資料，非公告課程。{theme}：以實作帶領{trade}業者導入數位工具。",
+        **cells,
+    }
+
+
 def _courses(providers: list[dict[str, str]]) -> list[dict[str, str]]:
     seed = Counter(row["行業別"] for row in read_csv("seed_courses.csv"))
     names = itertools.cycle([p["機構名稱"] for p in providers])
-    hours = itertools.cycle(_HOURS)
     rows: list[dict[str, str]] = []
     for industry, count in _remaining(INDUSTRY_TABLE, seed).items():
         themes = _COURSE_THEMES[industry]
         for i in range(count):
             number = len(rows) + 1
             theme, topic = themes[i % len(themes)]
-            physical, online = next(hours)
             rows.append(
-                {
-                    "課程代碼": f"DEMO-M{number:03d}",
-                    "課程名稱": f"{MARK}{theme}（第 {number:03d} 班）",
-                    "機構名稱": next(names),
-                    "實體時數": str(physical),
-                    "線上時數": str(online),
-                    "課程簡介": f"示範資料，非公告課程。{theme}：以實作帶領{industry}業者導入數位工具。",
-                    "網址": f"{DEMO_URL}/courses/{number:03d}",
-                    "行業別": industry,
-                    "類別": topic,
-                    "出處": f"{_GENERATED}，依 seed 第 473–482 行課程分類表",
-                }
+                _course_row(
+                    number,
+                    "M",
+                    theme,
+                    next(names),
+                    industry,
+                    網址=f"{DEMO_URL}/courses/{number:03d}",
+                    行業別=industry,
+                    類別=topic,
+                    出處=f"{_GENERATED}，依 seed 第 473–482 行課程分類表",
+                )
             )
     return rows
 
 
 def _services_courses(providers: list[dict[str, str]]) -> list[dict[str, str]]:
     names = itertools.cycle([p["機構名稱"] for p in providers])
-    hours = itertools.cycle(_HOURS)
     rows: list[dict[str, str]] = []
     for number in range(1, SERVICES_COURSES + 1):
         theme, topic = _SERVICES_THEMES[number % len(_SERVICES_THEMES)]
-        physical, online = next(hours)
         rows.append(
-            {
-                "課程代碼": f"DEMO-S{number:03d}",
-                "課程名稱": f"{MARK}{theme}（第 {number:03d} 班）",
-                "機構名稱": next(names),
-                "實體時數": str(physical),
-                "線上時數": str(online),
-                "課程簡介": f"示範資料，非公告課程。{theme}：以實作帶領服務業者導入數位工具。",
-                "網址": f"{DEMO_URL}/services-courses/{number:03d}",
-                "行業別": "共通性",
-                "類別": topic,
-                "出處": f"{_GENERATED}，服務業軌示範課程（seed 未列數量）",
-            }
+            _course_row(
+                number,
+                "S",
+                theme,
+                next(names),
+                "服務",
+                網址=f"{DEMO_URL}/services-courses/{number:03d}",
+                行業別="共通性",
+                類別=topic,
+                出處=f"{_GENERATED}，服務業軌示範課程（seed 未列數量）",
+            )
         )
     return rows
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from smewindow.rules.model import GROUPS
+from smewindow.rules import parameters
+from smewindow.rules.model import GROUPS, Benefit
 
 ELIGIBILITY_LABELS = {
     "eligible": "符合",
@@ -114,3 +118,75 @@ def taipei_minute(moment: dt.datetime | None, lang: str = "zh") -> str:
     if lang == "en":
         return local.strftime("%Y-%m-%d %H:%M")
     return f"{roc_date(local.date())} {local:%H:%M}"
+
+
+def twd_words(amount: int | float) -> str:
+    """An amount as people say it in Chinese: 10000 → 1萬元, 2500000 → 250萬元,
+    35000000 → 3,500萬元, 150000000 → 1.5億元, 406 → 406元."""
+    value = Decimal(str(amount))
+    for unit, size in (("億", Decimal(10**8)), ("萬", Decimal(10**4))):
+        if value >= size and (value * 10) % size == 0:
+            return f"{_number(value / size)}{unit}元"
+    return f"{_number(value)}元"
+
+
+def _number(value: Decimal) -> str:
+    """A number with thousands separators and no trailing zeros: 3500 → 3,500; 1.50 → 1.5."""
+    whole = value.to_integral_value()
+    return f"{int(whole):,}" if value == whole else f"{value.normalize():f}"
+
+
+def _percent(value: float) -> str:
+    if abs(value * 3 - round(value * 3)) < 1e-9 and round(value * 3) % 3:
+        return f"{round(value * 3)}/3"
+    return f"{Decimal(str(round(value * 100, 4))).normalize():f}%"
+
+
+_UNITS: dict[str, tuple[str, str]] = {
+    "persons": ("{}人", "{} people"),
+    "hours": ("{}小時", "{} hours"),
+    "kW": ("{}瓩", "{} kW"),
+    "count": ("{}", "{}"),
+}
+
+
+def parameter_text(value: Any, unit: str, lang: str = "zh") -> str:
+    """A parameter's value as a sentence states it, by its unit: money in 萬元 (NT$ in
+    English), rates and shares as percentages, years (in months below one), dates in the ROC
+    calendar; a range of two values reads 「a至b」."""
+    if value is None:
+        return "(to be announced)" if lang == "en" else "（尚待公告）"
+    if isinstance(value, list):
+        low, high = (parameter_text(v, unit, lang) for v in value)
+        return f"{low} to {high}" if lang == "en" else f"{low}至{high}"
+    english = lang == "en"
+    if unit == "TWD":
+        return twd(value) if english else twd_words(value)
+    if unit in ("rate", "share"):
+        return _percent(value)
+    if unit == "years":
+        months = round(value * 12)
+        if value < 1:
+            return f"{months} months" if english else f"{months}個月"
+        return f"{value:g} years" if english else f"{value:g}年"
+    if unit == "date":
+        return display_date(value, lang)
+    zh, en = _UNITS[unit]
+    return (en if english else zh).format(f"{value:,g}")
+
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z0-9_]+)\}")
+"""A parameter named in a text: ``{digital_training.firm_cap}``."""
+
+
+def benefit_summary(benefit: Benefit, on: dt.date, lang: str = "zh") -> str:
+    """A benefit's summary with every parameter it names stated as in force on ``on``
+    ('' when the program states none)."""
+    text = benefit.summary_en if lang == "en" else benefit.summary
+    params = parameters.load_parameters()
+
+    def value(match: re.Match[str]) -> str:
+        param = params[match.group(1)]
+        return parameter_text(param.at(on), param.unit, lang)
+
+    return PLACEHOLDER.sub(value, text)

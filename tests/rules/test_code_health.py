@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from smewindow.formatting import PLACEHOLDER, benefit_summary
 from smewindow.rules import PROGRAMS, screen
 from smewindow.rules.engine import SCREENING_FROM, program_summary
 from smewindow.rules.logic import Expr, Param
+from smewindow.rules.model import MONEY_KINDS
 from smewindow.rules.parameters import ParameterFileError, load_parameter_text, load_parameters
 
 SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "programs.md"
@@ -28,10 +30,11 @@ def _params_by_program() -> dict[str, set[str]]:
     for program in PROGRAMS:
         exprs: list[Expr] = [c.test for c in program.criteria]
         exprs += list(program.benefit.detail.values())
-        if program.benefit.amount is not None:
-            exprs.append(program.benefit.amount)
+        exprs += [e for e in (program.benefit.amount, program.benefit.max_amount) if e is not None]
         exprs += [w.track for w in program.windows if w.track is not None]
         names = {w.parameter for w in program.windows}
+        for text in (program.benefit.summary, program.benefit.summary_en):
+            names |= set(PLACEHOLDER.findall(text))
         for expr in exprs:
             names |= _params_in(expr)
         used[program.id] = names
@@ -155,6 +158,21 @@ def test_every_parameter_is_used_and_every_used_parameter_exists() -> None:
     declared = set(load_parameters())
     assert used - declared == set(), "programs name parameters that do not exist"
     assert declared - used == set(), "parameters no program uses"
+
+
+def test_every_money_program_states_its_benefit_from_the_parameters() -> None:
+    """Each money program's summary names its amounts as parameters, in both languages, and
+    reads them for any date (a placeholder that names no parameter raises)."""
+    for program in PROGRAMS:
+        if program.benefit.kind not in MONEY_KINDS:
+            continue
+        zh, en = program.benefit.summary, program.benefit.summary_en
+        assert zh and en, program.id
+        assert set(PLACEHOLDER.findall(zh)) == set(PLACEHOLDER.findall(en)), program.id
+        for on in (SCREENING_FROM, dt.date(2026, 12, 4)):
+            for lang in ("zh", "en"):
+                text = benefit_summary(program.benefit, on, lang)
+                assert "{" not in text and not re.search(r"\d{5}", text), (program.id, text)
 
 
 def test_criteria_parameters_have_values_from_the_first_screening_date() -> None:

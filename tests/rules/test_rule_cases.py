@@ -23,6 +23,8 @@ EXPECT_KEYS = {
     "eligibility",
     "window",
     "amount",
+    "max_amount",
+    "amount_fields",
     "missing_fields",
     "criteria",
     "detail",
@@ -55,8 +57,9 @@ def test_rule_case(program_id: str, case: dict[str, Any], profile: dict[str, Any
     for key in ("eligibility", "window", "missing_fields", "window_dates"):
         if key in expect:
             assert result[key] == expect[key], key
-    if "amount" in expect:
-        assert result["benefit"]["amount"] == expect["amount"]
+    for key in ("amount", "max_amount", "amount_fields"):
+        if key in expect:
+            assert result["benefit"][key] == expect[key], key
     for key, value in (expect.get("detail") or {}).items():
         assert result["benefit"]["detail"][key] == value, key
     got = {c["id"]: c["result"] for c in result["criteria"]}

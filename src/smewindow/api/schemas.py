@@ -30,6 +30,8 @@ class CriterionOut(Schema):
 class BenefitOut(Schema):
     kind: str
     amount: int | None
+    max_amount: int | None
+    amount_fields: list[str]
     unit: str
     detail: dict[str, Any]
 

@@ -59,6 +59,8 @@ class _CompiledProgram:
     program: Program
     criteria: tuple[_CompiledCriterion, ...]
     amount: PyFn | None
+    amount_unknowns: UnknownsFn | None
+    max_amount: PyFn | None
     detail_static: dict[str, Any]
     detail_dynamic: tuple[tuple[str, PyFn], ...]
     windows: tuple[tuple[PyFn | None, str], ...]
@@ -84,7 +86,7 @@ def _compile_program(program: Program, resolve: Callable[[str], Any]) -> _Compil
         )
         for c in program.criteria
     )
-    amount = program.benefit.amount
+    amount, cap = program.benefit.amount, program.benefit.max_amount
     static: dict[str, Any] = {}
     dynamic = []
     for key, expr in program.benefit.detail.items():
@@ -97,6 +99,8 @@ def _compile_program(program: Program, resolve: Callable[[str], Any]) -> _Compil
         program=program,
         criteria=criteria,
         amount=None if amount is None else RoundTWD(amount).compile_py(resolve),
+        amount_unknowns=None if amount is None else compile_unknowns(amount, resolve),
+        max_amount=None if cap is None else RoundTWD(cap).compile_py(resolve),
         detail_static=static,
         detail_dynamic=tuple(dynamic),
         windows=tuple(
@@ -159,6 +163,23 @@ def check_date(on: dt.date) -> None:
         )
 
 
+def _amounts(
+    cp: _CompiledProgram, values: Mapping[str, Any], eligible: bool | None
+) -> tuple[Any, Any, list[str]]:
+    """The amount, the most the firm could receive, and the unanswered fields that would
+    price the amount. An ineligible program gets 0 where it has an amount or a cap, and
+    needs no answer; a fixed amount with no cap of its own is its own cap."""
+    if eligible is False:
+        has_cap = cp.amount is not None or cp.max_amount is not None
+        return (None if cp.amount is None else 0), (0 if has_cap else None), []
+    amount = None if cp.amount is None else cp.amount(values)
+    cap = amount if cp.max_amount is None else cp.max_amount(values)
+    fields: list[str] = []
+    if amount is None and cp.amount_unknowns is not None:
+        fields = sorted(cp.amount_unknowns(values), key=_FIELD_ORDER.__getitem__)
+    return amount, cap, fields
+
+
 def _screen_program(
     cp: _CompiledProgram, values: Mapping[str, Any], windows: Mapping[str, Any]
 ) -> dict[str, Any]:
@@ -175,7 +196,7 @@ def _screen_program(
                 undecided |= c.unknowns(values)
                 if eligible:
                     eligible = None
-    amount = None if cp.amount is None else 0 if eligible is False else cp.amount(values)
+    amount, cap, amount_fields = _amounts(cp, values, eligible)
     detail = dict(cp.detail_static)
     for key, fn in cp.detail_dynamic:
         detail[key] = _json_value(fn(values))
@@ -197,6 +218,8 @@ def _screen_program(
         "benefit": {
             "kind": program.benefit.kind,
             "amount": amount,
+            "max_amount": cap,
+            "amount_fields": amount_fields,
             "unit": "TWD",
             "detail": detail,
         },

@@ -79,6 +79,9 @@ class Expr(ABC):
     def __add__(self, other: Any) -> Expr:
         return Arith("+", (self, lift(other)))
 
+    def __sub__(self, other: Any) -> Expr:
+        return Arith("-", (self, lift(other)))
+
     def __invert__(self) -> Expr:
         return Not(self)
 
@@ -342,6 +345,7 @@ class IfElse(Expr):
 
 _ARITH: dict[str, Callable[[Any, Any], Any]] = {
     "+": operator.add,
+    "-": operator.sub,
     "*": operator.mul,
     "min": min,
     "max": max,
@@ -350,7 +354,8 @@ _ARITH: dict[str, Callable[[Any, Any], Any]] = {
 
 @dataclass(frozen=True, eq=False)
 class Arith(Expr):
-    """Sum, product, minimum or maximum of its parts, left to right; unknown if any part is."""
+    """Sum, difference, product, minimum or maximum of its parts, left to right; unknown if
+    any part is."""
 
     op: str
     parts: tuple[Expr, ...]
@@ -417,6 +422,12 @@ def minimum(*parts: Any) -> Expr:
 def maximum(*parts: Any) -> Expr:
     """The largest of the parts; unknown if any part is unknown."""
     return Arith("max", tuple(lift(p) for p in parts))
+
+
+def largest_possible(condition: Expr, then: Any, otherwise: Any) -> Expr:
+    """``then`` when ``condition`` is true, ``otherwise`` when false, and the larger of the
+    two while it is unknown: the most a firm could get under a condition not yet answered."""
+    return Coalesce(IfElse(condition, lift(then), lift(otherwise)), maximum(then, otherwise))
 
 
 def implies(condition: Expr, consequence: Expr) -> Expr:

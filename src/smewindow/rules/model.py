@@ -10,6 +10,8 @@ from smewindow.rules.logic import Expr
 BENEFIT_KINDS = frozenset(
     {"grant", "loan", "guarantee", "tax_saving", "points", "service", "counselling", "training"}
 )
+MONEY_KINDS = frozenset({"grant", "loan", "tax_saving", "guarantee", "points"})
+"""Benefit kinds that put money in the firm's hands (or save it); the others are services."""
 GROUPS = {
     "digital": "策略1 數位轉型",
     "netzero": "策略2 淨零轉型",
@@ -41,11 +43,22 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Benefit:
-    """What the program gives; ``amount`` is the headline TWD value (None: no money value)."""
+    """What the program gives.
+
+    ``amount`` is the headline TWD value (None: no money value). ``max_amount`` is the most
+    the firm could receive given what is known — the per-firm cap, or the cap that known
+    inputs imply (None: the program sets none; a program with a fixed ``amount`` and no
+    ``max_amount`` has that amount as its cap). ``summary`` states the benefit for people,
+    with ``{parameter.name}`` where an amount, rate or date stands, so the text always
+    reads the value in force on the date shown (``rules.benefit_text``).
+    """
 
     kind: str
     amount: Expr | None = None
     detail: Mapping[str, Expr] = field(default_factory=dict)
+    max_amount: Expr | None = None
+    summary: str = ""
+    summary_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,8 @@ class Program:
                 raise ValueError(f"{self.id}: needs {name}")
         if self.benefit.kind not in BENEFIT_KINDS:
             raise ValueError(f"{self.id}: benefit kind {self.benefit.kind!r}")
+        if bool(self.benefit.summary.strip()) != bool(self.benefit.summary_en.strip()):
+            raise ValueError(f"{self.id}: a benefit summary needs both Chinese and English")
         if self.group not in GROUPS:
             raise ValueError(f"{self.id}: group {self.group!r}")
         if not self.windows:

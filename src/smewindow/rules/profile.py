@@ -168,6 +168,9 @@ class Profile(BaseModel):
     tax_payable: Annotated[Money, Field(title="本年度應納營利事業所得稅額（新臺幣元）")] | None = (
         None
     )
+    ip_share_value: (
+        Annotated[Money, Field(title="以智慧財產權作價取得的股票價值（新臺幣元）")] | None
+    ) = None
     exhibitions_physical: Annotated[Count, Field(title="本半年海外實體展覽數")] | None = None
     exhibitions_online: Annotated[Count, Field(title="本半年線上展覽數")] | None = None
     overseas_channel_cost: (

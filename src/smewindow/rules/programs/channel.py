@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from smewindow.rules.logic import Const, Field, IfElse, IsIn, Or, Param, minimum
+from smewindow.rules.logic import (
+    Coalesce,
+    Const,
+    Field,
+    IfElse,
+    IsIn,
+    Or,
+    Param,
+    largest_possible,
+    minimum,
+)
 from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import has_product, is_true, sme_criteria, yes_criterion
 
@@ -129,6 +139,26 @@ OVERSEAS_CHANNEL_SUBSIDY = Program(
                 Param("channel.overseas_channel_cap_single"),
             ),
         ),
+        max_amount=minimum(
+            Coalesce(
+                Field("overseas_channel_cost") * Param("channel.overseas_channel_rate"),
+                Param("channel.overseas_channel_cap_joint"),
+            ),
+            largest_possible(
+                is_true("overseas_channel_joint"),
+                Param("channel.overseas_channel_cap_joint"),
+                Param("channel.overseas_channel_cap_single"),
+            ),
+        ),
+        summary=(
+            "補助專案經費{channel.overseas_channel_rate}（企業自籌其餘），單家申請最高"
+            "{channel.overseas_channel_cap_single}，多家聯合申請最高{channel.overseas_channel_cap_joint}。"
+        ),
+        summary_en=(
+            "{channel.overseas_channel_rate} of the project cost (the firm funds the rest), up"
+            " to {channel.overseas_channel_cap_single} for one firm, or"
+            " {channel.overseas_channel_cap_joint} for a joint application by several firms."
+        ),
         detail={
             "rate": Param("channel.overseas_channel_rate"),
             "cap_single": Param("channel.overseas_channel_cap_single"),
@@ -156,6 +186,18 @@ _EXHIBITION_SHOWS = IfElse(
     Field("exhibitions_physical") * Param("channel.exhibition_physical_per_show"),
 ) + Field("exhibitions_online") * Param("channel.exhibition_online_per_show")
 _EXHIBITION_CAP_STARTUP = Param("channel.exhibition_annual_cap_startup")
+# 全年補助上限: 新創事業或新南向市場農業業者 12萬元; 一般廠商 14萬至30萬元不等, so a general
+# firm gets at most the top of that range. Below the startup cap the firm's kind does not
+# matter.
+_EXHIBITION_AMOUNT = IfElse(
+    _EXHIBITION_SHOWS <= _EXHIBITION_CAP_STARTUP,
+    _EXHIBITION_SHOWS,
+    IfElse(
+        Or(is_true("is_startup"), is_true("new_southbound_agri")),
+        _EXHIBITION_CAP_STARTUP,
+        minimum(_EXHIBITION_SHOWS, Param("channel.exhibition_annual_cap_general_max")),
+    ),
+)
 OVERSEAS_EXHIBITION_SUBSIDY = Program(
     id="overseas-exhibition-subsidy",
     name="補助公司或商號參加海外國際展覽",
@@ -182,17 +224,27 @@ OVERSEAS_EXHIBITION_SUBSIDY = Program(
     ),
     benefit=Benefit(
         "grant",
-        # 全年補助上限: 新創事業或新南向市場農業業者 12萬元; 一般廠商 14萬至30萬元不等, so a
-        # general firm gets at most the top of that range. Below the startup cap the firm's
-        # kind does not matter.
-        amount=IfElse(
-            _EXHIBITION_SHOWS <= _EXHIBITION_CAP_STARTUP,
-            _EXHIBITION_SHOWS,
-            IfElse(
+        amount=_EXHIBITION_AMOUNT,
+        max_amount=Coalesce(
+            _EXHIBITION_AMOUNT,
+            largest_possible(
                 Or(is_true("is_startup"), is_true("new_southbound_agri")),
                 _EXHIBITION_CAP_STARTUP,
-                minimum(_EXHIBITION_SHOWS, Param("channel.exhibition_annual_cap_general_max")),
+                Param("channel.exhibition_annual_cap_general_max"),
             ),
+        ),
+        summary=(
+            "每一海外實體展覽依地區補助場地租金{channel.exhibition_physical_range}，每一線上展覽補助報名費"
+            "{channel.exhibition_online_per_show}，以原始憑證金額{channel.exhibition_receipts_share}為限；"
+            "全年最高：新創事業或新南向農業業者{channel.exhibition_annual_cap_startup}，一般廠商"
+            "{channel.exhibition_annual_cap_general_range}不等。"
+        ),
+        summary_en=(
+            "{channel.exhibition_physical_range} (by region) towards the booth rent of each overseas show"
+            " and {channel.exhibition_online_per_show} towards the fee of each online show, at"
+            " most {channel.exhibition_receipts_share} of the receipts; a year's cap is"
+            " {channel.exhibition_annual_cap_startup} for startups and New Southbound farm"
+            " exporters, and {channel.exhibition_annual_cap_general_range} for other firms."
         ),
         detail={
             "physical_per_show_range": Param("channel.exhibition_physical_range"),
@@ -233,6 +285,16 @@ LOCAL_SPECIALTY_CHANNEL = Program(
     ),
     benefit=Benefit(
         "counselling",
+        summary=(
+            "配合地方創生的企業輔導，輔導款每案最高{channel.local_specialty_revitalization_cap}；"
+            "國內外市場專案輔導，政府輔導款每案最高{channel.local_specialty_market_project_cap}。"
+        ),
+        summary_en=(
+            "Counselling for regional revitalisation, up to"
+            " {channel.local_specialty_revitalization_cap} per case; project counselling on"
+            " markets in Taiwan and abroad, up to {channel.local_specialty_market_project_cap}"
+            " of government funding per case."
+        ),
         detail={
             "regional_revitalization_cap": Param("channel.local_specialty_revitalization_cap"),
             "market_project_cap": Param("channel.local_specialty_market_project_cap"),

@@ -12,6 +12,7 @@ from smewindow.rules.logic import (
     Param,
     RoundTWD,
     implies,
+    largest_possible,
     minimum,
 )
 from smewindow.rules.model import Benefit, Criterion, Program, Window
@@ -104,6 +105,13 @@ _raise_bonus = IfElse(
     _trainee_subsidy * Param("digital_training.raise_bonus_rate"),
     Const(0),
 )
+# The most a firm can get: its trainees' subsidy (the firm cap while the trainees are
+# unknown), with the raise bonus unless it has said it will not raise pay.
+_training_max = Coalesce(_trainee_subsidy, Param("digital_training.firm_cap")) * largest_possible(
+    is_true("raise_wages_by_2026_06_30"),
+    Const(1) + Param("digital_training.raise_bonus_rate"),
+    Const(1),
+)
 
 DIGITAL_TRAINING_SUBSIDY = Program(
     id="digital-training-subsidy",
@@ -175,6 +183,20 @@ DIGITAL_TRAINING_SUBSIDY = Program(
     benefit=Benefit(
         "grant",
         amount=_trainee_subsidy + _raise_bonus,
+        max_amount=_training_max,
+        summary=(
+            "每位本國籍受訓員工最高{digital_training.per_trainee_cap}（實報實銷，須完成"
+            "{digital_training.min_hours}以上課程），每家企業最高{digital_training.firm_cap}；"
+            "於{digital_training.raise_deadline}前為受訓基層員工加薪，再加碼"
+            "{digital_training.raise_bonus_rate}。"
+        ),
+        summary_en=(
+            "Up to {digital_training.per_trainee_cap} for each trainee of ROC nationality (actual"
+            " costs, for at least {digital_training.min_hours} of listed courses) and up to"
+            " {digital_training.firm_cap} per firm; {digital_training.raise_bonus_rate} more if"
+            " the firm raises the trained base-level employees' pay by"
+            " {digital_training.raise_deadline}."
+        ),
         detail={
             "per_trainee_cap": Param("digital_training.per_trainee_cap"),
             "firm_cap": Param("digital_training.firm_cap"),
@@ -242,7 +264,15 @@ def _cloud_market(
                 is_manufacturer(),
             ),
         ),
-        benefit=Benefit("points", amount=Param(f"digital.{key}_points")),
+        benefit=Benefit(
+            "points",
+            amount=Param(f"digital.{key}_points"),
+            summary=f"每家中小型製造業最高{{digital.{key}_points}}點數（1點折抵新臺幣1元），"
+            "用於雲市集工業館上架的解決方案。",
+            summary_en=f"Up to {{digital.{key}_points}} in points per small or medium-sized"
+            " manufacturer (1 point = NT$1), for solutions listed in the cloud marketplace's"
+            " industry hall.",
+        ),
         windows=(Window(f"digital.{key}_window"),),
         next_steps="申請須知及受理期間尚待公告；公告後於雲市集工業館選購上架的解決方案並以點數折抵。",
         next_steps_en=(
@@ -302,6 +332,15 @@ LIVELIHOOD_INDUSTRY_TRANSFORMATION = Program(
     benefit=Benefit(
         "grant",
         amount=Param("digital.livelihood_government_share"),
+        summary=(
+            "每案政府款{digital.livelihood_government_share}，廠商自籌至少"
+            "{digital.livelihood_self_funding_min}，輔導數位轉型或精實管理。"
+        ),
+        summary_en=(
+            "{digital.livelihood_government_share} of government funding per project, with at"
+            " least {digital.livelihood_self_funding_min} from the firm, for counselling on"
+            " digital transformation or lean management."
+        ),
         detail={
             "self_funding_min": Param("digital.livelihood_self_funding_min"),
             "project_ends": Param("digital.livelihood_project_end"),
@@ -413,12 +452,25 @@ BRAND_COUNSELING = Program(
     benefit=Benefit(
         "grant",
         amount=Param("digital.brand_base_cap"),
+        max_amount=Param("digital.brand_theme_cap"),
+        summary=(
+            "品牌基盤輔導：政府補助最高{digital.brand_base_cap}（專案總經費至少"
+            "{digital.brand_base_min_project}）；品牌主題輔導：政府首年補助最高"
+            "{digital.brand_theme_cap}（專案總經費至少{digital.brand_theme_min_project}）；"
+            "企業自籌須超過總經費{digital.brand_self_funding_share_over}。"
+        ),
+        summary_en=(
+            "Brand foundation track: up to {digital.brand_base_cap} from the government (a"
+            " project of at least {digital.brand_base_min_project}); brand theme track: up to"
+            " {digital.brand_theme_cap} in the first year (a project of at least"
+            " {digital.brand_theme_min_project}); the firm funds more than {digital.brand_self_funding_share_over} of the project."
+        ),
         detail={
             "base_track_cap": Param("digital.brand_base_cap"),
             "base_track_min_project": Param("digital.brand_base_min_project"),
             "theme_track_cap": Param("digital.brand_theme_cap"),
             "theme_track_min_project": Param("digital.brand_theme_min_project"),
-            "self_funding_share_over": Const(0.5),
+            "self_funding_share_over": Param("digital.brand_self_funding_share_over"),
         },
     ),
     windows=(Window("digital.brand_window"),),

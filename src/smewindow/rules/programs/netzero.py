@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from smewindow.rules.logic import And, Field, OnlyIfTrue, Or, Param, minimum
+from smewindow.rules.logic import (
+    And,
+    Coalesce,
+    Field,
+    OnlyIfTrue,
+    Or,
+    Param,
+    largest_possible,
+    minimum,
+)
 from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import (
     is_service_business,
@@ -87,6 +96,25 @@ POWER_EQUIPMENT_SUBSIDY = Program(
     ),
     benefit=Benefit(
         "grant",
+        # The subsidy is priced per unit of equipment (the calculator's inputs are not in the
+        # profile), so only the yearly cap is known; it is higher for large revenue.
+        max_amount=largest_possible(
+            Field("annual_revenue") >= Param("netzero.power_equipment_large_revenue"),
+            Param("netzero.power_equipment_cap_per_year_large"),
+            Param("netzero.power_equipment_cap_per_year"),
+        ),
+        summary=(
+            "依汰換設備的種類與規格按單價補助（中小企業適用單價的{netzero.power_equipment_sme_multiplier}），"
+            "每一受補助者每年最高{netzero.power_equipment_cap_per_year}；營業額達"
+            "{netzero.power_equipment_large_revenue}者每年最高{netzero.power_equipment_cap_per_year_large}。"
+        ),
+        summary_en=(
+            "A unit amount for each item of equipment by type and size (SMEs get"
+            " {netzero.power_equipment_sme_multiplier} of the unit amount), up to"
+            " {netzero.power_equipment_cap_per_year} per recipient a year, or"
+            " {netzero.power_equipment_cap_per_year_large} for revenue of"
+            " {netzero.power_equipment_large_revenue} or more."
+        ),
         detail={
             "cap_per_year": Param("netzero.power_equipment_cap_per_year"),
             "sme_rate_multiplier": Param("netzero.power_equipment_sme_multiplier"),
@@ -106,6 +134,10 @@ POWER_EQUIPMENT_SUBSIDY = Program(
 )
 
 _SERVICE_ENERGY = "seed: 服務業(二)"
+_SERVICE_EQUIPMENT = minimum(
+    Field("energy_equipment_cost") * Param("netzero.service_energy_equipment_rate"),
+    Param("netzero.service_energy_equipment_cap"),
+)
 SERVICE_ENERGY_EQUIPMENT_SUBSIDY = Program(
     id="service-energy-equipment-subsidy",
     name="商業服務業節能設備補助（設備汰換／ESCO系統節能專案）",
@@ -141,9 +173,25 @@ SERVICE_ENERGY_EQUIPMENT_SUBSIDY = Program(
     ),
     benefit=Benefit(
         "grant",
-        amount=minimum(
-            Field("energy_equipment_cost") * Param("netzero.service_energy_equipment_rate"),
-            Param("netzero.service_energy_equipment_cap"),
+        amount=_SERVICE_EQUIPMENT,
+        # The firm's own application is the equipment track; a system project is a joint
+        # project an ESCO leads, so its cap is stated but not counted as the firm's.
+        max_amount=Coalesce(_SERVICE_EQUIPMENT, Param("netzero.service_energy_equipment_cap")),
+        summary=(
+            "設備汰換：補助購置費用{netzero.service_energy_equipment_rate}，每一申請單位最高"
+            "{netzero.service_energy_equipment_cap}。系統節能專案（累計契約容量達"
+            "{netzero.service_energy_system_min_capacity_kw}、節能率"
+            "{netzero.service_energy_system_min_saving}以上，與ESCO合作）：補助總經費"
+            "{netzero.service_energy_system_rate}為原則，每案最高{netzero.service_energy_system_cap}。"
+        ),
+        summary_en=(
+            "Equipment replacement: {netzero.service_energy_equipment_rate} of the purchase"
+            " cost, up to {netzero.service_energy_equipment_cap} per applicant. System"
+            " energy-saving projects with an ESCO ({netzero.service_energy_system_min_capacity_kw}"
+            " of contracted capacity in total, saving at least"
+            " {netzero.service_energy_system_min_saving}): as a rule"
+            " {netzero.service_energy_system_rate} of the project cost, up to"
+            " {netzero.service_energy_system_cap} per project."
         ),
         detail={
             "equipment_rate": Param("netzero.service_energy_equipment_rate"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from smewindow.rules.logic import (
     And,
+    Coalesce,
     Const,
     Expr,
     Field,
@@ -38,6 +39,17 @@ _guarantee_ratio = IfElse(
     Param("loan.full_guarantee_ratio"),
     Param("loan.min_guarantee_ratio"),
 )
+
+
+def _interest_subsidy(loan: Expr) -> Expr:
+    """The interest subsidy on a loan: rate × years on the part up to the subsidy cap."""
+    return (
+        minimum(loan, Param("loan.interest_subsidy_cap"))
+        * Param("loan.interest_subsidy_rate")
+        * Param("loan.interest_subsidy_years")
+    )
+
+
 _working_capital = Field("loan_purpose").eq("working_capital")
 
 TRANSFORMATION_LOAN = Program(
@@ -101,9 +113,22 @@ TRANSFORMATION_LOAN = Program(
     ),
     benefit=Benefit(
         "loan",
-        amount=minimum(_loan, Param("loan.interest_subsidy_cap"))
-        * Param("loan.interest_subsidy_rate")
-        * Param("loan.interest_subsidy_years"),
+        amount=_interest_subsidy(_loan),
+        max_amount=_interest_subsidy(Coalesce(_loan, Param("loan.interest_subsidy_cap"))),
+        summary=(
+            "利率上限{loan.max_rate}；貸款{loan.interest_subsidy_cap}以內的部分，"
+            "利息補貼年息{loan.interest_subsidy_rate}、補貼{loan.interest_subsidy_years}；每一申貸事業最高貸"
+            "{loan.max_loan}；{loan.full_guarantee_max_loan}以內由信保基金保證"
+            "{loan.full_guarantee_ratio}，超過部分至少{loan.min_guarantee_ratio}。"
+        ),
+        summary_en=(
+            "An interest rate of at most {loan.max_rate}; on the part of the loan up to"
+            " {loan.interest_subsidy_cap}, an interest subsidy of {loan.interest_subsidy_rate}"
+            " a year for {loan.interest_subsidy_years}; at most {loan.max_loan} per"
+            " borrowing business; the credit guarantee fund guarantees"
+            " {loan.full_guarantee_ratio} of loans up to {loan.full_guarantee_max_loan}, and at"
+            " least {loan.min_guarantee_ratio} above that."
+        ),
         detail={
             "max_rate": Param("loan.max_rate"),
             "max_loan": Param("loan.max_loan"),
@@ -155,6 +180,11 @@ _TAX_CONTACT_EN = (
 _TAX_RATE = Param("tax.corporate_tax_rate")
 
 
+def _most_tax_saved(deduction: Field, extra_rate: str) -> Expr:
+    """The most an extra deduction can save, whatever the taxable income: rate × extra."""
+    return _TAX_RATE * deduction * Param(extra_rate)
+
+
 def _tax_saving(deduction: Field, extra_rate: str) -> Expr:
     """Tax saved by an extra deduction: rate × min(extra × amount, taxable income), not below 0."""
     return maximum(
@@ -187,6 +217,20 @@ RD_INVESTMENT_CREDIT = Program(
             Field("rd_expense") * Param("tax.rd_credit_current_rate"),
             Field("tax_payable") * Param("tax.rd_credit_tax_cap_share"),
         ),
+        max_amount=Coalesce(
+            Field("tax_payable") * Param("tax.rd_credit_tax_cap_share"),
+            Field("rd_expense") * Param("tax.rd_credit_current_rate"),
+        ),
+        summary=(
+            "研發支出可擇一抵減營利事業所得稅：當年度抵減{tax.rd_credit_current_rate}，或分3年每年抵減"
+            "{tax.rd_credit_three_year_rate}；每年抵減總額以當年度應納稅額{tax.rd_credit_tax_cap_share}為限。"
+        ),
+        summary_en=(
+            "R&D spending reduces corporate income tax, one option of two:"
+            " {tax.rd_credit_current_rate} of it in the current year, or"
+            " {tax.rd_credit_three_year_rate} a year over 3 years; each year's credit is capped at"
+            " {tax.rd_credit_tax_cap_share} of the tax payable."
+        ),
         detail={
             "current_year_rate": Param("tax.rd_credit_current_rate"),
             "three_year_rate": Param("tax.rd_credit_three_year_rate"),
@@ -214,6 +258,18 @@ IP_EQUITY_TAX_DEFERRAL = Program(
     criteria=sme_criteria(_TAX + "（智財權作價入股緩課）"),
     benefit=Benefit(
         "tax_saving",
+        # The tax put off in the year the shares are received, when the cost of the IP cannot
+        # be shown (then it is deemed a share of the price): docs/rules-notes.md.
+        amount=_TAX_RATE * Field("ip_share_value") * (Const(1) - Param("tax.ip_deemed_cost_share")),
+        summary=(
+            "以智慧財產權作價取得的新發行股票，當年度免計入所得，於轉讓股票時才課稅；"
+            "無法提示取得成本者，以轉讓價格的{tax.ip_deemed_cost_share}為成本。"
+        ),
+        summary_en=(
+            "Newly issued shares received for intellectual property are not counted as income in"
+            " the year received but taxed when they are transferred; where the cost of the IP"
+            " cannot be shown, {tax.ip_deemed_cost_share} of the price counts as its cost."
+        ),
         detail={"deemed_cost_share": Param("tax.ip_deemed_cost_share")},
     ),
     windows=(Window("tax.window"),),
@@ -250,6 +306,17 @@ YOUTH_SENIOR_HIRING_DEDUCTION = Program(
     benefit=Benefit(
         "tax_saving",
         amount=_tax_saving(Field("new_hires_added_salary"), "tax.hiring_extra_deduction"),
+        max_amount=_most_tax_saved(Field("new_hires_added_salary"), "tax.hiring_extra_deduction"),
+        summary=(
+            "增僱24歲以下或65歲以上本國籍基層員工至少{tax.hiring_min_new_hires}，其薪資費用可再加成減除"
+            "{tax.hiring_extra_deduction}；依營利事業所得稅率{tax.corporate_tax_rate}估算省下的稅。"
+        ),
+        summary_en=(
+            "Hiring more base-level employees of ROC nationality aged 24 or under or 65 or over"
+            " (at least {tax.hiring_min_new_hires}) lets the firm deduct a further"
+            " {tax.hiring_extra_deduction} of their pay; the tax saved is estimated at the"
+            " corporate income tax rate of {tax.corporate_tax_rate}."
+        ),
         detail={
             "extra_deduction_rate": Param("tax.hiring_extra_deduction"),
             "corporate_tax_rate": _TAX_RATE,
@@ -290,6 +357,16 @@ WAGE_RAISE_DEDUCTION = Program(
     benefit=Benefit(
         "tax_saving",
         amount=_tax_saving(Field("base_wage_raise_total"), "tax.raise_extra_deduction"),
+        max_amount=_most_tax_saved(Field("base_wage_raise_total"), "tax.raise_extra_deduction"),
+        summary=(
+            "為基層員工加薪，加薪部分的薪資費用可再加成減除{tax.raise_extra_deduction}；"
+            "依營利事業所得稅率{tax.corporate_tax_rate}估算省下的稅。"
+        ),
+        summary_en=(
+            "Raising base-level employees' pay lets the firm deduct a further"
+            " {tax.raise_extra_deduction} of the raise; the tax saved is estimated at the"
+            " corporate income tax rate of {tax.corporate_tax_rate}."
+        ),
         detail={
             "extra_deduction_rate": Param("tax.raise_extra_deduction"),
             "corporate_tax_rate": _TAX_RATE,
@@ -329,6 +406,22 @@ WAGE_RAISE_EXTRA_GUARANTEE = Program(
     ),
     benefit=Benefit(
         "guarantee",
+        max_amount=minimum(
+            Coalesce(Field("extra_guarantee_amount"), Param("guarantee.max_extra_line")),
+            Param("guarantee.max_extra_line"),
+        ),
+        summary=(
+            "加薪企業可另獲信用保證融資額度，同一企業最高{guarantee.max_extra_line}；"
+            "{guarantee.band_threshold}以下保證成數{guarantee.ratio_band_low}，超過者"
+            "{guarantee.ratio_band_high}；保證手續費年費率{guarantee.fee_rate}。"
+        ),
+        summary_en=(
+            "Firms that raise wages get an extra guaranteed credit line of up to"
+            " {guarantee.max_extra_line} per firm; the guarantee covers"
+            " {guarantee.ratio_band_low} of financing up to {guarantee.band_threshold} and"
+            " {guarantee.ratio_band_high} above it; the guarantee fee is {guarantee.fee_rate} a"
+            " year."
+        ),
         detail={
             "max_extra_line": Param("guarantee.max_extra_line"),
             "guarantee_ratio_band": IfElse(

@@ -33,7 +33,7 @@ KIND_LABELS = {
     "counselling": "輔導",
     "training": "培訓",
 }
-RESULT_LABELS = {"met": "符合", "unmet": "不符合", "unknown": "未知"}
+RESULT_LABELS = {"met": "符合", "unmet": "不符合", "unknown": "未知", "not_applicable": "不適用"}
 LABELS: dict[str, dict[str, dict[str, str]]] = {
     "zh": {
         "eligibility": ELIGIBILITY_LABELS,
@@ -65,7 +65,12 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
             "counselling": "counselling",
             "training": "training",
         },
-        "result": {"met": "met", "unmet": "not met", "unknown": "unknown"},
+        "result": {
+            "met": "met",
+            "unmet": "not met",
+            "unknown": "unknown",
+            "not_applicable": "does not apply",
+        },
         "group": {
             "digital": "Strategy 1: digital transformation",
             "netzero": "Strategy 2: net-zero transformation",
@@ -76,6 +81,11 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 """Every label table, in Traditional Chinese (zh) and English (en)."""
+
+
+def rule_text(item: Any, attribute: str, lang: str = "zh") -> str:
+    """A rule's text (name, label, next steps, contact …) in Chinese or English."""
+    return str(getattr(item, f"{attribute}_en" if lang == "en" else attribute))
 
 
 def label(table: str, key: str, lang: str = "zh") -> str:

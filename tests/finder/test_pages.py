@@ -91,7 +91,7 @@ def walk(client: Client, truth: dict[str, Any]) -> tuple[list[str], str]:
     the last page."""
     page = client.get(f"/finder?on={ON}")
     screens: list[str] = []
-    while "<h1>篩選結果" not in (html := page.content.decode()):
+    while "<h1>貴企業的行動方案" not in (html := page.content.decode()):
         field = current_field(html)
         assert field not in screens
         screens.append(field)
@@ -108,7 +108,7 @@ def test_a_restaurant_walks_the_interview_to_its_results(client: Client) -> None
     assert "firm" in screens, "the yes/no facts of the firm come on one grid"
     assert len(screens) <= 10
     assert "30人以下中小微企業優惠貸款" in html
-    assert "符合（" in html and "不符合（" in html
+    assert "現在可以申請" in html and "目前不符合" in html
 
 
 def test_an_owner_unsure_of_some_rows_answers_the_others_on_the_same_screen(
@@ -200,7 +200,7 @@ def test_rows_answered_yes_or_no_are_recorded_the_rest_stay_unknown_and_back_und
     html = page.content.decode()
     assert current_field(html) not in ("firm", *FIRM_ROWS) and "已回答 5 題" in html
     screens = []
-    while "<h1>篩選結果" not in (html := page.content.decode()):
+    while "<h1>貴企業的行動方案" not in (html := page.content.decode()):
         screens.append(current_field(html))
         screens.extend(rows(html))
         page = answer(client, page, None)
@@ -225,7 +225,7 @@ def test_not_sure_or_nothing_chosen_leaves_every_row_unknown(client: Client) -> 
         assert state.skipped == tuple(FIRM_ROWS) and state.answers == FIRM
         assert state.order[-1] == tuple(FIRM_ROWS)
     screens, page = [], client.get(response["Location"])
-    while "<h1>篩選結果" not in (html := page.content.decode()):
+    while "<h1>貴企業的行動方案" not in (html := page.content.decode()):
         screens.append(current_field(html))
         page = answer(client, page, None)
     assert not set(screens) & {"firm", *FIRM_ROWS}, "a skipped row is not asked again"
@@ -343,8 +343,9 @@ def test_results_group_programs_and_sum_the_money(client: Client) -> None:
         state = state.answer(field, value)
     html = Client().get(f"/results?on={ON}&state={state.encode()}").content.decode()
     assert "NT$44,000" in html and "NT$500,000" in html
+    assert "已知金額合計 NT$544,000" in html  # the training subsidy and the livelihood grant
     assert "剩 274 天" in html  # the training subsidy closes 114年12月31日17時
-    assert "還需要回答" in html
+    assert "再回答這一題就知道是否符合" in html
 
 
 @pytest.mark.parametrize(
@@ -376,7 +377,8 @@ def test_program_pages_list_filter_and_explain(client: Client) -> None:
     html = client.get("/programs/?group=support&kind=tax_saving").content.decode()
     assert "研發投資抵減" in html and "30人以下中小微企業優惠貸款" not in html
     html = client.get("/programs/transformation-loan").content.decode()
-    assert "申貸日前最近6個月以內任1個月僱用員工數為30人以下" in html and "seed: 配套1.2" in html
+    assert "申貸日前最近6個月以內任1個月僱用員工數為30人以下" in html and "seed:" not in html
+    assert "中小微企業多元振興發展計畫（114年3月）・配套措施1.2" in html
     assert client.get("/programs/no-such-program").status_code == 404
 
 
@@ -422,7 +424,7 @@ def test_the_pdf_report_is_chinese_in_a_traditional_chinese_font(client: Client)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     text = "".join(page.extract_text() for page in reader.pages).replace("\n", "")
-    assert "篩選結果報告" in text and "民國114年4月1日" in text
+    assert "行動方案報告" in text and "民國114年4月1日" in text
     assert "公司登記（股份有限公司、有限公司等）" in text and "08 食品及飼品製造業" in text
     fonts = {
         str(font.get_object().get("/BaseFont"))
@@ -438,18 +440,19 @@ def test_the_pdf_report_is_chinese_in_a_traditional_chinese_font(client: Client)
 def test_a_missing_answer_is_answered_from_the_results_and_leads_back(client: Client) -> None:
     state = InterviewState().answer("registration_type", "company").answer("industry", "08")
     results = client.get(f"/results?on={ON}&state={state.encode()}").content.decode()
-    link = re.search(r'href="(/finder\?[^"]*ask=employees[^"]*)"', results)
-    assert link, "each missing answer links to its question"
-    page = client.get(link.group(1).replace("&amp;", "&"))
-    assert current_field(page.content.decode()) == "employees"
-    html = page.content.decode()
+    form = results.split('id="transformation-loan-employees"')[0].rsplit("<form", 1)[1]
     data = {
-        "csrfmiddlewaretoken": csrf(client, html),
-        "state": re.search(r'name="state" value="([^"]*)"', html).group(1),
-        "on": ON, "field": "employees", "action": "answer", "value": "8", "next": "results",
+        "csrfmiddlewaretoken": csrf(client, results),
+        "state": re.search(r'name="state" value="([^"]*)"', form).group(1),
+        "on": ON, "field": "employees", "action": "answer", "value": "8人", "next": "results",
     }  # fmt: skip
     response = client.post("/finder", data)
     assert response.status_code == 302 and response["Location"].startswith("/results")
+    assert state_of(response).answers["employees"] == 8
+    link = re.search(r'href="(/finder\?[^"]*ask=([a-z_]+)[^"]*)"', results)
+    assert link, "a question that is not yes/no or a number links to its page"
+    page = client.get(link.group(1).replace("&amp;", "&"))
+    assert current_field(page.content.decode()) == link.group(2)
 
 
 def test_the_site_speaks_english_as_its_second_language(client: Client) -> None:
@@ -504,18 +507,17 @@ def test_the_english_pdf_report_is_in_english(client: Client) -> None:
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     text = text.replace("\n", " ")
     assert "screening report" in text and "Screening date: 2025-04-01" in text
-    assert "Page 1" in text and "篩選結果報告" not in text
+    assert "Page 1" in text and "行動方案報告" not in text
 
 
-def test_each_open_question_is_asked_once_with_the_programs_it_decides(client: Client) -> None:
+def test_each_undecided_program_asks_the_question_that_settles_it(client: Client) -> None:
     state = InterviewState().answer("registration_type", "company").answer("industry", "08")
     html = client.get(f"/results?on={ON}&state={state.encode()}").content.decode()
-    fields = re.findall(r'<li id="q-([a-z0-9_]+)">', html)
-    assert fields and len(fields) == len(set(fields)), "one entry per question"
-    assert fields[0] == "employees", "the question deciding the most programs comes first"
-    section = html.split('id="open-questions"')[1].split("</section>")[0]
-    assert "30人以下中小微企業優惠貸款" in section  # employees decides the loan
-    assert 'href="#q-employees"' in html, "the cards point to the question"
+    section = html.split('id="to-settle"')[1].split("</section>")[0]
+    loan = section.split('id="p-transformation-loan"')[1].split("</article>")[0]
+    assert "再回答這一題就知道是否符合" in loan
+    # the head count decides the most of this firm's undecided programs
+    assert 'id="transformation-loan-employees"' in loan and 'name="field" value="employees"' in loan
 
 
 def test_a_program_page_shows_its_window_on_a_date(client: Client) -> None:

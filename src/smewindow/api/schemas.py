@@ -25,6 +25,7 @@ class CriterionOut(Schema):
     label_en: str
     source: str
     required: bool
+    applies: bool
 
 
 class BenefitOut(Schema):

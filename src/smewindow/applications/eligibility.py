@@ -12,6 +12,7 @@ from django.http import QueryDict
 from smewindow.applications.models import Application
 from smewindow.catalog.for_firm import TRAINING_PROGRAM
 from smewindow.finder.answers import ROW_ANSWERS, AnswerError, read_answer
+from smewindow.finder.plan import display_results
 from smewindow.finder.views import criteria_list_html
 from smewindow.rules import screen
 from smewindow.rules.engine import today_taipei
@@ -41,8 +42,7 @@ def check(application: Application, counted: int, lang: str) -> dict[str, Any]:
     the page can ask."""
     result = screen(application_answers(application, counted), on=today_taipei())
     program = next(p for p in result["programs"] if p["id"] == TRAINING_PROGRAM)
-    results = tuple(c["result"] for c in program["criteria"])
-    items, _, _ = criteria_list_html(TRAINING_PROGRAM, results, lang)
+    items = criteria_list_html(TRAINING_PROGRAM, display_results(program), lang)
     questions = [question_for(field, lang) for field in program["missing_fields"]]
     return {
         "eligibility": program["eligibility"],

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import cache, lru_cache, wraps
+from dataclasses import replace
+from functools import lru_cache, wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,7 +18,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 from weasyprint import HTML
@@ -26,8 +27,10 @@ from weasyprint import HTML
 from smewindow.catalog.for_firm import TRAINING_PROGRAM, course_zone_url
 from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answers
 from smewindow.finder.calendar import deadlines_calendar
+from smewindow.finder.contacts import contact_html
+from smewindow.finder.plan import build_plan
 from smewindow.finder.state import InterviewState, StateError
-from smewindow.formatting import LABELS, display_date, label, twd
+from smewindow.formatting import LABELS, benefit_summary, display_date, label, rule_text, twd
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, ProfileError, screen
 from smewindow.rules.engine import (
     ScreeningDateError,
@@ -35,6 +38,7 @@ from smewindow.rules.engine import (
     program_summary,
     today_taipei,
 )
+from smewindow.rules.guidance import guidance_for
 from smewindow.rules.interview import (
     Question,
     Step,
@@ -44,6 +48,8 @@ from smewindow.rules.interview import (
     question_texts,
     topic_fields,
 )
+from smewindow.rules.model import MONEY_KINDS
+from smewindow.rules.sources import source_title
 from smewindow.rules.taiwan import DIVISION_NAMES, DIVISION_NAMES_EN
 
 
@@ -63,11 +69,6 @@ def _on(request: HttpRequest) -> dt.date:
 def page_lang() -> str:
     """The page's language for the rules' texts: en or zh (the default)."""
     return "en" if (get_language() or "").startswith("en") else "zh"
-
-
-def _text(item: Any, attribute: str, lang: str) -> str:
-    """A rule's text (label, next steps, contact …) in the page's language."""
-    return str(getattr(item, f"{attribute}_en" if lang == "en" else attribute))
 
 
 class BadRequest(Exception):
@@ -115,7 +116,7 @@ def home(request: HttpRequest) -> HttpResponse:
         (
             label("group", key, lang),
             [
-                {"id": p.id, "display_name": _text(p, "name", lang)}
+                {"id": p.id, "display_name": rule_text(p, "name", lang)}
                 for p in PROGRAMS
                 if p.group == key
             ],
@@ -211,34 +212,34 @@ def _record(
 
 
 def _results_context(request: HttpRequest) -> dict[str, Any]:
-    """Everything the results page and the PDF report show; raises BadRequest."""
+    """Everything the results page and the PDF report show: the firm's action plan
+    (``finder.plan``); raises BadRequest."""
     on = _on(request)
     state = _state(request)
     on_text = request.GET.get("on")
-    result = screen(state.answers, on=on)
     lang = page_lang()
-    groups = [
-        {
-            "key": eligibility,
-            "label": label("eligibility", eligibility, lang),
-            "programs": [
-                _describe(p, on, lang)
-                for p in result["programs"]
-                if p["eligibility"] == eligibility
-            ],
-        }
-        for eligibility in LABELS["zh"]["eligibility"]
-    ]
+    plan = build_plan(state.answers, on, lang)
     finder_url = _url("finder:finder", state, on_text)
-    eligible = groups[0]["programs"]
+    joiner = "&" if "?" in finder_url else "?"
     return {
-        "groups": groups,
+        "plan": plan,
+        "criteria_html": {
+            card.id: criteria_list_html(card.id, card.results, lang)
+            for card in (*plan.apply_now, *plan.to_settle, *plan.later)
+        },
+        "guidance": {
+            card.id: guidance_for(card.id)
+            for card in (*plan.apply_now, *plan.to_settle, *plan.later)
+        },
+        "lang": lang,
+        "twd": twd,
+        "money_kinds": MONEY_KINDS,
+        "ask_url": lambda field: (
+            f"{finder_url}{joiner}{urlencode({'ask': field, 'next': 'results'})}"
+        ),
         "training_program": TRAINING_PROGRAM,
         "training_courses_url": course_zone_url(state.answers),
         "training_apply_url": _apply_url(state),
-        "open_questions": _open_questions(groups[1]["programs"], finder_url, lang),
-        "total": twd(sum(p.amount or 0 for p in eligible)),
-        "total_parts": [(p.display_name, p.amount_text, p.kind) for p in eligible if p.amount],
         "as_of": display_date(on, lang),
         "as_of_iso": on.isoformat(),
         "answers": [
@@ -261,34 +262,10 @@ def _apply_url(state: InterviewState) -> str:
     return f"{reverse('apply:new')}{query}"
 
 
-def _open_questions(undecided: list[Card], finder_url: str, lang: str) -> list[dict[str, Any]]:
-    """Each question that would decide an undecided program, once, with the programs it
-    decides; the ones deciding the most first. Yes/no questions are answered in place,
-    the others open the question's page and come back to the results."""
-    deciding: dict[str, list[str]] = {}
-    for program in undecided:
-        for field in program.missing_fields:
-            deciding.setdefault(field, []).append(program.display_name)
-    joiner = "&" if "?" in finder_url else "?"
-    questions = []
-    for field, programs in sorted(deciding.items(), key=lambda item: -len(item[1])):
-        question = question_for(field, lang)
-        query = urlencode({"ask": field, "next": "results"})
-        questions.append(
-            {
-                "field": field,
-                "kind": question.kind,
-                "question": question.question,
-                "url": f"{finder_url}{joiner}{query}",
-                "programs": programs,
-            }
-        )
-    return questions
-
-
 @answers_bad_requests
 def results(request: HttpRequest) -> HttpResponse:
-    """符合 / 可能符合（尚需資料）/ 不符合, with amounts, windows, reasons and next steps."""
+    """The firm's action plan: what to apply for now and what it is worth, what one answer
+    would settle, what opens later, what it lacks, and what has closed."""
     return render(request, "finder/results.html", _results_context(request))
 
 
@@ -318,24 +295,25 @@ def _display(field: str, value: Any, lang: str) -> str:
     return str(labels.get(value, value))
 
 
-@cache
-def _program_url(program_id: str) -> str:
-    return reverse("finder:program", args=[program_id])
+def source_link(source: str, lang: str) -> SafeString:
+    """A rule's source as the document's name, linked where it has a link."""
+    title, link = source_title(source, lang)
+    if link is None:
+        return escape(title)
+    return format_html('<a href="{}">{}</a>', link, title)
 
 
 @lru_cache(maxsize=4096)
-def criteria_list_html(
-    program_id: str, results: tuple[str, ...], lang: str
-) -> tuple[str, str, str]:
-    """A program's criteria with their results and sources as list items, and its required
-    criteria unmet and unknown (built once per program, results and language: the results
-    page shows about a hundred)."""
+def criteria_list_html(program_id: str, results: tuple[str, ...], lang: str) -> str:
+    """A program's criteria with their results (met, unmet, unknown, not_applicable:
+    ``plan.display_results``) and sources, as list items (built once per program, results
+    and language: the results page shows about a hundred)."""
     criteria = PROGRAMS_BY_ID[program_id].criteria
     if not criteria:
-        return format_html("<li>{}</li>", gettext("不限對象")), "", ""
+        return format_html("<li>{}</li>", gettext("不限對象"))
     source, colon = gettext("出處："), gettext("：")
     opening, closing = gettext("（"), gettext("）")
-    items = format_html_join(
+    return format_html_join(
         "",
         '<li class="{}">{}{}{}{}<small>{}{}{}{}</small></li>',
         (
@@ -343,86 +321,15 @@ def criteria_list_html(
                 "unknown-result" if result == "unknown" else result,
                 label("result", result, lang),
                 colon,
-                _text(c, "label", lang),
+                rule_text(c, "label", lang),
                 "" if c.required else gettext("（加分或優先條件）"),
                 opening,
                 source,
-                c.source,
+                source_link(c.source, lang),
                 closing,
             )
             for c, result in zip(criteria, results, strict=True)
         ),
-    )
-
-    def required(wanted: str) -> str:
-        return format_html_join(
-            gettext("；"),
-            "{}<small>{}{}{}{}</small>",
-            (
-                (_text(c, "label", lang), opening, source, c.source, closing)
-                for c, result in zip(criteria, results, strict=True)
-                if result == wanted and c.required
-            ),
-        )
-
-    return items, required("unmet"), required("unknown")
-
-
-@dataclass(frozen=True)
-class Card:
-    """One program of the results as the page and the report show it."""
-
-    id: str
-    display_name: str
-    page_url: str
-    amount: float | None
-    amount_text: str
-    kind: str
-    window: str
-    window_label: str
-    opens: str
-    closes: str
-    days_left: int | None
-    criteria_html: str
-    unmet_html: str
-    unknown_html: str
-    next_steps_text: str
-    contact_text: str
-    missing_fields: tuple[str, ...]
-    questions: tuple[Question, ...]
-
-
-def _describe(program: dict[str, Any], on: dt.date, lang: str) -> Card:
-    """A result entry with its labels in the page's language and the questions that would
-    decide it."""
-    results = tuple(c["result"] for c in program["criteria"])
-    criteria_html, unmet_html, unknown_html = criteria_list_html(program["id"], results, lang)
-    rules = PROGRAMS_BY_ID[program["id"]]
-    dates = program["window_dates"] or {}
-    closes = dates.get("closes")
-    days_left = None
-    if program["window"] == "open" and closes:
-        days_left = (dt.date.fromisoformat(closes[:10]) - on).days
-    amount = program["benefit"]["amount"]
-    return Card(
-        id=program["id"],
-        display_name=_text(rules, "name", lang),
-        page_url=_program_url(program["id"]),
-        amount=amount,
-        amount_text=twd(amount) if amount is not None else "",
-        kind=label("kind", program["benefit"]["kind"], lang),
-        window=program["window"],
-        window_label=label("window", program["window"], lang),
-        opens=display_date(dates["opens"], lang) if dates.get("opens") else "",
-        closes=display_date(closes, lang) if closes else "",
-        days_left=days_left,
-        criteria_html=criteria_html,
-        unmet_html=unmet_html,
-        unknown_html=unknown_html,
-        next_steps_text=_text(rules, "next_steps", lang),
-        contact_text=_text(rules, "contact", lang),
-        missing_fields=tuple(program["missing_fields"]),
-        questions=tuple(question_for(f, lang) for f in program["missing_fields"]),
     )
 
 
@@ -460,7 +367,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
         and (not industry or by_id[p.id]["eligibility"] != "ineligible")
     ]
     context = {
-        "programs": [{"id": p.id, "display_name": _text(p, "name", lang)} for p in programs],
+        "programs": [{"id": p.id, "display_name": rule_text(p, "name", lang)} for p in programs],
         "groups": LABELS[lang]["group"],
         "kinds": LABELS[lang]["kind"],
         "industries": DIVISION_NAMES_EN if lang == "en" else DIVISION_NAMES,
@@ -484,16 +391,23 @@ def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
     dates = summary["window_dates"] or {}
     context = {
         "program": program,
-        "display_name": _text(program, "name", lang),
+        "display_name": rule_text(program, "name", lang),
         "kind": label("kind", program.benefit.kind, lang),
         "group": label("group", program.group, lang),
+        "source": source_link(program.source, lang),
+        "benefit": benefit_summary(program.benefit, on, lang),
         "window_label": label("window", summary["window"], lang),
         "opens": display_date(dates["opens"], lang) if dates.get("opens") else "",
         "closes": display_date(dates["closes"], lang) if dates.get("closes") else "",
         "as_of": display_date(on, lang),
-        "criteria": [(_text(c, "label", lang), c.required, c.source) for c in program.criteria],
-        "next_steps": _text(program, "next_steps", lang),
-        "contact": _text(program, "contact", lang),
+        "criteria": [
+            (rule_text(c, "label", lang), c.required, source_link(c.source, lang))
+            for c in program.criteria
+        ],
+        "guidance": guidance_for(program.id),
+        "lang": lang,
+        "next_steps": rule_text(program, "next_steps", lang),
+        "contact": contact_html(rule_text(program, "contact", lang)),
         "courses_url": course_zone_url({}) if program.id == TRAINING_PROGRAM else "",
     }
     return render(request, "finder/program_detail.html", context)

@@ -52,6 +52,7 @@ class _CompiledCriterion:
     test: PyFn
     required: bool
     unknowns: UnknownsFn
+    applies: PyFn | None
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,14 @@ def _compile_program(program: Program, resolve: Callable[[str], Any]) -> _Compil
                     "label_en": c.label_en,
                     "source": c.source,
                     "required": c.required,
+                    "applies": True,
                 }
                 for result, text in RESULT.items()
             },
             test=c.test.compile_py(resolve),
             required=c.required,
             unknowns=compile_unknowns(c.test, resolve),
+            applies=None if c.applies is None else c.applies.compile_py(resolve),
         )
         for c in program.criteria
     )
@@ -188,7 +191,10 @@ def _screen_program(
     undecided: set[str] = set()
     for c in cp.criteria:
         result = c.test(values)
-        criteria.append(c.by_result[result].copy())
+        entry = c.by_result[result].copy()
+        if c.applies is not None and c.applies(values) is False:
+            entry["applies"] = False
+        criteria.append(entry)
         if c.required:
             if result is False:
                 eligible = False

@@ -35,6 +35,9 @@ class Criterion:
     source: str
     test: Expr
     required: bool = True
+    applies: Expr | None = None
+    """The firms the condition is about (a manufacturer, for a factory registration): where
+    this is false the condition is met without asking anything, and reads 不適用."""
 
     def __post_init__(self) -> None:
         if not self.label_en.strip():

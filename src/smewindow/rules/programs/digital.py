@@ -152,6 +152,7 @@ DIGITAL_TRAINING_SUBSIDY = Program(
             " a factory, or an improvement plan for a factory under interim management (納管工廠)",
             TRAINING_RULES,
             implies(is_manufacturer(), is_true("factory_registration")),
+            applies=is_manufacturer(),
         ),
         Criterion(
             "has_domestic_trainees",

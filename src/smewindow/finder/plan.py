@@ -1,0 +1,270 @@
+"""The results as the firm's action plan (issue 11): what it can apply for now and what that
+is worth, what one more answer would settle, what opens later, what it lacks and what would
+change that, and — folded, never counted — what has closed.
+
+Pure presentation over ``rules.screen``: it groups and words the screening result, and
+screens the firm again only to ask "what if" for the few registrations a firm can go and
+make (:data:`CHANGES`). The results page and the PDF report both show this plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from smewindow.finder.contacts import contact_html
+from smewindow.formatting import benefit_summary, display_date, label, rule_text, twd
+from smewindow.rules import PROGRAMS_BY_ID, screen
+from smewindow.rules.interview import Question, question_for
+from smewindow.rules.model import MONEY_KINDS
+
+OPEN_WINDOWS = frozenset({"open", "ongoing"})
+"""Windows a firm can apply in today."""
+LATER_WINDOWS = frozenset({"upcoming", "unannounced"})
+COUNTED_KINDS = MONEY_KINDS - {"guarantee"}
+"""Kinds whose amount is money the firm gets or saves; a guarantee is a credit line, shown
+on its card but not added to the total."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """A registration the firm can go and make, and what it would open."""
+
+    field: str
+    value: Any
+    zh: str
+    en: str
+
+
+CHANGES = (
+    Change("registration_type", "business", "辦理商業登記（行號）", "registered your business"),
+    Change("factory_registration", True, "辦理工廠登記", "registered your factory"),
+    Change("trade_registration", True, "辦理出進口廠商登記", "registered as an importer/exporter"),
+    Change("trademark_registered_tw", True, "在臺灣註冊品牌商標", "registered your trademark"),
+)
+"""What a firm can change by registering; offered only where its answer is known and differs
+(a registration type only when it is 僅辦稅籍登記 or none)."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """One program of the plan as the page and the report show it."""
+
+    id: str
+    display_name: str
+    page_url: str
+    kind: str
+    kind_key: str
+    eligibility: str
+    window: str
+    window_label: str
+    opens: str
+    closes: str
+    days_left: int | None
+    amount: int | None
+    amount_text: str
+    """The exact amount, or 「最高 NT$X」, or '' where neither is known."""
+    amount_questions: tuple[Question, ...]
+    """The questions that would turn 「最高」 into an exact amount."""
+    summary: str
+    results: tuple[str, ...]
+    """Each criterion's result as shown: met, unmet, unknown or not_applicable."""
+    lacks: tuple[str, ...]
+    """The required conditions this firm does not meet, as the notice words them."""
+    questions: tuple[Question, ...]
+    """The questions whose answers could decide an undecided program."""
+    settling: Question | None
+    """Of those, the one that decides the most of the firm's undecided programs."""
+    next_steps_text: str
+    contact_html: str
+    opened_by: str
+    """For an ineligible program: the registration that would open it, or ''."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The results in the order an owner acts on them."""
+
+    apply_now: tuple[Card, ...]
+    to_settle: tuple[Card, ...]
+    later: tuple[Card, ...]
+    not_eligible: tuple[Card, ...]
+    closed: tuple[Card, ...]
+    total: int
+    """The exact amounts of the programs the firm can apply for now (money kinds but
+    guarantees)."""
+    unpriced: int
+    """How many money programs the firm can apply for now have no exact amount yet (their
+    「最高」 is on their card; caps are not added up, most firms get far less)."""
+    services: int
+    """How many of the programs it can apply for now are free services, courses and
+    counselling (listed after the money)."""
+    nearest: Card | None
+    """The program the firm can apply for now that closes first."""
+    openings: tuple[tuple[str, tuple[str, ...]], ...]
+    """Each registration the firm could make, with the programs it would open."""
+
+
+def display_results(program: Mapping[str, Any]) -> tuple[str, ...]:
+    """Each criterion's result as people read it: 不適用 where the condition does not apply
+    to the firm (a restaurant and the factory registration a manufacturer needs)."""
+    return tuple(
+        "not_applicable" if c.get("applies") is False else c["result"] for c in program["criteria"]
+    )
+
+
+@cache
+def _program_url(program_id: str) -> str:
+    return reverse("finder:program", args=[program_id])
+
+
+def _amountrule_text(benefit: Mapping[str, Any]) -> str:
+    if benefit["amount"] is not None:
+        return twd(benefit["amount"])
+    if benefit["max_amount"] is not None:
+        return gettext("最高 %(amount)s") % {"amount": twd(benefit["max_amount"])}
+    return ""
+
+
+def _card(program: Mapping[str, Any], on: dt.date, lang: str, opened_by: str = "") -> Card:
+    rules = PROGRAMS_BY_ID[program["id"]]
+    dates = program["window_dates"] or {}
+    closes = dates.get("closes")
+    days_left = None
+    if program["window"] == "open" and closes:
+        days_left = (dt.date.fromisoformat(closes[:10]) - on).days
+    benefit = program["benefit"]
+    eligible = program["eligibility"]
+    money = benefit["kind"] in MONEY_KINDS and eligible != "ineligible"
+    results = display_results(program)
+    return Card(
+        id=program["id"],
+        display_name=rule_text(rules, "name", lang),
+        page_url=_program_url(program["id"]),
+        kind=label("kind", benefit["kind"], lang),
+        kind_key=benefit["kind"],
+        eligibility=eligible,
+        window=program["window"],
+        window_label=label("window", program["window"], lang),
+        opens=display_date(dates["opens"], lang) if dates.get("opens") else "",
+        closes=display_date(closes, lang) if closes else "",
+        days_left=days_left,
+        amount=benefit["amount"] if money else None,
+        amount_text=_amountrule_text(benefit) if money else "",
+        amount_questions=tuple(question_for(f, lang) for f in benefit["amount_fields"])
+        if money
+        else (),
+        summary=benefit_summary(rules.benefit, on, lang),
+        results=results,
+        lacks=tuple(
+            rule_text(c, "label", lang)
+            for c, shown in zip(rules.criteria, results, strict=True)
+            if c.required and shown == "unmet"
+        ),
+        questions=tuple(question_for(f, lang) for f in program["missing_fields"]),
+        settling=None,
+        next_steps_text=rule_text(rules, "next_steps", lang),
+        contact_html=contact_html(rule_text(rules, "contact", lang)),
+        opened_by=opened_by,
+    )
+
+
+def _openings(
+    answers: Mapping[str, Any], programs: list[dict[str, Any]], on: dt.date
+) -> dict[Change, frozenset[str]]:
+    """For each registration the firm could make, the programs now ineligible (and not
+    closed) that it would no longer rule out."""
+    shut = {
+        p["id"] for p in programs if p["eligibility"] == "ineligible" and p["window"] != "closed"
+    }
+    found: dict[Change, frozenset[str]] = {}
+    for change in CHANGES:
+        now = answers.get(change.field)
+        if now is None or now == change.value:
+            continue
+        if change.field == "registration_type" and now not in ("tax_only", "none"):
+            continue
+        after = screen({**answers, change.field: change.value}, on=on)["programs"]
+        opened = frozenset(
+            p["id"] for p in after if p["id"] in shut and p["eligibility"] != "ineligible"
+        )
+        if opened:
+            found[change] = opened
+    return found
+
+
+def build_plan(answers: Mapping[str, Any], on: dt.date, lang: str) -> Plan:
+    """The action plan for a firm that gave ``answers``, on ``on``, in ``lang``."""
+    programs = screen(answers, on=on)["programs"]
+    openings = _openings(answers, programs, on)
+    opened_by = {
+        pid: (change.en if lang == "en" else change.zh)
+        for change, ids in openings.items()
+        for pid in ids
+    }
+    apply_now, to_settle, later, not_eligible, closed = [], [], [], [], []
+    for program in programs:
+        card = _card(program, on, lang, opened_by.get(program["id"], ""))
+        if program["window"] == "closed":
+            closed.append(card)
+        elif program["eligibility"] == "ineligible":
+            not_eligible.append(card)
+        elif program["eligibility"] == "unknown":
+            to_settle.append(card)
+        elif program["window"] in OPEN_WINDOWS:
+            apply_now.append(card)
+        else:
+            later.append(card)
+    apply_now.sort(key=_by_deadline_and_value)
+    to_settle = _with_settling_question(to_settle)
+    counted = [c for c in apply_now if c.kind_key in COUNTED_KINDS]
+    dated = [c for c in apply_now if c.days_left is not None]
+    return Plan(
+        apply_now=tuple(apply_now),
+        to_settle=tuple(to_settle),
+        later=tuple(later),
+        not_eligible=tuple(not_eligible),
+        closed=tuple(closed),
+        total=sum(c.amount or 0 for c in counted),
+        unpriced=sum(c.amount is None for c in apply_now if c.kind_key in MONEY_KINDS),
+        services=sum(c.kind_key not in MONEY_KINDS for c in apply_now),
+        nearest=min(dated, key=lambda c: c.days_left or 0) if dated else None,
+        openings=tuple(
+            (
+                change.en if lang == "en" else change.zh,
+                tuple(rule_text(PROGRAMS_BY_ID[pid], "name", lang) for pid in sorted(ids)),
+            )
+            for change, ids in openings.items()
+        ),
+    )
+
+
+def _with_settling_question(cards: list[Card]) -> list[Card]:
+    """Each undecided card with the one question that settles it: of its open questions, the
+    one that decides the most undecided programs (the interview's own order among equals);
+    those open for applications now first, then the ones worth most."""
+    deciding = Counter(q.field for card in cards for q in card.questions)
+    settled = [
+        replace(card, settling=max(card.questions, key=lambda q: deciding[q.field]))
+        if card.questions
+        else card
+        for card in cards
+    ]
+    return sorted(settled, key=lambda c: (c.window not in OPEN_WINDOWS, -_value(c)))
+
+
+def _value(card: Card) -> int:
+    return card.amount or 0
+
+
+def _by_deadline_and_value(card: Card) -> tuple[bool, int, int]:
+    """Money first; then the programs that close soonest, then the ones worth most."""
+    days = card.days_left if card.days_left is not None else 10**6
+    return (card.kind_key not in MONEY_KINDS, days, -_value(card))

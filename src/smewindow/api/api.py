@@ -1,5 +1,5 @@
 """The JSON API, /api/v1/: screening, the program catalogue and the interview; the
-training catalogue's /courses and /providers come from ``smewindow.catalog.api``.
+training catalogue's /courses, /providers and /software come from ``smewindow.catalog.api``.
 
 Thin: every answer comes from ``smewindow.rules`` (or ``smewindow.catalog.search``). Bad input answers 422 naming each
 problem (in Chinese and English), a body over 64 KB answers 413.
@@ -38,7 +38,7 @@ api = NinjaAPI(
     docs_url="/docs",
     urls_namespace="api",
 )
-api.add_router("/", catalog_router)  # /courses, /providers
+api.add_router("/", catalog_router)  # /courses, /providers, /software
 
 ON_DESCRIPTION = "篩選日期 YYYY-MM-DD（預設：臺北今天）· screening date, default today in Taipei"
 PROFILE_BODY = {

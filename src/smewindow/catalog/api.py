@@ -1,5 +1,5 @@
-"""The catalogue's JSON API: ``GET /api/v1/courses`` and ``GET /api/v1/providers``
-(``search.py`` does the work).
+"""The catalogue's JSON API: ``GET /api/v1/courses``, ``/api/v1/providers`` and
+``/api/v1/software`` (``search.py`` does the work).
 
 The query parameters are read by the pydantic models below rather than by django-ninja's
 signature, so that a bad one answers 422 as the rest of the API does: each field named, in
@@ -32,7 +32,14 @@ from pydantic import ValidationError as PydanticError
 from pydantic_core import PydanticCustomError
 
 from smewindow.api.schemas import ErrorOut
-from smewindow.catalog.models import Course, Industry, Provider, ProviderType, Track
+from smewindow.catalog.models import (
+    Course,
+    Industry,
+    Provider,
+    ProviderType,
+    SoftwareProduct,
+    Track,
+)
 from smewindow.catalog.regions import REGIONS
 from smewindow.catalog.search import (
     MAX_PAGE,
@@ -40,15 +47,19 @@ from smewindow.catalog.search import (
     Mode,
     Page,
     ProviderFilters,
+    SoftwareFilters,
     search_courses,
     search_providers,
+    search_software,
 )
 
-router = Router(tags=["catalog 課程與開課單位"])
+router = Router(tags=["catalog 課程、開課單位與軟體"])
 
 MAX_QUERY = 200
 """The longest query accepted (characters)."""
 MAX_PER_PAGE = 100
+MAX_PRICE = 2_147_483_647
+"""The highest price the list stores (``cells.price``)."""
 
 Region = StrEnum("Region", [(code, code) for code in REGIONS])  # type: ignore[misc]
 """北 north, 中 central, 南 south, 東 east, 離島 islands."""
@@ -133,6 +144,29 @@ class ProviderQuery(PageQuery):
     approved: bool | None = Field(None, description="列於公告清單 · on the official list")
 
 
+class SoftwareQuery(PageQuery):
+    """The software list's search (``search.SoftwareFilters``)."""
+
+    category: str | None = Field(
+        None, max_length=40, pattern=r"^[^\x00-\x1f]*$", description="類別，如 智慧客服 · category"
+    )
+    min_price: int | None = Field(
+        None, ge=0, le=MAX_PRICE, description="售價至少（新臺幣元）· price at least (NT$)"
+    )
+    max_price: int | None = Field(
+        None, ge=0, le=MAX_PRICE, description="售價至多（新臺幣元）· price at most (NT$)"
+    )
+    approved: bool | None = Field(None, description="列於公告清單 · on the official list")
+
+    @field_validator("max_price")
+    @classmethod
+    def _not_below_min(cls, value: int | None, info: ValidationInfo) -> int | None:
+        least = info.data.get("min_price")
+        if value is not None and least is not None and value < least:
+            raise PydanticCustomError("price_order", "must not be below min_price")
+        return value
+
+
 class PageOut(Schema):
     total: int
     page: int
@@ -176,6 +210,22 @@ class ProviderPageOut(PageOut):
     items: list[ProviderOut]
 
 
+class SoftwareOut(Schema):
+    id: int
+    name: str
+    vendor: str
+    vendor_business_id: str
+    category: str
+    price: int | None
+    url: str
+    is_approved: bool
+    is_demo: bool
+
+
+class SoftwarePageOut(PageOut):
+    items: list[SoftwareOut]
+
+
 _MESSAGES_ZH = {
     "enum": "須為下列之一：{expected}",
     "literal_error": "須為下列之一：{expected}",
@@ -189,6 +239,7 @@ _MESSAGES_ZH = {
     "bool_parsing": "須為 true 或 false",
     "iso_date": "須為 YYYY-MM-DD 日期",
     "date_order": "不可早於 session_from",
+    "price_order": "不可小於 min_price",
 }
 
 
@@ -275,6 +326,16 @@ def _provider(provider: Provider) -> dict[str, Any]:
     }
 
 
+def _software(product: SoftwareProduct) -> dict[str, Any]:
+    fields = ("name", "vendor", "vendor_business_id", "category", "price", "url")
+    return {
+        "id": product.pk,
+        **{name: getattr(product, name) for name in fields},
+        "is_approved": product.is_approved,
+        "is_demo": product.is_demo,
+    }
+
+
 @router.get(
     "/courses",
     response={200: CoursePageOut, 422: ErrorOut},
@@ -303,6 +364,21 @@ def list_providers(request: HttpRequest) -> Any:
     filters = ProviderFilters(**query.model_dump(exclude=PAGE_FIELDS))
     found = search_providers(query.q, filters, query.page, query.per_page)
     return _page(found, _provider)
+
+
+@router.get(
+    "/software",
+    response={200: SoftwarePageOut, 422: ErrorOut},
+    openapi_extra=_parameters(SoftwareQuery),
+    summary="搜尋軟體名單 · search the software list",
+)
+def list_software(request: HttpRequest) -> Any:
+    """Software by name, category, vendor, the vendor's 統一編號 and URL (name and category
+    match first), filtered by category, price and listing, and paginated."""
+    query = _read(SoftwareQuery, request)
+    filters = SoftwareFilters(**query.model_dump(exclude=PAGE_FIELDS))
+    found = search_software(query.q, filters, query.page, query.per_page)
+    return _page(found, _software)
 
 
 def _page(found: Page[Any], item: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:

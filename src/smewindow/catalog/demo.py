@@ -298,7 +298,7 @@ def _ai_zone_courses() -> list[dict[str, str]]:
 def _software() -> list[dict[str, str]]:
     return [
         {
-            "軟體名稱": f"{MARK}{tool}系統",
+            "軟體名稱": f"{MARK}{tool.removesuffix('系統')}系統",  # not 碳管理系統系統
             "廠商名稱": f"{MARK}{_VENDORS[i % len(_VENDORS)]}",
             "類別": tool,
             "售價": str(_PRICES[i % len(_PRICES)]),

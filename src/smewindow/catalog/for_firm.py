@@ -1,5 +1,5 @@
 """The courses that count toward a firm's 12 hours (配套1.1): the course zone's filters for
-what the finder knows of the firm.
+what the finder knows of the firm; and the software list that may go with them.
 
 The subsidy pays for listed courses of approved providers (seed lines 404–416) in the
 firm's track: manufacturing (section C) or services (sections G–S but O,
@@ -69,3 +69,9 @@ def course_filters(answers: Mapping[str, Any]) -> list[tuple[str, str]]:
 def course_zone_url(answers: Mapping[str, Any]) -> str:
     """The course zone filtered for the firm (see ``course_filters``)."""
     return f"{reverse('catalog:courses')}?{urlencode(course_filters(answers))}"
+
+
+def software_list_url() -> str:
+    """The published software list (軟體名單) that may go with the courses: the listed
+    products (the list has no track, industry or region to filter a firm's by)."""
+    return f"{reverse('catalog:software')}?{urlencode([('approved', '1')])}"

@@ -111,9 +111,10 @@ class SearchText(models.Model):
         self.search_text, self.search_part2, self.search_part3 = searchtext.joined(*parts)
 
 
-class ProviderQuerySet(CatalogQuerySet):
-    """``bulk_create`` fills the search text (``save`` does it one by one; ``update()`` and
-    ``bulk_update`` do not)."""
+class OwnSearchTextQuerySet(CatalogQuerySet):
+    """Records that keep their search text in their own columns (providers, software):
+    ``bulk_create`` fills it (``save`` does it one by one; ``update()`` and ``bulk_update``
+    do not)."""
 
     def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         objs = list(objs)
@@ -122,7 +123,25 @@ class ProviderQuerySet(CatalogQuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-class Provider(SearchText, CatalogRecord):
+class OwnSearchText(SearchText):
+    """A record with its search text in its own columns, filled again on every save."""
+
+    class Meta:
+        abstract = True
+
+    def fill_search_text(self) -> None:
+        """Set the search text from the record's fields (``set_search_text``)."""
+        raise NotImplementedError
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.fill_search_text()
+        fields = kwargs.get("update_fields")
+        if fields:
+            kwargs["update_fields"] = {*fields, *SEARCH_FIELDS}
+        super().save(*args, **kwargs)
+
+
+class Provider(OwnSearchText, CatalogRecord):
     """A training provider (開課單位), as on the provider list (seed lines 447–455)."""
 
     name = models.CharField("機構名稱", max_length=200, unique=True)
@@ -134,7 +153,7 @@ class Provider(SearchText, CatalogRecord):
     county = models.CharField("縣市", max_length=3, choices=[(c, c) for c in COUNTIES], blank=True)
     region = models.CharField("區域", max_length=10, choices=REGION_CHOICES, blank=True)
 
-    objects = ProviderQuerySet.as_manager()
+    objects = OwnSearchTextQuerySet.as_manager()
 
     class Meta:
         verbose_name = "開課單位 (provider)"
@@ -157,11 +176,8 @@ class Provider(SearchText, CatalogRecord):
         self.set_search_text((self.name,), (self.business_id, self.address))
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.fill_search_text()
-        fields = kwargs.get("update_fields")
-        if fields:
-            kwargs["update_fields"] = {*fields, *SEARCH_FIELDS}
         super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
         if fields is None or "name" in fields:
             CourseSearch.refresh(self.courses.all())  # they are found by its name
 
@@ -327,7 +343,7 @@ class CourseSession(CatalogRecord):
         return f"{self.course.name}（{self.starts_on.isoformat()}）"
 
 
-class SoftwareProduct(CatalogRecord):
+class SoftwareProduct(OwnSearchText, CatalogRecord):
     """A product on the software list (軟體名單, seed line 365) that may go with a course."""
 
     name = models.CharField("軟體名稱", max_length=200)
@@ -336,6 +352,8 @@ class SoftwareProduct(CatalogRecord):
     category = models.CharField("類別", max_length=40, blank=True)
     price = models.PositiveIntegerField("售價（新臺幣元）", null=True, blank=True)
     url = models.URLField("網址", max_length=500, blank=True)
+
+    objects = OwnSearchTextQuerySet.as_manager()
 
     class Meta:
         verbose_name = "軟體 (software)"
@@ -347,3 +365,9 @@ class SoftwareProduct(CatalogRecord):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.vendor}）"
+
+    def fill_search_text(self) -> None:
+        """Search by name and category, then by vendor and its 統一編號, then by URL."""
+        self.set_search_text(
+            (self.name, self.category), (self.vendor, self.vendor_business_id), (self.url,)
+        )

@@ -1,14 +1,16 @@
 """Search the catalogue: courses by code, name, provider, description and URL (as the
 official course zone, seed line 422); providers by name, 統一編號 (line 443) and address;
-with the course zone's filters; a page of results and the total count.
+software by name, category, vendor, the vendor's 統一編號 and URL; with each list's
+filters; a page of results and the total count.
 
 **Method: a substring match on normalised text, the same SQL on SQLite and PostgreSQL.** A
 course's code and name, its provider's name, and its description and URL are normalised by
 ``searchtext`` (NFKC, lower case, OpenCC Simplified → Traditional, 台 → 臺, ASCII words set
 apart) and joined into one search text, kept in a narrow table of its own
-(``models.CourseSearch``, written on every save and bulk write); a provider keeps its name,
-統一編號 and address so in its own columns. A query is normalised the same way and split on
-spaces; every term must be in the text (``contains``: LIKE, ``%`` and ``_`` escaped).
+(``models.CourseSearch``, written on every save and bulk write); a provider (its name,
+統一編號 and address) and a software product keep theirs in their own columns. A query is
+normalised the same way and split on spaces; every term must be in the text (``contains``:
+LIKE, ``%`` and ``_`` escaped).
 Why not the alternatives:
 
 - Full-text search (PostgreSQL ``tsvector``, SQLite FTS5): neither has a Chinese tokeniser
@@ -24,8 +26,8 @@ Why not the alternatives:
 
 **Ranking**: a term ranks by the part of the text it is first found in — the course's code
 or name 0, its provider's name 1, its description or URL 2 (a provider: name 0, 統一編號 or
-address 1); results come by the sum over the terms, then by code and id (the same order on
-both databases).
+address 1; software: name or category 0, vendor 1, URL 2); results come by the sum over the
+terms, then by code (software: name) and id (the same order on both databases).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThanOrEqual
 
 from smewindow.catalog import searchtext
-from smewindow.catalog.models import Course, CourseSearch, CourseSession, Provider
+from smewindow.catalog.models import Course, CourseSearch, CourseSession, Provider, SoftwareProduct
 
 T = TypeVar("T")
 Mode = Literal["physical", "online"]
@@ -101,6 +103,18 @@ class ProviderFilters:
 
     type: str | None = None
     region: str | None = None
+    approved: bool | None = None
+
+
+@dataclass(frozen=True)
+class SoftwareFilters:
+    """The software list's filters; None filters nothing."""
+
+    category: str | None = None
+    min_price: int | None = None
+    max_price: int | None = None
+    """The price in whole NT$ within these bounds; a product of unknown price is left out
+    when either is given (unknown is not 0)."""
     approved: bool | None = None
 
 
@@ -154,6 +168,22 @@ def search_providers(
     )
     shown = Provider.objects.annotate(course_count=Count("courses"))
     return _page(providers, q, ("pk",), page, per_page, shown)
+
+
+def search_software(
+    q: str = "", filters: SoftwareFilters | None = None, page: int = 1, per_page: int = 20
+) -> Page[SoftwareProduct]:
+    """The software matching ``q`` (every term) and ``filters``, best first, then by name."""
+    f = filters or SoftwareFilters()
+    products = SoftwareProduct.objects.filter(
+        **_given(
+            category=f.category,
+            price__gte=f.min_price,
+            price__lte=f.max_price,
+            is_approved=f.approved,
+        )
+    )
+    return _page(products, q, ("name", "pk"), page, per_page, SoftwareProduct.objects.all())
 
 
 def _given(**lookups: Any) -> dict[str, Any]:

@@ -12,4 +12,6 @@ urlpatterns = [
     path("courses/<int:course_id>", views.course, name="course"),
     path("providers", views.providers, name="providers"),
     path("providers/<int:provider_id>", views.provider, name="provider"),
+    path("software", views.software, name="software"),
+    path("software/<int:software_id>", views.software_item, name="software_item"),
 ]

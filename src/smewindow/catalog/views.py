@@ -1,7 +1,8 @@
-"""The catalogue's pages: the course zone and the provider list (search and filters), the
-statistics (tables, charts, CSV), a course and a provider.
+"""The catalogue's pages: the course zone, the provider list and the software list (search
+and filters), the statistics (tables, charts, CSV), a course, a provider and a software
+product with how it counts within the subsidy.
 
-Server-rendered pages in the finder's look (``finder/base.html``). The two lists are plain
+Server-rendered pages in the finder's look (``finder/base.html``). The three lists are plain
 GET forms; ``static/catalog/search.js`` replaces their results as one types, from the same
 view with ``?partial=1`` (the results alone, one template for both). A bad query parameter
 is left out and named in a notice on the page (status 200), never an error page; an unknown
@@ -26,8 +27,9 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from smewindow.catalog import cells
 from smewindow.catalog.demo import AI_ZONE
+from smewindow.catalog.for_firm import TRAINING_PROGRAM
 from smewindow.catalog.labels import LABELS, hours, label, unknown
-from smewindow.catalog.models import Course, CourseSession, Provider, Track
+from smewindow.catalog.models import Course, CourseSession, Provider, SoftwareProduct, Track
 from smewindow.catalog.search import (
     MAX_PAGE,
     MODE_FIELDS,
@@ -35,17 +37,21 @@ from smewindow.catalog.search import (
     Mode,
     Page,
     ProviderFilters,
+    SoftwareFilters,
     search_courses,
     search_providers,
+    search_software,
 )
 from smewindow.catalog.statistics import TABLES
-from smewindow.formatting import display_date
+from smewindow.catalog.subsidy import software_terms
+from smewindow.formatting import display_date, twd
+from smewindow.rules.engine import SCREENING_FROM, today_taipei
 from smewindow.web.downloads import csv_response
 
 T = TypeVar("T")
 
 PAGE_SIZE = 20
-"""Rows per page: the course zone, the provider list and a provider's courses."""
+"""Rows per page: the three lists and a provider's courses."""
 MAX_QUERY = 200
 """The longest search accepted (characters), as the API's."""
 
@@ -58,6 +64,11 @@ def _kind(course: Course) -> str:
     """A course's industry and topic, those that are known."""
     known = [label(f, getattr(course, f)) for f in ("industry", "topic") if getattr(course, f)]
     return " · ".join(known) or unknown()
+
+
+def _link(url: str) -> str:
+    """A URL to link to: only http(s), anything else is shown as text ("")."""
+    return url if url.startswith(("https://", "http://")) else ""
 
 
 def _not_found(request: HttpRequest, title: str) -> HttpResponse:
@@ -268,6 +279,23 @@ def _yes(value: str) -> bool:
     return True
 
 
+def _price(value: str) -> int:
+    """A price in whole NT$ as a number box sends it (12000); 12,000 and NT$12,000 too."""
+    try:
+        return cells.price(value)
+    except ValueError:
+        raise ValueError(gettext("須為新臺幣整數元，例如 12000")) from None
+
+
+def _rules_date(value: str) -> dt.date:
+    """A date the subsidy's parameters answer for (from ``engine.SCREENING_FROM``)."""
+    day = _date(value)
+    if day < SCREENING_FROM:
+        first = display_date(SCREENING_FROM, _lang())
+        raise ValueError(gettext("須為 %(first)s 以後的日期") % {"first": first})
+    return day
+
+
 def _page_number(value: str) -> int:
     if not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_PAGE):
         raise ValueError(gettext("須為 1 以上的頁數"))
@@ -361,7 +389,7 @@ def courses(request: HttpRequest) -> HttpResponse:
             "physical_hours": hours(c.physical_hours),
             "online_hours": hours(c.online_hours),
             "sessions": [display_date(s.starts_on, lang) for s in c.shown],
-            "url": c.url if c.url.startswith(("https://", "http://")) else "",
+            "url": _link(c.url),
         }
         for c in found.items
     ]
@@ -410,3 +438,62 @@ def providers(request: HttpRequest) -> HttpResponse:
         "options": {"type": _options("type"), "region": _options("region")},
     }
     return _list_page(request, "providers", query, found, context)
+
+
+def software(request: HttpRequest) -> HttpResponse:
+    """The software list (軟體名單): one search box over name, category, vendor and URL,
+    filters by category, price and listing, and a page of products with the total."""
+    query = _Query(request)
+    categories = _categories()
+    q = query.one("q", gettext("關鍵字"), _keywords) or ""
+    min_price = query.one("min_price", gettext("售價下限"), _price)
+    max_price = query.one("max_price", gettext("售價上限"), _price)
+    if min_price is not None and max_price is not None and max_price < min_price:
+        query.reject(gettext("售價上限"), gettext("低於下限"), "max_price")
+        max_price = None
+    filters = SoftwareFilters(
+        category=query.one("category", gettext("軟體類別"), _choice(categories)),
+        min_price=min_price,
+        max_price=max_price,
+        approved=query.one("approved", gettext("列於公告清單"), _yes),
+    )
+    found = _found(query, lambda number: search_software(q, filters, number, PAGE_SIZE))
+    rows = [{"product": p, "price": _money(p.price), "url": _link(p.url)} for p in found.items]
+    context = {"rows": rows, "options": {"category": [(c, c) for c in categories]}}
+    return _list_page(request, "software", query, found, context)
+
+
+def _categories() -> list[str]:
+    """The software's categories, in order."""
+    found = SoftwareProduct.objects.exclude(category="").order_by("category")
+    return list(found.values_list("category", flat=True).distinct())
+
+
+def _money(amount: int | None) -> str:
+    """NT$ with thousands separators; 未載明 when unknown."""
+    return unknown() if amount is None else twd(amount)
+
+
+def software_item(request: HttpRequest, software_id: int) -> HttpResponse:
+    """A software product: its fields and how it counts within the training subsidy on a
+    date (``?on=YYYY-MM-DD``, default today), from the dated parameters."""
+    found = SoftwareProduct.objects.filter(pk=software_id).first()
+    if found is None:
+        return _not_found(request, gettext("找不到這個軟體"))
+    query = _Query(request)
+    on = query.one("on", gettext("日期"), _rules_date) or today_taipei()
+    terms = software_terms(found.price, on)
+    context = {
+        "product": found,
+        "query": query,
+        "price": _money(found.price),
+        "link": _link(found.url),
+        "terms": terms,
+        "as_of": display_date(on, _lang()),
+        "per_trainee_cap": twd(terms.per_trainee_cap),
+        "firm_cap": twd(terms.firm_cap),
+        "most": _money(terms.most),
+        "program_url": reverse("finder:program", args=[TRAINING_PROGRAM]),
+        "unknown": unknown(),
+    }
+    return render(request, "catalog/software_item.html", context)

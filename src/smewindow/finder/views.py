@@ -24,7 +24,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 from weasyprint import HTML
 
-from smewindow.catalog.for_firm import TRAINING_PROGRAM, course_zone_url
+from smewindow.catalog.for_firm import TRAINING_PROGRAM, course_zone_url, software_list_url
 from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answers
 from smewindow.finder.calendar import deadlines_calendar
 from smewindow.finder.contacts import contact_html
@@ -409,5 +409,6 @@ def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
         "next_steps": rule_text(program, "next_steps", lang),
         "contact": contact_html(rule_text(program, "contact", lang)),
         "courses_url": course_zone_url({}) if program.id == TRAINING_PROGRAM else "",
+        "software_url": software_list_url() if program.id == TRAINING_PROGRAM else "",
     }
     return render(request, "finder/program_detail.html", context)

@@ -26,6 +26,7 @@ from weasyprint import HTML
 from smewindow.catalog.for_firm import TRAINING_PROGRAM, course_zone_url
 from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answers
 from smewindow.finder.calendar import deadlines_calendar
+from smewindow.finder.numbers import is_money, is_share
 from smewindow.finder.state import InterviewState, StateError
 from smewindow.formatting import LABELS, display_date, label, twd
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, ProfileError, screen
@@ -159,14 +160,20 @@ def _question_page(
     error: str | None,
     status: int,
 ) -> HttpResponse:
+    """A screen of the interview; after an error it shows again what was typed or chosen."""
+    question = step.question
+    assert question is not None
     context = {
-        "question": step.question,
+        "question": question,
         "state": state.encode() if state.order else "",
         "on": on_text or "",
         "decided": step.decided,
         "total": step.total,
         "asked": len(state.order),
         "error": error,
+        "typed": request.POST.getlist("value") if error else [],
+        "hint": _hint(question),
+        "money": is_money(question.field) if question.field in question_texts() else False,
         "next": "results"
         if (request.GET.get("next") or request.POST.get("next")) == "results"
         else "",
@@ -175,6 +182,19 @@ def _question_page(
         "results_url": _url("finder:results", state, on_text),
     }
     return render(request, "finder/question.html", context, status=status)
+
+
+def _hint(question: Question) -> str:
+    """How a number may be typed, under its box ('' for other questions)."""
+    if question.kind not in ("number", "whole_number"):
+        return ""
+    if is_share(question.field):
+        return gettext("請填百分比，例如 20 或 20%。")
+    if is_money(question.field):
+        return gettext("以新臺幣元計，可以寫 1500000、1,500,000、150萬 或 1.5億。")
+    if question.kind == "whole_number":
+        return gettext("請填整數，例如 8。")
+    return gettext("請填數字，例如 120 或 12.5。")
 
 
 def _posted_question(form: QueryDict) -> Question:
@@ -204,7 +224,9 @@ def _record(
         try:
             new_state = state.record(read_answers(question, request.POST))
         except AnswerError as exc:
-            step = replace(_next_step(state, on), question=question)
+            step = _next_step(state, on)
+            if step.question is None or step.question.field != question.field:
+                step = replace(step, question=question)
             return _question_page(request, state, step, on_text, error=str(exc), status=422)
     target = "finder:results" if request.POST.get("next") == "results" else "finder:finder"
     return HttpResponseRedirect(_url(target, new_state, on_text))
@@ -304,7 +326,8 @@ def results_report(request: HttpRequest) -> HttpResponse:
 
 
 def _display(field: str, value: Any, lang: str) -> str:
-    """An answer as a person reads it: 是／否, option labels, numbers with separators."""
+    """An answer as a person reads it: 是／否, option labels, NT$ amounts, shares as
+    percentages (0.2 → 20%), other numbers with separators."""
     labels = dict(question_for(field, lang).options)
     english = lang == "en"
     if isinstance(value, bool):
@@ -314,7 +337,9 @@ def _display(field: str, value: Any, lang: str) -> str:
             "none" if english else "都沒有"
         )
     if isinstance(value, int | float):
-        return f"{value:,}"
+        if is_share(field):
+            return f"{round(value * 100, 6):g}%"
+        return twd(value) if is_money(field) else f"{value:,}"
     return str(labels.get(value, value))
 
 

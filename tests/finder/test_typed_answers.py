@@ -1,5 +1,6 @@
-"""The finder's questions take the answers people actually give (100萬, 8人, 20%) and keep
-what was typed when it cannot be used; without JavaScript, through Django's test client."""
+"""The finder's questions take the answers people actually give (100萬, 8人, 20%), keep what
+was typed when it cannot be used, and find the industry by everyday words; without
+JavaScript, through Django's test client."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from django.test import Client
 
 from smewindow.finder.state import InterviewState
+from smewindow.rules.taiwan import DIVISION_NAMES
 
 from .test_pages import ON, csrf, current_field, state_of
 
@@ -133,3 +135,75 @@ def test_the_report_shows_shares_as_percentages_and_money_in_nt_dollars(client: 
     text = "".join(p.extract_text() for p in reader.pages).replace("\n", "")
     assert "自有品牌營收占比20%" in text.replace(" ", "")
     assert "實收資本額（新臺幣元）NT$1,000,000" in text.replace(" ", "")
+
+
+def industry_page(client: Client, query: str) -> str:
+    """The industry question after searching ``query`` (a GET, as the search form sends)."""
+    shown = page(client, q=query, ask="industry")
+    assert shown.status_code == 200
+    html = shown.content.decode()
+    assert current_field(html) == "industry"
+    return html
+
+
+def radios(html: str) -> list[str]:
+    return re.findall(r'<input type="radio" name="value" value="(\d\d)"', html)
+
+
+def test_the_industry_question_searches_everyday_words_without_javascript(
+    client: Client,
+) -> None:
+    html = page(client, ask="industry").content.decode()
+    search = re.search(
+        r'<form id="industry-search" method="get" action="/finder"[^>]*>(.*?)</form>', html, re.S
+    )
+    assert search, "the search is a plain GET form"
+    assert 'name="ask" value="industry"' in search.group(1)
+    assert f'name="state" value="{START.encode()}"' in search.group(1)
+    assert '<input id="q" name="q" type="search" form="industry-search"' in html
+    assert not radios(html) and "找到的行業" not in html
+
+    html = industry_page(client, "麵包")
+    assert radios(html) == ["08", "47"], "the best match first"
+    assert "「麵包」找到的行業，最符合的在最前面" in html
+    assert "08 食品及飼品製造業 <small>製造業</small>" in html
+    assert "可能登記為零售業" in html
+    options = re.findall(r'<option value="(\d\d)"', html)
+    assert options == list(DIVISION_NAMES), "the full list stays, every division once"
+    assert html.count("<optgroup") == 19, "grouped by section"
+    assert 'name="q" value="麵包"' in html, "the search box keeps the words"
+
+    response = post(client, page(client, q="麵包", ask="industry"), "08")
+    assert response.status_code == 302
+    assert state_of(response).answers["industry"] == "08"
+
+
+def test_a_search_that_finds_nothing_says_so_and_the_full_list_remains(client: Client) -> None:
+    html = industry_page(client, "火星採礦")
+    assert "找不到「火星採礦」；請換個說法，或從下面的完整清單選擇。" in html
+    assert not radios(html) and len(re.findall(r'<option value="\d\d"', html)) == len(
+        DIVISION_NAMES
+    )
+
+
+def test_the_industry_search_in_english(client: Client) -> None:
+    client.cookies["django_language"] = "en"
+    html = industry_page(client, "online shop")
+    assert radios(html)[0] == "48"
+    assert "Industries found for “online shop”, best match first:" in html
+    assert "48 Retail Trade (building materials" in html
+
+
+def test_a_result_and_another_division_from_the_list_together_are_refused(
+    client: Client,
+) -> None:
+    shown = page(client, q="麵包", ask="industry")
+    response = post(client, shown, ["08", "56"], q="麵包")
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "請只選一個答案" in html
+    assert radios(html) == ["08", "47"], "the search results are shown again"
+    assert '<input type="radio" name="value" value="08" checked>' in html
+    assert '<option value="56" selected>' in html
+    same = post(client, page(client, q="麵包", ask="industry"), ["08", "08"])
+    assert same.status_code == 302 and state_of(same).answers["industry"] == "08"

@@ -24,7 +24,9 @@ ROW_PREFIX = "value-"
 """A grid's row posts its answer as ``value-<field>``."""
 ROW_ANSWERS: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None}
 """What a grid's row may post, and what each means: 是, 否, 不確定 (unknown)."""
-FORM_NAMES = frozenset({"csrfmiddlewaretoken", "state", "on", "field", "row", "next", "action"})
+FORM_NAMES = frozenset(
+    {"csrfmiddlewaretoken", "state", "on", "field", "row", "next", "action", "q"}
+)
 """The names the question form posts besides its answers."""
 
 

@@ -36,6 +36,7 @@ from smewindow.rules.engine import (
     program_summary,
     today_taipei,
 )
+from smewindow.rules.industries import search
 from smewindow.rules.interview import (
     Question,
     Step,
@@ -45,7 +46,7 @@ from smewindow.rules.interview import (
     question_texts,
     topic_fields,
 )
-from smewindow.rules.taiwan import DIVISION_NAMES, DIVISION_NAMES_EN
+from smewindow.rules.taiwan import DIVISION_NAMES, division_label, section_name
 
 
 def _on(request: HttpRequest) -> dt.date:
@@ -144,8 +145,8 @@ def finder(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(_url("finder:finder", state.back(), on_text))
     step = _next_step(state, on)
     ask = request.GET.get("ask", "")
-    if ask in question_texts():  # a question picked from the results page
-        step = replace(step, question=question_for(ask, page_lang()))
+    if ask in question_texts() and (step.question is None or step.question.field != ask):
+        step = replace(step, question=question_for(ask, page_lang()))  # picked from the results
     elif step.question is None:
         return HttpResponseRedirect(_url("finder:results", state, on_text))
     return _question_page(request, state, step, on_text, error=None, status=200)
@@ -174,6 +175,7 @@ def _question_page(
         "typed": request.POST.getlist("value") if error else [],
         "hint": _hint(question),
         "money": is_money(question.field) if question.field in question_texts() else False,
+        "industry": _industry(request, question) if question.field == "industry" else None,
         "next": "results"
         if (request.GET.get("next") or request.POST.get("next")) == "results"
         else "",
@@ -195,6 +197,22 @@ def _hint(question: Question) -> str:
     if question.kind == "whole_number":
         return gettext("請填整數，例如 8。")
     return gettext("請填數字，例如 120 或 12.5。")
+
+
+def _industry(request: HttpRequest, question: Question) -> dict[str, Any]:
+    """The industry question's search (``q``, by GET, or kept by a POST) and its full list
+    grouped by section."""
+    lang = page_lang()
+    query = (request.GET.get("q") or request.POST.get("q") or "").strip()[:40]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code, text in question.options:
+        groups.setdefault(section_name(code, lang), []).append((code, text))
+    return {
+        "query": query,
+        "matches": search(query, lang),
+        "groups": list(groups.items()),
+        "ask": question.field,
+    }
 
 
 def _posted_question(form: QueryDict) -> Question:
@@ -488,7 +506,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
         "programs": [{"id": p.id, "display_name": _text(p, "name", lang)} for p in programs],
         "groups": LABELS[lang]["group"],
         "kinds": LABELS[lang]["kind"],
-        "industries": DIVISION_NAMES_EN if lang == "en" else DIVISION_NAMES,
+        "industries": [(code, division_label(code, lang)) for code in DIVISION_NAMES],
         "group": group,
         "kind": kind,
         "industry": industry,

@@ -131,8 +131,8 @@ def test_a_wrong_answer_is_explained_and_nothing_moves(client: Client) -> None:
     response = answer(client, page, "many")
     assert response.status_code == 422
     html = response.content.decode()
-    assert 'role="alert"' in html and "整數" in html
-    assert current_field(html) == "employees"
+    assert 'role="alert"' in html and "無法讀成數字：many" in html
+    assert current_field(html) == "employees" and 'value="many"' in html
 
 
 def test_back_removes_the_last_answer(client: Client) -> None:

@@ -7,6 +7,14 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext
 
+from smewindow.finder.numbers import (
+    NumberError,
+    allows_negative,
+    is_share,
+    read_number,
+    read_percent,
+    units_for,
+)
 from smewindow.rules import ProfileError, parse_profile
 from smewindow.rules.interview import Question
 
@@ -16,7 +24,9 @@ ROW_PREFIX = "value-"
 """A grid's row posts its answer as ``value-<field>``."""
 ROW_ANSWERS: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None}
 """What a grid's row may post, and what each means: 是, 否, 不確定 (unknown)."""
-FORM_NAMES = frozenset({"csrfmiddlewaretoken", "state", "on", "field", "row", "next", "action"})
+FORM_NAMES = frozenset(
+    {"csrfmiddlewaretoken", "state", "on", "field", "row", "next", "action", "q"}
+)
 """The names the question form posts besides its answers."""
 
 
@@ -62,10 +72,12 @@ def read_answer(question: Question, form: QueryDict) -> Any:
         if not set(value) <= allowed:
             raise AnswerError("選項不正確 (not one of the options)")
     else:
-        text = (form.get("value") or "").strip().replace(",", "")
-        if not text:
+        texts = {text.strip() for text in form.getlist("value")} - {""}
+        if not texts:
             raise AnswerError("請回答，或按「不確定」(answer, or choose 不確定)")
-        value = _convert(question, text, allowed)
+        if len(texts) > 1:
+            raise AnswerError("請只選一個答案 (choose only one answer)")
+        value = _convert(question, texts.pop(), allowed)
     try:
         parse_profile({question.field: value})
     except ProfileError as exc:
@@ -83,11 +95,14 @@ def _convert(question: Question, text: str, allowed: set[str]) -> Any:
         if text not in allowed:
             raise AnswerError("請從選項中選擇 (choose one of the options)")
         return text
-    if question.kind == "whole_number":
-        if not text.lstrip("-").isdigit():
-            raise AnswerError("請填整數，例如 12 (a whole number such as 12)")
-        return int(text)
     try:
-        return float(text)
-    except ValueError:
-        raise AnswerError("請填數字，例如 0.25 (a number such as 0.25)") from None
+        if is_share(question.field):
+            return read_percent(text)
+        return read_number(
+            text,
+            units=units_for(question.field),
+            whole=question.kind == "whole_number",
+            negative=allows_negative(question.field),
+        )
+    except NumberError as error:
+        raise AnswerError(str(error)) from None

@@ -28,6 +28,7 @@ from smewindow.catalog.for_firm import TRAINING_PROGRAM, course_zone_url, softwa
 from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answers
 from smewindow.finder.calendar import deadlines_calendar
 from smewindow.finder.contacts import contact_html
+from smewindow.finder.numbers import is_money, is_share
 from smewindow.finder.plan import build_plan
 from smewindow.finder.state import InterviewState, StateError
 from smewindow.formatting import LABELS, benefit_summary, display_date, label, rule_text, twd
@@ -39,6 +40,7 @@ from smewindow.rules.engine import (
     today_taipei,
 )
 from smewindow.rules.guidance import guidance_for
+from smewindow.rules.industries import search
 from smewindow.rules.interview import (
     Question,
     Step,
@@ -50,7 +52,7 @@ from smewindow.rules.interview import (
 )
 from smewindow.rules.model import MONEY_KINDS
 from smewindow.rules.sources import source_title
-from smewindow.rules.taiwan import DIVISION_NAMES, DIVISION_NAMES_EN
+from smewindow.rules.taiwan import DIVISION_NAMES, division_label, section_name
 
 
 def _on(request: HttpRequest) -> dt.date:
@@ -144,8 +146,8 @@ def finder(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(_url("finder:finder", state.back(), on_text))
     step = _next_step(state, on)
     ask = request.GET.get("ask", "")
-    if ask in question_texts():  # a question picked from the results page
-        step = replace(step, question=question_for(ask, page_lang()))
+    if ask in question_texts() and (step.question is None or step.question.field != ask):
+        step = replace(step, question=question_for(ask, page_lang()))  # picked from the results
     elif step.question is None:
         return HttpResponseRedirect(_url("finder:results", state, on_text))
     return _question_page(request, state, step, on_text, error=None, status=200)
@@ -160,14 +162,21 @@ def _question_page(
     error: str | None,
     status: int,
 ) -> HttpResponse:
+    """A screen of the interview; after an error it shows again what was typed or chosen."""
+    question = step.question
+    assert question is not None
     context = {
-        "question": step.question,
+        "question": question,
         "state": state.encode() if state.order else "",
         "on": on_text or "",
         "decided": step.decided,
         "total": step.total,
         "asked": len(state.order),
         "error": error,
+        "typed": request.POST.getlist("value") if error else [],
+        "hint": _hint(question),
+        "money": is_money(question.field) if question.field in question_texts() else False,
+        "industry": _industry(request, question) if question.field == "industry" else None,
         "next": "results"
         if (request.GET.get("next") or request.POST.get("next")) == "results"
         else "",
@@ -176,6 +185,35 @@ def _question_page(
         "results_url": _url("finder:results", state, on_text),
     }
     return render(request, "finder/question.html", context, status=status)
+
+
+def _hint(question: Question) -> str:
+    """How a number may be typed, under its box ('' for other questions)."""
+    if question.kind not in ("number", "whole_number"):
+        return ""
+    if is_share(question.field):
+        return gettext("請填百分比，例如 20 或 20%。")
+    if is_money(question.field):
+        return gettext("以新臺幣元計，可以寫 1500000、1,500,000、150萬 或 1.5億。")
+    if question.kind == "whole_number":
+        return gettext("請填整數，例如 8。")
+    return gettext("請填數字，例如 120 或 12.5。")
+
+
+def _industry(request: HttpRequest, question: Question) -> dict[str, Any]:
+    """The industry question's search (``q``, by GET, or kept by a POST) and its full list
+    grouped by section."""
+    lang = page_lang()
+    query = (request.GET.get("q") or request.POST.get("q") or "").strip()[:40]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code, text in question.options:
+        groups.setdefault(section_name(code, lang), []).append((code, text))
+    return {
+        "query": query,
+        "matches": search(query, lang),
+        "groups": list(groups.items()),
+        "ask": question.field,
+    }
 
 
 def _posted_question(form: QueryDict) -> Question:
@@ -205,7 +243,9 @@ def _record(
         try:
             new_state = state.record(read_answers(question, request.POST))
         except AnswerError as exc:
-            step = replace(_next_step(state, on), question=question)
+            step = _next_step(state, on)
+            if step.question is None or step.question.field != question.field:
+                step = replace(step, question=question)
             return _question_page(request, state, step, on_text, error=str(exc), status=422)
     target = "finder:results" if request.POST.get("next") == "results" else "finder:finder"
     return HttpResponseRedirect(_url(target, new_state, on_text))
@@ -281,7 +321,8 @@ def results_report(request: HttpRequest) -> HttpResponse:
 
 
 def _display(field: str, value: Any, lang: str) -> str:
-    """An answer as a person reads it: 是／否, option labels, numbers with separators."""
+    """An answer as a person reads it: 是／否, option labels, NT$ amounts, shares as
+    percentages (0.2 → 20%), other numbers with separators."""
     labels = dict(question_for(field, lang).options)
     english = lang == "en"
     if isinstance(value, bool):
@@ -291,7 +332,9 @@ def _display(field: str, value: Any, lang: str) -> str:
             "none" if english else "都沒有"
         )
     if isinstance(value, int | float):
-        return f"{value:,}"
+        if is_share(field):
+            return f"{round(value * 100, 6):g}%"
+        return twd(value) if is_money(field) else f"{value:,}"
     return str(labels.get(value, value))
 
 
@@ -370,7 +413,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
         "programs": [{"id": p.id, "display_name": rule_text(p, "name", lang)} for p in programs],
         "groups": LABELS[lang]["group"],
         "kinds": LABELS[lang]["kind"],
-        "industries": DIVISION_NAMES_EN if lang == "en" else DIVISION_NAMES,
+        "industries": [(code, division_label(code, lang)) for code in DIVISION_NAMES],
         "group": group,
         "kind": kind,
         "industry": industry,

@@ -78,7 +78,7 @@ from smewindow.rules.profile import (
     parse_profile,
 )
 from smewindow.rules.programs import PROGRAMS
-from smewindow.rules.taiwan import COUNTIES, DIVISION_NAMES
+from smewindow.rules.taiwan import COUNTIES, DIVISION_NAMES, division_label
 
 Kind = Literal["yes_no", "number", "whole_number", "choice", "choices", "yes_no_grid"]
 
@@ -164,7 +164,7 @@ def _kind(field: str) -> Kind:
 
 def _options(field: str, lang: str) -> tuple[tuple[str, str], ...]:
     if field == "industry":
-        return tuple((code, f"{code} {name}") for code, name in DIVISION_NAMES.items())
+        return tuple((code, division_label(code, lang)) for code in DIVISION_NAMES)
     if field == "county":
         return tuple((c, c) for c in COUNTIES)
     text = question_texts()[field]

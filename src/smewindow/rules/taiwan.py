@@ -185,7 +185,8 @@ DIVISION_NAMES: dict[str, str] = {
 # of the Republic of China (Taiwan)", rev. 11, https://www.stat.gov.tw/): where a division
 # matches an ISIC Rev. 4 division its wording is used, otherwise the Chinese name is
 # translated faithfully in the ISIC style (title case, ISIC spelling: Defence, Programme,
-# Labour). 45/46 and 47/48 have the same Chinese name and so the same English name.
+# Labour). 45/46 and 47/48 have the same Chinese name and so the same English name
+# (:func:`division_label` adds their scope).
 DIVISION_NAMES_EN: dict[str, str] = {
     "01": "Agriculture and Animal Husbandry",
     "02": "Forestry",
@@ -278,6 +279,48 @@ DIVISION_NAMES_EN: dict[str, str] = {
     "96": "Other Service Activities n.e.c.",
 }
 """The English name of each 2-digit division (中類), for the English pages."""
+
+
+# Rev. 11 makes 批發業 one division numbered 45–46 and 零售業 one numbered 47–48: their groups
+# (小類) run 451–458 and 461–469, 471–476 and 481–487 (DGBAS 行業統計分類第11次修正, as
+# published in the MOHW TW Core IG code system "industry-dgbas-tw",
+# https://twcore.mohw.gov.tw/ig/twcore/CodeSystem/industry-dgbas-tw). A 2-digit code names
+# the groups that begin with it; the scope says which, so the two same names read apart.
+DIVISION_SCOPES: dict[str, str] = {
+    "45": "商品經紀、綜合商品、農產原料、食品飲料、布疋服飾、家用器具、藥品化粧品、文教育樂用品",
+    "46": "建材、化學原材料、燃料、機械器具及電腦、汽機車及零配件、回收物料等",
+    "47": "便利商店及百貨等綜合商品、食品飲料、布疋服飾、家用器具、藥品化粧品、文教育樂用品",
+    "48": "建材、加油站、資訊通訊設備、汽機車、花卉及中古商品、攤販、網路購物及直銷",
+}
+"""What the divisions that share a name (批發業 45/46, 零售業 47/48) each cover."""
+
+DIVISION_SCOPES_EN: dict[str, str] = {
+    "45": "brokers, general goods, farm produce, food and drink, textiles and clothing, "
+    "household goods, medicines and cosmetics, books, sports goods and toys",
+    "46": "building materials, chemicals, fuels, machinery and computers, vehicles and parts, "
+    "recycled materials and others",
+    "47": "convenience and department stores, food and drink, textiles and clothing, "
+    "household goods, medicines and cosmetics, books, sports goods and toys",
+    "48": "building materials, petrol stations, computers and phones, vehicles, flowers and "
+    "second-hand goods, market stalls, online shopping and direct selling",
+}
+"""The English of :data:`DIVISION_SCOPES`."""
+
+
+def division_label(code: str, lang: str = "zh") -> str:
+    """A division as a person picks it: ``56 餐飲業``; the divisions that share a name carry
+    their scope: ``47 零售業（便利商店及百貨等綜合商品、…）``."""
+    if lang == "en":
+        scope = DIVISION_SCOPES_EN.get(code)
+        return f"{code} {DIVISION_NAMES_EN[code]}" + (f" ({scope})" if scope else "")
+    scope = DIVISION_SCOPES.get(code)
+    return f"{code} {DIVISION_NAMES[code]}" + (f"（{scope}）" if scope else "")
+
+
+def section_name(code: str, lang: str = "zh") -> str:
+    """The name of the section (大類) a division belongs to: 56 → 住宿及餐飲業."""
+    letter = DIVISIONS[code]
+    return SECTION_NAMES_EN[letter] if lang == "en" else SECTIONS[letter][0]
 
 
 def divisions_of(*letters: str) -> frozenset[str]:

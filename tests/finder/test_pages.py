@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from markupsafe import escape
 
+from smewindow.finder.contacts import contact_html
 from smewindow.finder.state import InterviewState
 from smewindow.rules import PROGRAMS
 
@@ -462,7 +463,7 @@ def test_the_site_speaks_english_as_its_second_language(client: Client) -> None:
     assert "How is your business registered?" in html and "Not sure, skip" in html
     state = InterviewState().answer("registration_type", "company").answer("industry", "08")
     html = client.get(f"/results?on={ON}&state={state.encode()}").content.decode()
-    assert "Results" in html and "2025-04-01" in html and "Preferential loan" in html
+    assert "Your action plan" in html and "2025-04-01" in html and "Preferential loan" in html
     html = client.get("/programs/transformation-loan").content.decode()
     assert "Preferential loan for firms of 30 or fewer" in html and "Conditions" in html
 
@@ -490,7 +491,7 @@ def test_english_pages_show_the_rules_in_english_with_english_punctuation(client
         assert not FULL_WIDTH_MARKS.findall(text), (url, FULL_WIDTH_MARKS.findall(text)[:5])
     html = client.get(f"/results?on={ON}&state={state.encode()}").content.decode()
     loan = next(p for p in PROGRAMS if p.id == "transformation-loan")
-    assert escape(loan.next_steps_en) in html and escape(loan.contact_en) in html
+    assert escape(loan.next_steps_en) in html and contact_html(loan.contact_en) in html
     page = client.get("/programs/transformation-loan").content.decode()
     assert escape(loan.criteria[0].label_en) in page
     assert loan.next_steps not in html
@@ -506,7 +507,7 @@ def test_the_english_pdf_report_is_in_english(client: Client) -> None:
     response = client.get(f"/results.pdf?on={ON}&state={state.encode()}")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     text = text.replace("\n", " ")
-    assert "screening report" in text and "Screening date: 2025-04-01" in text
+    assert "action plan report" in text and "Screening date: 2025-04-01" in text
     assert "Page 1" in text and "行動方案報告" not in text
 
 

@@ -169,7 +169,7 @@ OVERSEAS_CHANNEL_SUBSIDY = Program(
     next_steps="規劃新設海外分公司、展示中心、發貨倉庫或新增代理商、經銷商的專案（企業自籌50%），依作業原則提出申請。",
     next_steps_en=(
         "Plan a project to set up an overseas branch, showroom or distribution warehouse, or to"
-        " add agents or distributors (the firm funds 50% itself), and apply as the program's"
+        " add agents or distributors (the firm funds 50% itself), and apply as the programme's"
         " operating rules (作業原則) set out."
     ),
     contact="中華民國管理科學學會 02-33431187",

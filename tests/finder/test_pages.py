@@ -551,6 +551,7 @@ def test_the_training_subsidy_links_to_the_courses_for_the_firm(client: Client) 
         "/catalog/courses?approved=1&amp;track=manufacturing&amp;industry=plastics"
         "&amp;industry=common&amp;region=central"
     )
+    assert 'href="/catalog/software?approved=1"' in html, "the software list too"
     page = client.get("/programs/digital-training-subsidy").content.decode()
     assert 'href="/catalog/courses?approved=1"' in page
     assert "可列入 12 小時" not in client.get("/programs/transformation-loan").content.decode()

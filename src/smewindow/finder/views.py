@@ -280,6 +280,7 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
         "training_program": TRAINING_PROGRAM,
         "training_courses_url": course_zone_url(state.answers),
         "training_apply_url": _apply_url(state),
+        "training_software_url": software_list_url(),
         "as_of": display_date(on, lang),
         "as_of_iso": on.isoformat(),
         "answers": [

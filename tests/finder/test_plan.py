@@ -1,0 +1,126 @@
+"""The results as an action plan (finder.plan): its groups, totals, the registrations that
+would open more, and the page and PDF that show it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+from django.test import Client
+from pypdf import PdfReader
+
+from smewindow.finder.contacts import contact_html, tel_href
+from smewindow.finder.plan import build_plan, display_results
+from smewindow.finder.state import InterviewState
+from smewindow.rules import screen
+
+BAKERY = {
+    "registration_type": "company", "industry": "08", "employees": 12, "employees_min_6m": 11,
+    "paid_in_capital": 5_000_000, "factory_registration": True, "special_products": ["bakery"],
+    "trainees": 4, "raise_wages_by_2026_06_30": True, "county": "臺中市",
+}  # fmt: skip
+ON = dt.date(2025, 4, 1)
+
+
+def link(answers: dict[str, object], on: dt.date = ON) -> str:
+    state = InterviewState()
+    for field, value in answers.items():
+        state = state.answer(field, value)
+    return f"on={on.isoformat()}&state={state.encode()}"
+
+
+def test_the_plan_puts_what_the_firm_can_apply_for_now_first_and_counts_only_that() -> None:
+    plan = build_plan(BAKERY, ON, "zh")
+    now = {c.id for c in plan.apply_now}
+    assert {"digital-training-subsidy", "livelihood-industry-transformation"} <= now
+    assert plan.total == 44_000 + 500_000
+    assert plan.nearest is not None and plan.nearest.id == "livelihood-industry-transformation"
+    assert all(
+        c.window in ("open", "ongoing") and c.eligibility == "eligible" for c in plan.apply_now
+    )
+    money = [
+        c.kind_key in ("grant", "loan", "tax_saving", "guarantee", "points") for c in plan.apply_now
+    ]
+    assert money == sorted(money, reverse=True), "money before free services"
+
+
+def test_closed_programs_are_never_counted_nor_mixed_with_open_ones() -> None:
+    # On 2026-01-05 the 2025 training round and the livelihood window have closed.
+    plan = build_plan(BAKERY, dt.date(2026, 1, 5), "zh")
+    closed = {c.id for c in plan.closed}
+    assert {"digital-training-subsidy", "livelihood-industry-transformation"} <= closed
+    assert not closed & {c.id for c in (*plan.apply_now, *plan.to_settle, *plan.later)}
+    assert plan.total == 0
+
+
+def test_an_undecided_program_carries_the_question_that_settles_most() -> None:
+    plan = build_plan({"registration_type": "company", "industry": "08"}, ON, "zh")
+    loan = next(c for c in plan.to_settle if c.id == "transformation-loan")
+    assert loan.settling is not None and loan.settling.field == "employees"
+
+
+def test_a_money_program_without_its_inputs_shows_its_cap_and_what_prices_it() -> None:
+    answers = {**BAKERY, "trainees": None}
+    plan = build_plan({k: v for k, v in answers.items() if v is not None}, ON, "zh")
+    training = next(c for c in plan.to_settle if c.id == "digital-training-subsidy")
+    assert training.amount is None and training.amount_text == "最高 NT$110,000"
+    assert [q.field for q in training.amount_questions] == ["trainees"]
+    assert (
+        "每位本國籍受訓員工最高1萬元" in training.summary
+        and "每家企業最高10萬元" in training.summary
+    )
+
+
+def test_a_registration_the_firm_could_make_says_what_it_would_open() -> None:
+    stall = {"registration_type": "tax_only", "industry": "56", "employees": 2, "county": "臺南市"}
+    plan = build_plan(stall, ON, "zh")
+    openings = dict(plan.openings)
+    assert "辦理商業登記（行號）" in openings
+    opened = openings["辦理商業登記（行號）"]
+    assert "iOPEN Mall 城鄉厚禮專區" in opened
+    card = next(c for c in plan.not_eligible if c.display_name == "iOPEN Mall 城鄉厚禮專區")
+    assert card.opened_by == "辦理商業登記（行號）"
+    assert card.lacks, "the card says which condition the firm lacks"
+
+
+def test_a_condition_that_does_not_apply_reads_not_applicable() -> None:
+    restaurant = {"registration_type": "business", "industry": "56", "employees": 25}
+    program = next(
+        p for p in screen(restaurant, on=ON)["programs"] if p["id"] == "digital-training-subsidy"
+    )
+    shown = dict(zip((c["id"] for c in program["criteria"]), display_results(program), strict=True))
+    assert shown["manufacturer_has_factory_registration"] == "not_applicable"
+    html = Client().get(f"/results?{link(restaurant)}").content.decode()
+    assert "不適用：製造業者具工廠登記" in html
+    assert "符合：製造業者具工廠登記" not in html
+
+
+def test_phone_numbers_dial_with_their_extension_and_never_wrap() -> None:
+    assert tel_href("04-23590112", " #323") == "tel:+886423590112,323"
+    assert tel_href("(02)2567-3360") == "tel:+886225673360"
+    html = contact_html("鞋技中心 林小姐 04-23590112 #323；<b>")
+    assert '<a class="tel" href="tel:+886423590112,323">04-23590112 #323</a>' in html
+    assert "&lt;b&gt;" in html
+    page = Client().get(f"/results?{link(BAKERY)}").content.decode()
+    assert 'class="tel" href="tel:+886800056476"' in page
+
+
+def test_the_page_opens_with_the_summary_and_folds_closed_programs() -> None:
+    html = Client().get(f"/results?{link(BAKERY, dt.date(2026, 1, 5))}").content.decode()
+    summary = html.split('id="summary"')[1].split("</section>")[0]
+    assert "現在可以申請" in summary or "目前沒有可以立即申請的措施" in summary
+    closed = html.split('id="closed"')[1].split("</details>")[0]
+    assert "30人以下中小微企業數位轉型培力補助" in closed
+    assert "線上申請" not in closed
+    assert html.index('id="summary"') < html.index('id="on"'), "the date picker comes last"
+
+
+def test_the_pdf_follows_the_plan_and_prints_no_zero_amounts() -> None:
+    response = Client().get(f"/results.pdf?{link(BAKERY)}")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = text.replace("\n", "")
+    assert "NT$0" not in text
+    assert "已知金額合計 NT$544,000" in text
+    assert text.index("現在可以申請") < text.index("目前不符合")
+    assert re.search(r"最近的截止日：民國114年6月30日", text)

@@ -68,6 +68,8 @@ class Card:
     opens: str
     closes: str
     days_left: int | None
+    window_text: str
+    """The window in words: 「受理中，民國114年12月31日17時截止（剩 274 天）」."""
     amount: int | None
     amount_text: str
     """The exact amount, or 「最高 NT$X」, or '' where neither is known."""
@@ -125,7 +127,22 @@ def _program_url(program_id: str) -> str:
     return reverse("finder:program", args=[program_id])
 
 
-def _amountrule_text(benefit: Mapping[str, Any]) -> str:
+def _window_text(window: str, dates: Mapping[str, str], days_left: int | None, lang: str) -> str:
+    """The window's status, with the closing day and the days left when open, or the
+    opening day when upcoming."""
+    text = label("window", window, lang)
+    if days_left is not None:
+        closes = display_date(dates["closes"], lang)
+        return text + gettext("，%(closes)s截止（剩 %(days)s 天）") % {
+            "closes": closes,
+            "days": days_left,
+        }
+    if window == "upcoming" and dates.get("opens"):
+        return text + gettext("，%(opens)s起") % {"opens": display_date(dates["opens"], lang)}
+    return text
+
+
+def _amount_text(benefit: Mapping[str, Any]) -> str:
     if benefit["amount"] is not None:
         return twd(benefit["amount"])
     if benefit["max_amount"] is not None:
@@ -156,8 +173,9 @@ def _card(program: Mapping[str, Any], on: dt.date, lang: str, opened_by: str = "
         opens=display_date(dates["opens"], lang) if dates.get("opens") else "",
         closes=display_date(closes, lang) if closes else "",
         days_left=days_left,
+        window_text=_window_text(program["window"], dates, days_left, lang),
         amount=benefit["amount"] if money else None,
-        amount_text=_amountrule_text(benefit) if money else "",
+        amount_text=_amount_text(benefit) if money else "",
         amount_questions=tuple(question_for(f, lang) for f in benefit["amount_fields"])
         if money
         else (),

@@ -273,6 +273,7 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
         },
         "lang": lang,
         "twd": twd,
+        "card_words": card_words,
         "money_kinds": MONEY_KINDS,
         "ask_url": lambda field: (
             f"{finder_url}{joiner}{urlencode({'ask': field, 'next': 'results'})}"
@@ -293,6 +294,32 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
         "finder_url": finder_url,
         "calendar_url": _url("finder:calendar", state, on_text),
         "pdf_url": _url("finder:report", state, on_text),
+    }
+
+
+def card_words() -> dict[str, str]:
+    """The words every card of the results repeats, translated once for the page."""
+    return {
+        "window": gettext("受理："),
+        "next": gettext("下一步："),
+        "contact": gettext("聯絡："),
+        "why": gettext("為什麼（每個條件與出處）"),
+        "docs_and_steps": gettext("要準備的文件與申請步驟"),
+        "documents": gettext("文件："),
+        "steps": gettext("步驟："),
+        "work_out": gettext("算出貴企業的金額："),
+        "try": gettext("試算"),
+        "send": gettext("送出"),
+        "settle": gettext("再回答這一題就知道是否符合："),
+        "also": gettext("也可能需要："),
+        "yes": gettext("是"),
+        "no": gettext("否"),
+        "separator": gettext("、"),
+        "open_paren": gettext("（"),
+        "close_paren": gettext("）"),
+        "courses": gettext("可列入 12 小時的課程（依貴企業的行業與地區篩選）"),
+        "software": gettext("可搭配課程申請補助的軟體（軟體名單）"),
+        "apply": gettext("線上申請"),
     }
 
 

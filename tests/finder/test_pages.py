@@ -170,7 +170,7 @@ def test_a_grid_is_a_fieldset_per_row_of_three_labelled_radios(client: Client) -
     )
     assert [statement for statement, _ in found] == [
         "正常營運，沒有退票或不良信用紀錄", "擁有自有品牌", "已辦理出進口廠商登記",
-        "是上市、上櫃或興櫃公司", "員工加薪已經金融機構或信保基金核認",
+        "股票已上市、上櫃，或在興櫃市場交易", "員工加薪已經金融機構或信保基金核認",
     ]  # fmt: skip
     for row, (_, radios) in zip(FIRM_ROWS, found, strict=True):
         labels = re.findall(

@@ -96,10 +96,10 @@ class Profile(BaseModel):
     special_products: (
         Annotated[list[SpecialProduct], AfterValidator(_unique), Field(title="特定產品")] | None
     ) = None
-    is_listed: Annotated[bool, Field(title="上市、上櫃或興櫃")] | None = None
-    listed_market: Annotated[ListedMarket, Field(title="掛牌市場（上市、上櫃或興櫃）")] | None = (
-        None
-    )
+    is_listed: Annotated[bool, Field(title="股票上市、上櫃或興櫃")] | None = None
+    listed_market: (
+        Annotated[ListedMarket, Field(title="股票掛牌市場（上市、上櫃或興櫃）")] | None
+    ) = None
     prc_investment: Annotated[bool, Field(title="有陸資投資")] | None = None
     factory_registration: Annotated[bool, Field(title="有工廠登記（或免辦證明）")] | None = None
     registered_abroad: Annotated[bool, Field(title="在臺灣以外登記設立")] | None = None
@@ -111,9 +111,9 @@ class Profile(BaseModel):
     rd_or_manufacturing_in_taiwan: Annotated[bool, Field(title="製造或研發單位設於臺灣")] | None = (
         None
     )
-    new_product_within_3_years: Annotated[bool, Field(title="有上市未滿3年之量產產品")] | None = (
-        None
-    )
+    new_product_within_3_years: (
+        Annotated[bool, Field(title="有推出市場未滿3年之量產產品")] | None
+    ) = None
     product_certified: Annotated[bool, Field(title="產品已申請或取得國家標準或國際認證")] | None = (
         None
     )

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 from weasyprint import HTML
 
 from smewindow.catalog.for_firm import TRAINING_PROGRAM, course_zone_url
-from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answers
+from smewindow.finder.answers import EVERY_ONE, NONE_OF_THESE, AnswerError, read_answers
 from smewindow.finder.calendar import deadlines_calendar
 from smewindow.finder.state import InterviewState, StateError
 from smewindow.formatting import LABELS, display_date, label, twd
@@ -36,10 +36,12 @@ from smewindow.rules.engine import (
     today_taipei,
 )
 from smewindow.rules.interview import (
+    NEEDS_FIELD,
     Question,
     Step,
     grid_question,
     next_step,
+    offered_questions,
     question_for,
     question_texts,
     topic_fields,
@@ -171,6 +173,7 @@ def _question_page(
         if (request.GET.get("next") or request.POST.get("next")) == "results"
         else "",
         "none_of_these": NONE_OF_THESE,
+        "every_one": EVERY_ONE if step.question.field == NEEDS_FIELD else "",
         "back_url": _url("finder:finder", state.back(), on_text) if state.order else None,
         "results_url": _url("finder:results", state, on_text),
     }
@@ -222,7 +225,7 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
             "key": eligibility,
             "label": label("eligibility", eligibility, lang),
             "programs": [
-                _describe(p, on, lang)
+                _describe(p, on, lang, state.answers)
                 for p in result["programs"]
                 if p["eligibility"] == eligibility
             ],
@@ -392,9 +395,9 @@ class Card:
     questions: tuple[Question, ...]
 
 
-def _describe(program: dict[str, Any], on: dt.date, lang: str) -> Card:
+def _describe(program: dict[str, Any], on: dt.date, lang: str, answers: dict[str, Any]) -> Card:
     """A result entry with its labels in the page's language and the questions that would
-    decide it."""
+    decide it (a question's gate before it: ``interview.offered_questions``)."""
     results = tuple(c["result"] for c in program["criteria"])
     criteria_html, unmet_html, unknown_html = criteria_list_html(program["id"], results, lang)
     rules = PROGRAMS_BY_ID[program["id"]]
@@ -404,6 +407,7 @@ def _describe(program: dict[str, Any], on: dt.date, lang: str) -> Card:
     if program["window"] == "open" and closes:
         days_left = (dt.date.fromisoformat(closes[:10]) - on).days
     amount = program["benefit"]["amount"]
+    offered = offered_questions(program["missing_fields"], answers, on)
     return Card(
         id=program["id"],
         display_name=_text(rules, "name", lang),
@@ -421,8 +425,8 @@ def _describe(program: dict[str, Any], on: dt.date, lang: str) -> Card:
         unknown_html=unknown_html,
         next_steps_text=_text(rules, "next_steps", lang),
         contact_text=_text(rules, "contact", lang),
-        missing_fields=tuple(program["missing_fields"]),
-        questions=tuple(question_for(f, lang) for f in program["missing_fields"]),
+        missing_fields=offered,
+        questions=tuple(question_for(f, lang) for f in offered),
     )
 
 

@@ -9,7 +9,7 @@ validation (bounds, enums, unique list items, valid 統一編號).
     python benchmarks/generate_firms.py --rows 1700000 --out benchmarks/data/firms.parquet
     python benchmarks/generate_firms.py --rows 2000 --out firms.csv --format csv --seed 7
 
-In CSV, the two list fields are written as ';'-joined strings: an empty list is the
+In CSV, the list fields are written as ';'-joined strings: an empty list is the
 literal ``[]`` and an unknown (null) list is an empty cell.
 """
 
@@ -96,6 +96,17 @@ ACTIVITY_WEIGHT: dict[str, float] = {
     "other_netzero": 0.5, "business_district": 3, "trade_show": 4, "other_channel": 0.5,
 }  # fmt: skip
 
+NEEDS = enum_values("needs")
+NEED_WEIGHT: dict[str, float] = {
+    "funding": 5, "hiring": 2, "training": 2, "digital": 4, "ai": 2, "netzero": 1.5,
+    "domestic_sales": 3, "export": 1.5, "brand": 1, "tax": 1.5, "investment": 0.5,
+}  # fmt: skip
+TOOLS = enum_values("digital_tools")
+TOOL_WEIGHT: dict[str, float] = {
+    "accounting": 5, "pos": 3, "erp": 1, "crm": 1, "ecommerce": 2, "cloud": 2,
+    "data_analysis": 0.7, "iot": 0.3, "ai": 0.5,
+}  # fmt: skip
+
 # Probability that each non-identity field is unknown (null).
 NULL_RATE: dict[str, float] = {
     "name": 0.0, "registration_type": 0.0, "county": 0.02, "industry": 0.03,
@@ -116,7 +127,8 @@ NULL_RATE: dict[str, float] = {
     "rd_expense": 0.85, "tax_payable": 0.80, "exhibitions_physical": 0.85,
     "exhibitions_online": 0.88, "overseas_channel_cost": 0.90, "overseas_channel_joint": 0.90,
     "energy_equipment_cost": 0.85, "electricity_kwh": 0.60, "natural_gas_m3": 0.85,
-    "lpg_kg": 0.85, "diesel_l": 0.85, "gasoline_l": 0.75,
+    "lpg_kg": 0.85, "diesel_l": 0.85, "gasoline_l": 0.75, "registered_abroad": 0.50,
+    "needs": 0.70, "digital_tools": 0.60, "ai_use": 0.60,
 }  # fmt: skip
 
 BUSINESS_ID_WEIGHTS = np.array([1, 2, 1, 2, 1, 2, 4], dtype=np.int64)  # the 8th weight is 1
@@ -318,7 +330,12 @@ def generate(n: int, seed: int = 1) -> pl.DataFrame:
     cols["meets_disability_quota"] = flag("meets_disability_quota", 0.7)
     cols["product_is_software"] = flag("product_is_software", np.where(manufacturing, 0.02, 0.1))
     cols["factory_registration"] = flag("factory_registration", np.where(manufacturing, 0.6, 0.02))
-    cols["main_operations_in_taiwan"] = flag("main_operations_in_taiwan", 0.9)
+    # A few firms without a Taiwan company or business registration are registered abroad;
+    # most of those operate mainly in Taiwan (a domestic firm's answer is no by definition).
+    abroad_draw = gen.rng.random(n)
+    abroad = (reg >= reg_labels.index("tax_only")) & (abroad_draw < 0.05)
+    main_operations = abroad & (abroad_draw < 0.04)
+    cols["main_operations_in_taiwan"] = flag("main_operations_in_taiwan", 0, main_operations)
     trade = gen.chance(np.where(trading, 0.25, 0.04))
     cols["trade_registration"] = flag("trade_registration", 0, trade)
     cols["export_record"] = flag("export_record", np.where(trade, 0.7, 0.01))
@@ -434,6 +451,19 @@ def generate(n: int, seed: int = 1) -> pl.DataFrame:
     cols["gasoline_l"] = _quantity(
         gen.zero_or_lognormal(0.3, 1_500, 1.0), gen.null_mask("gasoline_l")
     )
+
+    # Needs and digital readiness
+    cols["registered_abroad"] = flag("registered_abroad", 0, abroad)
+    need_w = np.array([NEED_WEIGHT[need] for need in NEEDS])
+    need_count = rng.choice(np.arange(1, 4), size=n, p=[0.5, 0.35, 0.15])
+    cols["needs"] = _distinct_lists(gen, NEEDS, need_w, need_count, gen.null_mask("needs"))
+    tool_w = np.array([TOOL_WEIGHT[tool] for tool in TOOLS])
+    tool_count = rng.choice(5, size=n, p=[0.25, 0.35, 0.25, 0.1, 0.05])
+    cols["digital_tools"] = _distinct_lists(
+        gen, TOOLS, tool_w, tool_count, gen.null_mask("digital_tools")
+    )
+    ai_use = rng.choice(4, size=n, p=[0.55, 0.30, 0.10, 0.05])
+    cols["ai_use"] = _categories(enum_values("ai_use"), ai_use, gen.null_mask("ai_use"))
 
     missing = set(FIELDS) - set(cols)
     if missing:  # a Profile field added without a generator

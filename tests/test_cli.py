@@ -574,6 +574,32 @@ def test_batch_csv_list_convention(tmp_path: Path) -> None:
     assert livelihood[2] is None and loan[2] is None
 
 
+def test_batch_reads_the_needs_and_digital_readiness_columns(tmp_path: Path) -> None:
+    """They decide no eligibility: a registry carrying them screens as one without them."""
+    source = tmp_path / "firms.csv"
+    source.write_text(
+        "name,employees,needs,digital_tools,ai_use,registered_abroad\n"
+        "a,12,funding;ai,pos;accounting,pilot,false\n"
+        "b,3,[],[],none,\n"
+        "c,3,,,,true\n",
+        "utf-8",
+    )
+    target = tmp_path / "results.csv"
+    result = run("batch", source, target, "--on", ON)
+    assert result.returncode == 0, result.stderr
+    profiles: list[dict[str, Any]] = [
+        {"name": "a", "employees": 12, "needs": ["funding", "ai"],
+         "digital_tools": ["pos", "accounting"], "ai_use": "pilot", "registered_abroad": False},
+        {"name": "b", "employees": 3, "needs": [], "digital_tools": [], "ai_use": "none"},
+        {"name": "c", "employees": 3, "registered_abroad": True},
+    ]  # fmt: skip
+    assert_matches_screen(read_output(target), profiles)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,needs,ai_use\na,funding;money,pilot\nb,,lots\n", "utf-8")
+    result = run("batch", bad, tmp_path / "bad-results.csv", "--on", ON)
+    assert_refused(result, tmp_path / "bad-results.csv", "row 1", "needs", "row 2", "ai_use")
+
+
 def test_batch_csv_keeps_na_and_null_as_text(tmp_path: Path) -> None:
     """Only an empty cell is unknown: a firm called "NA" keeps its name."""
     source = tmp_path / "firms.csv"

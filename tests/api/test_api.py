@@ -80,6 +80,10 @@ def test_the_interview_asks_then_finishes(client: Client) -> None:
     first = post(client, f"/api/v1/interview/next?on={ON}", {"answers": {}, "skipped": []})
     assert first.status_code == 200
     question = first.json()["question"]
+    assert question["field"] == "needs" and question["kind"] == "choices"
+    assert first.json()["in_scope"] == [p.id for p in PROGRAMS]
+    body = {"answers": {}, "skipped": ["needs"]}
+    question = post(client, f"/api/v1/interview/next?on={ON}", body).json()["question"]
     assert question["field"] == "registration_type" and question["options"]
     answers = {
         "registration_type": "none",
@@ -93,14 +97,32 @@ def test_the_interview_asks_then_finishes(client: Client) -> None:
     assert step.json()["total"] == len(PROGRAMS)
 
 
+RESTAURANT = {"registration_type": "business", "industry": "56", "employees": 3,
+              "special_products": []}  # fmt: skip
+
+
+def test_the_interview_asks_about_the_programs_serving_the_needs(client: Client) -> None:
+    path = f"/api/v1/interview/next?on={ON}"
+    hiring = {**RESTAURANT, "needs": ["hiring"]}
+    step = post(client, path, {"answers": hiring, "combine": True}).json()
+    assert step["in_scope"] == [
+        "youth-senior-hiring-deduction", "wage-raise-deduction", "wage-raise-extra-guarantee",
+    ]  # fmt: skip
+    # A 行號 cannot use the two deductions (companies only): the guarantee alone is left.
+    assert step["question"]["field"] == "wage_raise_verified" and step["question"]["settles"] == 1
+    done = post(client, path, {"answers": {**hiring, "wage_raise_verified": False}}).json()
+    assert done["question"] is None and done["decided"] < done["total"]
+    # A client that never sends needs gets every program, as before.
+    full = post(client, path, {"answers": RESTAURANT}).json()
+    assert full["in_scope"] == [p.id for p in PROGRAMS] and full["question"] is not None
+    bad = post(client, path, {"answers": {"needs": ["money"]}})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "needs[0]"
+
+
 def test_the_interview_refuses_a_bad_answer(client: Client) -> None:
     response = post(client, f"/api/v1/interview/next?on={ON}", {"answers": {"employees": -1}})
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "employees"
-
-
-RESTAURANT = {"registration_type": "business", "industry": "56", "employees": 3,
-              "special_products": []}  # fmt: skip
 
 
 def test_the_interview_combines_yes_no_questions_only_when_asked(client: Client) -> None:

@@ -43,8 +43,9 @@ def answer(page: Page, value: Any) -> None:
 
 
 RESTAURANT = {
-    "registration_type": "business", "industry": "56", "employees": 3,
-    "factory_registration": "no", "special_products": "__none__", "operating_normally": "yes",
+    "needs": ["funding", "digital"], "registration_type": "business", "industry": "56",
+    "employees": 3, "factory_registration": "no", "special_products": "__none__",
+    "operating_normally": "yes",
     "transformation_activities": ["pos", "mobile_payment"], "own_brand": "no",
     "trade_registration": "no", "is_listed": "no", "trainees": 2, "wage_raise_verified": "no",
     "paid_in_capital": 300000,
@@ -57,14 +58,15 @@ PLASTICS = {
     "trade_registration": "yes", "export_record": "yes", "is_listed": "no", "trainees": 6,
     "new_young_senior_hires": 1, "base_wage_raise_total": 300000, "rd_expense": 500000,
 }  # fmt: skip
-"""The plastics factory's owner is unsure whether its pay raise was verified: 不確定."""
+"""The plastics factory's owner skips the first question (every program in scope) and is unsure
+whether its pay raise was verified: 不確定. The restaurant's owner says what it needs."""
 
 
 @pytest.mark.parametrize(
     ("name", "truth", "expect", "most"),
     [
-        ("restaurant", RESTAURANT, "transformation-loan", 10),
-        ("plastics", PLASTICS, "cloud-market-digital-points", 11),
+        ("restaurant", RESTAURANT, "transformation-loan", 8),
+        ("plastics", PLASTICS, "cloud-market-digital-points", 12),
     ],
 )
 def test_walk_the_interview_to_the_results(
@@ -109,13 +111,15 @@ def test_keyboard_only_answer_and_back(live_server: Any, phone: Page) -> None:
     phone.goto(f"{live_server.url}/finder")
     phone.keyboard.press("Tab")  # the skip link comes first
     assert phone.evaluate("document.activeElement.textContent") == "跳到主要內容"
-    phone.locator("input[name=value][value=company]").focus()
+    assert phone.locator("input[name=field]").first.get_attribute("value") == "needs"
+    phone.get_by_role("checkbox", name="都想看看").focus()
     phone.keyboard.press("Space")
     with phone.expect_navigation():
         phone.keyboard.press("Enter")  # implicit submission: the first button, 下一題
-    assert phone.locator("input[name=field]").first.get_attribute("value") != "registration_type"
-    phone.get_by_role("link", name="← 上一題（修改答案）").click()
     assert phone.locator("input[name=field]").first.get_attribute("value") == "registration_type"
+    assert len(state_in(phone).answers["needs"]) == 11, "「都想看看」 is every need"
+    phone.get_by_role("link", name="← 上一題（修改答案）").click()
+    assert phone.locator("input[name=field]").first.get_attribute("value") == "needs"
 
 
 FIRM_SCREEN = "/finder?on=2025-04-01&state=" + (

@@ -13,6 +13,7 @@ from markupsafe import escape
 from smewindow.finder.contacts import contact_html
 from smewindow.finder.state import InterviewState
 from smewindow.rules import PROGRAMS
+from smewindow.rules.needs import NEEDS, need_label
 
 ON = "2025-04-01"
 
@@ -117,10 +118,81 @@ def test_an_owner_unsure_of_some_rows_answers_the_others_on_the_same_screen(
 ) -> None:
     unsure = {k: v for k, v in RESTAURANT.items() if k != "is_listed"}
     screens, html = walk(client, unsure)
-    # One screen more than the owner who knows: which market, in case it is listed.
-    assert "firm" in screens and "listed_market" in screens and len(screens) <= 8
+    assert "firm" in screens and len(screens) <= 8
     assert "is_listed" not in screens, "the row left unknown is not asked again"
+    assert "listed_market" not in screens, "which market presupposes shares that are listed"
     assert "30人以下中小微企業優惠貸款" in html
+
+
+def needs_boxes(html: str) -> list[tuple[str, str]]:
+    """The checkboxes of the needs screen: (value, label)."""
+    return re.findall(
+        r'<input type="checkbox" name="value" value="([a-z_]+)"> ([^<]+)</label>', html
+    )
+
+
+def test_the_first_screen_asks_what_the_firm_needs(client: Client) -> None:
+    html = client.get(f"/finder?on={ON}").content.decode()
+    assert current_field(html) == "needs" and "最想在哪些方面得到協助" in html
+    assert needs_boxes(html) == [*((n, need_label(n)) for n in NEEDS), ("__all__", "都想看看")]
+    assert "都沒有" not in html
+    assert "這一題可能決定" not in html, "the needs decide no program"
+    # Two needs ticked: they are recorded, and the interview goes on to the programs serving
+    # them (the others are screened too).
+    page = answer(client, client.get(f"/finder?on={ON}"), ["funding", "export"])
+    assert page.redirect_chain and current_field(page.content.decode()) == "registration_type"
+    assert state_of_page(page).answers == {"needs": ["funding", "export"]}
+    # 「都想看看」 is every need, in order, even with some ticked too.
+    for ticked in (["__all__"], ["hiring", "__all__"]):
+        page = answer(client, client.get(f"/finder?on={ON}"), ticked)
+        assert state_of_page(page).answers == {"needs": list(NEEDS)}
+
+
+@pytest.mark.parametrize(
+    ("ticked", "error"),
+    [
+        (None, "請至少勾選一項；都想了解，請勾選「都想看看」。"),
+        (["__none__"], "選項不正確，請再選一次。"),
+        (["money"], "選項不正確，請再選一次。"),
+    ],
+)
+def test_an_empty_or_wrong_needs_answer_is_refused(
+    client: Client, ticked: list[str] | None, error: str
+) -> None:
+    page = client.get(f"/finder?on={ON}")
+    data = {**form(client, page, []), "action": "answer"}
+    if ticked:
+        data["value"] = ticked
+    response = client.post("/finder", data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert error in html and current_field(html) == "needs"
+
+
+def test_skipping_the_needs_asks_about_every_program(client: Client) -> None:
+    page = answer(client, client.get(f"/finder?on={ON}"), None)
+    assert current_field(page.content.decode()) == "registration_type"
+    assert state_of_page(page).skipped == ("needs",)
+
+
+def test_the_results_offer_a_gate_before_its_question(client: Client) -> None:
+    """A firm with tax registration only is offered 是否在境外登記, never 主要營業活動是否在臺灣
+    (asked only of a firm registered abroad); once it says it is not, neither."""
+    stall = {"registration_type": "tax_only", "industry": "56", "employees": 2}
+    state = InterviewState().record(stall)
+    html = client.get(f"/results?on={ON}&state={state.encode()}").content.decode()
+    assert 'id="q-registered_abroad"' in html and "是否在臺灣以外的國家或地區登記設立" in html
+    assert "main_operations_in_taiwan" not in html and "主要營業活動是否在臺灣" not in html
+    domestic = state.answer("registered_abroad", False)
+    html = client.get(f"/results?on={ON}&state={domestic.encode()}").content.decode()
+    assert 'id="q-registered_abroad"' not in html and 'id="q-trainees"' in html
+    assert "main_operations_in_taiwan" not in html and "主要營業活動是否在臺灣" not in html
+
+
+def state_of_page(page: Any) -> InterviewState:
+    """The state a question page carries in its form."""
+    html = page.content.decode()
+    return InterviewState.decode(re.search(r'name="state" value="([^"]*)"', html).group(1))
 
 
 def test_a_wrong_answer_is_explained_and_nothing_moves(client: Client) -> None:
@@ -171,7 +243,7 @@ def test_a_grid_is_a_fieldset_per_row_of_three_labelled_radios(client: Client) -
     )
     assert [statement for statement, _ in found] == [
         "正常營運，沒有退票或不良信用紀錄", "擁有自有品牌", "已辦理出進口廠商登記",
-        "是上市、上櫃或興櫃公司", "員工加薪已經金融機構或信保基金核認",
+        "股票已上市、上櫃，或在興櫃市場交易", "員工加薪已經金融機構或信保基金核認",
     ]  # fmt: skip
     for row, (_, radios) in zip(FIRM_ROWS, found, strict=True):
         labels = re.findall(
@@ -460,7 +532,8 @@ def test_the_site_speaks_english_as_its_second_language(client: Client) -> None:
     client.cookies["django_language"] = "en"
     html = client.get(f"/finder?on={ON}").content.decode()
     assert 'lang="en"' in html
-    assert "How is your business registered?" in html and "Not sure, skip" in html
+    assert "What would you most like help with?" in html and "Not sure, skip" in html
+    assert "Show me everything" in html and "Selling abroad" in html
     state = InterviewState().answer("registration_type", "company").answer("industry", "08")
     html = client.get(f"/results?on={ON}&state={state.encode()}").content.decode()
     assert "Your action plan" in html and "2025-04-01" in html and "Preferential loan" in html

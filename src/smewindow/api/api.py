@@ -177,7 +177,10 @@ def get_program(request: HttpRequest, program_id: str, on: str | None = None) ->
 def interview_next(request: HttpRequest, on: str | None = None) -> Any:
     """Given the answers so far (and the questions skipped), the next question or none; with
     ``combine``, the open yes/no questions of one topic come as one question of kind
-    ``yes_no_grid``, whose rows not answered yes or no the next call lists in ``skipped``."""
+    ``yes_no_grid``, whose rows not answered yes or no the next call lists in ``skipped``.
+    An interview started with nothing answered asks ``needs`` first; ``in_scope`` lists the
+    programs serving the needs answered (every program without them), and the interview
+    ends when none of those is left to settle."""
     day = _date(on)
     data = _json_body(request)
     if not isinstance(data, dict) or set(data) - set(InterviewIn.model_fields):
@@ -204,4 +207,10 @@ def interview_next(request: HttpRequest, on: str | None = None) -> Any:
     except ProfileError as exc:
         raise _profile_errors(exc) from None
     question = None if step.question is None else step.question.__dict__
-    return {"question": question, "decided": step.decided, "total": step.total}
+    in_scope = [p.id for p in PROGRAMS if p.id in step.in_scope]
+    return {
+        "question": question,
+        "decided": step.decided,
+        "total": step.total,
+        "in_scope": in_scope,
+    }

@@ -137,3 +137,8 @@ class InterviewOut(Schema):
     question: QuestionOut | None
     decided: int
     total: int
+    in_scope: list[str] = Field(
+        description="符合企業需求（needs）的措施 id；未回答需求時為全部措施；問到這些措施都確定為止"
+        " · ids of the programs serving the firm's needs (every program when needs is not"
+        " answered); the interview ends when none of them is left to settle"
+    )

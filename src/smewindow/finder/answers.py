@@ -16,9 +16,11 @@ from smewindow.finder.numbers import (
     units_for,
 )
 from smewindow.rules import ProfileError, parse_profile
-from smewindow.rules.interview import Question
+from smewindow.rules.interview import NEEDS_FIELD, Question
 
 NONE_OF_THESE = "__none__"
+EVERY_ONE = "__all__"
+"""The needs question's 「都想看看」: every need (it offers no 「都沒有」: an empty answer is refused)."""
 
 ROW_PREFIX = "value-"
 """A grid's row posts its answer as ``value-<field>``."""
@@ -60,6 +62,8 @@ def read_answers(question: Question, form: QueryDict) -> dict[str, Any]:
 def read_answer(question: Question, form: QueryDict) -> Any:
     """The value the form gives for ``question``, checked as a profile field."""
     allowed = {value for value, _ in question.options}
+    if question.field == NEEDS_FIELD:
+        return _read_needs(question, form.getlist("value"), allowed)
     if question.kind == "choices":
         values = form.getlist("value")
         if not values:
@@ -84,6 +88,15 @@ def read_answer(question: Question, form: QueryDict) -> Any:
         error = exc.errors[0]
         raise AnswerError(f"{error.message_zh}（{error.message_en}）") from None
     return value
+
+
+def _read_needs(question: Question, values: list[str], allowed: set[str]) -> list[str]:
+    """The needs ticked, in the options' order; 「都想看看」 is every need."""
+    if not values:
+        raise AnswerError(gettext("請至少勾選一項；都想了解，請勾選「都想看看」。"))
+    if not set(values) <= allowed | {EVERY_ONE}:
+        raise AnswerError(gettext("選項不正確，請再選一次。"))
+    return [v for v, _ in question.options if EVERY_ONE in values or v in values]
 
 
 def _convert(question: Question, text: str, allowed: set[str]) -> Any:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from smewindow.finder.contacts import contact_html
 from smewindow.formatting import benefit_summary, display_date, label, rule_text, twd
 from smewindow.rules import PROGRAMS_BY_ID, screen
-from smewindow.rules.interview import Question, question_for
+from smewindow.rules.interview import Question, offered_questions, question_for
 from smewindow.rules.model import MONEY_KINDS
 
 OPEN_WINDOWS = frozenset({"open", "ongoing"})
@@ -150,7 +150,13 @@ def _amount_text(benefit: Mapping[str, Any]) -> str:
     return ""
 
 
-def _card(program: Mapping[str, Any], on: dt.date, lang: str, opened_by: str = "") -> Card:
+def _card(
+    program: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    on: dt.date,
+    lang: str,
+    opened_by: str = "",
+) -> Card:
     rules = PROGRAMS_BY_ID[program["id"]]
     dates = program["window_dates"] or {}
     closes = dates.get("closes")
@@ -186,7 +192,9 @@ def _card(program: Mapping[str, Any], on: dt.date, lang: str, opened_by: str = "
             for c, shown in zip(rules.criteria, results, strict=True)
             if c.required and shown == "unmet"
         ),
-        questions=tuple(question_for(f, lang) for f in program["missing_fields"]),
+        questions=tuple(
+            question_for(f, lang) for f in offered_questions(program["missing_fields"], answers, on)
+        ),
         settling=None,
         next_steps_text=rule_text(rules, "next_steps", lang),
         contact_html=contact_html(rule_text(rules, "contact", lang)),
@@ -229,7 +237,7 @@ def build_plan(answers: Mapping[str, Any], on: dt.date, lang: str) -> Plan:
     }
     apply_now, to_settle, later, not_eligible, closed = [], [], [], [], []
     for program in programs:
-        card = _card(program, on, lang, opened_by.get(program["id"], ""))
+        card = _card(program, answers, on, lang, opened_by.get(program["id"], ""))
         if program["window"] == "closed":
             closed.append(card)
         elif program["eligibility"] == "ineligible":

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 from weasyprint import HTML
 
 from smewindow.catalog.for_firm import TRAINING_PROGRAM, course_zone_url, software_list_url
-from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answers
+from smewindow.finder.answers import EVERY_ONE, NONE_OF_THESE, AnswerError, read_answers
 from smewindow.finder.calendar import deadlines_calendar
 from smewindow.finder.contacts import contact_html
 from smewindow.finder.numbers import is_money, is_share
@@ -42,6 +42,7 @@ from smewindow.rules.engine import (
 from smewindow.rules.guidance import guidance_for
 from smewindow.rules.industries import search
 from smewindow.rules.interview import (
+    NEEDS_FIELD,
     Question,
     Step,
     grid_question,
@@ -181,6 +182,7 @@ def _question_page(
         if (request.GET.get("next") or request.POST.get("next")) == "results"
         else "",
         "none_of_these": NONE_OF_THESE,
+        "every_one": EVERY_ONE if step.question.field == NEEDS_FIELD else "",
         "back_url": _url("finder:finder", state.back(), on_text) if state.order else None,
         "results_url": _url("finder:results", state, on_text),
     }

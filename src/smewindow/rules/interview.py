@@ -1,56 +1,79 @@
 """The interview: which question to ask next, so that a firm learns the most from the fewest.
 
+The firm's need first
+    An interview that starts with nothing answered asks first what the firm wants help with
+    (``needs``: funding, hiring, training …; several allowed). The programs serving those
+    needs (:func:`smewindow.rules.needs.programs_for_needs`) are in scope
+    (:attr:`Step.in_scope`): only the fields they wait for are asked, and the interview ends
+    when every one of them is decided, or waits only for skipped fields. The other programs
+    are screened with the same answers all along (and often end decided too); the results
+    show them below the firm's needs. A firm that skips the question, or a caller that starts
+    with answers but no needs (an API client with a profile in hand), has every program in
+    scope: the full interview.
+
 Which field next
-    The next question is the unanswered field named by the most still-undecided programs,
-    each weighted by what it is worth (:func:`_worth`: a program that pays money counts
-    double a free service). A field no undecided program names can no longer change any
-    program's outcome (符合 / 可能符合 / 不符合) and is never asked; a skipped field is not
-    asked again (it stays unknown: unknown is not false); the interview ends when no field
-    is left. Among equal scores the question listed first in ``questions.yaml`` wins: the
-    file lists broad questions before detailed ones.
+    Among the fields an in-scope program waits for, the next question is the one named by
+    the most still-undecided programs (in scope or not), each weighted by what it is worth
+    (:func:`_worth`: a program that pays money counts double a free service). Counting every
+    undecided program asks the broad questions (registration, size, industry) before the
+    narrow ones they may make moot, whatever the needs: a hair salon that wants training is
+    asked its industry, not whether it has factory registration, though two programs in
+    scope read the latter and only one the former. A field no undecided program
+    names can no longer change any outcome (符合 / 可能符合 / 不符合) and is never asked; a
+    skipped field is not asked again (it stays unknown: unknown is not false). Among equal
+    scores the question listed first in ``questions.yaml`` wins: the file lists broad
+    questions before detailed ones.
 
-    Counting the programs that wait for a field asks first what most programs wait for:
-    the gates (registration, size, industry) that each rule many programs in or out. The
-    narrow questions a gate may make moot come later, so a restaurant is never asked about
-    factory registration once its industry is known. On ten of the eleven benchmark
-    personas this order asks the fewest questions any order reaches (a beam search over
-    orders: ``benchmarks/bench_interview.py --floor``); the food factory with its own brand
-    gets one more, because its overseas regions come before its own-brand share (which of
-    the two settles brand counselling sooner depends on the firm).
-
-    Measured and dropped (``docs/benchmarks.md``): scoring a field by the programs each of
-    its possible answers would decide (expected or worst case, over the answers the rules
-    tell apart). Without knowing how likely each answer is, every answer counts alike, so
-    a question whose rare answer decides a lot (在哪個市場掛牌？, 有出進口實績？) outranks the
-    gates, and most firms, which give the common answer, are asked more (201 questions
-    over the eleven personas against 191). Weighting by the computed amount was dropped
-    too: an undecided program's amount is mostly unknown until its amount inputs are given,
-    so the grants whose amount is a fixed number (livelihood industries, brand counselling)
-    outweighed a dozen others and pulled their narrow question (factory registration) ahead
-    of the gates.
+The gate before the detail (:func:`gates`)
+    A yes/no question G gates a question F when one answer to G leaves F unable to change
+    any program that reads F (G rules the program out, or settles every criterion F is in),
+    and G is the broader question: read by more programs than F, or by the same ones and
+    listed earlier in ``questions.yaml``. F is asked only once G is answered the other way;
+    until then G is asked in its place, and if G was skipped F is not asked either. So the
+    brand's trademark, overseas regions and own-brand share come only after 擁有自有品牌 is
+    answered yes (and 工廠登記 yes: brand counselling needs both), the product's questions
+    only after 有推出市場未滿3年的量產產品 (and the software question before the
+    certification one, which 資訊軟體類 makes moot), 在哪個市場交易 only after 股票已上市…
+    yes, the trade record only after 出進口廠商登記 yes, the transformation plans only
+    after 正常營運 yes (the loan's only reader needs both). A skipped gate costs nothing:
+    when G would rule the programs out, F could only rule them out too, never in; and the
+    detail presupposes the gate (該品牌, 那項產品, 掛牌市場). One gate no rule can set is
+    declared in ``questions.yaml`` (``asked_if``): 主要營業活動是否在臺灣 is asked only of a
+    firm registered abroad (``registered_abroad``, a field no rule reads; the
+    co-investment reads the former for every firm without a Taiwan company or business
+    registration), so a firm registered in Taiwan never sees it.
 
 Several yes/no questions on one screen (``combine=True``)
-    One question per screen cannot go below those floors: the typical personas need 11 to
-    16 answers (22 for one with its own brand and products). But a firm knows most of its
-    yes/no facts offhand (factory registration, importer registration, listed or not …).
-    With ``combine=True``, when the best question is a yes/no field of a topic (``topic``
-    in ``questions.yaml``), the screen also asks the other open yes/no fields of that topic
-    as a grid (kind ``yes_no_grid``): one row per field, its statement answered 是, 否 or
-    不確定. 是 answers the field True and 否 False; a row marked 不確定 or left unanswered
-    is unknown, and the caller lists its field in ``skipped`` (unknown is not false), so a
-    person answers on one screen what they know, and no row of it is asked again. A row
-    joins only if it stays open whatever the other rows are answered (yes or no; an unknown
-    answer settles less than either, so it keeps the row open too), so no answer on the
-    screen can make another row on it moot (the trade record waits until the firm is known
-    to be a registered importer). At most :data:`MAX_ROWS` rows. Letting every open row of
-    the topic join was measured too: 119 screens over the eleven personas instead of 143,
-    but it asks rows that another row's answer on the same screen makes moot, so it was
-    dropped. Skipping the whole screen (不確定，跳過) lists every row's field in
-    ``skipped``.
+    A firm knows most of its yes/no facts offhand (factory registration, importer
+    registration, listed or not …). With ``combine=True``, when the best question is a
+    yes/no field of a topic (``topic`` in ``questions.yaml``), the screen also asks the other
+    askable yes/no fields of that topic as a grid (kind ``yes_no_grid``): one row per field,
+    its statement answered 是, 否 or 不確定. 是 answers the field True and 否 False; a row
+    marked 不確定 or left unanswered is unknown, and the caller lists its field in
+    ``skipped`` (unknown is not false), so a person answers on one screen what they know,
+    and no row of it is asked again. A row joins only if it stays askable for some
+    undecided program (in scope or not) whatever the other rows are answered (yes or no; an
+    unknown answer settles less than either), so no answer on the screen can make another
+    row on it moot (the trade record waits until the firm is known to be a registered
+    importer). At most :data:`MAX_ROWS` rows. Skipping the whole screen (不確定，跳過) lists
+    every row's field in ``skipped``.
 
-    The screen used to be boxes to tick, an unticked box counting as no; a person who knew
-    some boxes but not all declined it and got every box again one per screen (19 to 27
-    screens for the owners unsure of many answers, ``docs/benchmarks.md``).
+Measured (``benchmarks/bench_interview.py``, ``docs/benchmarks.md``)
+    Over the 22 personas of ``benchmarks/personas.py`` in the web finder's interview, the
+    first screen included: with their needs, median 8 screens, at most 14; skipping the
+    needs, median 10, at most 19 (the food factory with its own brand and a new product,
+    which brand counselling and Taiwan Excellence both keep asking). Before the needs and
+    the gates (the eleven personas then): median 13, at most 21, owners unsure of their
+    brand asked about its trademark and products one screen each.
+
+    Measured and dropped earlier: scoring a field by the programs each of its possible
+    answers would decide (without knowing how likely each answer is, a question whose rare
+    answer decides a lot, 在哪個市場交易, outranks the gates, and most firms are asked
+    more); weighting by the computed amount (the grants with a fixed amount outweighed a
+    dozen others); letting every open row of a topic join a grid (fewer screens, but rows
+    that another row's answer on the same screen makes moot); boxes to tick, an unticked
+    box counting as no (an owner who knew some boxes but not all declined the screen and got
+    every box again one per screen).
 
 Amount inputs (trainees' cost, loan amount …) are not interview questions: the results offer
 them beside the programs they price.
@@ -68,8 +91,11 @@ from typing import Any, Literal
 
 import yaml
 
+from smewindow.rules import parameters
 from smewindow.rules.batch import profile_schema
 from smewindow.rules.engine import compiled_programs, screen
+from smewindow.rules.model import MONEY_KINDS, Program
+from smewindow.rules.needs import NEEDS, need_label, programs_for_needs
 from smewindow.rules.profile import (
     ENUM_FIELDS,
     LIST_FIELDS,
@@ -82,13 +108,17 @@ from smewindow.rules.taiwan import COUNTIES, DIVISION_NAMES, division_label
 
 Kind = Literal["yes_no", "number", "whole_number", "choice", "choices", "yes_no_grid"]
 
-MONEY_KINDS = frozenset({"grant", "loan", "tax_saving", "guarantee", "points"})
-"""Benefit kinds that put money in the firm's hands (or save it); the others are services."""
 
 MAX_ROWS = 6
 """The most yes/no rows one ``yes_no_grid`` screen shows."""
 
+NEEDS_FIELD = "needs"
+"""The first question of an interview: what the firm wants help with."""
+
 _TOPICS_KEY = "_topics"
+
+Gate = tuple[str, bool]
+"""A yes/no field, and the answer to it that lets the gated field be asked."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +152,9 @@ class Step:
     decided: int
     total: int
     result: dict[str, Any]
+    in_scope: frozenset[str]
+    """The ids of the programs serving the firm's needs (every program when it has not said):
+    the interview ends when none of them is left to settle; the others are screened too."""
 
 
 @cache
@@ -167,6 +200,8 @@ def _options(field: str, lang: str) -> tuple[tuple[str, str], ...]:
         return tuple((code, division_label(code, lang)) for code in DIVISION_NAMES)
     if field == "county":
         return tuple((c, c) for c in COUNTIES)
+    if field == NEEDS_FIELD:
+        return tuple((need, need_label(need, lang)) for need in NEEDS)
     text = question_texts()[field]
     labels = text.get("options_en" if lang == "en" else "options", {})
     if field in ENUM_FIELDS or field in LIST_FIELDS:
@@ -206,28 +241,14 @@ def grid_question(topic: str, rows: tuple[str, ...], lang: str = "zh") -> Questi
     )
 
 
-def _worth(program: Mapping[str, Any]) -> float:
+def _worth(program: Program) -> float:
     """A program's weight: 2 when it pays money (or saves tax), 1 for a service.
 
     Only the kind is used: the amount of a program still undecided is mostly unknown (it
     needs the amount inputs), and weighting by the amounts that happen to be known let two
     fixed-amount grants outweigh ten other programs.
     """
-    return 2.0 if program["benefit"]["kind"] in MONEY_KINDS else 1.0
-
-
-def _candidates(result: Mapping[str, Any], skipped: set[str]) -> dict[str, tuple[float, int]]:
-    """Per askable field: its score and how many undecided programs it could settle."""
-    found: dict[str, tuple[float, int]] = {}
-    for program in result["programs"]:
-        if program["eligibility"] != "unknown":
-            continue
-        weight = _worth(program)
-        for field in program["missing_fields"]:
-            if field not in skipped:
-                score, count = found.get(field, (0.0, 0))
-                found[field] = (score + weight, count + 1)
-    return found
+    return 2.0 if program.benefit.kind in MONEY_KINDS else 1.0
 
 
 @cache
@@ -239,48 +260,158 @@ def _required_reads() -> dict[str, frozenset[str]]:
     }
 
 
-def _open_in(programs: tuple[Any, ...], values: Mapping[str, Any], field: str) -> bool:
-    """Whether ``field`` can still change one of the compiled ``programs`` given ``values``:
-    a program is undecided and an unknown required criterion of it waits for ``field``."""
-    for cp in programs:
-        waiting = False
-        for c in cp.criteria:
-            if not c.required:
-                continue
-            result = c.test(values)
-            if result is False:
-                waiting = False
-                break
-            if result is None and not waiting and field in c.unknowns(values):
-                waiting = True
-        if waiting:
-            return True
-    return False
+def _waits_for(cp: Any, values: Mapping[str, Any]) -> set[str]:
+    """The fields the compiled program ``cp`` waits for given ``values``: none when it is
+    decided (a required criterion unmet, or none unknown), else its missing fields."""
+    waiting: set[str] = set()
+    for c in cp.criteria:
+        if not c.required:
+            continue
+        result = c.test(values)
+        if result is False:
+            return set()
+        if result is None:
+            waiting |= c.unknowns(values)
+    return waiting
 
 
-def _stay_open(values: Mapping[str, Any], rows: tuple[str, ...], on: dt.date) -> bool:
-    """Whether each row stays open for every yes/no answer to the other rows.
-
-    Unknown answers need no trial: the rules' logic is Kleene's, so an unknown answer
-    decides no criterion that both yes and no leave undecided.
-    """
-    wanted = frozenset(rows)
+def _derived_gates(on: dt.date) -> dict[str, tuple[Gate, ...]]:
+    """The gates the rules themselves set: a yes/no field G gates F when one answer to G
+    leaves F unable to change any program that reads F (it rules the program out, or
+    settles every criterion F is in), and G is the broader question, read by more programs
+    than F, or by the same ones and listed earlier in ``questions.yaml``. F is asked only
+    once G is answered the other way."""
     reads = _required_reads()
-    programs = tuple(cp for cp in compiled_programs(on) if reads[cp.program.id] & wanted)
+    readers: dict[str, frozenset[str]] = {}
+    for pid, fields in reads.items():
+        for field in fields:
+            readers[field] = readers.get(field, frozenset()) | {pid}
+    order = {field: i for i, field in enumerate(question_texts())}
+    schema = profile_schema()
+    by_id = {cp.program.id: cp for cp in compiled_programs(on)}
+    found: dict[str, tuple[Gate, ...]] = {}
+    for gate, field in itertools.permutations(sorted(readers), 2):
+        if str(schema[gate]) != "Boolean":
+            continue
+        broader = readers[gate] > readers[field] or (
+            readers[gate] == readers[field] and order[gate] < order[field]
+        )
+        if not broader:
+            continue
+        for closing in (True, False):
+            if all(field not in _waits_for(by_id[p], {gate: closing}) for p in readers[field]):
+                found[field] = (*found.get(field, ()), (gate, not closing))
+    return found
+
+
+_GATES: dict[int, dict[str, tuple[Gate, ...]]] = {}
+
+
+def gates(on: dt.date) -> Mapping[str, tuple[Gate, ...]]:
+    """Per field, the yes/no questions that must be answered first, each with the answer that
+    lets the field be asked: the rules' own (:func:`_derived_gates`) and those declared in
+    ``questions.yaml`` (``asked_if``) where no rule reads the gate."""
+    epoch = parameters.epoch(on)
+    found = _GATES.get(epoch)
+    if found is None:
+        found = _derived_gates(on)
+        for field, text in question_texts().items():
+            for gate, value in text.get("asked_if", {}).items():
+                found[field] = (*found.get(field, ()), (gate, value))
+        _GATES[epoch] = found
+    return found
+
+
+def _through_gates(
+    field: str,
+    values: Mapping[str, Any],
+    skipped: set[str],
+    gated: Mapping[str, tuple[Gate, ...]],
+) -> str | None:
+    """What to ask for ``field``: the field itself, or first a gate of it not yet answered;
+    None when the field or a gate of it was skipped, or a gate answered the other way."""
+    if field in skipped:
+        return None
+    for gate, opening in gated.get(field, ()):
+        value = values.get(gate)
+        if value is None:
+            return _through_gates(gate, values, skipped, gated)
+        if value is not opening:
+            return None
+    return field
+
+
+def offered_questions(
+    missing: Iterable[str], answers: Mapping[str, Any], on: dt.date
+) -> tuple[str, ...]:
+    """The questions to offer a firm for a program's ``missing`` fields, each once: the
+    field, or first the gate it waits for; none for a field that a gate's answer leaves
+    unable to matter (a firm registered in Taiwan is not offered 主要營業活動是否在臺灣).
+    Skipped questions are offered again: the results page lets a firm answer them now."""
+    gated = gates(on)
+    found = (_through_gates(f, answers, set(), gated) for f in missing)
+    return tuple(dict.fromkeys(f for f in found if f is not None))
+
+
+def _asks(
+    waiting: Iterable[tuple[Any, Iterable[str]]],
+    values: Mapping[str, Any],
+    skipped: set[str],
+    gated: Mapping[str, tuple[Gate, ...]],
+) -> list[tuple[Any, set[str]]]:
+    """Each compiled program, given with the fields it waits for, paired with the fields to
+    ask that could settle it; the programs with nothing left to ask are left out."""
+    found = []
+    for cp, fields in waiting:
+        asks = {a for f in fields if (a := _through_gates(f, values, skipped, gated))}
+        if asks:
+            found.append((cp, asks))
+    return found
+
+
+def _candidates(asks: list[tuple[Any, set[str]]]) -> dict[str, float]:
+    """Per askable field, its score: the worth of the programs it could settle."""
+    found: dict[str, float] = {}
+    for cp, fields in asks:
+        weight = _worth(cp.program)
+        for field in fields:
+            found[field] = found.get(field, 0.0) + weight
+    return found
+
+
+def _stay_open(
+    asking: list[tuple[Any, set[str]]],
+    values: Mapping[str, Any],
+    skipped: set[str],
+    rows: tuple[str, ...],
+    gated: Mapping[str, tuple[Gate, ...]],
+) -> bool:
+    """Whether each row stays askable for every yes/no answer to the other rows.
+
+    ``asking`` pairs each undecided program with the fields to ask for it now; only a
+    program asking for a row now can ask for it after the other rows are answered. Unknown
+    answers need no trial: the rules' logic is Kleene's, so an unknown answer decides no
+    criterion that both yes and no leave undecided.
+    """
+    wanted = set(rows)
+    programs = [cp for cp, asks in asking if asks & wanted]
     for row in rows:
         others = tuple(r for r in rows if r != row)
         for answers in itertools.product((True, False), repeat=len(others)):
             trial = {**values, **dict(zip(others, answers, strict=True))}
-            if not _open_in(programs, trial, row):
+            waiting = ((cp, _waits_for(cp, trial)) for cp in programs)
+            if not any(row in asks for _, asks in _asks(waiting, trial, skipped, gated)):
                 return False
     return True
 
 
 def _rows(
     first: str,
+    asking: list[tuple[Any, set[str]]],
     values: Mapping[str, Any],
-    candidates: Mapping[str, tuple[float, int]],
-    on: dt.date,
+    skipped: set[str],
+    candidates: Mapping[str, float],
+    gated: Mapping[str, tuple[Gate, ...]],
 ) -> tuple[str, ...]:
     """The yes/no fields to ask with ``first`` on one screen, in the file's order."""
     topic = question_texts()[first].get("topic")
@@ -289,14 +420,14 @@ def _rows(
     order = {field: i for i, field in enumerate(question_texts())}
     others = sorted(
         (f for f in topic_fields()[topic] if f in candidates and f != first),
-        key=lambda f: (-candidates[f][0], order[f]),
+        key=lambda f: (-candidates[f], order[f]),
     )
     chosen: tuple[str, ...] = (first,)
     for field in others:
         if len(chosen) == MAX_ROWS:
             break
-        if _stay_open(values, (*chosen, field), on):
-            chosen += (field,)
+        if _stay_open(asking, values, skipped, (*chosen, field), gated):
+            chosen = (*chosen, field)
     return tuple(sorted(chosen, key=order.__getitem__))
 
 
@@ -311,30 +442,39 @@ def next_step(
     """The next question for a firm that has given ``answers`` and skipped ``skipped``.
 
     ``skipped`` names the fields the firm is unsure of (each row of a ``yes_no_grid``
-    screen left unknown among them); they stay unknown and are not asked again. Raises
-    ProfileError when an answer is invalid, as ``screen`` does.
+    screen left unknown among them); they stay unknown and are not asked again. An
+    interview that starts with nothing answered or skipped asks the firm's needs first.
+    Raises ProfileError when an answer is invalid, as ``screen`` does.
     """
     profile = parse_profile(answers)
     result = screen(profile, on=on)
+    day = dt.date.fromisoformat(result["as_of"])
     skip = set(skipped)
-    candidates = _candidates(result, skip)
+    values = profile.__dict__
+    in_scope = programs_for_needs(profile.needs)
     decided = sum(p["eligibility"] != "unknown" for p in result["programs"])
     total = len(result["programs"])
-    if not candidates:
-        return Step(None, decided, total, result)
+    if not answers and not skip:
+        return Step(question_for(NEEDS_FIELD, lang), decided, total, result, in_scope)
+    gated = gates(day)
+    waiting = (
+        (cp, p["missing_fields"])
+        for cp, p in zip(compiled_programs(day), result["programs"], strict=True)
+        if p["eligibility"] == "unknown"
+    )
+    asks = _asks(waiting, values, skip, gated)
+    scoped = _candidates([(cp, fields) for cp, fields in asks if cp.program.id in in_scope])
+    if not scoped:
+        return Step(None, decided, total, result, in_scope)
+    candidates = {f: score for f, score in _candidates(asks).items() if f in scoped}
     order = {field: i for i, field in enumerate(question_texts())}
-    field = max(candidates, key=lambda f: (candidates[f][0], -order[f]))
+    field = max(candidates, key=lambda f: (candidates[f], -order[f]))
     rows: tuple[str, ...] = (field,)
     if combine:
-        day = dt.date.fromisoformat(result["as_of"])
-        rows = _rows(field, profile.__dict__, candidates, day)
+        rows = _rows(field, asks, values, skip, candidates, gated)
     if len(rows) == 1:
         base = question_for(field, lang)
     else:
         base = grid_question(question_texts()[field]["topic"], rows, lang)
-    settles = sum(
-        any(row in p["missing_fields"] for row in rows)
-        for p in result["programs"]
-        if p["eligibility"] == "unknown"
-    )
-    return Step(replace(base, settles=settles), decided, total, result)
+    settles = sum(bool(fields & set(rows)) for _, fields in asks)
+    return Step(replace(base, settles=settles), decided, total, result, in_scope)

@@ -34,6 +34,14 @@ ChannelActivity = Literal["business_district", "trade_show", "other_channel"]
 ListedMarket = Literal["twse", "tpex", "emerging"]
 Activity = Literal[DigitalActivity, NetZeroActivity, ChannelActivity]
 LoanPurpose = Literal["working_capital", "equipment"]
+Need = Literal[
+    "funding", "hiring", "training", "digital", "ai", "netzero", "domestic_sales", "export",
+    "brand", "tax", "investment",
+]  # fmt: skip
+DigitalTool = Literal[
+    "accounting", "pos", "erp", "crm", "ecommerce", "cloud", "data_analysis", "iot", "ai",
+]  # fmt: skip
+AiUse = Literal["none", "exploring", "pilot", "production"]
 
 MAX_MONEY = 10**13  # NT$10 trillion: far above any firm, well inside a 64-bit integer
 MAX_COUNT = 10**7
@@ -88,12 +96,13 @@ class Profile(BaseModel):
     special_products: (
         Annotated[list[SpecialProduct], AfterValidator(_unique), Field(title="特定產品")] | None
     ) = None
-    is_listed: Annotated[bool, Field(title="上市、上櫃或興櫃")] | None = None
-    listed_market: Annotated[ListedMarket, Field(title="掛牌市場（上市、上櫃或興櫃）")] | None = (
-        None
-    )
+    is_listed: Annotated[bool, Field(title="股票上市、上櫃或興櫃")] | None = None
+    listed_market: (
+        Annotated[ListedMarket, Field(title="股票掛牌市場（上市、上櫃或興櫃）")] | None
+    ) = None
     prc_investment: Annotated[bool, Field(title="有陸資投資")] | None = None
     factory_registration: Annotated[bool, Field(title="有工廠登記（或免辦證明）")] | None = None
+    registered_abroad: Annotated[bool, Field(title="在臺灣以外登記設立")] | None = None
     main_operations_in_taiwan: (
         Annotated[bool, Field(title="境外登記但主要營業活動在臺灣")] | None
     ) = None
@@ -102,9 +111,9 @@ class Profile(BaseModel):
     rd_or_manufacturing_in_taiwan: Annotated[bool, Field(title="製造或研發單位設於臺灣")] | None = (
         None
     )
-    new_product_within_3_years: Annotated[bool, Field(title="有上市未滿3年之量產產品")] | None = (
-        None
-    )
+    new_product_within_3_years: (
+        Annotated[bool, Field(title="有推出市場未滿3年之量產產品")] | None
+    ) = None
     product_certified: Annotated[bool, Field(title="產品已申請或取得國家標準或國際認證")] | None = (
         None
     )
@@ -188,6 +197,16 @@ class Profile(BaseModel):
     diesel_l: Annotated[Quantity, Field(title="柴油（公升）")] | None = None
     gasoline_l: Annotated[Quantity, Field(title="車用汽油（公升）")] | None = None
 
+    # Needs and digital readiness: they decide no eligibility (they order the interview)
+    needs: (
+        Annotated[list[Need], AfterValidator(_unique), Field(title="想獲得協助的方向")] | None
+    ) = None
+    digital_tools: (
+        Annotated[list[DigitalTool], AfterValidator(_unique), Field(title="目前使用的數位工具")]
+        | None
+    ) = None
+    ai_use: Annotated[AiUse, Field(title="AI導入程度")] | None = None
+
 
 FIELDS: tuple[str, ...] = tuple(Profile.model_fields)
 LIST_FIELDS = frozenset(
@@ -235,6 +254,9 @@ _ENUMS: dict[str, Any] = {
     "listed_market": ListedMarket,
     "special_products": SpecialProduct,
     "transformation_activities": Activity,
+    "needs": Need,
+    "digital_tools": DigitalTool,
+    "ai_use": AiUse,
 }
 ENUM_FIELDS = tuple(name for name in _ENUMS if name not in LIST_FIELDS)
 """Scalar fields with a fixed set of values (list fields' items are in enum_values too)."""

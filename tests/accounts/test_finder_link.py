@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def test_results_link_to_the_application_and_back_after_sign_up() -> None:
     state = InterviewState().record({"industry": "25"}).encode()
-    page = Client().get(f"/results?state={state}").content.decode()
+    # In the 2025 round's window: a closed programme's card has no apply button.
+    page = Client().get(f"/results?on=2025-04-01&state={state}").content.decode()
     apply_url = f"/apply/new?state={state}"
     assert f'href="{apply_url}">線上申請</a>' in page
     client = Client()

@@ -428,12 +428,12 @@ def _describe(program: dict[str, Any], on: dt.date, lang: str) -> Card:
 
 @answers_bad_requests
 def results_calendar(request: HttpRequest) -> HttpResponse:
-    """The deadlines of the eligible programs as an .ics file."""
-    result = screen(_state(request).answers, on=_on(request))
+    """The application deadlines the firm can act on as an .ics file, in the page's language."""
+    on = _on(request)
+    result = screen(_state(request).answers, on=on)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    response = HttpResponse(
-        deadlines_calendar(result, stamp), content_type="text/calendar; charset=utf-8"
-    )
+    ics = deadlines_calendar(result, on, stamp, page_lang())
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="smewindow-deadlines.ics"'
     return response
 

@@ -21,11 +21,11 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
-from weasyprint import HTML
 
 from smewindow.catalog.for_firm import TRAINING_PROGRAM, course_zone_url
 from smewindow.finder.answers import NONE_OF_THESE, AnswerError, read_answers
 from smewindow.finder.calendar import deadlines_calendar
+from smewindow.finder.pdf import report_pdf
 from smewindow.finder.state import InterviewState, StateError
 from smewindow.formatting import LABELS, display_date, label, twd
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, ProfileError, screen
@@ -297,7 +297,7 @@ def results_report(request: HttpRequest) -> HttpResponse:
     """The results as a printable PDF to bring to a bank or an agency."""
     context = _results_context(request)
     html = render_to_string("finder/report.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = report_pdf(html, request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="smewindow-report.pdf"'
     return response

@@ -455,29 +455,6 @@ def test_program_pages_list_filter_and_explain(client: Client) -> None:
     assert client.get("/programs/no-such-program").status_code == 404
 
 
-def test_the_calendar_lists_the_deadlines_of_eligible_programs(client: Client) -> None:
-    from icalendar import Calendar
-
-    state = InterviewState()
-    for field, value in {"registration_type": "company", "industry": "08", "employees": 12,
-                         "employees_min_6m": 11, "paid_in_capital": 5_000_000,
-                         "factory_registration": True, "special_products": ["bakery"],
-                         "trainees": 4}.items():  # fmt: skip
-        state = state.answer(field, value)
-    response = client.get(f"/results.ics?on={ON}&state={state.encode()}")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/calendar")
-    events = {
-        str(e["summary"]): e.decoded("dtstart")
-        for e in Calendar.from_ical(response.content).walk("VEVENT")
-    }
-    import datetime as dt
-
-    assert events["截止：30人以下中小微企業數位轉型培力補助"] == dt.date(2025, 12, 31)
-    assert events["截止：民生產業（袋包、毛巾、烘焙食品、輔具）製造轉型"] == dt.date(2025, 6, 30)
-    assert not any("不符合" in s for s in events)
-
-
 def test_program_list_filters_by_open_now_and_industry(client: Client) -> None:
     html = client.get("/programs/?open=1&on=2026-11-26").content.decode()
     assert "30人以下中小微企業優惠貸款" in html and "數位轉型培力補助" not in html

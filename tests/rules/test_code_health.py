@@ -14,6 +14,7 @@ from smewindow.rules.engine import SCREENING_FROM, program_summary
 from smewindow.rules.logic import Expr, Param
 from smewindow.rules.model import MONEY_KINDS
 from smewindow.rules.parameters import ParameterFileError, load_parameter_text, load_parameters
+from smewindow.rules.windows import ROUND_KEYS
 
 SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "programs.md"
 
@@ -181,6 +182,24 @@ def test_criteria_parameters_have_values_from_the_first_screening_date() -> None
         for criterion in program.criteria:
             for name in _params_in(criterion.test):
                 assert params[name].at(SCREENING_FROM) is not None, (program.id, name)
+
+
+def test_window_rounds_have_only_known_keys_and_say_why_a_closing_is_no_deadline() -> None:
+    for param in load_parameters().values():
+        if param.unit != "window":
+            continue
+        for value in param.values:
+            for round_ in value if isinstance(value, list) else [value]:
+                if not isinstance(round_, dict):
+                    assert round_ in ("ongoing", "unannounced"), param.name
+                    continue
+                assert set(round_) <= ROUND_KEYS, (param.name, sorted(round_))
+                flag = round_.get("closes_is_deadline", True)
+                assert flag is True or flag is False, param.name
+                if flag is False:
+                    assert round_.get("closes") and any(
+                        "closes_is_deadline" in (ref.note or "") for ref in param.references
+                    ), f"{param.name}: a closing that is no deadline needs a reference saying why"
 
 
 def test_dated_values_are_in_order_and_never_repeat_a_date() -> None:

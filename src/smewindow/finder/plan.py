@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from smewindow.finder.contacts import contact_html
 from smewindow.formatting import benefit_summary, display_date, label, rule_text, twd
 from smewindow.rules import PROGRAMS_BY_ID, screen
+from smewindow.rules.engine import program_deadline
 from smewindow.rules.interview import Question, offered_questions, question_for
 from smewindow.rules.model import MONEY_KINDS
 
@@ -68,6 +69,7 @@ class Card:
     opens: str
     closes: str
     days_left: int | None
+    """Days until the deadline for applying (None: open with no deadline, or not open)."""
     window_text: str
     """The window in words: 「受理中，民國114年12月31日17時截止（剩 274 天）」."""
     amount: int | None
@@ -139,6 +141,10 @@ def _window_text(window: str, dates: Mapping[str, str], days_left: int | None, l
         }
     if window == "upcoming" and dates.get("opens"):
         return text + gettext("，%(opens)s起") % {"opens": display_date(dates["opens"], lang)}
+    if window == "open" and dates.get("closes"):  # the end of a law's or programme's term
+        return text + gettext("，適用至%(closes)s") % {
+            "closes": display_date(dates["closes"], lang)
+        }
     return text
 
 
@@ -160,9 +166,11 @@ def _card(
     rules = PROGRAMS_BY_ID[program["id"]]
     dates = program["window_dates"] or {}
     closes = dates.get("closes")
+    deadline = program_deadline(program, on)
     days_left = None
-    if program["window"] == "open" and closes:
-        days_left = (dt.date.fromisoformat(closes[:10]) - on).days
+    if program["window"] == "open" and deadline is not None:
+        day = deadline.date() if isinstance(deadline, dt.datetime) else deadline
+        days_left = (day - on).days
     benefit = program["benefit"]
     eligible = program["eligibility"]
     money = benefit["kind"] in MONEY_KINDS and eligible != "ineligible"

@@ -22,13 +22,13 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
-from weasyprint import HTML
 
 from smewindow.catalog.for_firm import TRAINING_PROGRAM, course_zone_url, software_list_url
 from smewindow.finder.answers import EVERY_ONE, NONE_OF_THESE, AnswerError, read_answers
 from smewindow.finder.calendar import deadlines_calendar
 from smewindow.finder.contacts import contact_html
 from smewindow.finder.numbers import is_money, is_share
+from smewindow.finder.pdf import report_pdf
 from smewindow.finder.plan import build_plan
 from smewindow.finder.state import InterviewState, StateError
 from smewindow.formatting import LABELS, benefit_summary, display_date, label, rule_text, twd
@@ -344,7 +344,7 @@ def results_report(request: HttpRequest) -> HttpResponse:
     """The results as a printable PDF to bring to a bank or an agency."""
     context = _results_context(request)
     html = render_to_string("finder/report.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = report_pdf(html, request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="smewindow-report.pdf"'
     return response
@@ -408,12 +408,12 @@ def criteria_list_html(program_id: str, results: tuple[str, ...], lang: str) -> 
 
 @answers_bad_requests
 def results_calendar(request: HttpRequest) -> HttpResponse:
-    """The deadlines of the eligible programs as an .ics file."""
-    result = screen(_state(request).answers, on=_on(request))
+    """The application deadlines the firm can act on as an .ics file, in the page's language."""
+    on = _on(request)
+    result = screen(_state(request).answers, on=on)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    response = HttpResponse(
-        deadlines_calendar(result, stamp), content_type="text/calendar; charset=utf-8"
-    )
+    ics = deadlines_calendar(result, on, stamp, page_lang())
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="smewindow-deadlines.ics"'
     return response
 

@@ -18,8 +18,8 @@ from smewindow.rules import parameters
 from smewindow.rules.logic import PyFn, RoundTWD, UnknownsFn, compile_unknowns
 from smewindow.rules.model import Program
 from smewindow.rules.profile import FIELDS, Profile, parse_profile
-from smewindow.rules.programs import PROGRAMS
-from smewindow.rules.windows import WindowDates, window_status
+from smewindow.rules.programs import PROGRAMS, PROGRAMS_BY_ID
+from smewindow.rules.windows import WindowDates, application_deadline, window_status
 
 RULES_VERSION = "2026.11-1"
 """The rule set: the seed of 2025-03 plus the fact sheet's later changes, as encoded."""
@@ -135,6 +135,28 @@ def window_statuses(on: dt.date) -> dict[str, tuple[str, WindowDates | None]]:
         for name, param in params.items()
         if param.unit == "window"
     }
+
+
+@lru_cache(maxsize=4096)
+def _window_deadlines(on: dt.date) -> dict[str, dt.date | None]:
+    """The deadline for applying of every window parameter on ``on`` (None: none)."""
+    params = parameters.load_parameters()
+    return {
+        name: application_deadline(param.at(on), on)
+        for name, param in params.items()
+        if param.unit == "window"
+    }
+
+
+def program_deadline(program: Mapping[str, Any], on: dt.date) -> dt.date | None:
+    """The deadline for applying (a day, or a moment as an aware datetime) of a program as
+    ``screen`` reported it on ``on``: the closing of its window when the window's parameter
+    calls it a deadline, else None (no closing, or the end of a law's or program's term)."""
+    statuses, deadlines = window_statuses(on), _window_deadlines(on)
+    for window in PROGRAMS_BY_ID[program["id"]].windows:
+        if statuses[window.parameter] == (program["window"], program["window_dates"]):
+            return deadlines[window.parameter]
+    return None
 
 
 def program_summary(program: Program, on: dt.date) -> dict[str, Any]:

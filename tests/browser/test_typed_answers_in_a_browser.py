@@ -59,6 +59,8 @@ def test_a_bakery_finds_its_industry_and_types_its_capital_in_words(
     live_server: Any, phone: Page
 ) -> None:
     phone.goto(f"{live_server.url}/finder?on=2025-04-01")
+    phone.get_by_label("資金與貸款").check()  # the first screen: what the bakery needs
+    phone.get_by_role("button", name="下一題").click()
     phone.get_by_label("公司登記（股份有限公司、有限公司等）").check()
     phone.get_by_role("button", name="下一題").click()
     done: list[str] = []

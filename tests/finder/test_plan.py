@@ -124,3 +124,11 @@ def test_the_pdf_follows_the_plan_and_prints_no_zero_amounts() -> None:
     assert "已知金額合計 NT$544,000" in text
     assert text.index("現在可以申請") < text.index("目前不符合")
     assert re.search(r"最近的截止日：民國114年6月30日", text)
+
+
+def test_the_loan_shows_its_interest_subsidy_and_its_guarantee() -> None:
+    borrower = {**BAKERY, "transformation_activities": ["pos"], "operating_normally": True}
+    plan = build_plan({**borrower, "loan_amount": 2_000_000, "loan_purpose": "equipment"}, ON, "zh")
+    loan = next(c for c in plan.apply_now if c.id == "transformation-loan")
+    assert loan.amount_text == "NT$15,000"  # 2M x 1.5% x half a year
+    assert loan.guarantee == "信用保證 90%，保證手續費每年約 NT$1,800"

@@ -20,7 +20,14 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from smewindow.finder.contacts import contact_html
-from smewindow.formatting import benefit_summary, display_date, label, rule_text, twd
+from smewindow.formatting import (
+    benefit_summary,
+    display_date,
+    label,
+    parameter_text,
+    rule_text,
+    twd,
+)
 from smewindow.rules import PROGRAMS_BY_ID, screen
 from smewindow.rules.engine import program_deadline
 from smewindow.rules.interview import Question, offered_questions, question_for
@@ -78,6 +85,8 @@ class Card:
     amount_questions: tuple[Question, ...]
     """The questions that would turn 「最高」 into an exact amount."""
     summary: str
+    guarantee: str
+    """For a loan whose amount is known: its credit guarantee and yearly fee, in words."""
     results: tuple[str, ...]
     """Each criterion's result as shown: met, unmet, unknown or not_applicable."""
     lacks: tuple[str, ...]
@@ -148,6 +157,18 @@ def _window_text(window: str, dates: Mapping[str, str], days_left: int | None, l
     return text
 
 
+def _guarantee_text(detail: Mapping[str, Any]) -> str:
+    """The credit guarantee the rules worked out for this loan (``detail`` of the loan), or ''
+    for a programme without one or a loan amount not yet known."""
+    ratio, fee = detail.get("guarantee_ratio"), detail.get("guarantee_fee_per_year")
+    if ratio is None or fee is None:
+        return ""
+    return gettext("信用保證 %(ratio)s，保證手續費每年約 %(fee)s") % {
+        "ratio": parameter_text(ratio, "share"),
+        "fee": twd(fee),
+    }
+
+
 def _amount_text(benefit: Mapping[str, Any]) -> str:
     if benefit["amount"] is not None:
         return twd(benefit["amount"])
@@ -194,6 +215,7 @@ def _card(
         if money
         else (),
         summary=benefit_summary(rules.benefit, on, lang),
+        guarantee=_guarantee_text(benefit["detail"]) if money else "",
         results=results,
         lacks=tuple(
             rule_text(c, "label", lang)

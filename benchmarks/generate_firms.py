@@ -124,7 +124,7 @@ NULL_RATE: dict[str, float] = {
     "loan_amount": 0.80, "loan_purpose": 0.82, "wage_raise_verified": 0.88,
     "extra_guarantee_amount": 0.90, "new_young_senior_hires": 0.85,
     "new_hires_added_salary": 0.88, "base_wage_raise_total": 0.85, "taxable_income": 0.75,
-    "rd_expense": 0.85, "tax_payable": 0.80, "exhibitions_physical": 0.85,
+    "rd_expense": 0.85, "tax_payable": 0.80, "ip_share_value": 0.95, "exhibitions_physical": 0.85,
     "exhibitions_online": 0.88, "overseas_channel_cost": 0.90, "overseas_channel_joint": 0.90,
     "energy_equipment_cost": 0.85, "electricity_kwh": 0.60, "natural_gas_m3": 0.85,
     "lpg_kg": 0.85, "diesel_l": 0.85, "gasoline_l": 0.75, "registered_abroad": 0.50,
@@ -425,6 +425,9 @@ def generate(n: int, seed: int = 1) -> pl.DataFrame:
     cols["rd_expense"] = _money(rd, 1000, gen.null_mask("rd_expense"))
     tax = np.where(taxable > 120_000, taxable * 0.2, 0.0)  # 營所稅 20%, 免稅額 NT$120,000
     cols["tax_payable"] = _money(tax, 1, gen.null_mask("tax_payable"))
+    # Shares received for IP: rare; most firms that answer received none.
+    ip_value = np.where(gen.chance(0.97), 0.0, gen.lognormal(1_000_000, 1.0))
+    cols["ip_share_value"] = _money(ip_value, 10_000, gen.null_mask("ip_share_value"))
     shows = np.where(trade, rng.poisson(0.8, n), rng.poisson(0.05, n))
     cols["exhibitions_physical"] = _series(shows, gen.null_mask("exhibitions_physical"))
     cols["exhibitions_online"] = _series(rng.poisson(0.2, n), gen.null_mask("exhibitions_online"))

@@ -78,7 +78,7 @@ def test_the_whole_path(
 
     # The finder's results link to the online application; anonymous → log in → sign up.
     state = InterviewState().record({"industry": "25", "employees": 8, "trainees": 1}).encode()
-    page.goto(f"{base}/results?state={state}")
+    page.goto(f"{base}/results?on=2025-04-01&state={state}")  # the rules' 2025 round is open
     page.get_by_role("link", name="線上申請").click()
     assert "/accounts/login/" in page.url
     page.get_by_role("link", name="還沒有帳號？註冊企業帳號").click()

@@ -145,6 +145,32 @@ def test_the_interview_combines_yes_no_questions_only_when_asked(client: Client)
     assert after["decided"] > combined.json()["decided"]
 
 
+def test_the_interview_combines_the_tax_figures_into_a_number_grid(client: Client) -> None:
+    path = f"/api/v1/interview/next?on={ON}"
+    startup = {
+        "needs": ["tax"], "registration_type": "company", "employees": 4, "industry": "62",
+        "special_products": [], "operating_normally": True, "is_listed": False,
+        "wage_raise_verified": False, "transformation_activities": [], "trainees": 0,
+    }  # fmt: skip
+    single = post(client, path, {"answers": startup}).json()["question"]
+    assert single["kind"] == "whole_number" and single["field"] == "new_young_senior_hires"
+    question = post(client, path, {"answers": startup, "combine": True}).json()["question"]
+    assert question["kind"] == "number_grid" and question["field"] == "tax"
+    rows = [value for value, _ in question["options"]]
+    assert rows == ["new_young_senior_hires", "base_wage_raise_total", "rd_expense"]
+    # Two figures given, one left blank (skipped): it stays unknown, never 0.
+    body = {
+        "answers": {**startup, "new_young_senior_hires": 2, "base_wage_raise_total": 100_000},
+        "skipped": ["rd_expense"],
+        "combine": True,
+    }
+    after = post(client, path, body).json()
+    assert after["question"] is None or after["question"]["field"] not in {"tax", *rows}
+    screened = post(client, f"/api/v1/screen?on={ON}", body["answers"]).json()
+    credit = next(p for p in screened["programs"] if p["id"] == "rd-investment-credit")
+    assert credit["eligibility"] == "unknown" and "rd_expense" in credit["missing_fields"]
+
+
 def test_the_interview_refuses_skipped_names_that_are_no_question(client: Client) -> None:
     # A topic's id (the grid's field) no longer declines its grid: list the rows instead.
     path = f"/api/v1/interview/next?on={ON}"

@@ -19,12 +19,18 @@ GRID_LABELS = {"yes": "是", "no": "否", "unsure": "不確定"}
 def answer(page: Page, value: Any) -> None:
     """Answer the question on screen as a person would; None presses 不確定，跳過. On a grid,
     ``value`` maps rows to yes, no or unsure: each is the radio so labelled in the group
-    named by the row's statement; a row left out is left unselected."""
+    named by the row's statement; a row left out is left unselected. On a number grid it
+    maps rows to numbers, each typed in the box labelled by the row's question; "unsure"
+    leaves the box blank."""
     if value is None:
         page.get_by_role("button", name="不確定，跳過").click()
         return
     if isinstance(value, dict):
         for row, chosen in value.items():
+            if "statement" not in question_texts()[row]:
+                box = page.get_by_label(question_texts()[row]["question"], exact=True)
+                box.fill("" if chosen == "unsure" else str(chosen))
+                continue
             group = page.get_by_role("group", name=question_texts()[row]["statement"], exact=True)
             radio = group.get_by_role("radio", name=GRID_LABELS[chosen], exact=True)
             radio.click()
@@ -84,7 +90,10 @@ def test_walk_the_interview_to_the_results(
         if rows:
             shot(phone, f"{name}-grid-{field}")
             assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-            assert phone.get_by_role("radio").count() == 3 * len(rows)
+            if phone.locator("p.grid-number").count():  # a number grid: a labelled box a row
+                assert phone.get_by_role("textbox").count() == len(rows)
+            else:
+                assert phone.get_by_role("radio").count() == 3 * len(rows)
         answer(phone, {r: truth.get(r, "unsure") for r in rows} if rows else truth.get(field))
         screens.append(field)
     assert "firm" in screens, "the firm's yes/no facts come on one grid"

@@ -48,6 +48,14 @@ def answer_screen(page: Page, truth: dict[str, Any]) -> str:
     """Answer the screen shown as the owner who knows ``truth`` would; return its field."""
     field = page.locator("input[name=field]").first.get_attribute("value") or ""
     rows = [r.get_attribute("value") or "" for r in page.locator("input[name=row]").all()]
+    if rows and page.locator("p.grid-number").count():
+        # A number grid: each row's box found by its label; a row not known left blank.
+        for row in rows:
+            if truth.get(row) is not None:
+                label = question_texts()[row]["question"]
+                page.get_by_label(label, exact=True).fill(typed(truth[row]))
+        page.get_by_role("button", name="下一題").click()
+        return field
     if rows:
         for row in rows:
             group = page.get_by_role("group", name=question_texts()[row]["statement"], exact=True)

@@ -176,8 +176,9 @@ def get_program(request: HttpRequest, program_id: str, on: str | None = None) ->
 )
 def interview_next(request: HttpRequest, on: str | None = None) -> Any:
     """Given the answers so far (and the questions skipped), the next question or none; with
-    ``combine``, the open yes/no questions of one topic come as one question of kind
-    ``yes_no_grid``, whose rows not answered yes or no the next call lists in ``skipped``.
+    ``combine``, the open questions of one topic come as one question of kind
+    ``yes_no_grid`` (yes/no rows) or ``number_grid`` (number rows), whose rows not answered
+    (not sure, or left blank) the next call lists in ``skipped``.
     An interview started with nothing answered asks ``needs`` first; ``in_scope`` lists the
     programs serving the needs answered (every program without them), and the interview
     ends when none of those is left to settle."""

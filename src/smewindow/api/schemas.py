@@ -105,30 +105,33 @@ class InterviewIn(Schema):
     )
     skipped: list[str] = Field(
         default=[],
-        description="不確定而跳過的欄位（yes_no_grid 未答是或否的列也列在這裡）"
-        " · fields skipped as unsure (a yes_no_grid's rows not answered yes or no too)",
+        description="不確定而跳過的欄位（yes_no_grid 未答是或否的列、number_grid 留白的列也列在這裡）"
+        " · fields skipped as unsure (a yes_no_grid's rows not answered yes or no, a"
+        " number_grid's rows left blank, too)",
     )
     combine: bool = Field(
         default=False,
-        description="同一主題的是非題合併為一頁，逐列答是、否或不確定（kind yes_no_grid）"
-        " · yes/no questions of one topic on one screen, each row answered yes, no or not sure"
-        " (kind yes_no_grid)",
+        description="同一主題的問題合併為一頁：是非題逐列答是、否或不確定（kind yes_no_grid），"
+        "數字題逐列填數字或留白（kind number_grid）"
+        " · questions of one topic on one screen: yes/no rows answered yes, no or not sure"
+        " (kind yes_no_grid), number rows a number or blank (kind number_grid)",
     )
 
 
 class QuestionOut(Schema):
-    field: str = Field(
-        description="欄位；kind yes_no_grid 時為主題 id · profile field, or topic id for a grid"
-    )
+    field: str = Field(description="欄位；grid 時為主題 id · profile field, or topic id for a grid")
     title: str
     question: str
     why: str
-    kind: Literal["yes_no", "number", "whole_number", "choice", "choices", "yes_no_grid"]
+    kind: Literal[
+        "yes_no", "number", "whole_number", "choice", "choices", "yes_no_grid", "number_grid"
+    ]
     options: list[tuple[str, str]] = Field(
         description="選項；kind yes_no_grid 時每列為（是非欄位, 敘述）：答是為 true、否為 false，"
-        "不確定則把欄位放進 skipped"
+        "不確定則把欄位放進 skipped；kind number_grid 時每列為（數字欄位, 問題），留白則放進 skipped"
         " · options; for yes_no_grid one row each (yes/no field, statement): yes is true,"
-        " no is false, not sure puts the field in skipped"
+        " no is false, not sure puts the field in skipped; for number_grid one row each"
+        " (number field, question), a blank row goes in skipped"
     )
     settles: int
 

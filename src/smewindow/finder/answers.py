@@ -16,14 +16,14 @@ from smewindow.finder.numbers import (
     units_for,
 )
 from smewindow.rules import ProfileError, parse_profile
-from smewindow.rules.interview import NEEDS_FIELD, Question
+from smewindow.rules.interview import NEEDS_FIELD, Question, question_for
 
 NONE_OF_THESE = "__none__"
 EVERY_ONE = "__all__"
 """The needs question's 「都想看看」: every need (it offers no 「都沒有」: an empty answer is refused)."""
 
 ROW_PREFIX = "value-"
-"""A grid's row posts its answer as ``value-<field>``."""
+"""A grid's row posts its answer (是/否/不確定, or a number's text) as ``value-<field>``."""
 ROW_ANSWERS: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None}
 """What a grid's row may post, and what each means: 是, 否, 不確定 (unknown)."""
 FORM_NAMES = frozenset(
@@ -40,12 +40,17 @@ class AnswerError(ValueError):
 def read_answers(question: Question, form: QueryDict) -> dict[str, Any]:
     """The answers the form gives for ``question``, by profile field. For a ``yes_no_grid``
     screen every row's field is there: True (是), False (否) or None, unknown (不確定, or
-    no choice made)."""
-    if question.kind != "yes_no_grid":
+    no choice made); for a ``number_grid`` its number, or None (unknown, never 0) when the
+    row was left blank."""
+    if not question.rows:
         return {question.field: read_answer(question, form)}
     names = {ROW_PREFIX + row: row for row in question.rows}
     if set(form) - FORM_NAMES - set(names):
         raise AnswerError(gettext("表單中有不在這一頁上的項目，所以沒有記錄任何答案；請再選一次。"))
+    if question.kind == "number_grid":
+        return {
+            row: _read_row_number(question, row, form.getlist(name)) for name, row in names.items()
+        }
     answers: dict[str, Any] = {}
     for name, row in names.items():
         values = form.getlist(name)
@@ -57,6 +62,27 @@ def read_answers(question: Question, form: QueryDict) -> dict[str, Any]:
             )
         answers[row] = ROW_ANSWERS[values[0]] if values else None
     return answers
+
+
+def _read_row_number(question: Question, row: str, texts: list[str]) -> Any:
+    """The number typed in a ``number_grid``'s row, None when blank; an error names the row."""
+    label = dict(question.options)[row]
+    if len(texts) > 1:
+        raise AnswerError(_row_error(label, gettext("每一項只能填一個數字。")))
+    text = texts[0].strip() if texts else ""
+    if not text:
+        return None
+    try:
+        value = _convert(question_for(row), text, set())
+        _check(row, value)
+    except AnswerError as error:
+        raise AnswerError(_row_error(label, str(error))) from None
+    return value
+
+
+def _row_error(label: str, error: str) -> str:
+    """An error about one row of a grid, naming the row."""
+    return gettext("「%(row)s」%(error)s") % {"row": label, "error": error}
 
 
 def read_answer(question: Question, form: QueryDict) -> Any:
@@ -82,12 +108,17 @@ def read_answer(question: Question, form: QueryDict) -> Any:
         if len(texts) > 1:
             raise AnswerError("請只選一個答案 (choose only one answer)")
         value = _convert(question, texts.pop(), allowed)
+    _check(question.field, value)
+    return value
+
+
+def _check(field: str, value: Any) -> None:
+    """Raise AnswerError when ``value`` is no valid answer for the profile field ``field``."""
     try:
-        parse_profile({question.field: value})
+        parse_profile({field: value})
     except ProfileError as exc:
         error = exc.errors[0]
         raise AnswerError(f"{error.message_zh}（{error.message_en}）") from None
-    return value
 
 
 def _read_needs(question: Question, values: list[str], allowed: set[str]) -> list[str]:

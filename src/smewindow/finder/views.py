@@ -24,7 +24,13 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 
 from smewindow.catalog.for_firm import TRAINING_PROGRAM, course_zone_url, software_list_url
-from smewindow.finder.answers import EVERY_ONE, NONE_OF_THESE, AnswerError, read_answers
+from smewindow.finder.answers import (
+    EVERY_ONE,
+    NONE_OF_THESE,
+    ROW_PREFIX,
+    AnswerError,
+    read_answers,
+)
 from smewindow.finder.calendar import deadlines_calendar
 from smewindow.finder.contacts import contact_html
 from smewindow.finder.numbers import is_money, is_share
@@ -176,6 +182,7 @@ def _question_page(
         "error": error,
         "typed": request.POST.getlist("value") if error else [],
         "hint": _hint(question),
+        "number_rows": _number_rows(request, question, error),
         "money": is_money(question.field) if question.field in question_texts() else False,
         "industry": _industry(request, question) if question.field == "industry" else None,
         "next": "results"
@@ -187,6 +194,29 @@ def _question_page(
         "results_url": _url("finder:results", state, on_text),
     }
     return render(request, "finder/question.html", context, status=status)
+
+
+def _number_rows(
+    request: HttpRequest, question: Question, error: str | None
+) -> list[dict[str, str]]:
+    """The rows of a ``number_grid`` screen (none for other questions): each row's field,
+    label, hint, input mode and, after an error, what was typed in it."""
+    if question.kind != "number_grid":
+        return []
+    rows = []
+    for field, text in question.options:
+        row = question_for(field, page_lang())
+        mode = "numeric" if row.kind == "whole_number" else "decimal"
+        rows.append(
+            {
+                "field": field,
+                "label": text,
+                "hint": _hint(row),
+                "inputmode": "" if is_money(field) else mode,
+                "typed": request.POST.get(ROW_PREFIX + field, "") if error else "",
+            }
+        )
+    return rows
 
 
 def _hint(question: Question) -> str:

@@ -43,37 +43,56 @@ The gate before the detail (:func:`gates`)
     co-investment reads the former for every firm without a Taiwan company or business
     registration), so a firm registered in Taiwan never sees it.
 
-Several yes/no questions on one screen (``combine=True``)
+Several questions on one screen (``combine=True``)
     A firm knows most of its yes/no facts offhand (factory registration, importer
     registration, listed or not …). With ``combine=True``, when the best question is a
-    yes/no field of a topic (``topic`` in ``questions.yaml``), the screen also asks the other
-    askable yes/no fields of that topic as a grid (kind ``yes_no_grid``): one row per field,
-    its statement answered 是, 否 or 不確定. 是 answers the field True and 否 False; a row
-    marked 不確定 or left unanswered is unknown, and the caller lists its field in
-    ``skipped`` (unknown is not false), so a person answers on one screen what they know,
-    and no row of it is asked again. A row joins only if it stays askable for some
-    undecided program (in scope or not) whatever the other rows are answered (yes or no; an
-    unknown answer settles less than either), so no answer on the screen can make another
-    row on it moot (the trade record waits until the firm is known to be a registered
-    importer). At most :data:`MAX_ROWS` rows. Skipping the whole screen (不確定，跳過) lists
-    every row's field in ``skipped``.
+    field of a topic (``topic`` in ``questions.yaml``), the screen also asks the topic's other
+    open fields as a grid: one row per field. A topic is all yes/no fields (kind
+    ``yes_no_grid``, each row's statement answered 是, 否 or 不確定: 是 is True, 否 False) or all
+    numbers (kind ``number_grid``, each row's question with its own box: the tax incentives'
+    hires, pay raise and R&D spending). A row marked 不確定, left unanswered or left blank is
+    unknown, never 否 or 0, and the caller lists its field in ``skipped``, so a person answers
+    on one screen what they know, and no row of it is asked again. Skipping the whole screen
+    (不確定，跳過) lists every row's field in ``skipped``. At most :data:`MAX_ROWS` rows.
+
+    A row joins only if no answer to the other rows can make it moot, with one exception.
+    A yes/no row is tried with every yes/no answer to the others (an unknown answer settles
+    less than either); a number row joins only if no program waiting for it reads another
+    row (numbers cannot be tried value by value), so each row of the tax screen decides its
+    own incentive. The exception: a yes/no row may join when the only way the other rows make
+    it moot is by ruling out every program waiting for it (their answers end those programs'
+    eligibility, not settle the row's criterion); and a gate between two questions of the
+    same programs (neither broader, ordered only by the file) may share the screen with its
+    detail. So the brand's and the product's questions (陸資, 商標, 新產品, 在臺灣製造或研發,
+    資訊軟體類) come on one screen, and the disaster deferral with the disability quota. Why
+    it is safe: once the row's programs are out, its answer can change no outcome, so it is
+    answered in vain at worst (one row more to read), never misread; before the screen it
+    could still matter, so nothing moot given the answers already known is asked; and asking
+    it later costs a whole screen for every firm whose answer keeps the programs open. What
+    stays apart: a row another row settles without ruling the program out (certification,
+    which 資訊軟體類 makes moot, waits for its own screen, as the trade record waits for the
+    importer registration, and the own-brand share for the overseas regions); and a gate read
+    by more programs than its detail (擁有自有品牌 before anything about the brand).
 
 Measured (``benchmarks/bench_interview.py``, ``docs/benchmarks.md``)
     Over the 22 personas of ``benchmarks/personas.py`` in the web finder's interview, the
-    first screen included: with their needs, median 8 screens, at most 14; skipping the
-    needs, median 10, at most 19 (the food factory with its own brand and a new product,
-    which brand counselling and Taiwan Excellence both keep asking). Before the needs and
-    the gates (the eleven personas then): median 13, at most 21, owners unsure of their
-    brand asked about its trademark and products one screen each.
+    first screen included: with their needs, median 8 screens, at most 11; skipping the
+    needs, median 9, at most 14 (the food factory with its own brand and a new product,
+    which brand counselling and Taiwan Excellence both ask about). Before the number grid and
+    the exception above: with needs median 8, at most 14 (total 185); without, median 10, at
+    most 19 (total 238). The number grid alone: at most 14 and 17 (totals 180, 216); the
+    exception alone: at most 11 and 16 (totals 178, 229); both: totals 171 and 205. Before
+    the needs and the gates (the eleven personas then): median 13, at most 21, owners unsure
+    of their brand asked about its trademark and products one screen each.
 
     Measured and dropped earlier: scoring a field by the programs each of its possible
     answers would decide (without knowing how likely each answer is, a question whose rare
     answer decides a lot, 在哪個市場交易, outranks the gates, and most firms are asked
     more); weighting by the computed amount (the grants with a fixed amount outweighed a
     dozen others); letting every open row of a topic join a grid (fewer screens, but rows
-    that another row's answer on the same screen makes moot); boxes to tick, an unticked
-    box counting as no (an owner who knew some boxes but not all declined the screen and got
-    every box again one per screen).
+    that another row's answer on the same screen settles, and details before a broader
+    gate); boxes to tick, an unticked box counting as no (an owner who knew some boxes but
+    not all declined the screen and got every box again one per screen).
 
 Amount inputs (trainees' cost, loan amount …) are not interview questions: the results offer
 them beside the programs they price.
@@ -106,11 +125,16 @@ from smewindow.rules.profile import (
 from smewindow.rules.programs import PROGRAMS
 from smewindow.rules.taiwan import COUNTIES, DIVISION_NAMES, division_label
 
-Kind = Literal["yes_no", "number", "whole_number", "choice", "choices", "yes_no_grid"]
+Kind = Literal[
+    "yes_no", "number", "whole_number", "choice", "choices", "yes_no_grid", "number_grid"
+]
+
+GRID_KINDS = frozenset({"yes_no_grid", "number_grid"})
+"""The kinds of a screen that asks several fields of one topic."""
 
 
 MAX_ROWS = 6
-"""The most yes/no rows one ``yes_no_grid`` screen shows."""
+"""The most rows one grid screen (``yes_no_grid`` or ``number_grid``) shows."""
 
 NEEDS_FIELD = "needs"
 """The first question of an interview: what the firm wants help with."""
@@ -125,8 +149,9 @@ Gate = tuple[str, bool]
 class Question:
     """One question of the interview, ready to show.
 
-    For kind ``yes_no_grid``, ``field`` is the topic's id and ``options`` pairs each yes/no
-    profile field the screen answers with the statement its row shows (see :attr:`rows`).
+    For a grid (kind ``yes_no_grid`` or ``number_grid``), ``field`` is the topic's id and
+    ``options`` pairs each profile field the screen answers with its row's text: a yes/no
+    field's statement, or a number field's question (see :attr:`rows`).
     """
 
     field: str
@@ -140,8 +165,8 @@ class Question:
 
     @property
     def rows(self) -> tuple[str, ...]:
-        """The yes/no profile fields a ``yes_no_grid`` screen asks, one per option; else ()."""
-        return tuple(value for value, _ in self.options) if self.kind == "yes_no_grid" else ()
+        """The profile fields a grid screen asks, one per option; else ()."""
+        return tuple(value for value, _ in self.options) if self.kind in GRID_KINDS else ()
 
 
 @dataclass(frozen=True)
@@ -172,13 +197,13 @@ def question_texts() -> dict[str, dict[str, Any]]:
 
 @cache
 def topic_texts() -> dict[str, dict[str, Any]]:
-    """The texts of each topic's ``yes_no_grid`` screen, by topic id."""
+    """The texts of each topic's grid screen, by topic id."""
     return _questions_file()[_TOPICS_KEY]
 
 
 @cache
 def topic_fields() -> dict[str, tuple[str, ...]]:
-    """The yes/no fields of each topic, in the file's order."""
+    """The fields of each topic, in the file's order: all yes/no, or all numbers."""
     found: dict[str, tuple[str, ...]] = {topic: () for topic in topic_texts()}
     for field, text in question_texts().items():
         if "topic" in text:
@@ -227,16 +252,19 @@ def question_for(field: str, lang: str = "zh") -> Question:
 
 @cache
 def grid_question(topic: str, rows: tuple[str, ...], lang: str = "zh") -> Question:
-    """The ``yes_no_grid`` screen of ``topic`` asking for the yes/no fields ``rows``."""
+    """The grid screen of ``topic`` asking for the fields ``rows``: a ``yes_no_grid`` of
+    their statements, or a ``number_grid`` of their questions."""
     text = topic_texts()[topic]
     suffix = "_en" if lang == "en" else ""
+    yes_no = _kind(rows[0]) == "yes_no"
+    label = "statement" if yes_no else "question"
     return Question(
         field=topic,
         title=text["title" + suffix],
         question=text["question" + suffix],
         why=text["why" + suffix],
-        kind="yes_no_grid",
-        options=tuple((row, question_texts()[row]["statement" + suffix]) for row in rows),
+        kind="yes_no_grid" if yes_no else "number_grid",
+        options=tuple((row, question_texts()[row][label + suffix]) for row in rows),
         settles=0,
     )
 
@@ -260,6 +288,16 @@ def _required_reads() -> dict[str, frozenset[str]]:
     }
 
 
+@cache
+def _readers() -> dict[str, frozenset[str]]:
+    """The ids of the programs whose required criteria read each field, by field."""
+    found: dict[str, frozenset[str]] = {}
+    for pid, fields in _required_reads().items():
+        for field in fields:
+            found[field] = found.get(field, frozenset()) | {pid}
+    return found
+
+
 def _waits_for(cp: Any, values: Mapping[str, Any]) -> set[str]:
     """The fields the compiled program ``cp`` waits for given ``values``: none when it is
     decided (a required criterion unmet, or none unknown), else its missing fields."""
@@ -281,11 +319,7 @@ def _derived_gates(on: dt.date) -> dict[str, tuple[Gate, ...]]:
     settles every criterion F is in), and G is the broader question, read by more programs
     than F, or by the same ones and listed earlier in ``questions.yaml``. F is asked only
     once G is answered the other way."""
-    reads = _required_reads()
-    readers: dict[str, frozenset[str]] = {}
-    for pid, fields in reads.items():
-        for field in fields:
-            readers[field] = readers.get(field, frozenset()) | {pid}
+    readers = _readers()
     order = {field: i for i, field in enumerate(question_texts())}
     schema = profile_schema()
     by_id = {cp.program.id: cp for cp in compiled_programs(on)}
@@ -379,41 +413,79 @@ def _candidates(asks: list[tuple[Any, set[str]]]) -> dict[str, float]:
     return found
 
 
+def _ruled_out(cp: Any, values: Mapping[str, Any]) -> bool:
+    """Whether a required criterion of the compiled program ``cp`` is unmet given ``values``."""
+    return any(c.required and c.test(values) is False for c in cp.criteria)
+
+
 def _stay_open(
-    asking: list[tuple[Any, set[str]]],
+    waiting: list[tuple[Any, set[str]]],
     values: Mapping[str, Any],
     skipped: set[str],
     rows: tuple[str, ...],
     gated: Mapping[str, tuple[Gate, ...]],
 ) -> bool:
-    """Whether each row stays askable for every yes/no answer to the other rows.
+    """Whether no answer to the other rows can make a row moot, except by ruling out every
+    program that waits for it (see the module's docstring).
 
-    ``asking`` pairs each undecided program with the fields to ask for it now; only a
-    program asking for a row now can ask for it after the other rows are answered. Unknown
-    answers need no trial: the rules' logic is Kleene's, so an unknown answer decides no
-    criterion that both yes and no leave undecided.
+    ``waiting`` pairs each undecided program with the fields it waits for; only a program
+    waiting for a row now can ask for it after the other rows are answered. Yes/no rows are
+    tried with every yes/no answer to the others; unknown answers need no trial: the rules'
+    logic is Kleene's, so an unknown answer decides no criterion that both yes and no leave
+    undecided. Number rows cannot be tried value by value: a number row joins only when no
+    program waiting for it reads another row of the screen.
     """
-    wanted = set(rows)
-    programs = [cp for cp, asks in asking if asks & wanted]
+    reads = _required_reads()
     for row in rows:
         others = tuple(r for r in rows if r != row)
+        askers = [cp for cp, fields in waiting if row in fields]
+        if _kind(row) != "yes_no":
+            if any(reads[cp.program.id] & set(others) for cp in askers):
+                return False
+            continue
         for answers in itertools.product((True, False), repeat=len(others)):
             trial = {**values, **dict(zip(others, answers, strict=True))}
-            waiting = ((cp, _waits_for(cp, trial)) for cp in programs)
-            if not any(row in asks for _, asks in _asks(waiting, trial, skipped, gated)):
+            still = ((cp, _waits_for(cp, trial)) for cp in askers)
+            if any(row in asks for _, asks in _asks(still, trial, skipped, gated)):
+                continue
+            if not all(_ruled_out(cp, trial) for cp in askers):
                 return False
+    return True
+
+
+def _opens_with(
+    field: str,
+    chosen: tuple[str, ...],
+    values: Mapping[str, Any],
+    skipped: set[str],
+    gated: Mapping[str, tuple[Gate, ...]],
+) -> bool:
+    """Whether ``field`` can be asked on the screen of the rows ``chosen``: each of its gates
+    is answered the opening way, or is a row of the screen that the same programs read (such
+    a gate orders two questions of the same programs only by the file; one screen asks both
+    at once)."""
+    if field in skipped or values.get(field) is not None:
+        return False
+    readers = _readers()
+    for gate, opening in gated.get(field, ()):
+        value = values.get(gate)
+        if value is None and not (gate in chosen and readers.get(gate) == readers[field]):
+            return False
+        if value is not None and value is not opening:
+            return False
     return True
 
 
 def _rows(
     first: str,
-    asking: list[tuple[Any, set[str]]],
+    waiting: list[tuple[Any, set[str]]],
     values: Mapping[str, Any],
     skipped: set[str],
     candidates: Mapping[str, float],
     gated: Mapping[str, tuple[Gate, ...]],
 ) -> tuple[str, ...]:
-    """The yes/no fields to ask with ``first`` on one screen, in the file's order."""
+    """The fields to ask with ``first`` on one screen, in the file's order: fields of its
+    topic that a program of ``candidates`` (the fields in scope, scored) waits for."""
     topic = question_texts()[first].get("topic")
     if topic is None:
         return (first,)
@@ -423,11 +495,17 @@ def _rows(
         key=lambda f: (-candidates[f], order[f]),
     )
     chosen: tuple[str, ...] = (first,)
-    for field in others:
-        if len(chosen) == MAX_ROWS:
-            break
-        if _stay_open(asking, values, skipped, (*chosen, field), gated):
-            chosen = (*chosen, field)
+    grew = True
+    while grew and len(chosen) < MAX_ROWS:
+        grew = False
+        for field in others:
+            if len(chosen) == MAX_ROWS:
+                break
+            if field in chosen or not _opens_with(field, chosen, values, skipped, gated):
+                continue
+            if _stay_open(waiting, values, skipped, (*chosen, field), gated):
+                chosen = (*chosen, field)
+                grew = True
     return tuple(sorted(chosen, key=order.__getitem__))
 
 
@@ -457,11 +535,11 @@ def next_step(
     if not answers and not skip:
         return Step(question_for(NEEDS_FIELD, lang), decided, total, result, in_scope)
     gated = gates(day)
-    waiting = (
-        (cp, p["missing_fields"])
+    waiting = [
+        (cp, set(p["missing_fields"]))
         for cp, p in zip(compiled_programs(day), result["programs"], strict=True)
         if p["eligibility"] == "unknown"
-    )
+    ]
     asks = _asks(waiting, values, skip, gated)
     scoped = _candidates([(cp, fields) for cp, fields in asks if cp.program.id in in_scope])
     if not scoped:
@@ -471,10 +549,16 @@ def next_step(
     field = max(candidates, key=lambda f: (candidates[f], -order[f]))
     rows: tuple[str, ...] = (field,)
     if combine:
-        rows = _rows(field, asks, values, skip, candidates, gated)
+        waited = _candidates([(cp, f) for cp, f in waiting if cp.program.id in in_scope])
+        rows = _rows(field, waiting, values, skip, {**waited, **candidates}, gated)
     if len(rows) == 1:
         base = question_for(field, lang)
     else:
         base = grid_question(question_texts()[field]["topic"], rows, lang)
-    settles = sum(bool(fields & set(rows)) for _, fields in asks)
+    asking = {cp.program.id: fields for cp, fields in asks}
+    settles = sum(
+        bool((fields | asking[cp.program.id]) & set(rows))
+        for cp, fields in waiting
+        if cp.program.id in asking
+    )
     return Step(replace(base, settles=settles), decided, total, result, in_scope)

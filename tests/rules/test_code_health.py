@@ -13,6 +13,7 @@ from smewindow.rules.engine import SCREENING_FROM, program_summary
 from smewindow.rules.logic import Expr, Param
 from smewindow.rules.model import MONEY_KINDS
 from smewindow.rules.parameters import ParameterFileError, load_parameter_text, load_parameters
+from smewindow.rules.sources import source_title
 from smewindow.rules.windows import ROUND_KEYS
 
 SPEC_PROGRAM_IDS = (
@@ -183,6 +184,25 @@ def test_every_parameter_has_a_description_unit_and_reference() -> None:
         assert param.references, param.name
         for ref in param.references:
             assert ref.seed or (ref.url and ref.url.startswith(("https://", "http://"))), param.name
+
+
+_LAW = "https://law.moj.gov.tw/LawClass/LawSingle.aspx?pcode=J0140001&flno="
+
+
+def test_the_tax_incentives_cite_the_statute() -> None:
+    by_id = {p.id: p for p in PROGRAMS}
+    assert by_id["rd-investment-credit"].url == _LAW + "35"
+    assert by_id["ip-equity-tax-deferral"].url == _LAW + "35-1"
+    hiring = by_id["youth-senior-hiring-deduction"]
+    assert hiring.url == _LAW + "36-2"
+    assert {c.source for c in hiring.criteria if c.id == "hires_young_or_senior_staff"} == {
+        _LAW + "36-2"
+    }
+    assert source_title(_LAW + "35-1") == ("中小企業發展條例第35條之1", _LAW + "35-1")
+    params = load_parameters()
+    for name in ("rd_credit_current_rate", "rd_credit_three_year_rate", "rd_credit_tax_cap_share"):
+        assert [r.url for r in params[f"tax.{name}"].references] == [_LAW + "35"], name
+    assert [r.url for r in params["tax.ip_deemed_cost_share"].references] == [_LAW + "35-1"]
 
 
 def test_every_parameter_is_used_and_every_used_parameter_exists() -> None:

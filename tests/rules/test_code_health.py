@@ -13,6 +13,7 @@ from smewindow.rules.engine import SCREENING_FROM, program_summary
 from smewindow.rules.logic import Expr, Param
 from smewindow.rules.model import MONEY_KINDS
 from smewindow.rules.parameters import ParameterFileError, load_parameter_text, load_parameters
+from smewindow.rules.sources import source_title
 from smewindow.rules.windows import ROUND_KEYS
 
 SPEC_PROGRAM_IDS = (
@@ -185,6 +186,56 @@ def test_every_parameter_has_a_description_unit_and_reference() -> None:
             assert ref.seed or (ref.url and ref.url.startswith(("https://", "http://"))), param.name
 
 
+def test_every_dated_value_names_its_own_source() -> None:
+    """A parameter with one value may cite its sources as a whole; one with several names
+    a source dated to each value, so a reader sees where each change came from."""
+    for param in load_parameters().values():
+        for on in param.dates:
+            assert param.reference_on(on), (param.name, on)
+            if len(param.dates) > 1:
+                assert any(ref.date == on for ref in param.references), (param.name, on)
+
+
+def test_reference_on_gives_the_sources_of_the_value_in_force() -> None:
+    param = load_parameter_text(
+        "test",
+        "x: {description: d, unit: TWD, values: {2025-01-01: 1, 2026-01-01: 2}, reference: ["
+        "{title: whole, seed: s}, {title: old, seed: s, date: 2025-01-01},"
+        " {title: new, url: https://a.tw, date: 2026-01-01}]}",
+    )["test.x"]
+    titles = {on: [r.title for r in param.reference_on(on)] for on in param.dates}
+    assert param.reference_on(dt.date(2024, 12, 31)) == ()
+    assert titles == {dt.date(2025, 1, 1): ["whole", "old"], dt.date(2026, 1, 1): ["whole", "new"]}
+    assert [r.title for r in param.reference_on(dt.date(2025, 12, 31))] == ["whole", "old"]
+    # The package's own: the loan's interest subsidy cap, raised by the 2025 tariff package.
+    cap = load_parameters()["loan.interest_subsidy_cap"]
+    assert [r.cite() for r in cap.reference_on(dt.date(2025, 8, 6))] == [
+        "seed: 配套1.2 補貼及保證措施"
+    ]
+    assert [r.cite() for r in cap.reference_on(dt.date(2025, 8, 7))] == [
+        "https://udn.com/news/story/7238/8999019"
+    ]
+
+
+_LAW = "https://law.moj.gov.tw/LawClass/LawSingle.aspx?pcode=J0140001&flno="
+
+
+def test_the_tax_incentives_cite_the_statute() -> None:
+    by_id = {p.id: p for p in PROGRAMS}
+    assert by_id["rd-investment-credit"].url == _LAW + "35"
+    assert by_id["ip-equity-tax-deferral"].url == _LAW + "35-1"
+    hiring = by_id["youth-senior-hiring-deduction"]
+    assert hiring.url == _LAW + "36-2"
+    assert {c.source for c in hiring.criteria if c.id == "hires_young_or_senior_staff"} == {
+        _LAW + "36-2"
+    }
+    assert source_title(_LAW + "35-1") == ("中小企業發展條例第35條之1", _LAW + "35-1")
+    params = load_parameters()
+    for name in ("rd_credit_current_rate", "rd_credit_three_year_rate", "rd_credit_tax_cap_share"):
+        assert [r.url for r in params[f"tax.{name}"].references] == [_LAW + "35"], name
+    assert [r.url for r in params["tax.ip_deemed_cost_share"].references] == [_LAW + "35-1"]
+
+
 def test_every_parameter_is_used_and_every_used_parameter_exists() -> None:
     used = set().union(*_params_by_program().values())
     declared = set(load_parameters())
@@ -261,6 +312,20 @@ def test_dated_values_are_in_order_and_never_repeat_a_date() -> None:
         (
             "x: {description: d, unit: TWD, reference: [{title: t, seed: s}], values: {soon: 1}}",
             "keyed by dates",
+        ),
+        (
+            "x: {description: d, unit: TWD, reference: [t], values: {2025-01-01: 1}}",
+            "needs a title",
+        ),
+        (
+            "x: {description: d, unit: TWD, reference: [{title: t, seed: s, date: 2025-02-01}],"
+            " values: {2025-01-01: 1}}",
+            "reference date 2025-02-01 is not the date of one of its values",
+        ),
+        (
+            "x: {description: d, unit: TWD, values: {2025-01-01: 1, 2026-01-01: 2},"
+            " reference: [{title: t, seed: s, date: 2025-01-01}, {title: u, url: https://a.tw}]}",
+            "each needs a reference dated to it; none for 2026-01-01",
         ),
     ],
 )

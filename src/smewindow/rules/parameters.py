@@ -5,6 +5,10 @@ entry has a description, a unit, references (a seed section or an official URL)
 and ``values`` keyed by effective date. A change of law adds a dated value;
 nothing is overwritten, so any date stays answerable. A parameter is named
 ``<file stem>.<key>``; before its first effective date it has no value (None).
+
+A reference with a ``date`` backs the value of that date alone; one without backs the
+parameter as a whole. A parameter with several values names a source for each: every one
+of its dates has a reference dated to it (so a reader sees where each change came from).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ UNITS = frozenset(
     {"TWD", "rate", "count", "persons", "kW", "years", "months", "hours", "share", "window", "date"}
 )
 _PARAMETER_KEYS = frozenset({"description", "unit", "reference", "values", "note"})
-_REFERENCE_KEYS = frozenset({"title", "seed", "url", "note"})
+_REFERENCE_KEYS = frozenset({"title", "seed", "url", "note", "date"})
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
@@ -38,6 +42,8 @@ class Reference:
     seed: str | None = None
     url: str | None = None
     note: str | None = None
+    date: dt.date | None = None
+    """The dated value this source backs; None when it backs the whole parameter."""
 
     def cite(self) -> str:
         """A short citation: ``seed: <section>`` or the URL."""
@@ -59,6 +65,14 @@ class Parameter:
         i = bisect.bisect_right(self.dates, on)
         return self.values[i - 1] if i else None
 
+    def reference_on(self, on: dt.date) -> tuple[Reference, ...]:
+        """The sources of the value in force on ``on``: those dated to it and the undated
+        ones; none before the first effective date."""
+        i = bisect.bisect_right(self.dates, on)
+        if not i:
+            return ()
+        return tuple(r for r in self.references if r.date in (None, self.dates[i - 1]))
+
 
 def load_parameter_text(stem: str, text: str) -> dict[str, Parameter]:
     data = yaml.load(text, Loader=_Loader) or {}
@@ -77,29 +91,42 @@ def load_parameter_text(stem: str, text: str) -> dict[str, Parameter]:
                 raise ParameterFileError(f"{name}: needs a {required}")
         if entry["unit"] not in UNITS:
             raise ParameterFileError(f"{name}: unit {entry['unit']!r} not one of {sorted(UNITS)}")
-        refs = []
-        for ref in entry["reference"]:
-            if set(ref) - _REFERENCE_KEYS or not ref.get("title"):
-                raise ParameterFileError(
-                    f"{name}: a reference needs a title and only {_REFERENCE_KEYS}"
-                )
-            if not (ref.get("seed") or ref.get("url")):
-                raise ParameterFileError(f"{name}: a reference needs a seed section or a url")
-            refs.append(Reference(**ref))
         values = entry["values"]
         if not isinstance(values, dict) or not all(type(d) is dt.date for d in values):
             raise ParameterFileError(f"{name}: values must be keyed by dates (YYYY-MM-DD)")
         dates = tuple(sorted(values))
+        refs = tuple(_reference(name, ref, dates) for ref in entry["reference"])
+        unbacked = [d for d in dates if len(dates) > 1 and all(r.date != d for r in refs)]
+        if unbacked:
+            raise ParameterFileError(
+                f"{name}: several values, so each needs a reference dated to it;"
+                f" none for {', '.join(map(str, unbacked))}"
+            )
         params[name] = Parameter(
             name=name,
             description=entry["description"],
             unit=entry["unit"],
-            references=tuple(refs),
+            references=refs,
             dates=dates,
             values=tuple(values[d] for d in dates),
             note=entry.get("note"),
         )
     return params
+
+
+def _reference(name: str, ref: Any, dates: tuple[dt.date, ...]) -> Reference:
+    """One checked reference of parameter ``name``, whose values have ``dates``."""
+    if not isinstance(ref, dict) or set(ref) - _REFERENCE_KEYS or not ref.get("title"):
+        raise ParameterFileError(
+            f"{name}: a reference needs a title and only {sorted(_REFERENCE_KEYS)}"
+        )
+    if not (ref.get("seed") or ref.get("url")):
+        raise ParameterFileError(f"{name}: a reference needs a seed section or a url")
+    if "date" in ref and ref["date"] not in dates:
+        raise ParameterFileError(
+            f"{name}: reference date {ref['date']} is not the date of one of its values"
+        )
+    return Reference(**ref)
 
 
 @cache

@@ -198,7 +198,7 @@ RD_INVESTMENT_CREDIT = Program(
     name_en="R&D investment tax credit (SME Development Act Art. 35)",
     group="support",
     source=_TAX,
-    url="https://kpmg.com/tw/zh/home/insights/2024/07/e-tax-alert-192.html",
+    url="https://law.moj.gov.tw/LawClass/LawSingle.aspx?pcode=J0140001&flno=35",
     criteria=(
         *sme_criteria(
             _TAX + "（研發支出投資抵減增訂有限合夥為適用對象）", "company", "limited_partnership"
@@ -254,7 +254,7 @@ IP_EQUITY_TAX_DEFERRAL = Program(
     name_en="Tax deferral on shares received for intellectual property",
     group="support",
     source=_TAX,
-    url="https://kpmg.com/tw/zh/home/insights/2024/07/e-tax-alert-192.html",
+    url="https://law.moj.gov.tw/LawClass/LawSingle.aspx?pcode=J0140001&flno=35-1",
     criteria=sme_criteria(_TAX + "（智財權作價入股緩課）"),
     benefit=Benefit(
         "tax_saving",
@@ -284,7 +284,7 @@ IP_EQUITY_TAX_DEFERRAL = Program(
     contact_en=_TAX_CONTACT_EN,
 )
 
-_HIRING_RULES = "https://ec.ltn.com.tw/article/breakingnews/5361282"
+_HIRING_RULES = "https://law.moj.gov.tw/LawClass/LawSingle.aspx?pcode=J0140001&flno=36-2"
 YOUTH_SENIOR_HIRING_DEDUCTION = Program(
     id="youth-senior-hiring-deduction",
     name="增僱24歲以下、65歲以上基層員工 200% 薪資費用減除",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smewindow.rules import training
 from smewindow.rules.logic import (
     And,
     Coalesce,
@@ -13,7 +14,6 @@ from smewindow.rules.logic import (
     RoundTWD,
     implies,
     largest_possible,
-    minimum,
 )
 from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import (
@@ -92,18 +92,17 @@ AI_READINESS_DIAGNOSIS = Program(
     contact_en=f"SME programme website (中小微計畫網站) https://0800056476.sme.gov.tw; {DESK_EN}",
 )
 
-_trainee_subsidy = minimum(
+# The rule itself is rules/training.py; a trainee of unknown cost is priced at the cap.
+_trainee_subsidy = training.firm_subsidy(
+    Field("trainees"),
     Field("trainees")
-    * minimum(
-        Coalesce(Field("training_cost_per_trainee"), Param("digital_training.per_trainee_cap")),
-        Param("digital_training.per_trainee_cap"),
+    * training.trainee_subsidy(
+        Coalesce(Field("training_cost_per_trainee"), Param("digital_training.per_trainee_cap"))
     ),
-    Param("digital_training.firm_cap"),
+    Const(0),
 )
 _raise_bonus = IfElse(
-    is_true("raise_wages_by_2026_06_30"),
-    _trainee_subsidy * Param("digital_training.raise_bonus_rate"),
-    Const(0),
+    is_true("raise_wages_by_2026_06_30"), training.raise_bonus(_trainee_subsidy), Const(0)
 )
 # The most a firm can get: its trainees' subsidy (the firm cap while the trainees are
 # unknown), with the raise bonus unless it has said it will not raise pay.

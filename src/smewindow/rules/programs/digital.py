@@ -14,6 +14,8 @@ from smewindow.rules.logic import (
     RoundTWD,
     implies,
     largest_possible,
+    maximum,
+    minimum,
 )
 from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import (
@@ -92,10 +94,17 @@ AI_READINESS_DIAGNOSIS = Program(
     contact_en=f"SME programme website (中小微計畫網站) https://0800056476.sme.gov.tw; {DESK_EN}",
 )
 
+# A firm's trainees are its employees (本國籍在職員工, seed 配套1.1 補助標的): no more of them
+# count than the larger of the head counts the profile knows (docs/rules-notes.md).
+_head_count = Coalesce(
+    maximum(Field("employees"), Field("employees_min_6m")),
+    Coalesce(Field("employees"), Field("employees_min_6m")),
+)
+_counted_trainees = Coalesce(minimum(Field("trainees"), _head_count), Field("trainees"))
 # The rule itself is rules/training.py; a trainee of unknown cost is priced at the cap.
 _trainee_subsidy = training.firm_subsidy(
-    Field("trainees"),
-    Field("trainees")
+    _counted_trainees,
+    _counted_trainees
     * training.trainee_subsidy(
         Coalesce(Field("training_cost_per_trainee"), Param("digital_training.per_trainee_cap"))
     ),

@@ -3,7 +3,8 @@ changes (``select_for_update``; a no-op on SQLite, which serialises writers) and
 every status change in the append-only history. A refusal raises ``ApplicationRefused``
 with a code and the reason in Chinese and English; nothing is written then.
 
-Amounts follow the rules engine's parameters (``digital_training.*``, seed 配套1.1 補助金額);
+Amounts are priced by the rules' one training-subsidy rule (``rules.training``, seed 配套1.1
+補助金額) on the case's ``pricing_date``;
 ``docs/applications.md`` gives the statuses, the transitions and the budget rules.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -41,6 +42,7 @@ from smewindow.catalog.models import Course, SoftwareProduct, Track
 from smewindow.formatting import taipei_minute, twd
 from smewindow.rules import ProfileError, parse_profile
 from smewindow.rules.engine import TAIPEI
+from smewindow.rules.training import Price, bonus, price
 
 SMALLEST_AWARD = "digital_training_budget.smallest_award"
 TRACK_NAMES = {
@@ -247,22 +249,32 @@ def trainee_hours(trainee: Trainee) -> Decimal:
     return sum((h for h in hours if h is not None), Decimal(0))
 
 
-def amount_for(application: Application, on: dt.date | None = None) -> int:
-    """The subsidy by the rules' parameters in force ``on`` (default: the submission date):
-    for each trainee whose courses total at least ``digital_training.min_hours``,
-    min(cost, ``digital_training.per_trainee_cap``); the software bought with the courses
-    fills what the counted trainees leave below their caps (docs/applications.md, UNCONFIRMED);
-    the sum capped at ``digital_training.firm_cap``."""
-    on = on or _date(application.submitted_at or timezone.now())
-    min_hours = parameter("digital_training.min_hours", on)
-    per_trainee = parameter("digital_training.per_trainee_cap", on)
-    trainees = application.trainees.prefetch_related("courses__course")
-    counted = [t.cost for t in trainees if trainee_hours(t) >= min_hours]
-    courses = sum(min(cost, per_trainee) for cost in counted)
-    room = per_trainee * len(counted) - courses
+def pricing_date(application: Application) -> dt.date:
+    """The date whose parameters price a case, everywhere (the amount, each trainee, the
+    raise bonus, the pages): its submission day in Asia/Taipei; today for a draft, which
+    is the day it would be submitted (docs/applications.md)."""
+    return _date(application.submitted_at or timezone.now())
+
+
+def priced(
+    application: Application, on: dt.date | None = None
+) -> tuple[list[tuple[Trainee, Decimal]], Price]:
+    """The application's trainees with their known hours, and the case priced by the rule
+    (``rules.training.price``) on ``on`` (default: ``pricing_date``)."""
+    trainees = [
+        (trainee, trainee_hours(trainee))
+        for trainee in application.trainees.prefetch_related("courses__course")
+    ]
     software = sum(purchase.cost for purchase in application.software.all())
-    total = courses + min(software, room)
-    return int(min(total, parameter("digital_training.firm_cap", on)))
+    found = price(
+        [(t.cost, hours) for t, hours in trainees], software, on or pricing_date(application)
+    )
+    return trainees, found
+
+
+def amount_for(application: Application, on: dt.date | None = None) -> int:
+    """The subsidy by the parameters in force ``on`` (default: ``pricing_date``)."""
+    return priced(application, on)[1].amount
 
 
 def smallest_award(on: dt.date) -> int:
@@ -367,9 +379,10 @@ def submit(application: Application, now: dt.datetime | None = None) -> Applicat
         refusal = intake_refusal(locked.round, locked.track, now)
         if refusal:
             raise refusal
-        amount = amount_for(locked, _date(now))
+        found = priced(locked, _date(now))[1]  # submitted now: priced on today
+        amount = found.amount
         if amount <= 0:
-            hours = parameter("digital_training.min_hours", _date(now))
+            hours = found.min_hours
             raise ApplicationRefused(
                 "no_trainee",
                 f"至少須有 1 位本國籍員工完成公告課程累積 {hours} 小時以上",
@@ -598,11 +611,10 @@ def close(application: Application, finance_officer: Any) -> Application:
 # The raise bonus (加碼補助, seed 配套1.1): 10 % of the paid subsidy, from the same budget
 
 
-def bonus_for(application: Application, on: dt.date) -> int:
-    """``digital_training.raise_bonus_rate`` of the paid subsidy, rounded to whole NT$."""
-    rate = Decimal(str(parameter("digital_training.raise_bonus_rate", on)))
-    paid = Decimal(application.paid_amount or 0)
-    return int((paid * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+def bonus_for(application: Application) -> int:
+    """The raise bonus on the paid subsidy, by the rule (``rules.training.bonus``) on the
+    case's ``pricing_date``."""
+    return bonus(application.paid_amount or 0, pricing_date(application))
 
 
 def bonus_claim(application: Application, now: dt.datetime | None = None) -> Application:
@@ -620,14 +632,14 @@ def bonus_claim(application: Application, now: dt.datetime | None = None) -> App
                 f"raise-bonus claims closed at {taipei_minute(deadline, 'en')} (Asia/Taipei)",
             )
         _require_documents(locked, Purpose.RAISE)
-        bonus = bonus_for(locked, _date(now))
+        amount = bonus_for(locked)
         return _move(
             application,
             locked,
             locked.firm.user,
             Status.BONUS_CLAIMED,
             now=now,
-            reason=f"申請加薪加碼 {twd(bonus)} (raise bonus claimed)",
+            reason=f"申請加薪加碼 {twd(amount)} (raise bonus claimed)",
         )
 
 
@@ -638,10 +650,9 @@ def bonus_approve(application: Application, reviewer: Any) -> Application:
         locked = _locked(application)
         _require_reviewer(locked, reviewer)
         _require_status(locked, Status.BONUS_CLAIMED)
-        claimed = locked.history.filter(to_status=Status.BONUS_CLAIMED).order_by("-at").first()
-        bonus = bonus_for(locked, _date(claimed.at if claimed else timezone.now()))
-        _reserve(locked, bonus)
-        return _move(application, locked, reviewer, Status.BONUS_APPROVED, bonus_amount=bonus)
+        amount = bonus_for(locked)
+        _reserve(locked, amount)
+        return _move(application, locked, reviewer, Status.BONUS_APPROVED, bonus_amount=amount)
 
 
 def bonus_reject(application: Application, reviewer: Any, reasons: Sequence[str]) -> Application:

@@ -34,7 +34,6 @@ from smewindow.finder.answers import AnswerError
 from smewindow.finder.state import InterviewState, StateError
 from smewindow.finder.views import page_lang
 from smewindow.formatting import taipei_minute, twd
-from smewindow.rules.engine import today_taipei
 
 COURSES_PER_PAGE = 10
 
@@ -134,21 +133,17 @@ def _detail(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    on = today_taipei()
-    min_hours = parameter("digital_training.min_hours", on)
-    cap = parameter("digital_training.per_trainee_cap", on)
-    trainees = []
-    for trainee in application.trainees.prefetch_related("courses__course"):
-        hours = services.trainee_hours(trainee)
-        trainees.append(
-            {
-                "trainee": trainee,
-                "courses": [link.course for link in trainee.courses.all()],
-                "hours": hours_text(hours),
-                "short": hours < min_hours,
-                "subsidy": twd(min(trainee.cost, cap)) if hours >= min_hours else twd(0),
-            }
-        )
+    listed, price = services.priced(application)  # on the case's pricing date
+    trainees = [
+        {
+            "trainee": trainee,
+            "courses": [link.course for link in trainee.courses.all()],
+            "hours": hours_text(hours),
+            "short": not price.counts(hours),
+            "subsidy": twd(subsidy),
+        }
+        for (trainee, hours), subsidy in zip(listed, price.per_trainee, strict=True)
+    ]
     q = request.GET.get("q", "")[:100]
     courses = search_courses(
         q, CourseFilters(approved=True, track=application.track), per_page=COURSES_PER_PAGE
@@ -160,8 +155,8 @@ def _detail(
         "application": application,
         "draft": application.status == Status.DRAFT,
         "trainees": trainees,
-        "min_hours": min_hours,
-        "amount": twd(services.amount_for(application)),
+        "min_hours": price.min_hours,
+        "amount": twd(price.amount),
         "amounts": [
             (label, twd(value))
             for label, value in (
@@ -172,7 +167,7 @@ def _detail(
             )
             if value is not None
         ],
-        "check": eligibility.check(application, sum(not t["short"] for t in trainees), page_lang()),
+        "check": eligibility.check(application, price.counted, page_lang()),
         "answer_error": answer_error,
         "q": q,
         "courses": [
@@ -216,11 +211,10 @@ def _latest_reason(application: Application, status: str) -> str:
 
 
 def _bonus(application: Application) -> dict[str, Any]:
-    """The raise bonus a paid case would get now, and until when it can be claimed."""
-    on = today_taipei()
+    """The raise bonus a paid case would get, and until when it can be claimed."""
     return {
-        "amount": twd(services.bonus_for(application, on)),
-        "rate": parameter("digital_training.raise_bonus_rate", on),
+        "amount": twd(services.bonus_for(application)),
+        "rate": parameter("digital_training.raise_bonus_rate", services.pricing_date(application)),
         "deadline": taipei_minute(application.round.raise_deadline, page_lang()),
         "open": timezone.now() < application.round.raise_deadline,
     }

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from smewindow.applications import dashboard, eligibility, roles, services
 from smewindow.applications.models import Application, Budget, Round, Status
-from smewindow.applications.parameters import parameter
 from smewindow.applications.selectors import checks_waiting, review_queue
 from smewindow.catalog.labels import hours as hours_text
 from smewindow.catalog.models import Track
@@ -100,11 +99,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def _review_page(
     request: HttpRequest, application: Application, error: str = "", status: int = 200
 ) -> HttpResponse:
-    min_hours = parameter("digital_training.min_hours", services._date(application.submitted_at))
-    trainees = [  # each with its hours, as a number and as shown
-        (trainee, hours, hours_text(hours))
-        for trainee in application.trainees.prefetch_related("courses__course")
-        for hours in (services.trainee_hours(trainee),)
+    listed, price = services.priced(application)  # on the case's pricing date
+    trainees = [  # each with its hours as shown and whether it counts
+        (trainee, hours_text(hours), price.counts(hours)) for trainee, hours in listed
     ]
     refusal = services.intake_refusal(application.round, application.track)
     return _render(
@@ -113,11 +110,9 @@ def _review_page(
         {
             "application": application,
             "trainees": trainees,
-            "min_hours": min_hours,
-            "amount": services.amount_for(application),
-            "check": eligibility.check(
-                application, sum(hours >= min_hours for _, hours, _ in trainees), page_lang()
-            ),
+            "min_hours": price.min_hours,
+            "amount": price.amount,
+            "check": eligibility.check(application, price.counted, page_lang()),
             "documents": application.documents.all(),
             "software": application.software.select_related("product"),
             "history": application.history.select_related("who").order_by("at", "id"),

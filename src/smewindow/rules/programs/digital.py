@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smewindow.rules import training
 from smewindow.rules.logic import (
     And,
     Coalesce,
@@ -13,6 +14,7 @@ from smewindow.rules.logic import (
     RoundTWD,
     implies,
     largest_possible,
+    maximum,
     minimum,
 )
 from smewindow.rules.model import Benefit, Criterion, Program, Window
@@ -92,18 +94,24 @@ AI_READINESS_DIAGNOSIS = Program(
     contact_en=f"SME programme website (中小微計畫網站) https://0800056476.sme.gov.tw; {DESK_EN}",
 )
 
-_trainee_subsidy = minimum(
-    Field("trainees")
-    * minimum(
-        Coalesce(Field("training_cost_per_trainee"), Param("digital_training.per_trainee_cap")),
-        Param("digital_training.per_trainee_cap"),
+# A firm's trainees are its employees (本國籍在職員工, seed 配套1.1 補助標的): no more of them
+# count than the larger of the head counts the profile knows (docs/rules-notes.md).
+_head_count = Coalesce(
+    maximum(Field("employees"), Field("employees_min_6m")),
+    Coalesce(Field("employees"), Field("employees_min_6m")),
+)
+_counted_trainees = Coalesce(minimum(Field("trainees"), _head_count), Field("trainees"))
+# The rule itself is rules/training.py; a trainee of unknown cost is priced at the cap.
+_trainee_subsidy = training.firm_subsidy(
+    _counted_trainees,
+    _counted_trainees
+    * training.trainee_subsidy(
+        Coalesce(Field("training_cost_per_trainee"), Param("digital_training.per_trainee_cap"))
     ),
-    Param("digital_training.firm_cap"),
+    Const(0),
 )
 _raise_bonus = IfElse(
-    is_true("raise_wages_by_2026_06_30"),
-    _trainee_subsidy * Param("digital_training.raise_bonus_rate"),
-    Const(0),
+    is_true("raise_wages_by_2026_06_30"), training.raise_bonus(_trainee_subsidy), Const(0)
 )
 # The most a firm can get: its trainees' subsidy (the firm cap while the trainees are
 # unknown), with the raise bonus unless it has said it will not raise pay.

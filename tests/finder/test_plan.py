@@ -132,3 +132,10 @@ def test_the_loan_shows_its_interest_subsidy_and_its_guarantee() -> None:
     loan = next(c for c in plan.apply_now if c.id == "transformation-loan")
     assert loan.amount_text == "NT$15,000"  # 2M x 1.5% x half a year
     assert loan.guarantee == "信用保證 90%，保證手續費每年約 NT$1,800"
+
+
+def test_a_changed_gate_answer_drops_the_detail_it_rules_out() -> None:
+    state = InterviewState().answer("is_listed", True).answer("listed_market", "twse")
+    changed = state.answer("is_listed", False)
+    assert changed.answers == {"is_listed": False}
+    assert InterviewState.decode(changed.encode()) == changed, "the link still opens"

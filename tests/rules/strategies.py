@@ -59,6 +59,8 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
     for name, dtype in profile_schema().items():
         if draw(st.booleans()):
             profile[name] = draw(_value(name, dtype))
+    if profile.get("is_listed") is False:
+        profile.pop("listed_market", None)  # a contradiction the profile refuses
     return profile
 
 

@@ -444,3 +444,22 @@ def only_error(data: dict[str, Any]) -> FieldError:
 
 def has_cjk(text: str) -> bool:
     return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def test_answers_that_contradict_each_other_are_refused_naming_the_detail() -> None:
+    with pytest.raises(ProfileError) as caught:
+        parse_profile({"is_listed": False, "listed_market": "twse"})
+    (error,) = caught.value.errors
+    assert error.field == "listed_market" and "is_listed" in error.message_zh
+    assert parse_profile({"is_listed": True, "listed_market": "twse"}).listed_market == "twse"
+    assert parse_profile({"listed_market": "emerging"}).listed_market == "emerging"
+
+
+def test_the_batch_refuses_the_same_contradiction() -> None:
+    import polars as pl
+
+    from smewindow.rules.batch import conform, validate_frame
+
+    frame = conform(pl.DataFrame({"is_listed": [True, False], "listed_market": ["twse", "twse"]}))
+    (error,) = validate_frame(frame)
+    assert (error.row, error.field) == (2, "listed_market")

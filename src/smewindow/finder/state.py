@@ -21,6 +21,7 @@ from typing import Any
 
 from smewindow.rules import ProfileError, parse_profile
 from smewindow.rules.interview import topic_texts
+from smewindow.rules.profile import without_contradicted
 
 MAX_STATE_CHARS = 8000
 
@@ -53,9 +54,11 @@ class InterviewState:
         rest = self._without(screen)
         answers = {k: v for k, v in screen.items() if v is not None}
         skipped = tuple(k for k, v in screen.items() if v is None)
-        return InterviewState(
+        recorded = InterviewState(
             {**rest.answers, **answers}, (*rest.skipped, *skipped), (*rest.order, (*screen,))
         )
+        kept = without_contradicted(recorded.answers)
+        return recorded._without(set(recorded.answers) - set(kept))
 
     def back(self) -> InterviewState:
         """This state without its last screen's answers or skips."""

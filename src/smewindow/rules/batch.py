@@ -215,7 +215,13 @@ def _problems() -> dict[str, tuple[pl.Expr, str]]:
     checks: dict[str, tuple[pl.Expr, str]] = {}
     for name in Profile.model_fields:
         col = pl.col(name)
-        if name in ENUM_FIELDS:
+        if name == "listed_market":  # a market, and none for a firm said not to be listed
+            checks[name] = (
+                col.is_not_null()
+                & (~col.is_in(enum_values(name)) | (pl.col("is_listed") == False)),  # noqa: E712
+                "不是允許的值，或 is_listed 為否卻填了掛牌市場 (not allowed, or is_listed is false)",
+            )
+        elif name in ENUM_FIELDS:
             checks[name] = (~col.is_in(enum_values(name)), "不是允許的值 (not an allowed value)")
         elif name in LIST_FIELDS:
             bad_item = col.list.eval(~pl.element().is_in(enum_values(name))).list.any()

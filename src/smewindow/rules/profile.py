@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, get_args
 import annotated_types
 import pydantic
 import pydantic.fields
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from smewindow.rules.taiwan import DIVISIONS, business_id_is_valid, normalize_county
@@ -78,6 +78,24 @@ Money = Annotated[int, Field(ge=0, le=MAX_MONEY)]
 SignedMoney = Annotated[int, Field(ge=-MAX_MONEY, le=MAX_MONEY)]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Quantity = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]
+
+
+CONTRADICTIONS: tuple[tuple[str, Any, str, str], ...] = (
+    ("is_listed", False, "listed_market", "listed_contradiction"),
+)
+"""(gate, answer, detail, error type): the detail cannot be known when the gate has that
+answer (a firm not listed has no market)."""
+
+
+def without_contradicted(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """``answers`` less each detail its gate's answer rules out (a firm that now says it is
+    not listed loses its market), so a changed answer never leaves a contradiction behind."""
+    gone = {
+        detail
+        for gate, value, detail, _ in CONTRADICTIONS
+        if gate in answers and answers[gate] == value
+    }
+    return {k: v for k, v in answers.items() if k not in gone}
 
 
 class Profile(BaseModel):
@@ -207,6 +225,14 @@ class Profile(BaseModel):
     ) = None
     ai_use: Annotated[AiUse, Field(title="AI導入程度")] | None = None
 
+    @model_validator(mode="after")
+    def _agrees_with_itself(self) -> Profile:
+        """Refuse answers that contradict each other, rather than pick one silently."""
+        for gate, value, detail, kind in CONTRADICTIONS:
+            if getattr(self, gate) == value and getattr(self, detail) is not None:
+                raise PydanticCustomError(kind, f"{detail} is given but {gate} is {value}")
+        return self
+
 
 FIELDS: tuple[str, ...] = tuple(Profile.model_fields)
 LIST_FIELDS = frozenset(
@@ -312,12 +338,21 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "must be a 2-digit TSIC division code such as 22",
     ),
     "duplicates": ("清單中有重複的值", "repeats a value"),
+    "listed_contradiction": (
+        "is_listed 答「否」（未上市、上櫃或興櫃），卻填了掛牌市場 listed_market；請改正其中一項",
+        "is_listed is false (not listed) but listed_market names a market; correct one of them",
+    ),
 }
+
+
+_CONTRADICTIONS = {kind: detail for _, _, detail, kind in CONTRADICTIONS}
+"""The field named for answers that contradict each other: the detail that cannot hold."""
 
 
 def _field_error(error: Any) -> FieldError:
     loc = error.get("loc") or ()
-    field = ".".join(str(part) for part in loc if isinstance(part, str)) or "(profile)"
+    field = ".".join(str(part) for part in loc if isinstance(part, str))
+    field = field or _CONTRADICTIONS.get(error["type"], "(profile)")
     index = [part for part in loc if isinstance(part, int)]
     if index:
         field += f"[{index[0]}]"

@@ -71,6 +71,8 @@ _UNITS: dict[str, tuple[str, str]] = {
     "persons": ("{}人", "{} people"),
     "hours": ("{}小時", "{} hours"),
     "months": ("{}個月", "{} months"),
+    "days": ("{}日", "{} days"),
+    "age": ("{}歲", "{}"),
     "kW": ("{}瓩", "{} kW"),
     "count": ("{}", "{}"),
 }

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from smewindow.rules import parameters
+from smewindow.rules.engine import today_taipei
 from smewindow.rules.model import GROUPS, Benefit
+from smewindow.rules.texts import PLACEHOLDER as PLACEHOLDER
+from smewindow.rules.texts import display_date as display_date
+from smewindow.rules.texts import fill, roc_date
+from smewindow.rules.texts import parameter_text as parameter_text
+from smewindow.rules.texts import twd as twd
+from smewindow.rules.texts import twd_words as twd_words
 
 ELIGIBILITY_LABELS = {
     "eligible": "符合",
@@ -83,40 +87,16 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
 """Every label table, in Traditional Chinese (zh) and English (en)."""
 
 
-def rule_text(item: Any, attribute: str, lang: str = "zh") -> str:
-    """A rule's text (name, label, next steps, contact …) in Chinese or English."""
-    return str(getattr(item, f"{attribute}_en" if lang == "en" else attribute))
+def rule_text(item: Any, attribute: str, lang: str = "zh", on: dt.date | None = None) -> str:
+    """A rule's text (name, label, next steps, contact …) in Chinese or English, with the
+    parameters it names as in force on ``on`` (default: today in Taipei)."""
+    text = str(getattr(item, f"{attribute}_en" if lang == "en" else attribute))
+    return fill(text, on or today_taipei(), lang)
 
 
 def label(table: str, key: str, lang: str = "zh") -> str:
     """The label of ``key`` in one of the tables, in Chinese or English."""
     return LABELS["en" if lang == "en" else "zh"][table][key]
-
-
-def display_date(value: dt.date | str, lang: str = "zh") -> str:
-    """ROC calendar in Chinese (民國114年4月1日), ISO in English."""
-    if lang != "en":
-        return roc_date(value)
-    return value[:10] if isinstance(value, str) else value.isoformat()
-
-
-def roc_date(value: dt.date | str) -> str:
-    """A date in the ROC calendar: 2025-04-01 → 民國114年4月1日."""
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if isinstance(value, dt.datetime):
-        when = f"{value.hour}時" if (value.hour, value.minute) != (0, 0) else ""
-        if (value.hour, value.minute) == (23, 59):
-            when = "24時"
-        value, time = value.date(), when
-    else:
-        time = ""
-    return f"民國{value.year - 1911}年{value.month}月{value.day}日{time}"
-
-
-def twd(amount: int | float | None) -> str:
-    """NT$ with thousands separators; '—' when unknown."""
-    return "—" if amount is None else f"NT${amount:,.0f}"
 
 
 def taipei_minute(moment: dt.datetime | None, lang: str = "zh") -> str:
@@ -130,73 +110,7 @@ def taipei_minute(moment: dt.datetime | None, lang: str = "zh") -> str:
     return f"{roc_date(local.date())} {local:%H:%M}"
 
 
-def twd_words(amount: int | float) -> str:
-    """An amount as people say it in Chinese: 10000 → 1萬元, 2500000 → 250萬元,
-    35000000 → 3,500萬元, 150000000 → 1.5億元, 406 → 406元."""
-    value = Decimal(str(amount))
-    for unit, size in (("億", Decimal(10**8)), ("萬", Decimal(10**4))):
-        if value >= size and (value * 10) % size == 0:
-            return f"{_number(value / size)}{unit}元"
-    return f"{_number(value)}元"
-
-
-def _number(value: Decimal) -> str:
-    """A number with thousands separators and no trailing zeros: 3500 → 3,500; 1.50 → 1.5."""
-    whole = value.to_integral_value()
-    return f"{int(whole):,}" if value == whole else f"{value.normalize():f}"
-
-
-def _percent(value: float) -> str:
-    if abs(value * 3 - round(value * 3)) < 1e-9 and round(value * 3) % 3:
-        return f"{round(value * 3)}/3"
-    return f"{Decimal(str(round(value * 100, 4))).normalize():f}%"
-
-
-_UNITS: dict[str, tuple[str, str]] = {
-    "persons": ("{}人", "{} people"),
-    "hours": ("{}小時", "{} hours"),
-    "kW": ("{}瓩", "{} kW"),
-    "count": ("{}", "{}"),
-}
-
-
-def parameter_text(value: Any, unit: str, lang: str = "zh") -> str:
-    """A parameter's value as a sentence states it, by its unit: money in 萬元 (NT$ in
-    English), rates and shares as percentages, years (in months below one), dates in the ROC
-    calendar; a range of two values reads 「a至b」."""
-    if value is None:
-        return "(to be announced)" if lang == "en" else "（尚待公告）"
-    if isinstance(value, list):
-        low, high = (parameter_text(v, unit, lang) for v in value)
-        return f"{low} to {high}" if lang == "en" else f"{low}至{high}"
-    english = lang == "en"
-    if unit == "TWD":
-        return twd(value) if english else twd_words(value)
-    if unit in ("rate", "share"):
-        return _percent(value)
-    if unit == "years":
-        months = round(value * 12)
-        if value < 1:
-            return f"{months} months" if english else f"{months}個月"
-        return f"{value:g} years" if english else f"{value:g}年"
-    if unit == "date":
-        return display_date(value, lang)
-    zh, en = _UNITS[unit]
-    return (en if english else zh).format(f"{value:,g}")
-
-
-PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z0-9_]+)\}")
-"""A parameter named in a text: ``{digital_training.firm_cap}``."""
-
-
 def benefit_summary(benefit: Benefit, on: dt.date, lang: str = "zh") -> str:
     """A benefit's summary with every parameter it names stated as in force on ``on``
     ('' when the program states none)."""
-    text = benefit.summary_en if lang == "en" else benefit.summary
-    params = parameters.load_parameters()
-
-    def value(match: re.Match[str]) -> str:
-        param = params[match.group(1)]
-        return parameter_text(param.at(on), param.unit, lang)
-
-    return PLACEHOLDER.sub(value, text)
+    return fill(benefit.summary_en if lang == "en" else benefit.summary, on, lang)

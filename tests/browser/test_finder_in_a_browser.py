@@ -9,11 +9,18 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from smewindow.finder.state import InterviewState
+from smewindow.rules import today_taipei
 from smewindow.rules.interview import question_texts
+from smewindow.rules.texts import fill
 
 from .support import ARTIFACTS, serious_violations, shot
 
 GRID_LABELS = {"yes": "是", "no": "否", "unsure": "不確定"}
+
+
+def row_text(row: str, key: str) -> str:
+    """A grid row's text (its statement or question) as a page of today states it."""
+    return fill(question_texts()[row][key], today_taipei())
 
 
 def answer(page: Page, value: Any) -> None:
@@ -28,10 +35,10 @@ def answer(page: Page, value: Any) -> None:
     if isinstance(value, dict):
         for row, chosen in value.items():
             if "statement" not in question_texts()[row]:
-                box = page.get_by_label(question_texts()[row]["question"], exact=True)
+                box = page.get_by_label(row_text(row, "question"), exact=True)
                 box.fill("" if chosen == "unsure" else str(chosen))
                 continue
-            group = page.get_by_role("group", name=question_texts()[row]["statement"], exact=True)
+            group = page.get_by_role("group", name=row_text(row, "statement"), exact=True)
             radio = group.get_by_role("radio", name=GRID_LABELS[chosen], exact=True)
             radio.click()
             assert radio.is_checked()

@@ -19,6 +19,7 @@ from smewindow.finder.plan import build_plan
 from smewindow.finder.state import InterviewState
 from smewindow.formatting import twd
 from smewindow.rules.interview import question_texts
+from smewindow.rules.texts import fill
 
 from .support import ARTIFACTS, serious_violations, shot
 
@@ -52,13 +53,14 @@ def answer_screen(page: Page, truth: dict[str, Any]) -> str:
         # A number grid: each row's box found by its label; a row not known left blank.
         for row in rows:
             if truth.get(row) is not None:
-                label = question_texts()[row]["question"]
+                label = fill(question_texts()[row]["question"], dt.date.fromisoformat(ON))
                 page.get_by_label(label, exact=True).fill(typed(truth[row]))
         page.get_by_role("button", name="下一題").click()
         return field
     if rows:
         for row in rows:
-            group = page.get_by_role("group", name=question_texts()[row]["statement"], exact=True)
+            statement = fill(question_texts()[row]["statement"], dt.date.fromisoformat(ON))
+            group = page.get_by_role("group", name=statement, exact=True)
             group.get_by_role("radio", name=GRID[truth.get(row)], exact=True).click()
         page.get_by_role("button", name="下一題").click()
         return field

@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 
 from smewindow.finder.state import InterviewState
 from smewindow.rules import PROGRAMS_BY_ID, screen
+from smewindow.rules.texts import fill
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 BAKERY = json.loads((Path(__file__).parents[2] / "examples" / "bakery.json").read_text("utf-8"))
@@ -65,7 +66,8 @@ def test_a_deadline_at_17_00_is_a_timed_event_in_taipei_ending_then(client: Clie
     description = str(training["description"])
     assert description.startswith("民國114年12月31日17時截止")
     program = PROGRAMS_BY_ID["digital-training-subsidy"]
-    assert program.next_steps in description and program.contact in description
+    next_steps = fill(program.next_steps, dt.date(2025, 4, 1))
+    assert "12小時" in next_steps and next_steps in description and program.contact in description
     assert reminders(training) == [closing - dt.timedelta(days=7), closing - dt.timedelta(days=1)]
 
 
@@ -127,7 +129,8 @@ def test_the_calendar_speaks_the_pages_language(client: Client) -> None:
     assert str(training["summary"]) == f"Deadline: {program.name_en}"
     description = str(training["description"])
     assert description.startswith("Closes 2025-12-31 17:00 (Taiwan time)")
-    assert program.next_steps_en in description and program.contact_en in description
+    next_steps = fill(program.next_steps_en, dt.date(2025, 4, 1), "en")
+    assert next_steps in description and program.contact_en in description
     assert "Eligibility: Eligible" in description and "截止" not in description
     loan = str(events["transformation-loan"]["description"])
     assert "Eligibility: Possibly eligible (answers needed)" in loan

@@ -4,6 +4,7 @@ was typed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html import unescape
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from django.test import Client
 
 from smewindow.finder.state import InterviewState
-from smewindow.rules.interview import question_texts
+from smewindow.rules.interview import question_for
 from tests.finder.test_pages import (
     ON,
     current_field,
@@ -56,12 +57,13 @@ def boxes(html: str) -> list[tuple[str, str, str, str]]:
 def test_the_tax_screen_is_a_labelled_box_per_row(client: Client) -> None:
     html = tax_screen(client).content.decode()
     assert rows(html) == TAX_ROWS
-    assert "不確定的項目請留白，留白不會當成 0" in html
+    assert "不確定的項目請留白，留白不會當成零" in html
     found = boxes(html)
     assert [(f, i) for f, _, i, _ in found] == [(f"value-{r}", f"value-{r}") for r in TAX_ROWS]
     assert [label for _, label, _, _ in found] == [
-        question_texts()[r]["question"] for r in TAX_ROWS
+        question_for(r, on=dt.date.fromisoformat(ON)).question for r in TAX_ROWS
     ]
+    assert found[0][1] == "今年度新僱用幾位24歲以下或65歲以上的本國籍基層員工？"
     assert all(typed == "" for *_, typed in found)
     assert "150萬" in html, "a money row says how amounts may be typed"
     assert 'type="radio"' not in html
@@ -97,7 +99,7 @@ def test_an_error_names_its_row_records_nothing_and_keeps_every_typed_value(
     assert response.status_code == 422
     html = response.content.decode()
     error = re.search(r'<p class="error" role="alert" id="error">([^<]+)</p>', html).group(1)
-    assert error.startswith("「" + question_texts()["new_young_senior_hires"]["question"] + "」")
+    assert error.startswith("「今年度新僱用幾位24歲以下或65歲以上的本國籍基層員工？」")
     assert [typed for *_, typed in boxes(html)] == ["1.5人", "100萬", ""]
     assert 'aria-describedby="error hint-rd_expense"' in html
     # Nothing recorded: the same state is on the page again.
@@ -119,9 +121,9 @@ def test_an_english_number_grid(client: Client) -> None:
     client.cookies["django_language"] = "en"
     page = tax_screen(client)
     html = page.content.decode()
-    assert "never counts as 0" in html
+    assert "never counts as zero" in html
     labels = [unescape(label) for _, label, _, _ in boxes(html)]
-    assert labels[2] == question_texts()["rd_expense"]["question_en"]
+    assert labels[2] == question_for("rd_expense", "en", dt.date.fromisoformat(ON)).question
     response = client.post("/finder", form(client, page, {"rd_expense": "lots"}))
     assert response.status_code == 422
     error = re.search(r'id="error">([^<]+)</p>', response.content.decode()).group(1)

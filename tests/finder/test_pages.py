@@ -3,6 +3,7 @@ JavaScript, the results, the program pages and bad links."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -14,6 +15,7 @@ from smewindow.finder.contacts import contact_html
 from smewindow.finder.state import InterviewState
 from smewindow.rules import PROGRAMS
 from smewindow.rules.needs import NEEDS, need_label
+from smewindow.rules.texts import fill
 
 ON = "2025-04-01"
 
@@ -450,7 +452,8 @@ def test_program_pages_list_filter_and_explain(client: Client) -> None:
     html = client.get("/programs/?group=support&kind=tax_saving").content.decode()
     assert "研發投資抵減" in html and "30人以下中小微企業優惠貸款" not in html
     html = client.get("/programs/transformation-loan").content.decode()
-    assert "申貸日前最近6個月以內任1個月僱用員工數為30人以下" in html and "seed:" not in html
+    assert "申貸日前最近6個月以內任一個月僱用員工數為30人以下" in html and "seed:" not in html
+    assert "上限3,500萬元以內" in html
     assert "中小微企業多元振興發展計畫（114年3月）・配套措施1.2" in html
     assert client.get("/programs/no-such-program").status_code == 404
 
@@ -541,10 +544,13 @@ def test_english_pages_show_the_rules_in_english_with_english_punctuation(client
         assert not FULL_WIDTH_MARKS.findall(text), (url, FULL_WIDTH_MARKS.findall(text)[:5])
     html = client.get(f"/results?on={ON}&state={state.encode()}").content.decode()
     loan = next(p for p in PROGRAMS if p.id == "transformation-loan")
-    assert escape(loan.next_steps_en) in html and contact_html(loan.contact_en) in html
+    on = dt.date.fromisoformat(ON)
+    next_steps = fill(loan.next_steps_en, on, "en")
+    assert "up to NT$1,000,000 are assessed" in next_steps
+    assert escape(next_steps) in html and contact_html(loan.contact_en) in html
     page = client.get("/programs/transformation-loan").content.decode()
-    assert escape(loan.criteria[0].label_en) in page
-    assert loan.next_steps not in html
+    assert escape(fill(loan.criteria[0].label_en, on, "en")) in page
+    assert fill(loan.next_steps, on) not in html
 
 
 def test_the_english_pdf_report_is_in_english(client: Client) -> None:

@@ -10,10 +10,12 @@ import pytest
 from smewindow.formatting import PLACEHOLDER, benefit_summary
 from smewindow.rules import PROGRAMS, screen
 from smewindow.rules.engine import SCREENING_FROM, program_summary
+from smewindow.rules.interview import question_texts, topic_texts
 from smewindow.rules.logic import Expr, Param
-from smewindow.rules.model import MONEY_KINDS
+from smewindow.rules.model import MONEY_KINDS, Program
 from smewindow.rules.parameters import ParameterFileError, load_parameter_text, load_parameters
 from smewindow.rules.sources import source_title
+from smewindow.rules.texts import fill
 from smewindow.rules.windows import ROUND_KEYS
 
 SPEC_PROGRAM_IDS = (
@@ -67,12 +69,50 @@ def _params_by_program() -> dict[str, set[str]]:
         exprs += [e for e in (program.benefit.amount, program.benefit.max_amount) if e is not None]
         exprs += [w.track for w in program.windows if w.track is not None]
         names = {w.parameter for w in program.windows}
-        for text in (program.benefit.summary, program.benefit.summary_en):
+        for _, text in _program_texts(program):
             names |= set(PLACEHOLDER.findall(text))
         for expr in exprs:
             names |= _params_in(expr)
         used[program.id] = names
     return used
+
+
+def _program_texts(program: Program) -> list[tuple[str, str]]:
+    """The texts of a program a person reads that may state a parameter, by where they are."""
+    texts = [
+        (f"{program.id} {attr}", getattr(owner, attr))
+        for owner, attrs in (
+            (program, ("next_steps", "next_steps_en")),
+            (program.benefit, ("summary", "summary_en")),
+        )
+        for attr in attrs
+    ]
+    for c in program.criteria:
+        texts += [
+            (f"{program.id} {c.id}.label", c.label),
+            (f"{program.id} {c.id}.label_en", c.label_en),
+        ]
+    return texts
+
+
+_QUESTION_KEYS = ("question", "why", "statement", "title")
+
+
+def _question_texts() -> list[tuple[str, str]]:
+    """The interview's texts (questions.yaml): questions, reasons, statements, topic titles and
+    option labels, in Chinese and English, by where they are."""
+    texts = []
+    for name, entry in [*question_texts().items(), *topic_texts().items()]:
+        for key, value in entry.items():
+            if key.removesuffix("_en") in _QUESTION_KEYS:
+                texts.append((f"{name}.{key}", value))
+            elif key.startswith("options"):
+                texts += [(f"{name}.{key}.{o}", label) for o, label in value.items()]
+    return texts
+
+
+def _user_texts() -> list[tuple[str, str]]:
+    return [t for p in PROGRAMS for t in _program_texts(p)] + _question_texts()
 
 
 def test_program_ids_are_the_specs_in_its_order() -> None:
@@ -162,9 +202,9 @@ def test_the_english_texts_are_in_the_outputs_beside_the_chinese() -> None:
     by_id = {p.id: p for p in PROGRAMS}
     for result in screen({}, on=on)["programs"]:
         program = by_id[result["id"]]
-        assert result["next_steps_en"] == program.next_steps_en
+        assert result["next_steps_en"] == fill(program.next_steps_en, on, "en")
         assert result["contact_en"] == program.contact_en
-        labels = {c.id: c.label_en for c in program.criteria}
+        labels = {c.id: fill(c.label_en, on, "en") for c in program.criteria}
         assert {c["id"]: c["label_en"] for c in result["criteria"]} == labels
         keys = list(result)
         assert keys.index("next_steps_en") == keys.index("next_steps") + 1
@@ -174,7 +214,7 @@ def test_the_english_texts_are_in_the_outputs_beside_the_chinese() -> None:
             assert keys.index("label_en") == keys.index("label") + 1
     for program in PROGRAMS:
         summary = program_summary(program, on)
-        assert summary["next_steps_en"] == program.next_steps_en
+        assert summary["next_steps_en"] == fill(program.next_steps_en, on, "en")
         assert summary["contact_en"] == program.contact_en
 
 
@@ -238,6 +278,7 @@ def test_the_tax_incentives_cite_the_statute() -> None:
 
 def test_every_parameter_is_used_and_every_used_parameter_exists() -> None:
     used = set().union(*_params_by_program().values())
+    used |= {name for _, text in _question_texts() for name in PLACEHOLDER.findall(text)}
     declared = set(load_parameters())
     assert used - declared == set(), "programs name parameters that do not exist"
     assert declared - used == set(), "parameters no program uses"
@@ -332,3 +373,86 @@ def test_dated_values_are_in_order_and_never_repeat_a_date() -> None:
 def test_a_malformed_parameter_file_is_refused(text: str, problem: str) -> None:
     with pytest.raises(ParameterFileError, match=problem):
         load_parameter_text("test", text)
+
+
+# Numbers in a user text that are names, not parameters: a standard's grade, a technology,
+# a unit's definition, a worked example of how to type a share. Links are names too.
+NAMED_NUMBERS = (
+    "IE3",  # the IEC efficiency class of motors (power equipment subsidy)
+    "Grade 1",  # 一級能效, the energy-efficiency label's grade, in English
+    "5G",  # a technology the firm may adopt (an option's name)
+    "1點折抵新臺幣1元",  # what one point is worth: a definition, not an amount
+    "1 point = NT$1",
+    "（例如 25%）",  # how to type a share, not a threshold
+    "(e.g. 25%)",
+)
+_LINK = re.compile(r"https?://\S+")
+
+
+def digits_outside_placeholders(text: str) -> list[str]:
+    """The numbers ``text`` states itself: digits outside ``{parameter}`` placeholders, links
+    and the names of NAMED_NUMBERS."""
+    bare = _LINK.sub("", PLACEHOLDER.sub("", text))
+    for name in NAMED_NUMBERS:
+        bare = bare.replace(name, "")
+    return re.findall(r"\d+", bare)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("上限{loan.max_loan}，6個月", ["6"]),
+        ("Up to NT$35 million", ["35"]),
+        ("購置IE3以上，見 https://example.org/v2", []),
+        ("{digital_training.min_hours} or more", []),
+        ("民國115年6月30日前", ["115", "6", "30"]),
+    ],
+)
+def test_the_digit_check(text: str, found: list[str]) -> None:
+    assert digits_outside_placeholders(text) == found
+
+
+def test_no_user_text_copies_a_number_a_parameter_states() -> None:
+    """Labels, next steps, summaries and the interview's texts state every amount, count,
+    rate and date from the parameters, so they read what is in force on the screening date."""
+    problems = [
+        f"{where}: {found}"
+        for where, text in _user_texts()
+        if (found := digits_outside_placeholders(text))
+    ]
+    assert problems == []
+
+
+def test_every_placeholder_names_a_parameter_in_both_languages() -> None:
+    """Each text and its English state the same parameters, and every one of them exists (an
+    unknown name raises) and fills on the first screening date and later."""
+    texts = dict(_user_texts())
+    for where, text in texts.items():
+        if where.endswith("_en") or ".options" in where:
+            continue
+        english = texts.get(f"{where}_en")
+        if english is not None:
+            assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(english)), where
+    for where, text in texts.items():
+        for on in (SCREENING_FROM, dt.date(2026, 12, 4)):
+            filled = fill(text, on, "en" if "_en" in where else "zh")
+            assert "{" not in filled, (where, filled)
+
+
+def test_a_text_reads_the_value_in_force_on_the_date() -> None:
+    """The loan's interest subsidy covered the first NT$2.5M of a loan until the tariff
+    support of 2025-08-07 raised it to NT$10M: the question's reason says so on each date."""
+    from smewindow.rules.interview import question_for
+
+    before = question_for("loan_amount", "zh", dt.date(2025, 8, 6)).why
+    after = question_for("loan_amount", "zh", dt.date(2025, 8, 7)).why
+    assert "前250萬元" in before and "前1,000萬元" in after
+    assert "NT$10,000,000" in question_for("loan_amount", "en", dt.date(2025, 8, 7)).why
+    result = screen({}, on=dt.date(2025, 8, 7))
+    loan = next(p for p in result["programs"] if p["id"] == "transformation-loan")
+    labels = {c["id"]: (c["label"], c["label_en"]) for c in loan["criteria"]}
+    assert labels["loan_within_maximum"] == (
+        "申貸金額在每一申貸事業上限3,500萬元以內（超過部分不予貸放）",
+        "The loan is within the cap of NT$35,000,000 per borrowing business (any amount above"
+        " the cap is not lent)",
+    )

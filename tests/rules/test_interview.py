@@ -392,7 +392,8 @@ def test_listing_and_a_new_product_are_never_confused() -> None:
         if "上市" in text:
             assert "股票" in text, text
     product = question_texts()["new_product_within_3_years"]
-    assert "推出市場（開賣）未滿3年" in product["question"] and "上市" not in product["statement"]
+    asked = question_for("new_product_within_3_years", on=ON).question
+    assert "推出市場（開賣）未滿3年" in asked and "上市" not in product["statement"]
     assert (
         "股票" in question_for("is_listed").question
         and "興櫃" in question_for("is_listed").question
@@ -474,7 +475,7 @@ def test_a_number_grid_asks_the_tax_incentives_together_and_a_blank_stays_unknow
     assert question is not None and question.kind == "number_grid" and question.field == "tax"
     assert question.rows == ("new_young_senior_hires", "base_wage_raise_total", "rd_expense")
     assert [text for _, text in question.options] == [
-        question_texts()[row]["question"] for row in question.rows
+        question_for(row, on=ON).question for row in question.rows
     ]
     assert len({READERS[row] for row in question.rows}) == 3  # no row reads another's program
     # One step alone never makes a grid.
@@ -627,8 +628,8 @@ def test_every_topic_is_a_grid_in_both_languages() -> None:
                 words in english.question for words in ("yes, no or not sure", "never counts as no")
             )
         else:
-            assert "留白" in chinese.question and "不會當成 0" in chinese.question
-            assert "blank" in english.question and "never counts as 0" in english.question
+            assert "留白" in chinese.question and "不會當成零" in chinese.question
+            assert "blank" in english.question and "never counts as zero" in english.question
         assert "逐項回答" not in chinese.question and "one at a time" not in english.question
     assert question_for("own_brand").rows == ()
     assert set(topic_fields()["tax"]) == {

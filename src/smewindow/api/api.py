@@ -30,6 +30,7 @@ from smewindow.catalog.api import router as catalog_router
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, Profile, ProfileError, screen
 from smewindow.rules.engine import ScreeningDateError, check_date, program_summary, today_taipei
 from smewindow.rules.interview import next_step, question_texts
+from smewindow.rules.texts import fill
 
 api = NinjaAPI(
     title="SME Window API 中小微企業單一窗口",
@@ -153,8 +154,8 @@ def get_program(request: HttpRequest, program_id: str, on: str | None = None) ->
     criteria = [
         {
             "id": c.id,
-            "label": c.label,
-            "label_en": c.label_en,
+            "label": fill(c.label, day),
+            "label_en": fill(c.label_en, day, "en"),
             "source": c.source,
             "required": c.required,
         }

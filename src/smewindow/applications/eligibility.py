@@ -40,10 +40,11 @@ def application_answers(application: Application, counted: int) -> dict[str, Any
 def check(application: Application, counted: int, lang: str) -> dict[str, Any]:
     """The finder's verdict and criteria for the training subsidy, and the open questions
     the page can ask."""
-    result = screen(application_answers(application, counted), on=today_taipei())
+    on = today_taipei()
+    result = screen(application_answers(application, counted), on=on)
     program = next(p for p in result["programs"] if p["id"] == TRAINING_PROGRAM)
-    items = criteria_list_html(TRAINING_PROGRAM, display_results(program), lang)
-    questions = [question_for(field, lang) for field in program["missing_fields"]]
+    items = criteria_list_html(TRAINING_PROGRAM, display_results(program), lang, on)
+    questions = [question_for(field, lang, on) for field in program["missing_fields"]]
     return {
         "eligibility": program["eligibility"],
         "criteria": items,

@@ -211,22 +211,23 @@ def _card(
         window_text=_window_text(program["window"], dates, days_left, lang),
         amount=benefit["amount"] if money else None,
         amount_text=_amount_text(benefit) if money else "",
-        amount_questions=tuple(question_for(f, lang) for f in benefit["amount_fields"])
+        amount_questions=tuple(question_for(f, lang, on) for f in benefit["amount_fields"])
         if money
         else (),
         summary=benefit_summary(rules.benefit, on, lang),
         guarantee=_guarantee_text(benefit["detail"]) if money else "",
         results=results,
         lacks=tuple(
-            rule_text(c, "label", lang)
+            rule_text(c, "label", lang, on)
             for c, shown in zip(rules.criteria, results, strict=True)
             if c.required and shown == "unmet"
         ),
         questions=tuple(
-            question_for(f, lang) for f in offered_questions(program["missing_fields"], answers, on)
+            question_for(f, lang, on)
+            for f in offered_questions(program["missing_fields"], answers, on)
         ),
         settling=None,
-        next_steps_text=rule_text(rules, "next_steps", lang),
+        next_steps_text=rule_text(rules, "next_steps", lang, on),
         contact_html=contact_html(rule_text(rules, "contact", lang)),
         opened_by=opened_by,
     )

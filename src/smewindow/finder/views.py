@@ -154,7 +154,7 @@ def finder(request: HttpRequest) -> HttpResponse:
     step = _next_step(state, on)
     ask = request.GET.get("ask", "")
     if ask in question_texts() and (step.question is None or step.question.field != ask):
-        step = replace(step, question=question_for(ask, page_lang()))  # picked from the results
+        step = replace(step, question=question_for(ask, page_lang(), on))  # picked from the results
     elif step.question is None:
         return HttpResponseRedirect(_url("finder:results", state, on_text))
     return _question_page(request, state, step, on_text, error=None, status=200)
@@ -248,19 +248,19 @@ def _industry(request: HttpRequest, question: Question) -> dict[str, Any]:
     }
 
 
-def _posted_question(form: QueryDict) -> Question:
+def _posted_question(form: QueryDict, on: dt.date) -> Question:
     """The question (or grid of a topic's rows) a form answers; a field or row not asked is
     refused."""
     field = form.get("field", "")
     if field in question_texts():
-        return question_for(field, page_lang())
+        return question_for(field, page_lang(), on)
     if field not in topic_fields():
         raise BadRequest(f"沒有這個問題 (no such question): {field}")
     posted = form.getlist("row")
     rows = tuple(row for row in topic_fields()[field] if row in posted)
     if len(rows) < 2 or len(rows) != len(posted):
         raise BadRequest(gettext("這一頁沒有這些項目：%(rows)s") % {"rows": ", ".join(posted)})
-    return grid_question(field, rows, page_lang())
+    return grid_question(field, rows, page_lang(), on)
 
 
 def _record(
@@ -268,7 +268,7 @@ def _record(
 ) -> HttpResponse:
     """Record a screen: its answers (a grid's rows not answered yes or no as skipped) or its
     skip (不確定, every field of the screen)."""
-    question = _posted_question(request.POST)
+    question = _posted_question(request.POST, on)
     if request.POST.get("action") == "skip":
         new_state = state.skip(*(question.rows or (question.field,)))
     else:
@@ -296,7 +296,7 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
     return {
         "plan": plan,
         "criteria_html": {
-            card.id: criteria_list_html(card.id, card.results, lang)
+            card.id: criteria_list_html(card.id, card.results, lang, on)
             for card in (*plan.apply_now, *plan.to_settle, *plan.later)
         },
         "guidance": {
@@ -317,7 +317,7 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
         "as_of": display_date(on, lang),
         "as_of_iso": on.isoformat(),
         "answers": [
-            (question_for(f, lang).title, _display(f, v, lang))
+            (question_for(f, lang, on).title, _display(f, v, lang))
             for f, v in state.answers.items()
             if f in question_texts()
         ],
@@ -406,10 +406,20 @@ def source_link(source: str, lang: str) -> SafeString:
     return format_html('<a href="{}">{}</a>', link, title)
 
 
-@lru_cache(maxsize=4096)
-def criteria_list_html(program_id: str, results: tuple[str, ...], lang: str) -> str:
+def criteria_list_html(program_id: str, results: tuple[str, ...], lang: str, on: dt.date) -> str:
     """A program's criteria with their results (met, unmet, unknown, not_applicable:
-    ``plan.display_results``) and sources, as list items (built once per program, results
+    ``plan.display_results``) and sources, as list items, their labels stating the
+    parameters in force on ``on``."""
+    criteria = PROGRAMS_BY_ID[program_id].criteria
+    labels = tuple(rule_text(c, "label", lang, on) for c in criteria)
+    return _criteria_list_html(program_id, results, labels, lang)
+
+
+@lru_cache(maxsize=4096)
+def _criteria_list_html(
+    program_id: str, results: tuple[str, ...], labels: tuple[str, ...], lang: str
+) -> str:
+    """The list items of :func:`criteria_list_html` (built once per program, results, labels
     and language: the results page shows about a hundred)."""
     criteria = PROGRAMS_BY_ID[program_id].criteria
     if not criteria:
@@ -424,14 +434,14 @@ def criteria_list_html(program_id: str, results: tuple[str, ...], lang: str) -> 
                 "unknown-result" if result == "unknown" else result,
                 label("result", result, lang),
                 colon,
-                rule_text(c, "label", lang),
+                text,
                 "" if c.required else gettext("（加分或優先條件）"),
                 opening,
                 source,
                 source_link(c.source, lang),
                 closing,
             )
-            for c, result in zip(criteria, results, strict=True)
+            for c, text, result in zip(criteria, labels, results, strict=True)
         ),
     )
 
@@ -504,12 +514,12 @@ def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
         "closes": display_date(dates["closes"], lang) if dates.get("closes") else "",
         "as_of": display_date(on, lang),
         "criteria": [
-            (rule_text(c, "label", lang), c.required, source_link(c.source, lang))
+            (rule_text(c, "label", lang, on), c.required, source_link(c.source, lang))
             for c in program.criteria
         ],
         "guidance": guidance_for(program.id),
         "lang": lang,
-        "next_steps": rule_text(program, "next_steps", lang),
+        "next_steps": rule_text(program, "next_steps", lang, on),
         "contact": contact_html(rule_text(program, "contact", lang)),
         "courses_url": course_zone_url({}) if program.id == TRAINING_PROGRAM else "",
         "software_url": software_list_url() if program.id == TRAINING_PROGRAM else "",

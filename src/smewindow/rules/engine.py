@@ -19,6 +19,7 @@ from smewindow.rules.logic import PyFn, RoundTWD, UnknownsFn, compile_unknowns
 from smewindow.rules.model import Program
 from smewindow.rules.profile import FIELDS, Profile, parse_profile
 from smewindow.rules.programs import PROGRAMS, PROGRAMS_BY_ID
+from smewindow.rules.texts import fill
 from smewindow.rules.windows import WindowDates, application_deadline, window_status
 
 RULES_VERSION = "2026.11-1"
@@ -58,6 +59,7 @@ class _CompiledCriterion:
 @dataclass(frozen=True)
 class _CompiledProgram:
     program: Program
+    texts: dict[str, str]  # the next steps and contact, filled for the epoch
     criteria: tuple[_CompiledCriterion, ...]
     amount: PyFn | None
     amount_unknowns: UnknownsFn | None
@@ -67,15 +69,19 @@ class _CompiledProgram:
     windows: tuple[tuple[PyFn | None, str], ...]
 
 
-def _compile_program(program: Program, resolve: Callable[[str], Any]) -> _CompiledProgram:
+def _compile_program(
+    program: Program, resolve: Callable[[str], Any], on: dt.date
+) -> _CompiledProgram:
+    """``program`` compiled for the parameters ``resolve`` gives, its texts filled on ``on``
+    (a date of the same epoch)."""
     criteria = tuple(
         _CompiledCriterion(
             by_result={
                 result: {
                     "id": c.id,
                     "result": text,
-                    "label": c.label,
-                    "label_en": c.label_en,
+                    "label": fill(c.label, on),
+                    "label_en": fill(c.label_en, on, "en"),
                     "source": c.source,
                     "required": c.required,
                     "applies": True,
@@ -100,6 +106,7 @@ def _compile_program(program: Program, resolve: Callable[[str], Any]) -> _Compil
             dynamic.append((key, expr.compile_py(resolve)))
     return _CompiledProgram(
         program=program,
+        texts=_texts(program, on),
         criteria=criteria,
         amount=None if amount is None else RoundTWD(amount).compile_py(resolve),
         amount_unknowns=None if amount is None else compile_unknowns(amount, resolve),
@@ -113,6 +120,14 @@ def _compile_program(program: Program, resolve: Callable[[str], Any]) -> _Compil
     )
 
 
+def _texts(program: Program, on: dt.date) -> dict[str, str]:
+    """The program's next steps and contact, in both languages, filled on ``on``."""
+    return {
+        key: fill(getattr(program, key), on, "en" if key.endswith("_en") else "zh")
+        for key in ("next_steps", "next_steps_en", "contact", "contact_en")
+    }
+
+
 _BY_EPOCH: dict[int, tuple[_CompiledProgram, ...]] = {}
 
 
@@ -122,7 +137,7 @@ def compiled_programs(on: dt.date) -> tuple[_CompiledProgram, ...]:
     found = _BY_EPOCH.get(epoch)
     if found is None:
         resolve = parameters.resolver(on)
-        found = _BY_EPOCH[epoch] = tuple(_compile_program(p, resolve) for p in PROGRAMS)
+        found = _BY_EPOCH[epoch] = tuple(_compile_program(p, resolve, on) for p in PROGRAMS)
     return found
 
 
@@ -172,10 +187,7 @@ def program_summary(program: Program, on: dt.date) -> dict[str, Any]:
         "window_dates": dates,
         "source": program.source,
         "url": program.url,
-        "next_steps": program.next_steps,
-        "next_steps_en": program.next_steps_en,
-        "contact": program.contact,
-        "contact_en": program.contact_en,
+        **_texts(program, on),
     }
 
 
@@ -255,10 +267,7 @@ def _screen_program(
         "missing_fields": (
             sorted(undecided, key=_FIELD_ORDER.__getitem__) if eligible is None else []
         ),
-        "next_steps": program.next_steps,
-        "next_steps_en": program.next_steps_en,
-        "contact": program.contact,
-        "contact_en": program.contact_en,
+        **cp.texts,
         "source": program.source,
         "url": program.url,
     }

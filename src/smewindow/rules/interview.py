@@ -112,7 +112,7 @@ import yaml
 
 from smewindow.rules import parameters
 from smewindow.rules.batch import profile_schema
-from smewindow.rules.engine import compiled_programs, screen
+from smewindow.rules.engine import compiled_programs, screen, today_taipei
 from smewindow.rules.model import MONEY_KINDS, Program
 from smewindow.rules.needs import NEEDS, need_label, programs_for_needs
 from smewindow.rules.profile import (
@@ -124,6 +124,7 @@ from smewindow.rules.profile import (
 )
 from smewindow.rules.programs import PROGRAMS
 from smewindow.rules.taiwan import COUNTIES, DIVISION_NAMES, division_label
+from smewindow.rules.texts import fill
 
 Kind = Literal[
     "yes_no", "number", "whole_number", "choice", "choices", "yes_no_grid", "number_grid"
@@ -234,9 +235,27 @@ def _options(field: str, lang: str) -> tuple[tuple[str, str], ...]:
     return ()
 
 
+def _filled(question: Question, on: dt.date | None, lang: str) -> Question:
+    """``question`` with the parameters its texts name as in force on ``on`` (default: today
+    in Taipei); each text is filled once per parameter epoch (``texts.fill``)."""
+    day = on or today_taipei()
+    return replace(
+        question,
+        title=fill(question.title, day, lang),
+        question=fill(question.question, day, lang),
+        why=fill(question.why, day, lang),
+        options=tuple((value, fill(text, day, lang)) for value, text in question.options),
+    )
+
+
+def question_for(field: str, lang: str = "zh", on: dt.date | None = None) -> Question:
+    """The question that asks for ``field`` in Chinese (zh) or English (en), stating the
+    parameters in force on ``on`` (default: today in Taipei); ``settles`` is 0."""
+    return _filled(_question(field, lang), on, lang)
+
+
 @cache
-def question_for(field: str, lang: str = "zh") -> Question:
-    """The question that asks for ``field`` in Chinese (zh) or English (en); ``settles`` is 0."""
+def _question(field: str, lang: str) -> Question:
     text = question_texts()[field]
     english = lang == "en"
     return Question(
@@ -250,10 +269,17 @@ def question_for(field: str, lang: str = "zh") -> Question:
     )
 
 
-@cache
-def grid_question(topic: str, rows: tuple[str, ...], lang: str = "zh") -> Question:
+def grid_question(
+    topic: str, rows: tuple[str, ...], lang: str = "zh", on: dt.date | None = None
+) -> Question:
     """The grid screen of ``topic`` asking for the fields ``rows``: a ``yes_no_grid`` of
-    their statements, or a ``number_grid`` of their questions."""
+    their statements, or a ``number_grid`` of their questions (parameters as in force on
+    ``on``, default today in Taipei)."""
+    return _filled(_grid_question(topic, rows, lang), on, lang)
+
+
+@cache
+def _grid_question(topic: str, rows: tuple[str, ...], lang: str) -> Question:
     text = topic_texts()[topic]
     suffix = "_en" if lang == "en" else ""
     yes_no = _kind(rows[0]) == "yes_no"
@@ -533,7 +559,7 @@ def next_step(
     decided = sum(p["eligibility"] != "unknown" for p in result["programs"])
     total = len(result["programs"])
     if not answers and not skip:
-        return Step(question_for(NEEDS_FIELD, lang), decided, total, result, in_scope)
+        return Step(question_for(NEEDS_FIELD, lang, day), decided, total, result, in_scope)
     gated = gates(day)
     waiting = [
         (cp, set(p["missing_fields"]))
@@ -552,9 +578,9 @@ def next_step(
         waited = _candidates([(cp, f) for cp, f in waiting if cp.program.id in in_scope])
         rows = _rows(field, waiting, values, skip, {**waited, **candidates}, gated)
     if len(rows) == 1:
-        base = question_for(field, lang)
+        base = question_for(field, lang, day)
     else:
-        base = grid_question(question_texts()[field]["topic"], rows, lang)
+        base = grid_question(question_texts()[field]["topic"], rows, lang, day)
     asking = {cp.program.id: fields for cp, fields in asks}
     settles = sum(
         bool((fields | asking[cp.program.id]) & set(rows))

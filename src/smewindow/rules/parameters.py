@@ -23,7 +23,21 @@ from typing import Any
 import yaml
 
 UNITS = frozenset(
-    {"TWD", "rate", "count", "persons", "kW", "years", "months", "hours", "share", "window", "date"}
+    {
+        "TWD",
+        "rate",
+        "count",
+        "persons",
+        "kW",
+        "years",
+        "months",
+        "days",
+        "hours",
+        "age",
+        "share",
+        "window",
+        "date",
+    }
 )
 _PARAMETER_KEYS = frozenset({"description", "unit", "reference", "values", "note"})
 _REFERENCE_KEYS = frozenset({"title", "seed", "url", "note", "date"})

@@ -114,9 +114,11 @@ def registered_criterion(source: str, *types: str) -> Criterion:
 def sme_size_criterion() -> Criterion:
     return Criterion(
         "meets_sme_standard",
-        "符合中小企業認定標準：實收資本額1億元以下，或經常僱用員工數未滿200人",
-        "Meets the SME Recognition Standard: paid-in capital of NT$100 million or less,"
-        " or fewer than 200 regular employees",
+        "符合中小企業認定標準：實收資本額{sme_standard.paid_in_capital_max}以下，"
+        "或經常僱用員工數未滿{sme_standard.employees_below}",
+        "Meets the SME Recognition Standard: paid-in capital of"
+        " {sme_standard.paid_in_capital_max} or less, or a regular workforce of fewer than"
+        " {sme_standard.employees_below}",
         SME_STANDARD,
         meets_sme_size(),
     )

@@ -91,8 +91,9 @@ TAIWAN_EXCELLENCE = Program(
         ),
         yes_criterion(
             "new_mass_produced_product",
-            "產品為上市未滿3年之量產工業產品",
-            "The product is a mass-produced industrial product launched less than 3 years ago",
+            "產品為上市未滿{channel.excellence_product_max_years}之量產工業產品",
+            "The product is a mass-produced industrial product launched less than"
+            " {channel.excellence_product_max_years} ago",
             _EXCELLENCE,
             "new_product_within_3_years",
         ),
@@ -166,10 +167,14 @@ OVERSEAS_CHANNEL_SUBSIDY = Program(
         },
     ),
     windows=(Window("channel.overseas_channel_window"),),
-    next_steps="規劃新設海外分公司、展示中心、發貨倉庫或新增代理商、經銷商的專案（企業自籌50%），依作業原則提出申請。",
+    next_steps=(
+        "規劃新設海外分公司、展示中心、發貨倉庫或新增代理商、經銷商的專案（政府補助"
+        "{channel.overseas_channel_rate}，其餘由企業自籌），依作業原則提出申請。"
+    ),
     next_steps_en=(
         "Plan a project to set up an overseas branch, showroom or distribution warehouse, or to"
-        " add agents or distributors (the firm funds 50% itself), and apply as the programme's"
+        " add agents or distributors (the government funds {channel.overseas_channel_rate}, the firm"
+        " the rest), and apply as the programme's"
         " operating rules (作業原則) set out."
     ),
     contact="中華民國管理科學學會 02-33431187",
@@ -255,10 +260,14 @@ OVERSEAS_EXHIBITION_SUBSIDY = Program(
         },
     ),
     windows=(Window("channel.exhibition_window"),),
-    next_steps="每年4月及10月受理當年下半年及隔年上半年之展覽，至補助公司或商號參加海外國際展覽管理系統申請。",
+    next_steps=(
+        "每年分兩梯次受理，各受理其後半年內舉辦之展覽（本梯次受理期間見上），"
+        "至補助公司或商號參加海外國際展覽管理系統申請。"
+    ),
     next_steps_en=(
-        "Applications are taken every April and October, for shows in the second half of that year"
-        " and the first half of the next; apply in the management system for the overseas trade"
+        "Applications are taken in two rounds a year, each for the shows of the following half-year"
+        " (this round's application period is shown above); apply in the management system for"
+        " the overseas trade"
         " show subsidy (補助公司或商號參加海外國際展覽管理系統)."
     ),
     contact="補助公司或商號參展專案辦公室 (02)2567-3360",

@@ -47,10 +47,10 @@ SME_ELEARNING = Program(
     criteria=(),
     benefit=Benefit("training"),
     windows=(Window("digital.elearning_window"),),
-    next_steps="至中小企業網路大學校免費註冊會員，選讀六大學院與AI主題專區（91門）課程。",
+    next_steps="至中小企業網路大學校免費註冊會員，選讀六大學院與AI主題專區的課程。",
     next_steps_en=(
         "Sign up free as a member of the SME e-learning university (中小企業網路大學校) and take courses"
-        " from its six schools and its AI zone (91 courses)."
+        " from its six schools and its AI zone."
     ),
     contact=f"中小企業網路大學校 https://www.smelearning.org.tw；{DESK}",
     contact_en=f"SME e-learning university (中小企業網路大學校) https://www.smelearning.org.tw; {DESK_EN}",
@@ -133,9 +133,12 @@ DIGITAL_TRAINING_SUBSIDY = Program(
         sme_size_criterion(),
         Criterion(
             "thirty_or_fewer_employees",
-            "最近6個月內任1個月本國籍員工數30人以下（113年後天災災損經國稅局同意延期或分期繳稅，且足額進用身心障礙者者不受此限）",
-            "30 or fewer employees of ROC (Taiwan) nationality in at least one of the last 6"
-            " months (not required of a firm that, after disaster damage from 2024 on, was allowed"
+            "最近{digital_training.headcount_months}內任一個月本國籍員工數"
+            "{digital_training.max_employees}以下（{digital_training.disaster_from}以後天災災損"
+            "經國稅局同意延期或分期繳稅，且足額進用身心障礙者者不受此限）",
+            "At most {digital_training.max_employees} of ROC (Taiwan) nationality on the payroll in"
+            " at least one of the last {digital_training.headcount_months} (not required of a firm"
+            " that, after disaster damage from {digital_training.disaster_from} on, was allowed"
             " by the National Taxation Bureau to defer its taxes or pay them in instalments, and"
             " that employs its full quota of people with disabilities)",
             TRAINING,
@@ -164,9 +167,9 @@ DIGITAL_TRAINING_SUBSIDY = Program(
         ),
         Criterion(
             "has_domestic_trainees",
-            "有本國籍在職員工將完成公告清單課程累積12小時以上",
-            "At least one current employee of ROC (Taiwan) nationality will complete 12 hours or"
-            " more in total of courses on the published list",
+            "有本國籍在職員工將完成公告清單課程累積{digital_training.min_hours}以上",
+            "At least one current employee of ROC (Taiwan) nationality will complete"
+            " {digital_training.min_hours} or more in total of courses on the published list",
             "seed: 配套1.1 補助標的",
             Field("trainees") >= 1,
         ),
@@ -181,9 +184,11 @@ DIGITAL_TRAINING_SUBSIDY = Program(
         ),
         yes_criterion(
             "raises_trained_staff_pay",
-            "於115年6月30日前為受訓基層員工加薪，加碼受補助金額10%",
-            "Raising the pay of trained base-level (rank-and-file) employees by 30 June 2026 adds"
-            " 10% to the subsidy",
+            "於{digital_training.raise_deadline}前為受訓基層員工加薪，加碼受補助金額"
+            "{digital_training.raise_bonus_rate}",
+            "Raising the pay of trained base-level (rank-and-file) employees by"
+            " {digital_training.raise_deadline} adds {digital_training.raise_bonus_rate} to the"
+            " subsidy",
             "seed: 配套1.1 加碼補助",
             "raise_wages_by_2026_06_30",
             required=False,
@@ -222,12 +227,13 @@ DIGITAL_TRAINING_SUBSIDY = Program(
     ),
     windows=(Window("digital_training.window"),),
     next_steps=(
-        "選定經濟部公告清單內的數位轉型或AI課程（每位本國籍員工累積12小時以上，可搭配軟體），"
+        "選定經濟部公告清單內的數位轉型或AI課程（每位本國籍員工累積{digital_training.min_hours}以上，可搭配軟體），"
         "於受理期間內線上申請（隨到隨審、經費用罄為止）；完成培訓後上傳結訓證明與發票請款。"
     ),
     next_steps_en=(
         "Choose digital-transformation or AI courses from the list published by the Ministry of"
-        " Economic Affairs (at least 12 hours in total for each employee of ROC nationality;"
+        " Economic Affairs (at least {digital_training.min_hours} in total for each employee of ROC"
+        " nationality;"
         " software may be included) and apply online during the application period (applications"
         " are reviewed as they arrive, until the budget runs out). After the training, upload the"
         " completion certificates and invoices to claim the subsidy."
@@ -384,8 +390,8 @@ AI_TALENT_AND_APPLICATION = Program(
         *sme_criteria(_AI_TALENT),
         Criterion(
             "fewer_than_200_employees",
-            "經常僱用員工數未滿二百人",
-            "Fewer than 200 regular employees",
+            "經常僱用員工數未滿{digital.ai_talent_employees_below}",
+            "A regular workforce of fewer than {digital.ai_talent_employees_below}",
             _AI_TALENT,
             Field("employees") < Param("digital.ai_talent_employees_below"),
         ),
@@ -441,9 +447,11 @@ BRAND_COUNSELING = Program(
         ),
         Criterion(
             "international_or_own_brand_revenue",
-            "客戶或據點涵蓋台灣以外至少兩個地區（港澳大陸視為同一地區），或自有品牌營收占20%以上",
-            "Customers or sites in at least two regions outside Taiwan (Hong Kong, Macau and"
-            " mainland China count as one region), or own-brand sales of 20% or more of revenue",
+            "客戶或據點涵蓋台灣以外至少{digital.brand_min_overseas_regions}個地區（港澳大陸視為同一"
+            "地區），或自有品牌營收占{digital.brand_min_own_brand_share}以上",
+            "Customers or sites in at least {digital.brand_min_overseas_regions} regions outside"
+            " Taiwan (Hong Kong, Macau and mainland China count as one region), or own-brand sales"
+            " of {digital.brand_min_own_brand_share} or more of revenue",
             _BRAND,
             Or(
                 Field("overseas_regions") >= Param("digital.brand_min_overseas_regions"),
@@ -483,10 +491,10 @@ BRAND_COUNSELING = Program(
         },
     ),
     windows=(Window("digital.brand_window"),),
-    next_steps="依公告備妥品牌輔導專案計畫（企業自籌款須逾總經費50%），於受理期間內提出申請。",
+    next_steps="依公告備妥品牌輔導專案計畫（企業自籌款須逾總經費{digital.brand_self_funding_share_over}），於受理期間內提出申請。",
     next_steps_en=(
         "Prepare a brand counselling project plan as the notice requires (the firm must fund more"
-        " than 50% of the total cost itself) and apply during the application period."
+        " than {digital.brand_self_funding_share_over} of the total cost itself) and apply during the application period."
     ),
     contact="台灣經濟研究院 陳小姐 02-8978-3855 #306",
     contact_en="Taiwan Institute of Economic Research (台灣經濟研究院), Ms. Chen (陳小姐) 02-8978-3855 #306",

@@ -159,10 +159,12 @@ SERVICE_ENERGY_EQUIPMENT_SUBSIDY = Program(
         # the test but a smaller one does not fail it.
         Criterion(
             "system_track_capacity",
-            "系統節能專案：累計契約容量達100瓩（可由ESCO整合多個用戶累計；另須節能率10%以上）",
-            "System energy-saving project: contracted electricity capacity of 100 kW or more in"
-            " total (an ESCO may add up several users; the project must also save at least 10% of"
-            " energy)",
+            "系統節能專案：累計契約容量達{netzero.service_energy_system_min_capacity_kw}（可由ESCO"
+            "整合多個用戶累計；另須節能率{netzero.service_energy_system_min_saving}以上）",
+            "System energy-saving project: contracted electricity capacity of"
+            " {netzero.service_energy_system_min_capacity_kw} or more in total (an ESCO may add up"
+            " several users; the project must also save at least"
+            " {netzero.service_energy_system_min_saving} of energy)",
             _SERVICE_ENERGY,
             OnlyIfTrue(
                 Field("contract_capacity_kw")
@@ -205,13 +207,13 @@ SERVICE_ENERGY_EQUIPMENT_SUBSIDY = Program(
     windows=(Window("netzero.service_energy_window"),),
     next_steps=(
         "汰換為一級能效空調、電冰箱、瓦斯爐或節能標章照明、冷凍櫃、熱泵熱水器，於申請期間內線上申請；"
-        "契約容量達100瓩者可與ESCO合作提出系統節能專案。"
+        "契約容量達{netzero.service_energy_system_min_capacity_kw}者可與ESCO合作提出系統節能專案。"
     ),
     next_steps_en=(
         "Replace old equipment with Grade 1 energy-efficiency air conditioners, refrigerators or"
         " gas stoves, or with Energy Label lighting, freezers or heat-pump water heaters, and"
-        " apply online during the application period. Firms with a contracted capacity of 100 kW"
-        " or more can propose a system energy-saving project together with an ESCO."
+        " apply online during the application period. Firms with a contracted capacity of"
+        " {netzero.service_energy_system_min_capacity_kw} or more can propose a system energy-saving project together with an ESCO."
     ),
     contact="商業服務業節能設備補助 諮詢專線 02-8978-5999",
     contact_en=(

@@ -73,8 +73,9 @@ TRANSFORMATION_LOAN = Program(
         ),
         Criterion(
             "thirty_or_fewer_employees",
-            "申貸日前最近6個月以內任1個月僱用員工數為30人以下",
-            "30 or fewer employees in at least one of the 6 months before the loan application",
+            "申貸日前最近{loan.headcount_months}以內任一個月僱用員工數為{loan.max_employees}以下",
+            "At most {loan.max_employees} on the payroll in at least one of the"
+            " {loan.headcount_months} before the loan application",
             _LOAN,
             thirty_or_fewer("loan.max_employees"),
         ),
@@ -103,8 +104,8 @@ TRANSFORMATION_LOAN = Program(
         ),
         Criterion(
             "loan_within_maximum",
-            "申貸金額在每一申貸事業上限3,500萬元以內（超過部分不予貸放）",
-            "The loan is within the cap of NT$35 million per borrowing business (any amount above"
+            "申貸金額在每一申貸事業上限{loan.max_loan}以內（超過部分不予貸放）",
+            "The loan is within the cap of {loan.max_loan} per borrowing business (any amount above"
             " the cap is not lent)",
             "seed: 配套1.2 貸款額度",
             _loan <= Param("loan.max_loan"),
@@ -155,12 +156,12 @@ TRANSFORMATION_LOAN = Program(
     windows=(Window("loan.window"),),
     next_steps=(
         "備妥轉型作為的佐證，直接向承辦銀行申貸（銀行認定資格，必要時由輔導單位協助認定）；"
-        "100萬元以內採銀行簡易評分表。利息補貼提供至公告預算用盡為止。"
+        "{loan.full_guarantee_max_loan}以內採銀行簡易評分表。利息補貼提供至公告預算用盡為止。"
     ),
     next_steps_en=(
         "Prepare evidence of your transformation work and apply directly to a participating bank"
         " (the bank decides eligibility, with help from a counselling organisation when needed);"
-        " loans up to NT$1 million are assessed with the bank's simplified scoring sheet. The"
+        " loans up to {loan.full_guarantee_max_loan} are assessed with the bank's simplified scoring sheet. The"
         " interest subsidy is paid until the announced budget runs out."
     ),
     contact=f"{DESK}；資格認定／融資輔導 聯輔基金會 0800-219-666；信用保證諮詢 信用保證基金 0800-089-921",
@@ -222,13 +223,14 @@ RD_INVESTMENT_CREDIT = Program(
             Field("rd_expense") * Param("tax.rd_credit_current_rate"),
         ),
         summary=(
-            "研發支出可擇一抵減營利事業所得稅：當年度抵減{tax.rd_credit_current_rate}，或分3年每年抵減"
+            "研發支出可擇一抵減營利事業所得稅：當年度抵減{tax.rd_credit_current_rate}，或分{tax.rd_credit_years}每年抵減"
             "{tax.rd_credit_three_year_rate}；每年抵減總額以當年度應納稅額{tax.rd_credit_tax_cap_share}為限。"
         ),
         summary_en=(
             "R&D spending reduces corporate income tax, one option of two:"
             " {tax.rd_credit_current_rate} of it in the current year, or"
-            " {tax.rd_credit_three_year_rate} a year over 3 years; each year's credit is capped at"
+            " {tax.rd_credit_three_year_rate} a year over {tax.rd_credit_years}; each year's credit"
+            " is capped at"
             " {tax.rd_credit_tax_cap_share} of the tax payable."
         ),
         detail={
@@ -238,11 +240,17 @@ RD_INVESTMENT_CREDIT = Program(
         },
     ),
     windows=(Window("tax.window"),),
-    next_steps="於營利事業所得稅結算申報時擇一適用：當年度15%抵減，或3年內10%抵減（每年以應納稅額30%為限，擇定後不得變更）。",
+    next_steps=(
+        "於營利事業所得稅結算申報時擇一適用：當年度{tax.rd_credit_current_rate}抵減，或"
+        "{tax.rd_credit_years}內{tax.rd_credit_three_year_rate}抵減（每年以應納稅額"
+        "{tax.rd_credit_tax_cap_share}為限，擇定後不得變更）。"
+    ),
     next_steps_en=(
-        "Choose one option in your annual corporate income tax return: a 15% credit in the current"
-        " year, or a 10% credit used over 3 years (each year capped at 30% of the tax payable; the"
-        " choice cannot be changed later)."
+        "Choose one option in your annual corporate income tax return: a"
+        " {tax.rd_credit_current_rate} credit in the current year, or a"
+        " {tax.rd_credit_three_year_rate} credit used over {tax.rd_credit_years} (each year"
+        " capped at {tax.rd_credit_tax_cap_share} of the tax payable; the choice cannot be"
+        " changed later)."
     ),
     contact=_TAX_CONTACT,
     contact_en=_TAX_CONTACT_EN,
@@ -273,12 +281,13 @@ IP_EQUITY_TAX_DEFERRAL = Program(
         detail={"deemed_cost_share": Param("tax.ip_deemed_cost_share")},
     ),
     windows=(Window("tax.window"),),
-    next_steps="以智慧財產權讓與非上市、上櫃、興櫃公司取得新發行股票者，當年度免計入所得，於轉讓時課稅；發行公司應於30日內申報。",
+    next_steps="以智慧財產權讓與非上市、上櫃、興櫃公司取得新發行股票者，當年度免計入所得，於轉讓時課稅；發行公司應於"
+    "{tax.ip_issuer_report_days}內申報。",
     next_steps_en=(
         "If you transfer intellectual property to a company that is not listed on the stock"
         " exchange, the over-the-counter market or the emerging stock board in return for newly"
         " issued shares, the shares are not counted as income in that year but are taxed when you"
-        " transfer them; the issuing company must report this within 30 days."
+        " transfer them; the issuing company must report this within {tax.ip_issuer_report_days}."
     ),
     contact=_TAX_CONTACT,
     contact_en=_TAX_CONTACT_EN,
@@ -296,9 +305,11 @@ YOUTH_SENIOR_HIRING_DEDUCTION = Program(
         *sme_criteria(_TAX, "company", "limited_partnership"),
         Criterion(
             "hires_young_or_senior_staff",
-            "本年度增僱24歲以下或65歲以上本國籍基層員工至少2人",
-            "Hires at least 2 more base-level employees of ROC (Taiwan) nationality aged 24 or"
-            " under or 65 or over this year",
+            "本年度增僱{tax.hiring_young_max_age}以下或{tax.hiring_senior_min_age}以上本國籍基層員工"
+            "至少{tax.hiring_min_new_hires}",
+            "Hires more base-level employees of ROC (Taiwan) nationality aged"
+            " {tax.hiring_young_max_age} or under or {tax.hiring_senior_min_age} or over this year:"
+            " at least {tax.hiring_min_new_hires}",
             _HIRING_RULES,
             Field("new_young_senior_hires") >= Param("tax.hiring_min_new_hires"),
         ),
@@ -308,11 +319,13 @@ YOUTH_SENIOR_HIRING_DEDUCTION = Program(
         amount=_tax_saving(Field("new_hires_added_salary"), "tax.hiring_extra_deduction"),
         max_amount=_most_tax_saved(Field("new_hires_added_salary"), "tax.hiring_extra_deduction"),
         summary=(
-            "增僱24歲以下或65歲以上本國籍基層員工至少{tax.hiring_min_new_hires}，其薪資費用可再加成減除"
+            "增僱{tax.hiring_young_max_age}以下或{tax.hiring_senior_min_age}以上本國籍基層員工至少"
+            "{tax.hiring_min_new_hires}，其薪資費用可再加成減除"
             "{tax.hiring_extra_deduction}；依營利事業所得稅率{tax.corporate_tax_rate}估算省下的稅。"
         ),
         summary_en=(
-            "Hiring more base-level employees of ROC nationality aged 24 or under or 65 or over"
+            "Hiring more base-level employees of ROC nationality aged {tax.hiring_young_max_age} or"
+            " under or {tax.hiring_senior_min_age} or over"
             " (at least {tax.hiring_min_new_hires}) lets the firm deduct a further"
             " {tax.hiring_extra_deduction} of their pay; the tax saved is estimated at the"
             " corporate income tax rate of {tax.corporate_tax_rate}."
@@ -324,7 +337,7 @@ YOUTH_SENIOR_HIRING_DEDUCTION = Program(
         },
     ),
     windows=(Window("tax.window"),),
-    next_steps="於次年5月營利事業所得稅結算申報時，向所在地區國稅局申報增僱員工薪資費用加成減除。",
+    next_steps="於次年營利事業所得稅結算申報時，向所在地區國稅局申報增僱員工薪資費用加成減除。",
     next_steps_en=(
         "In the annual corporate income tax return filed in May of the next year, claim the extra"
         " deduction for the new hires' salaries with the National Taxation Bureau (國稅局) for your"
@@ -375,10 +388,11 @@ WAGE_RAISE_DEDUCTION = Program(
         },
     ),
     windows=(Window("tax.window"),),
-    next_steps="於營利事業所得稅結算申報時，向所在地區國稅局申報員工加薪薪資費用加成減除（加薪部分額外減除75%）。",
+    next_steps="於營利事業所得稅結算申報時，向所在地區國稅局申報員工加薪薪資費用加成減除（加薪部分額外減除"
+    "{tax.raise_extra_deduction}）。",
     next_steps_en=(
         "In your annual corporate income tax return, claim the extra deduction for pay raises with"
-        " the National Taxation Bureau (國稅局) for your area (an extra 75% of the raise is"
+        " the National Taxation Bureau (國稅局) for your area (an extra {tax.raise_extra_deduction} of the raise is"
         " deducted)."
     ),
     contact=_TAX_CONTACT,

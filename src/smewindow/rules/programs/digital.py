@@ -135,7 +135,7 @@ DIGITAL_TRAINING_SUBSIDY = Program(
             "thirty_or_fewer_employees",
             "最近{digital_training.headcount_months}內任一個月本國籍員工數"
             "{digital_training.max_employees}以下（{digital_training.disaster_from}以後天災災損"
-            "經國稅局同意延期或分期繳稅，且足額進用身心障礙者者不受此限）",
+            "經國稅局同意延期或分期繳稅，且足額進用身心障礙者之企業不受此限）",
             "At most {digital_training.max_employees} of ROC (Taiwan) nationality on the payroll in"
             " at least one of the last {digital_training.headcount_months} (not required of a firm"
             " that, after disaster damage from {digital_training.disaster_from} on, was allowed"

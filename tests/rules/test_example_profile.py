@@ -71,9 +71,9 @@ EXPECTED = {
     "power-equipment-subsidy": (
         "eligible",
         "open",
-        "closed",
+        "unannounced",
         None,
-        "a company is a legal person; 3/10 on; 策略2",
+        "a company is a legal person; 3/10 on; 策略2; 115年 periods to be announced (2026-01-29)",
     ),
     "service-energy-equipment-subsidy": (
         "ineligible",

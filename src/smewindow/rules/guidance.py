@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import yaml
 
+from smewindow.rules.data import package_text
 from smewindow.rules.sources import LANGS, Title, source_title
 
 _ENTRY_KEYS = frozenset({"source", "documents", "steps"})
@@ -115,8 +115,7 @@ def load_guidance_text(text: str) -> dict[str, Guidance]:
 @cache
 def all_guidance() -> dict[str, Guidance]:
     """The package's ``guidance.yaml``, by program id."""
-    text = (resources.files("smewindow.rules") / "guidance.yaml").read_text("utf-8")
-    return load_guidance_text(text)
+    return load_guidance_text(package_text("guidance.yaml"))
 
 
 def guidance_for(program_id: str) -> Guidance:

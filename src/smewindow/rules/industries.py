@@ -22,11 +22,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from smewindow.rules.data import package_yaml
 from smewindow.rules.taiwan import (
     DIVISION_NAMES,
     DIVISION_NAMES_EN,
@@ -68,8 +66,7 @@ def normal(text: str) -> str:
 @cache
 def synonyms() -> dict[str, dict[str, Any]]:
     """The everyday words of each division, as ``industry_synonyms.yaml`` gives them."""
-    text = (resources.files("smewindow.rules") / "industry_synonyms.yaml").read_text("utf-8")
-    data: dict[str, dict[str, Any]] = yaml.safe_load(text)
+    data: dict[str, dict[str, Any]] = package_yaml("industry_synonyms.yaml")
     return data
 
 

@@ -105,13 +105,11 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
-
-import yaml
 
 from smewindow.rules import parameters
 from smewindow.rules.batch import profile_schema
+from smewindow.rules.data import package_yaml
 from smewindow.rules.engine import compiled_programs, screen, today_taipei
 from smewindow.rules.model import MONEY_KINDS, Program
 from smewindow.rules.needs import NEEDS, need_label, programs_for_needs
@@ -185,8 +183,7 @@ class Step:
 
 @cache
 def _questions_file() -> dict[str, dict[str, Any]]:
-    text = (resources.files("smewindow.rules") / "questions.yaml").read_text("utf-8")
-    data: dict[str, dict[str, Any]] = yaml.safe_load(text)
+    data: dict[str, dict[str, Any]] = package_yaml("questions.yaml")
     return data
 
 

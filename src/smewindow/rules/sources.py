@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import yaml
+
+from smewindow.rules.data import package_text
 
 SEED = "seed: "
 LANGS = ("zh", "en")
@@ -101,8 +102,7 @@ def load_catalogue_text(text: str) -> Catalogue:
 @cache
 def catalogue() -> Catalogue:
     """The package's ``sources.yaml``."""
-    text = (resources.files("smewindow.rules") / "sources.yaml").read_text("utf-8")
-    return load_catalogue_text(text)
+    return load_catalogue_text(package_text("sources.yaml"))
 
 
 def _unknown(source: str) -> SourceError:

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from smewindow.catalog.services import demo_catalog_load
+
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -33,3 +35,10 @@ def phone(browser: Browser) -> Iterator[Page]:
     page = browser.new_page(viewport={"width": 360, "height": 800}, locale="zh-TW")
     yield page
     page.close()
+
+
+@pytest.fixture
+def catalogue(transactional_db: None) -> None:
+    """The demo catalogue (courses, providers and 12 software products), committed so that
+    the live server sees it."""
+    demo_catalog_load()

@@ -27,3 +27,17 @@ def serious_violations(page: Page) -> list[str]:
         for v in violations
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def tab_to_search_box(page: Page) -> None:
+    """Press Tab from the top of the page until the search box has the focus."""
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "q":
+            return
+    raise AssertionError("the search box is not reached with Tab")
+
+
+def fits(page: Page) -> bool:
+    """Nothing wider than the 360 px screen (no sideways scrolling of the page)."""
+    return bool(page.evaluate("document.documentElement.scrollWidth <= 360"))

@@ -11,15 +11,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from smewindow.catalog.models import Course
-from smewindow.catalog.services import demo_catalog_load
 
-from .support import serious_violations, shot
-
-
-@pytest.fixture
-def catalogue(transactional_db: None) -> None:
-    """The demo catalogue, committed so that the live server sees it."""
-    demo_catalog_load()
+from .support import serious_violations, shot, tab_to_search_box
 
 
 def test_statistics_charts_render_chinese(live_server: Any, catalogue: None, phone: Page) -> None:
@@ -70,15 +63,6 @@ def test_no_serious_or_critical_accessibility_violations(
         assert serious_violations(page) == [], path
         shot(page, f"catalog-{name}-desktop-{locale}")
     page.close()
-
-
-def tab_to_search_box(page: Page) -> None:
-    """Press Tab from the top of the page until the search box has the focus."""
-    for _ in range(20):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "q":
-            return
-    raise AssertionError("the search box is not reached with Tab")
 
 
 def test_search_typed_by_keyboard_updates_the_results(

@@ -13,7 +13,7 @@ from smewindow.rules import today_taipei
 from smewindow.rules.interview import question_texts
 from smewindow.rules.texts import fill
 
-from .support import ARTIFACTS, serious_violations, shot
+from .support import ARTIFACTS, fits, serious_violations, shot
 
 GRID_LABELS = {"yes": "是", "no": "否", "unsure": "不確定"}
 
@@ -96,7 +96,7 @@ def test_walk_the_interview_to_the_results(
             shot(phone, f"{name}-first-question")
         if rows:
             shot(phone, f"{name}-grid-{field}")
-            assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+            assert fits(phone)
             if phone.locator("p.grid-number").count():  # a number grid: a labelled box a row
                 assert phone.get_by_role("textbox").count() == len(rows)
             else:
@@ -112,7 +112,7 @@ def test_walk_the_interview_to_the_results(
     assert len(screens) <= most
     assert phone.locator(f"#p-{expect}").count() == 1, "a card, not a line of 不符合"
     shot(phone, f"{name}-results")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert fits(phone)
     with phone.expect_download() as download:
         phone.get_by_role("link", name="把截止日加入行事曆（.ics）").click()
     assert download.value.suggested_filename.endswith(".ics")
@@ -199,7 +199,7 @@ def test_keyboard_only_answer_a_grid_and_go_on(live_server: Any, phone: Page) ->
 )
 def test_pages_fit_a_360_px_phone(live_server: Any, phone: Page, path: str) -> None:
     phone.goto(f"{live_server.url}{path}")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert fits(phone)
 
 
 def _bakery_results_path() -> str:

@@ -21,7 +21,7 @@ from smewindow.formatting import twd
 from smewindow.rules.interview import question_texts
 from smewindow.rules.texts import fill
 
-from .support import ARTIFACTS, serious_violations, shot
+from .support import ARTIFACTS, fits, serious_violations, shot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from personas import PERSONAS
@@ -120,7 +120,7 @@ def test_an_owner_walks_from_needs_to_an_action_plan(
     tel = phone.locator("a.tel").first
     assert tel.get_attribute("href", timeout=1000).startswith("tel:+886")
     assert tel.evaluate("a => getComputedStyle(a).whiteSpace") == "nowrap"
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert fits(phone)
     shot(phone, f"owner-{owner}-360")
     assert serious_violations(phone) == []
 

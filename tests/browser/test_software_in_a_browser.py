@@ -12,29 +12,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from smewindow.catalog.models import SoftwareProduct
-from smewindow.catalog.services import demo_catalog_load
 
-from .support import serious_violations, shot
-
-
-@pytest.fixture
-def catalogue(transactional_db: None) -> None:
-    """The demo catalogue (12 demo software products), committed for the live server."""
-    demo_catalog_load()
-
-
-def tab_to_search_box(page: Page) -> None:
-    """Press Tab from the top of the page until the search box has the focus."""
-    for _ in range(20):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "q":
-            return
-    raise AssertionError("the search box is not reached with Tab")
-
-
-def fits(page: Page) -> bool:
-    """Nothing wider than the 360 px screen (no sideways scrolling of the page)."""
-    return bool(page.evaluate("document.documentElement.scrollWidth <= 360"))
+from .support import fits, serious_violations, shot, tab_to_search_box
 
 
 def test_search_and_a_product_on_a_phone(

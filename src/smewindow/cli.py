@@ -24,9 +24,9 @@ from smewindow.formatting import (
     ELIGIBILITY_LABELS,
     KIND_LABELS,
     RESULT_LABELS,
-    WINDOW_LABELS,
     roc_date,
     twd,
+    window_label,
 )
 from smewindow.registry import RegistryError, count_rows, screen_file
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, ProfileError, ScreeningDateError, screen
@@ -107,8 +107,8 @@ def main() -> None:
     """
 
 
-def _window_text(program: dict[str, Any]) -> str:
-    label = WINDOW_LABELS[program["window"]]
+def _window_text(program: dict[str, Any], on: dt.date) -> str:
+    label = window_label(program["window"], on)
     dates = program.get("window_dates") or {}
     if program["window"] == "open" and dates.get("closes"):
         return f"{label}，至{roc_date(dates['closes'])}"
@@ -120,6 +120,7 @@ def _window_text(program: dict[str, Any]) -> str:
 def _print_table(result: dict[str, Any], name: str | None) -> None:
     title = f"{name or '貴企業'}：篩選結果（{roc_date(result['as_of'])}，規則版本 {result['rules_version']}）"
     out.print(Text(title, style="bold"))  # the firm's name is data, not markup
+    as_of = dt.date.fromisoformat(result["as_of"])
     groups = {
         e: [p for p in result["programs"] if p["eligibility"] == e] for e in ELIGIBILITY_LABELS
     }
@@ -143,7 +144,7 @@ def _print_table(result: dict[str, Any], name: str | None) -> None:
             amount = p["benefit"]["amount"]
             kind = KIND_LABELS[p["benefit"]["kind"]]
             table.add_row(
-                p["name"], f"{twd(amount)} {kind}" if amount else kind, _window_text(p), note
+                p["name"], f"{twd(amount)} {kind}" if amount else kind, _window_text(p, as_of), note
             )
         out.print(table)
     out.print(f"符合措施的金額合計（補助、點數、利息補貼、節稅）：[bold]{twd(total)}[/]")
@@ -199,7 +200,7 @@ def programs_command(on: dt.date | None, fmt: str) -> None:
     for column in ("代碼 id", "措施", "類別", "受理"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["id"], row["name"], KIND_LABELS[row["kind"]], _window_text(row))
+        table.add_row(row["id"], row["name"], KIND_LABELS[row["kind"]], _window_text(row, day))
     out.print(table)
 
 
@@ -219,7 +220,9 @@ def explain_command(program_id: str, profile: str, on: dt.date | None) -> None:
     _, result = _screen(profile, on)
     program = next(p for p in result["programs"] if p["id"] == program_id)
     out.print(f"[bold]{program['name']}[/]（{program['id']}，出處 {program['source']}）")
-    out.print(f"結果：{ELIGIBILITY_LABELS[program['eligibility']]}；受理：{_window_text(program)}")
+    out.print(
+        f"結果：{ELIGIBILITY_LABELS[program['eligibility']]}；受理：{_window_text(program, dt.date.fromisoformat(result['as_of']))}"
+    )
     table = Table()
     for column in ("條件", "結果", "必要", "出處"):
         # fold, never cut: a label or source URL cut short with "…" is no explanation

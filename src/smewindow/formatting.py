@@ -25,7 +25,7 @@ WINDOW_LABELS = {
     "upcoming": "尚未開始",
     "closed": "已截止",
     "ongoing": "常態受理",
-    "unannounced": "尚待公告",
+    "unannounced": "尚未公告",
 }
 KIND_LABELS = {
     "grant": "補助",
@@ -57,7 +57,7 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
             "upcoming": "upcoming",
             "closed": "closed",
             "ongoing": "always open",
-            "unannounced": "to be announced",
+            "unannounced": "not yet announced",
         },
         "kind": {
             "grant": "grant",
@@ -97,6 +97,17 @@ def rule_text(item: Any, attribute: str, lang: str = "zh", on: dt.date | None = 
 def label(table: str, key: str, lang: str = "zh") -> str:
     """The label of ``key`` in one of the tables, in Chinese or English."""
     return LABELS["en" if lang == "en" else "zh"][table][key]
+
+
+def window_label(window: str, on: dt.date, lang: str = "zh") -> str:
+    """A window's status as people read it on ``on``. A round not yet announced names the
+    year of the date shown (「115年度尚未公告」): the seed's rounds to come in 2025, and any
+    later year whose round no source has announced by the program's last verification."""
+    if window == "unannounced":
+        if lang == "en":
+            return f"{on.year} round not yet announced"
+        return f"{on.year - 1911}年度尚未公告"
+    return label("window", window, lang)
 
 
 def taipei_minute(moment: dt.datetime | None, lang: str = "zh") -> str:

@@ -458,6 +458,16 @@ def test_program_pages_list_filter_and_explain(client: Client) -> None:
     assert client.get("/programs/no-such-program").status_code == 404
 
 
+def test_a_program_page_says_a_round_is_not_yet_announced_and_when_it_was_checked(
+    client: Client,
+) -> None:
+    html = client.get("/programs/digital-training-subsidy?on=2026-12-04").content.decode()
+    assert "115年度尚未公告" in html and "已截止" not in html
+    assert "資料最後查核：民國115年12月4日" in html
+    html = client.get("/programs/digital-training-subsidy?on=2025-12-31").content.decode()
+    assert "受理中" in html and "尚未公告" not in html
+
+
 def test_program_list_filters_by_open_now_and_industry(client: Client) -> None:
     html = client.get("/programs/?open=1&on=2026-11-26").content.decode()
     assert "30人以下中小微企業優惠貸款" in html and "數位轉型培力補助" not in html
@@ -580,8 +590,8 @@ def test_each_undecided_program_asks_the_question_that_settles_it(client: Client
 def test_a_program_page_shows_its_window_on_a_date(client: Client) -> None:
     html = client.get("/programs/digital-training-subsidy?on=2025-04-01").content.decode()
     assert "受理中" in html and "民國114年12月31日" in html
-    html = client.get("/programs/digital-training-subsidy?on=2026-01-05").content.decode()
-    assert "已截止" in html
+    html = client.get("/programs/livelihood-industry-transformation?on=2025-07-05").content.decode()
+    assert "已截止" in html and "民國114年6月30日" in html
 
 
 def test_the_language_switch_is_a_form_on_every_page(client: Client) -> None:

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from smewindow.finder.contacts import contact_html, tel_href
 from smewindow.finder.plan import build_plan, display_results
 from smewindow.finder.state import InterviewState
+from smewindow.formatting import window_label
 from smewindow.rules import screen
 
 BAKERY = {
@@ -46,12 +47,26 @@ def test_the_plan_puts_what_the_firm_can_apply_for_now_first_and_counts_only_tha
 
 
 def test_closed_programs_are_never_counted_nor_mixed_with_open_ones() -> None:
-    # On 2026-01-05 the 2025 training round and the livelihood window have closed.
-    plan = build_plan(BAKERY, dt.date(2026, 1, 5), "zh")
+    # On 2025-07-05 the livelihood window has closed; the training round is still open.
+    plan = build_plan(BAKERY, dt.date(2025, 7, 5), "zh")
     closed = {c.id for c in plan.closed}
-    assert {"digital-training-subsidy", "livelihood-industry-transformation"} <= closed
+    assert "livelihood-industry-transformation" in closed
     assert not closed & {c.id for c in (*plan.apply_now, *plan.to_settle, *plan.later)}
+    assert plan.total == 44_000
+
+
+def test_a_round_not_yet_announced_comes_later_named_by_its_year_and_uncounted() -> None:
+    # No 2026 round of the training subsidy or the livelihood measure was found (2026-12-04).
+    plan = build_plan(BAKERY, dt.date(2026, 12, 4), "zh")
+    later = {c.id: c for c in plan.later}
+    for program_id in ("digital-training-subsidy", "livelihood-industry-transformation"):
+        assert later[program_id].window_text == "115年度尚未公告"
+        assert later[program_id].verified == "民國115年12月4日"
+    assert not later.keys() & {c.id for c in (*plan.apply_now, *plan.closed)}
     assert plan.total == 0
+    assert window_label("unannounced", dt.date(2027, 3, 1), "en") == "2027 round not yet announced"
+    assert window_label("unannounced", dt.date(2025, 4, 1)) == "114年度尚未公告"
+    assert window_label("closed", dt.date(2027, 3, 1)) == "已截止"
 
 
 def test_an_undecided_program_carries_the_question_that_settles_most() -> None:
@@ -107,11 +122,12 @@ def test_phone_numbers_dial_with_their_extension_and_never_wrap() -> None:
 
 
 def test_the_page_opens_with_the_summary_and_folds_closed_programs() -> None:
-    html = Client().get(f"/results?{link(BAKERY, dt.date(2026, 1, 5))}").content.decode()
+    html = Client().get(f"/results?{link(BAKERY, dt.date(2025, 7, 5))}").content.decode()
     summary = html.split('id="summary"')[1].split("</section>")[0]
-    assert "現在可以申請" in summary or "目前沒有可以立即申請的措施" in summary
+    assert "現在可以申請" in summary
     closed = html.split('id="closed"')[1].split("</details>")[0]
-    assert "30人以下中小微企業數位轉型培力補助" in closed
+    assert "民生產業（袋包、毛巾、烘焙食品、輔具）製造轉型" in closed
+    assert "30人以下中小微企業數位轉型培力補助" not in closed
     assert "線上申請" not in closed
     assert html.index('id="summary"') < html.index('id="on"'), "the date picker comes last"
 

@@ -9,13 +9,14 @@ import pytest
 
 from smewindow.formatting import PLACEHOLDER, benefit_summary
 from smewindow.rules import PROGRAMS, screen
-from smewindow.rules.engine import SCREENING_FROM, program_summary
+from smewindow.rules.engine import RULES_VERSION, SCREENING_FROM, program_summary
 from smewindow.rules.interview import question_texts, topic_texts
 from smewindow.rules.logic import Expr, Param
 from smewindow.rules.model import MONEY_KINDS, Program
 from smewindow.rules.parameters import ParameterFileError, load_parameter_text, load_parameters
 from smewindow.rules.sources import source_title
 from smewindow.rules.texts import fill
+from smewindow.rules.verification import verified_days
 from smewindow.rules.windows import ROUND_KEYS
 
 SPEC_PROGRAM_IDS = (
@@ -456,3 +457,15 @@ def test_a_text_reads_the_value_in_force_on_the_date() -> None:
         "The loan is within the cap of NT$35,000,000 per borrowing business (any amount above"
         " the cap is not lent)",
     )
+
+
+def test_every_program_says_when_its_facts_were_last_verified() -> None:
+    days = verified_days()
+    assert set(days) == {p.id for p in PROGRAMS}
+    rules_year = int(RULES_VERSION[:4])
+    assert all(day >= SCREENING_FROM and day.year <= rules_year for day in days.values())
+    on = dt.date(2026, 12, 4)
+    for program in screen({}, on=on)["programs"]:
+        assert program["last_verified"] == days[program["id"]].isoformat()
+    for program in PROGRAMS:
+        assert program_summary(program, on)["last_verified"] == days[program.id].isoformat()

@@ -26,7 +26,7 @@ EXPECTED = {
     "digital-training-subsidy": (
         "eligible",
         "open",
-        "closed",
+        "unannounced",
         44000,
         "≤30, factory; 4×10,000 +10%; 配套1.1",
     ),
@@ -47,7 +47,7 @@ EXPECTED = {
     "livelihood-industry-transformation": (
         "eligible",
         "open",
-        "closed",
+        "unannounced",
         500000,
         "bakery with factory registration, to 114/6/30; 製造業(三)",
     ),
@@ -61,11 +61,17 @@ EXPECTED = {
     "brand-counseling": (
         "unknown",
         "closed",
-        "closed",
+        "unannounced",
         300000,
         "brand and trademark unanswered; closed 114/3/31; 製造業(五)",
     ),
-    "service-ai-talent": ("eligible", "open", "closed", None, "anyone; 114/2/1–11/30; 服務業(一)"),
+    "service-ai-talent": (
+        "eligible",
+        "open",
+        "unannounced",
+        None,
+        "anyone; 114/2/1–11/30; 服務業(一); 115年度 not announced",
+    ),
     "carbon-reduction-service": ("eligible", "ongoing", "ongoing", None, "a registered SME; 策略2"),
     "esco-energy-saving": ("eligible", "ongoing", "ongoing", None, "a registered SME; 策略2"),
     "power-equipment-subsidy": (
@@ -85,16 +91,22 @@ EXPECTED = {
     "circular-netzero-diagnosis": (
         "eligible",
         "open",
-        "closed",
+        "unannounced",
         None,
         "a registered SME; to 114/12/20; 製造業(六)",
     ),
     "iopen-mall-local-gifts": ("eligible", "ongoing", "ongoing", None, "a registered SME; 策略3"),
-    "taiwan-select": ("eligible", "open", "closed", None, "SME food manufacturer (08); 通路(一)"),
+    "taiwan-select": (
+        "eligible",
+        "open",
+        "open",
+        None,
+        "SME food manufacturer (08); 通路(一); 2026 shows (LTN 2026-03-10)",
+    ),
     "taiwan-excellence": (
         "unknown",
         "open",
-        "closed",
+        "unannounced",
         None,
         "brand and product unanswered; 通路(二)",
     ),

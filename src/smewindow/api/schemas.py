@@ -59,6 +59,7 @@ class ProgramResultOut(Schema):
     contact_en: str
     source: str
     url: str
+    last_verified: str = Field(description="The day the program's facts were last verified.")
 
 
 class ScreeningOut(Schema):
@@ -85,6 +86,7 @@ class ProgramOut(Schema):
     window_dates: WindowDatesOut | None
     source: str
     url: str
+    last_verified: str = Field(description="The day the program's facts were last verified.")
     next_steps: str
     next_steps_en: str
     contact: str

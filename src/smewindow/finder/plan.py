@@ -27,6 +27,7 @@ from smewindow.formatting import (
     parameter_text,
     rule_text,
     twd,
+    window_label,
 )
 from smewindow.rules import PROGRAMS_BY_ID, screen
 from smewindow.rules.engine import program_deadline
@@ -97,6 +98,8 @@ class Card:
     """Of those, the one that decides the most of the firm's undecided programs."""
     next_steps_text: str
     contact_html: str
+    verified: str
+    """The day the program's facts were last checked against the sources, for display."""
     opened_by: str
     """For an ineligible program: the registration that would open it, or ''."""
 
@@ -138,10 +141,12 @@ def _program_url(program_id: str) -> str:
     return reverse("finder:program", args=[program_id])
 
 
-def _window_text(window: str, dates: Mapping[str, str], days_left: int | None, lang: str) -> str:
+def _window_text(
+    window: str, dates: Mapping[str, str], days_left: int | None, on: dt.date, lang: str
+) -> str:
     """The window's status, with the closing day and the days left when open, or the
     opening day when upcoming."""
-    text = label("window", window, lang)
+    text = window_label(window, on, lang)
     if days_left is not None:
         closes = display_date(dates["closes"], lang)
         return text + gettext("，%(closes)s截止（剩 %(days)s 天）") % {
@@ -204,11 +209,11 @@ def _card(
         kind_key=benefit["kind"],
         eligibility=eligible,
         window=program["window"],
-        window_label=label("window", program["window"], lang),
+        window_label=window_label(program["window"], on, lang),
         opens=display_date(dates["opens"], lang) if dates.get("opens") else "",
         closes=display_date(closes, lang) if closes else "",
         days_left=days_left,
-        window_text=_window_text(program["window"], dates, days_left, lang),
+        window_text=_window_text(program["window"], dates, days_left, on, lang),
         amount=benefit["amount"] if money else None,
         amount_text=_amount_text(benefit) if money else "",
         amount_questions=tuple(question_for(f, lang, on) for f in benefit["amount_fields"])
@@ -229,6 +234,7 @@ def _card(
         settling=None,
         next_steps_text=rule_text(rules, "next_steps", lang, on),
         contact_html=contact_html(rule_text(rules, "contact", lang)),
+        verified=display_date(program["last_verified"], lang),
         opened_by=opened_by,
     )
 

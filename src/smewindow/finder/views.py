@@ -37,7 +37,15 @@ from smewindow.finder.numbers import is_money, is_share
 from smewindow.finder.pdf import report_pdf
 from smewindow.finder.plan import build_plan
 from smewindow.finder.state import InterviewState, StateError
-from smewindow.formatting import LABELS, benefit_summary, display_date, label, rule_text, twd
+from smewindow.formatting import (
+    LABELS,
+    benefit_summary,
+    display_date,
+    label,
+    rule_text,
+    twd,
+    window_label,
+)
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, ProfileError, screen
 from smewindow.rules.engine import (
     ScreeningDateError,
@@ -352,6 +360,7 @@ def card_words() -> dict[str, str]:
         "courses": gettext("可列入 12 小時的課程（依貴企業的行業與地區篩選）"),
         "software": gettext("可搭配課程申請補助的軟體（軟體名單）"),
         "apply": gettext("線上申請"),
+        "verified": gettext("資料最後查核："),
     }
 
 
@@ -509,10 +518,11 @@ def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
         "group": label("group", program.group, lang),
         "source": source_link(program.source, lang),
         "benefit": benefit_summary(program.benefit, on, lang),
-        "window_label": label("window", summary["window"], lang),
+        "window_label": window_label(summary["window"], on, lang),
         "opens": display_date(dates["opens"], lang) if dates.get("opens") else "",
         "closes": display_date(dates["closes"], lang) if dates.get("closes") else "",
         "as_of": display_date(on, lang),
+        "verified": display_date(summary["last_verified"], lang),
         "criteria": [
             (rule_text(c, "label", lang, on), c.required, source_link(c.source, lang))
             for c in program.criteria

@@ -20,9 +20,10 @@ from smewindow.rules.model import Program
 from smewindow.rules.profile import FIELDS, Profile, parse_profile
 from smewindow.rules.programs import PROGRAMS, PROGRAMS_BY_ID
 from smewindow.rules.texts import fill
+from smewindow.rules.verification import last_verified
 from smewindow.rules.windows import WindowDates, application_deadline, window_status
 
-RULES_VERSION = "2026.11-1"
+RULES_VERSION = "2026.12-1"
 """The rule set: the seed of 2025-03 plus the fact sheet's later changes, as encoded."""
 
 SCREENING_FROM = dt.date(2025, 1, 1)
@@ -187,6 +188,7 @@ def program_summary(program: Program, on: dt.date) -> dict[str, Any]:
         "window_dates": dates,
         "source": program.source,
         "url": program.url,
+        "last_verified": last_verified(program.id),
         **_texts(program, on),
     }
 
@@ -270,6 +272,7 @@ def _screen_program(
         **cp.texts,
         "source": program.source,
         "url": program.url,
+        "last_verified": last_verified(program.id),
     }
 
 

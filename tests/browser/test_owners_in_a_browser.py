@@ -1,6 +1,7 @@
 """Five owners walk the finder in a real browser (Debian's Chromium) from the needs screen to
 their action plan, at 360 px, and look at it again at 1280 px: the summary, the amounts, the
-closed programmes folded, tel: links and the PDF (issue 11). Screenshots go to
+closed programmes folded, tel: links and the PDF (issue 11), and in December 2026 the
+rounds not yet announced (issue 12). Screenshots go to
 var/test-artifacts/owner-*.png."""
 
 from __future__ import annotations
@@ -136,15 +137,22 @@ def test_an_owner_walks_from_needs_to_an_action_plan(
     if plan.apply_now:
         assert plan.apply_now[0].display_name in text
 
-    # Twenty months later the 2025 rounds have closed: folded at the end, never counted.
+    # Twenty months later the 2025 rounds are over. A programme whose 2026 round no source had
+    # announced waits as 115年度尚未公告, never counted nor offered; a closed one is folded.
+    then = build_plan(answers, dt.date(2026, 12, 4), "zh")
     desk = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-TW")
-    later = phone.url.replace(f"on={ON}", "on=2026-12-04")
-    desk.goto(later)
-    closed = desk.locator("details#closed")
-    assert closed.count() == 1 and not closed.evaluate("d => d.open")
-    assert "30人以下中小微企業數位轉型培力補助" in (closed.text_content() or "")
-    assert closed.get_by_role("link", name="線上申請").count() == 0
+    desk.goto(phone.url.replace(f"on={ON}", "on=2026-12-04"))
     assert "數位轉型培力補助" not in desk.locator("section.summary").inner_text()
+    waiting = [c for c in (*then.to_settle, *then.later) if c.window == "unannounced"]
+    assert waiting, "services AI talent is open to all and has no 2026 round"
+    for card in waiting:
+        assert "115年度尚未公告" in desk.locator(f"#p-{card.id}").text_content(), card.id
+    assert desk.get_by_role("link", name="線上申請").count() == 0
+    closed = desk.locator("details#closed")
+    assert closed.count() == (1 if then.closed else 0)
+    if then.closed:
+        assert not closed.evaluate("d => d.open")
+        assert then.closed[0].display_name in (closed.text_content() or "")
     shot(desk, f"owner-{owner}-1280")
     assert serious_violations(desk) == []
     desk.close()

@@ -369,6 +369,11 @@ def test_dated_values_are_in_order_and_never_repeat_a_date() -> None:
             " reference: [{title: t, seed: s, date: 2025-01-01}, {title: u, url: https://a.tw}]}",
             "each needs a reference dated to it; none for 2026-01-01",
         ),
+        (
+            "x: {description: d, unit: TWD, reference: [{title: t, seed: s, unconfirmed: yes?}],"
+            " values: {2025-01-01: 1}}",
+            "unconfirmed must be true or false",
+        ),
     ],
 )
 def test_a_malformed_parameter_file_is_refused(text: str, problem: str) -> None:

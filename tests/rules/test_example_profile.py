@@ -113,9 +113,9 @@ EXPECTED = {
     "overseas-channel-subsidy": (
         "eligible",
         "open",
-        "closed",
+        "unannounced",
         None,
-        "an SME; cost unknown; 通路(三)",
+        "an SME; cost unknown; rules from 3月中; 通路(三); no 115年 round found (2026-01-01)",
     ),
     "overseas-exhibition-subsidy": (
         "unknown",

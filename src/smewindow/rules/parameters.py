@@ -9,6 +9,8 @@ nothing is overwritten, so any date stays answerable. A parameter is named
 A reference with a ``date`` backs the value of that date alone; one without backs the
 parameter as a whole. A parameter with several values names a source for each: every one
 of its dates has a reference dated to it (so a reader sees where each change came from).
+A reference marked ``unconfirmed: true`` is a guess (the fact sheet's UNCONFIRMED, said
+in its ``note``): every text stating a value it backs says so (``texts.fill``).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ UNITS = frozenset(
     }
 )
 _PARAMETER_KEYS = frozenset({"description", "unit", "reference", "values", "note"})
-_REFERENCE_KEYS = frozenset({"title", "seed", "url", "note", "date"})
+_REFERENCE_KEYS = frozenset({"title", "seed", "url", "note", "date", "unconfirmed"})
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
@@ -58,6 +60,8 @@ class Reference:
     note: str | None = None
     date: dt.date | None = None
     """The dated value this source backs; None when it backs the whole parameter."""
+    unconfirmed: bool = False
+    """The value it backs is a guess: texts stating it mark it 待確認 (unconfirmed)."""
 
     def cite(self) -> str:
         """A short citation: ``seed: <section>`` or the URL."""
@@ -86,6 +90,10 @@ class Parameter:
         if not i:
             return ()
         return tuple(r for r in self.references if r.date in (None, self.dates[i - 1]))
+
+    def unconfirmed_on(self, on: dt.date) -> bool:
+        """Whether a source of the value in force on ``on`` marks it as unconfirmed."""
+        return any(r.unconfirmed for r in self.reference_on(on))
 
 
 def load_parameter_text(stem: str, text: str) -> dict[str, Parameter]:
@@ -136,6 +144,8 @@ def _reference(name: str, ref: Any, dates: tuple[dt.date, ...]) -> Reference:
         )
     if not (ref.get("seed") or ref.get("url")):
         raise ParameterFileError(f"{name}: a reference needs a seed section or a url")
+    if not isinstance(ref.get("unconfirmed", False), bool):
+        raise ParameterFileError(f"{name}: a reference's unconfirmed must be true or false")
     if "date" in ref and ref["date"] not in dates:
         raise ParameterFileError(
             f"{name}: reference date {ref['date']} is not the date of one of its values"

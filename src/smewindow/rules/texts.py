@@ -103,13 +103,17 @@ def parameter_text(value: Any, unit: str, lang: str = "zh") -> str:
     return (en if english else zh).format(f"{value:,g}")
 
 
+UNCONFIRMED_MARK = {"zh": "（待確認）", "en": " (unconfirmed)"}
+"""Said after a value whose source is marked unconfirmed (a guess, not a notice's word)."""
+
 _FILLED: dict[tuple[str, int, str], str] = {}
 
 
 def fill(text: str, on: dt.date, lang: str = "zh") -> str:
     """``text`` with every ``{parameter.name}`` stated as in force on ``on``, in Chinese or
-    English (kept per parameter epoch: a text is filled once for every span of dates in
-    which no parameter changes). An unknown name raises KeyError."""
+    English, marked 「（待確認）」 where its source is unconfirmed (kept per parameter epoch:
+    a text is filled once for every span of dates in which no parameter changes). An
+    unknown name raises KeyError."""
     if "{" not in text:
         return text
     key = (text, parameters.epoch(on), lang)
@@ -119,7 +123,10 @@ def fill(text: str, on: dt.date, lang: str = "zh") -> str:
 
         def value(match: re.Match[str]) -> str:
             param = params[match.group(1)]
-            return parameter_text(param.at(on), param.unit, lang)
+            stated = parameter_text(param.at(on), param.unit, lang)
+            if param.unconfirmed_on(on):
+                stated += UNCONFIRMED_MARK["en" if lang == "en" else "zh"]
+            return stated
 
         found = _FILLED[key] = PLACEHOLDER.sub(value, text)
     return found

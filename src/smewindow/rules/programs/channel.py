@@ -14,7 +14,13 @@ from smewindow.rules.logic import (
     minimum,
 )
 from smewindow.rules.model import Benefit, Criterion, Program, Window
-from smewindow.rules.predicates import has_product, is_true, sme_criteria, yes_criterion
+from smewindow.rules.predicates import (
+    has_product,
+    is_true,
+    registered_criterion,
+    sme_criteria,
+    yes_criterion,
+)
 
 IOPEN_MALL_LOCAL_GIFTS = Program(
     id="iopen-mall-local-gifts",
@@ -191,16 +197,25 @@ _EXHIBITION_SHOWS = IfElse(
     Field("exhibitions_physical") * Param("channel.exhibition_physical_per_show"),
 ) + Field("exhibitions_online") * Param("channel.exhibition_online_per_show")
 _EXHIBITION_CAP_STARTUP = Param("channel.exhibition_annual_cap_startup")
-# 全年補助上限: 新創事業或新南向市場農業業者 12萬元; 一般廠商 14萬至30萬元不等, so a general
-# firm gets at most the top of that range. Below the startup cap the firm's kind does not
-# matter.
+_EXHIBITION_CAP_GENERAL_MIN = Param("channel.exhibition_annual_cap_general_min")
+_EXHIBITION_CAP_GENERAL_MAX = Param("channel.exhibition_annual_cap_general_max")
+_EXHIBITION_SMALL_CAP = Or(is_true("is_startup"), is_true("new_southbound_agri"))
+# 全年補助上限: 新創事業或新南向市場農業業者 12萬元; 一般廠商 14萬至30萬元不等. The seed does not
+# say what sets a general firm's cap within that range, so that cap is unknown
+# (channel.exhibition_annual_cap_general is null): a general firm's yearly total is paid in
+# full up to the range's bottom and is unknown above it. Below the startup cap the firm's
+# kind does not matter.
 _EXHIBITION_AMOUNT = IfElse(
     _EXHIBITION_SHOWS <= _EXHIBITION_CAP_STARTUP,
     _EXHIBITION_SHOWS,
     IfElse(
-        Or(is_true("is_startup"), is_true("new_southbound_agri")),
+        _EXHIBITION_SMALL_CAP,
         _EXHIBITION_CAP_STARTUP,
-        minimum(_EXHIBITION_SHOWS, Param("channel.exhibition_annual_cap_general_max")),
+        IfElse(
+            _EXHIBITION_SHOWS <= _EXHIBITION_CAP_GENERAL_MIN,
+            _EXHIBITION_SHOWS,
+            minimum(_EXHIBITION_SHOWS, Param("channel.exhibition_annual_cap_general")),
+        ),
     ),
 )
 OVERSEAS_EXHIBITION_SUBSIDY = Program(
@@ -211,6 +226,9 @@ OVERSEAS_EXHIBITION_SUBSIDY = Program(
     source=_EXHIBITION,
     url="https://tpsp.trade.gov.tw/espo/home/notice/front",
     criteria=(
+        # 「出進口廠商登記之公司或商號」: a company or 商號 (商業登記, which includes 有限合夥,
+        # as for the SME standard), so a firm with tax registration only is not one.
+        registered_criterion(_EXHIBITION),
         yes_criterion(
             "trade_registration",
             "辦理出進口廠商登記之公司或商號",
@@ -220,22 +238,27 @@ OVERSEAS_EXHIBITION_SUBSIDY = Program(
         ),
         Criterion(
             "has_trade_record",
-            "具有出進口實績（新創事業及拓展新南向市場農業業者不受實績之限制）",
-            "Has a record of exports or imports (not required of startups, nor of agricultural"
-            " businesses expanding into New Southbound markets)",
+            "於{channel.exhibition_trade_record_period}具有出進口實績"
+            "（新創事業及拓展新南向市場農業業者不受實績之限制）",
+            "Has a record of exports or imports in the period"
+            " {channel.exhibition_trade_record_period} (not required of startups, nor of"
+            " agricultural businesses expanding into New Southbound markets)",
             _EXHIBITION,
-            Or(is_true("export_record"), is_true("is_startup"), is_true("new_southbound_agri")),
+            Or(is_true("export_record"), _EXHIBITION_SMALL_CAP),
         ),
     ),
     benefit=Benefit(
         "grant",
         amount=_EXHIBITION_AMOUNT,
+        # The most it could be: the shows' subsidy (when known), at most the cap of the
+        # firm's kind, a general firm's taken at the top of its range.
         max_amount=Coalesce(
             _EXHIBITION_AMOUNT,
-            largest_possible(
-                Or(is_true("is_startup"), is_true("new_southbound_agri")),
-                _EXHIBITION_CAP_STARTUP,
-                Param("channel.exhibition_annual_cap_general_max"),
+            minimum(
+                Coalesce(_EXHIBITION_SHOWS, _EXHIBITION_CAP_GENERAL_MAX),
+                largest_possible(
+                    _EXHIBITION_SMALL_CAP, _EXHIBITION_CAP_STARTUP, _EXHIBITION_CAP_GENERAL_MAX
+                ),
             ),
         ),
         summary=(

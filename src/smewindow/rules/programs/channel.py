@@ -262,13 +262,14 @@ OVERSEAS_EXHIBITION_SUBSIDY = Program(
             ),
         ),
         summary=(
-            "每一海外實體展覽依地區補助場地租金{channel.exhibition_physical_range}，每一線上展覽補助報名費"
+            "每一海外實體展覽補助場地租金{channel.exhibition_physical_range}（依當年度公告按地區或攤位數計），每一線上展覽補助報名費"
             "{channel.exhibition_online_per_show}，以原始憑證金額{channel.exhibition_receipts_share}為限；"
             "全年最高：新創事業或新南向農業業者{channel.exhibition_annual_cap_startup}，一般廠商"
             "{channel.exhibition_annual_cap_general_range}不等。"
         ),
         summary_en=(
-            "{channel.exhibition_physical_range} (by region) towards the booth rent of each overseas show"
+            "{channel.exhibition_physical_range} towards the booth rent of each overseas show (by region or by"
+            " the number of booths, as the year's notice sets)"
             " and {channel.exhibition_online_per_show} towards the fee of each online show, at"
             " most {channel.exhibition_receipts_share} of the receipts; a year's cap is"
             " {channel.exhibition_annual_cap_startup} for startups and New Southbound farm"

@@ -20,7 +20,10 @@ from smewindow.rules.logic import (
 from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import (
     COMPANY_OR_BUSINESS,
+    SERVICES_UNSETTLED_NOTE,
+    SERVICES_UNSETTLED_NOTE_EN,
     has_product,
+    in_services_track,
     is_false,
     is_manufacturer,
     is_service_business,
@@ -150,9 +153,10 @@ DIGITAL_TRAINING_SUBSIDY = Program(
         ),
         Criterion(
             "in_manufacturing_or_services_track",
-            "屬製造業（中小及新創企業署）或服務業（商業發展署）",
+            "屬製造業（中小及新創企業署）或服務業（商業發展署）" + SERVICES_UNSETTLED_NOTE,
             "In manufacturing (handled by the SME and Startup Administration, 中小及新創企業署) or in"
-            " services (handled by the Administration of Commerce, 商業發展署)",
+            " services (handled by the Administration of Commerce, 商業發展署)"
+            + SERVICES_UNSETTLED_NOTE_EN,
             "seed: 配套1.1 計畫網站",
             Or(is_manufacturer(), is_service_business()),
         ),
@@ -221,7 +225,7 @@ DIGITAL_TRAINING_SUBSIDY = Program(
             "track": IfElse(
                 is_manufacturer(),
                 Const("manufacturing"),
-                IfElse(is_service_business(), Const("services"), Const(None)),
+                IfElse(in_services_track(), Const("services"), Const(None)),
             ),
         },
     ),

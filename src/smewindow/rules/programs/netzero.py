@@ -14,6 +14,8 @@ from smewindow.rules.logic import (
 )
 from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import (
+    SERVICES_UNSETTLED_NOTE,
+    SERVICES_UNSETTLED_NOTE_EN,
     is_service_business,
     meets_sme_size,
     registered_as,
@@ -148,9 +150,11 @@ SERVICE_ENERGY_EQUIPMENT_SUBSIDY = Program(
     criteria=(
         Criterion(
             "is_service_business",
-            "商業服務業（批發零售、住宿餐飲、運輸倉儲、醫事機構、學校等）",
+            "商業服務業（批發零售、住宿餐飲、運輸倉儲、醫事機構、學校等）"
+            + SERVICES_UNSETTLED_NOTE,
             "In commerce and services (wholesale and retail, accommodation and food service,"
-            " transport and storage, medical institutions, schools and the like)",
+            " transport and storage, medical institutions, schools and the like)"
+            + SERVICES_UNSETTLED_NOTE_EN,
             _SERVICE_ENERGY,
             is_service_business(),
         ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from smewindow.rules.logic import (
     Coalesce,
     Expr,
@@ -138,6 +140,20 @@ def registered_criterion(source: str, *types: str) -> Criterion:
     return Criterion("registered_business", label, label_en, source, registered_as(*types))
 
 
+def registered_unsaid_criterion(source: str) -> Criterion:
+    """A company, business or limited partnership registration, where the source does not say
+    whether a firm with only a tax registration may apply: for that firm, unknown (ask)."""
+    named = registered_criterion(source)
+    return replace(
+        named,
+        label=named.label + "（僅辦理稅籍登記者：計畫未說明可否申請，請洽詢）",
+        label_en=named.label_en
+        + " (the programme does not say whether a firm with only a tax registration may"
+        " apply: ask)",
+        test=unknown_if(registered_as("tax_only"), named.test),
+    )
+
+
 def sme_size_criterion() -> Criterion:
     return Criterion(
         "meets_sme_standard",
@@ -154,6 +170,12 @@ def sme_size_criterion() -> Criterion:
 def sme_criteria(source: str, *types: str) -> tuple[Criterion, Criterion]:
     """A registered business that meets the SME Recognition Standard."""
     return registered_criterion(source, *types), sme_size_criterion()
+
+
+def plan_sme_criteria(source: str) -> tuple[Criterion, Criterion]:
+    """The plan's 中小微企業 where the program's source names no test: a registered business
+    (a tax registration only is unknown) of the SME Recognition Standard's size."""
+    return registered_unsaid_criterion(source), sme_size_criterion()
 
 
 def yes_criterion(

@@ -18,6 +18,7 @@ from smewindow.rules.predicates import (
     SERVICES_UNSETTLED_NOTE_EN,
     is_service_business,
     meets_sme_size,
+    plan_sme_criteria,
     registered_as,
     sme_criteria,
 )
@@ -29,7 +30,7 @@ CARBON_REDUCTION_SERVICE = Program(
     group="netzero",
     source="seed: 策略2 擴大減碳輔導",
     url="https://www.sme.gov.tw/caas/masterpage-caas",
-    criteria=sme_criteria("seed: 策略2 擴大減碳輔導"),
+    criteria=plan_sme_criteria("seed: 策略2 擴大減碳輔導"),
     benefit=Benefit("service"),
     windows=(Window("netzero.carbon_service_window"),),
     next_steps=(
@@ -57,7 +58,7 @@ ESCO_ENERGY_SAVING = Program(
     group="netzero",
     source="seed: 策略2 推動節能改善",
     url="https://escoinfo.tgpf.org.tw/Page/Company.aspx",
-    criteria=sme_criteria("seed: 策略2 推動節能改善"),
+    criteria=plan_sme_criteria("seed: 策略2 推動節能改善"),
     benefit=Benefit("counselling"),
     windows=(Window("netzero.esco_window"),),
     next_steps="至能源技術服務業資訊網查詢登錄的ESCO業者，申請專家諮詢與診斷，導入深度節能方案。",

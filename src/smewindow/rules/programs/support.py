@@ -21,6 +21,7 @@ from smewindow.rules.predicates import (
     has_activity,
     meets_sme_size,
     not_finance_or_special_entertainment,
+    plan_sme_criteria,
     registered_as,
     sme_criteria,
     thirty_or_fewer,
@@ -408,7 +409,7 @@ WAGE_RAISE_EXTRA_GUARANTEE = Program(
     source=_GUARANTEE,
     url="https://www.smeg.org.tw",
     criteria=(
-        *sme_criteria(_GUARANTEE + "（符合信保基金保證對象之中小微企業）"),
+        *plan_sme_criteria(_GUARANTEE + "（符合信保基金保證對象之中小微企業）"),
         yes_criterion(
             "wage_raise_verified",
             "對員工加薪經金融機構或信保基金核認屬實",

@@ -11,7 +11,6 @@ from smewindow.rules.logic import (
     IfElse,
     Or,
     Param,
-    RoundTWD,
     implies,
     largest_possible,
     maximum,
@@ -220,8 +219,6 @@ DIGITAL_TRAINING_SUBSIDY = Program(
             "per_trainee_cap": Param("digital_training.per_trainee_cap"),
             "firm_cap": Param("digital_training.firm_cap"),
             "min_hours": Param("digital_training.min_hours"),
-            "base_amount": RoundTWD(_trainee_subsidy),
-            "raise_bonus": RoundTWD(_raise_bonus),
             "raise_deadline": Param("digital_training.raise_deadline"),
             "track": IfElse(
                 is_manufacturer(),
@@ -229,6 +226,7 @@ DIGITAL_TRAINING_SUBSIDY = Program(
                 IfElse(in_services_track(), Const("services"), Const(None)),
             ),
         },
+        money_detail={"base_amount": _trainee_subsidy, "raise_bonus": _raise_bonus},
     ),
     windows=(Window("digital_training.window"),),
     next_steps=(

@@ -11,7 +11,6 @@ from smewindow.rules.logic import (
     IfElse,
     Or,
     Param,
-    RoundTWD,
     maximum,
     minimum,
 )
@@ -136,11 +135,6 @@ TRANSFORMATION_LOAN = Program(
             "max_loan": Param("loan.max_loan"),
             "interest_subsidy_cap": Param("loan.interest_subsidy_cap"),
             "guarantee_ratio": _guarantee_ratio,
-            "guarantee_fee_per_year": RoundTWD(
-                minimum(_loan, Param("loan.max_loan"))
-                * _guarantee_ratio
-                * Param("loan.guarantee_fee_rate")
-            ),
             "max_term_years": IfElse(
                 _working_capital,
                 Param("loan.working_capital_max_years"),
@@ -152,6 +146,11 @@ TRANSFORMATION_LOAN = Program(
                 Param("loan.equipment_max_grace_years"),
             ),
             "simplified_scoring": _loan <= Param("loan.full_guarantee_max_loan"),
+        },
+        money_detail={
+            "guarantee_fee_per_year": minimum(_loan, Param("loan.max_loan"))
+            * _guarantee_ratio
+            * Param("loan.guarantee_fee_rate")
         },
     ),
     windows=(Window("loan.window"),),

@@ -113,6 +113,9 @@ def test_a_firm_needs_a_valid_business_id(make_firm: Callable[..., Firm]) -> Non
 def test_tracks_by_industry() -> None:
     assert track_of_industry("25") == "manufacturing"  # 金屬製品製造業
     assert track_of_industry("56") == "services"  # 餐飲業
+    # a bank: no source says the services track takes it; it applies there and the agency
+    # decides (rules.predicates.SERVICES_UNSETTLED)
+    assert track_of_industry("64") == "services"
     assert track_of_industry("83") is None  # public administration
     assert track_of_industry("xx") is None
 

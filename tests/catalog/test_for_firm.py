@@ -26,6 +26,9 @@ from smewindow.catalog.for_firm import CATEGORY_OF_DIVISION, MANUFACTURING, cour
         ({"industry": "56", "county": "花蓮縣"},
          [("approved", "1"), ("track", "services"), ("region", "east")]),
         ({"industry": "84", "county": "金門縣"}, [("approved", "1"), ("region", "islands")]),
+        # a bank: whether the services track takes it is unknown, its courses are services'
+        ({"industry": "64"}, [("approved", "1"), ("track", "services")]),
+        ({"industry": "83"}, [("approved", "1")]),  # public administration: neither track
         ({"county": "臺北市"}, [("approved", "1"), ("region", "north")]),
     ],
 )  # fmt: skip

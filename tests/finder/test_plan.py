@@ -93,10 +93,21 @@ def test_a_registration_the_firm_could_make_says_what_it_would_open() -> None:
     openings = dict(plan.openings)
     assert "辦理商業登記（行號）" in openings
     opened = openings["辦理商業登記（行號）"]
-    assert "iOPEN Mall 城鄉厚禮專區" in opened
-    card = next(c for c in plan.not_eligible if c.display_name == "iOPEN Mall 城鄉厚禮專區")
+    # The seed asks for 公司登記或商業登記 here (製造業(六)).
+    assert "循環淨零知能提升與診斷服務" in opened
+    card = next(c for c in plan.not_eligible if c.display_name == "循環淨零知能提升與診斷服務")
     assert card.opened_by == "辦理商業登記（行號）"
     assert card.lacks, "the card says which condition the firm lacks"
+
+
+def test_a_case_the_sources_leave_open_is_undecided_with_nothing_to_answer() -> None:
+    # The seed does not say whether a tax-registered stall may use iOPEN Mall: ask.
+    stall = {"registration_type": "tax_only", "industry": "56", "employees": 2, "county": "臺南市"}
+    plan = build_plan(stall, ON, "zh")
+    card = next(c for c in plan.to_settle if c.id == "iopen-mall-local-gifts")
+    assert card.settling is None and card.questions == ()
+    html = Client().get(f"/results?{link(stall)}").content.decode()
+    assert "僅辦理稅籍登記者：計畫未說明可否申請，請洽詢" in html
 
 
 def test_a_condition_that_does_not_apply_reads_not_applicable() -> None:

@@ -66,7 +66,7 @@ def _params_by_program() -> dict[str, set[str]]:
     used: dict[str, set[str]] = {}
     for program in PROGRAMS:
         exprs: list[Expr] = [c.test for c in program.criteria]
-        exprs += list(program.benefit.detail.values())
+        exprs += [*program.benefit.detail.values(), *program.benefit.money_detail.values()]
         exprs += [e for e in (program.benefit.amount, program.benefit.max_amount) if e is not None]
         exprs += [w.track for w in program.windows if w.track is not None]
         names = {w.parameter for w in program.windows}

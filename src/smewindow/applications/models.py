@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smewindow.applications.identifiers import national_id_problem
 from smewindow.catalog.models import Course, SoftwareProduct, Track
-from smewindow.rules.predicates import SERVICE_SECTIONS
+from smewindow.rules.predicates import SERVICES_TRACK
 from smewindow.rules.taiwan import COUNTIES, DIVISION_NAMES, DIVISIONS, business_id_is_valid
 
 
@@ -103,11 +103,12 @@ class Budget(models.Model):
 
 
 def track_of_industry(industry: str) -> str | None:
-    """製造業 for a TSIC division of section C, 服務業 for a service section, else None."""
-    section = DIVISIONS.get(industry)
-    if section == "C":
+    """製造業 for a TSIC division of section C, 服務業 for a division of the services track
+    (the agency decides on those no source names, ``rules.predicates.SERVICES_UNSETTLED``),
+    else None."""
+    if DIVISIONS.get(industry) == "C":
         return Track.MANUFACTURING
-    return Track.SERVICES if section in SERVICE_SECTIONS else None
+    return Track.SERVICES if industry in SERVICES_TRACK else None
 
 
 class Firm(models.Model):

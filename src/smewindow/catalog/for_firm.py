@@ -3,7 +3,7 @@ what the finder knows of the firm; and the software list that may go with them.
 
 The subsidy pays for listed courses of approved providers (seed lines 404–416) in the
 firm's track: manufacturing (section C) or services (sections G–S but O,
-``rules.predicates.SERVICE_SECTIONS``). A manufacturer's courses are those of its industry
+``rules.predicates.SERVICES_TRACK``: also those whose taking part the agency decides). A manufacturer's courses are those of its industry
 category and the common ones (共通性); the seed's categories (塑膠製品, 電機電子, 紡織業,
 機械設備, 運輸工具, 金屬製品, 共通性; course table, seed lines 471–482) are matched to TSIC
 rev. 11 divisions in ``CATEGORY_OF_DIVISION`` — this project's reading, docs/catalog.md.
@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from smewindow.catalog.models import Industry, Track
 from smewindow.catalog.regions import region_of_county
-from smewindow.rules.predicates import SERVICE_SECTIONS
+from smewindow.rules.predicates import SERVICES_TRACK
 from smewindow.rules.taiwan import divisions_of
 
 CATEGORY_OF_DIVISION: dict[str, str] = {
@@ -44,7 +44,6 @@ the common courses only."""
 TRAINING_PROGRAM = "digital-training-subsidy"
 """The program whose hours the course zone's courses count toward (配套1.1)."""
 MANUFACTURING = divisions_of("C")
-SERVICES = divisions_of(*SERVICE_SECTIONS)
 
 
 def course_filters(answers: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -57,7 +56,7 @@ def course_filters(answers: Mapping[str, Any]) -> list[tuple[str, str]]:
         if industry in CATEGORY_OF_DIVISION:
             params.append(("industry", CATEGORY_OF_DIVISION[industry]))
         params.append(("industry", Industry.COMMON))
-    elif industry in SERVICES:
+    elif industry in SERVICES_TRACK:
         params.append(("track", Track.SERVICES))
     county = answers.get("county")
     region = region_of_county(county) if county else None

@@ -67,6 +67,7 @@ class _CompiledProgram:
     max_amount: PyFn | None
     detail_static: dict[str, Any]
     detail_dynamic: tuple[tuple[str, PyFn], ...]
+    money_detail: tuple[tuple[str, PyFn], ...]
     windows: tuple[tuple[PyFn | None, str], ...]
 
 
@@ -114,6 +115,10 @@ def _compile_program(
         max_amount=None if cap is None else RoundTWD(cap).compile_py(resolve),
         detail_static=static,
         detail_dynamic=tuple(dynamic),
+        money_detail=tuple(
+            (key, RoundTWD(expr).compile_py(resolve))
+            for key, expr in program.benefit.money_detail.items()
+        ),
         windows=tuple(
             (None if w.track is None else w.track.compile_py(resolve), w.parameter)
             for w in program.windows
@@ -242,6 +247,8 @@ def _screen_program(
     detail = dict(cp.detail_static)
     for key, fn in cp.detail_dynamic:
         detail[key] = _json_value(fn(values))
+    for key, fn in cp.money_detail:
+        detail[key] = None if eligible is False else fn(values)
     window_param = cp.windows[0][1]
     for track, param in cp.windows:
         if track is not None and track(values) is True:

@@ -430,6 +430,12 @@ def largest_possible(condition: Expr, then: Any, otherwise: Any) -> Expr:
     return Coalesce(IfElse(condition, lift(then), lift(otherwise)), maximum(then, otherwise))
 
 
+def unknown_if(condition: Expr, otherwise: Expr) -> Expr:
+    """Unknown where ``condition`` holds, else ``otherwise``: a case the sources leave open,
+    which no answer of the firm settles (it must ask the agency)."""
+    return IfElse(condition, Const(None), otherwise)
+
+
 def implies(condition: Expr, consequence: Expr) -> Expr:
     """'If condition then consequence', in Kleene logic (not condition, or consequence)."""
     return Or(Not(condition), consequence)

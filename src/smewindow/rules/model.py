@@ -53,12 +53,17 @@ class Benefit:
     inputs imply (None: the program sets none; a program with a fixed ``amount`` and no
     ``max_amount`` has that amount as its cap). ``summary`` states the benefit for people,
     with ``{parameter.name}`` where an amount, rate or date stands, so the text always
-    reads the value in force on the date shown (``rules.benefit_text``).
+    reads the value in force on the date shown (``rules.benefit_text``). ``detail`` holds the
+    program's terms (caps, rates, the firm's track); ``money_detail`` the firm's own money
+    worked out from its answers (the parts of its amount, a fee), in whole NT$ like the
+    amount, and none (null) for an ineligible firm, whose amount is 0: both are reported
+    under ``benefit.detail``.
     """
 
     kind: str
     amount: Expr | None = None
     detail: Mapping[str, Expr] = field(default_factory=dict)
+    money_detail: Mapping[str, Expr] = field(default_factory=dict)
     max_amount: Expr | None = None
     summary: str = ""
     summary_en: str = ""
@@ -101,6 +106,8 @@ class Program:
             raise ValueError(f"{self.id}: benefit kind {self.benefit.kind!r}")
         if bool(self.benefit.summary.strip()) != bool(self.benefit.summary_en.strip()):
             raise ValueError(f"{self.id}: a benefit summary needs both Chinese and English")
+        if set(self.benefit.detail) & set(self.benefit.money_detail):
+            raise ValueError(f"{self.id}: a detail key in both detail and money_detail")
         if self.group not in GROUPS:
             raise ValueError(f"{self.id}: group {self.group!r}")
         if not self.windows:

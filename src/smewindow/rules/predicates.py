@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from smewindow.rules.logic import (
     Coalesce,
     Expr,
@@ -12,6 +14,7 @@ from smewindow.rules.logic import (
     OnlyIfTrue,
     Or,
     Param,
+    unknown_if,
 )
 from smewindow.rules.model import Criterion
 from smewindow.rules.taiwan import divisions_of
@@ -72,13 +75,39 @@ def is_manufacturer() -> Expr:
     return industry_in("C")
 
 
-SERVICE_SECTIONS = ("G", "H", "I", "J", "K", "L", "M", "N", "P", "Q", "R", "S")
-"""商業服務業: wholesale and retail through other services; public administration (O) is not
-a business. The seed names 批發零售、住宿餐飲、運輸倉儲、醫事機構、學校「等」: an open list."""
+SERVICES_TRACK = divisions_of("G", "H", "I", "J", "K", "L", "M", "N", "P", "Q", "R", "S")
+"""The services of sections G–S: a firm in one applies in a services track (商業發展署).
+Public administration (O) is not a business, nor 商業服務業."""
+SERVICES_NAMED = divisions_of("G", "H", "I") | frozenset({"79", "81", "85", "86", "93", "95", "96"})
+"""商業服務業 as a source names them. The seed's list (服務業(二): 批發零售、住宿餐飲、運輸倉儲、
+醫事機構、學校「等」): G, H, I, 86 醫療保健業 and 85 教育業. The Administration of Commerce
+(商業發展署) names its 商業服務業 — 批發、零售、物流、餐飲、休憩服務、生活服務業 — by tax
+classes (稅籍登記小類) for its 2025 subsidies (https://www.smebiz.org.tw/project-drive.php; the
+same five groups in https://www.smebiz.org.tw/project-cloud.php), adding whole divisions: 79
+旅行業 (790), 81 建築物及綠化服務 (811–813), 93 運動、娛樂及休閒 (931, 932), 95 維修
+(951, 952, 959) and 96 個人服務 (961–964, 969) — each, as read here, every group of its
+division in TSIC rev. 11 (UNVERIFIED against the classification's text)."""
+SERVICES_UNSETTLED = SERVICES_TRACK - SERVICES_NAMED
+"""The other services (J 資通訊, K 金融保險, L 不動產, M 專業服務, the rest of N, Q, R and S): no
+source says whether the programs for 商業服務業 take them, so they are unknown."""
+SERVICES_UNSETTLED_NOTE = (
+    "（未列舉的服務業，如金融保險、不動產、專業服務，計畫未說明是否適用，請洽詢）"
+)
+SERVICES_UNSETTLED_NOTE_EN = (
+    " (the programme does not say whether services it does not list, such as finance and"
+    " insurance, real estate or professional services, qualify: ask)"
+)
 
 
 def is_service_business() -> Expr:
-    return industry_in(*SERVICE_SECTIONS)
+    """商業服務業: met for the divisions a source names, unknown for the other services."""
+    industry = Field("industry")
+    return unknown_if(IsIn(industry, SERVICES_UNSETTLED), IsIn(industry, SERVICES_NAMED))
+
+
+def in_services_track() -> Expr:
+    """The firm's industry is in a services track, whether or not a source names it."""
+    return IsIn(Field("industry"), SERVICES_TRACK)
 
 
 def not_finance_or_special_entertainment() -> Expr:
@@ -111,6 +140,20 @@ def registered_criterion(source: str, *types: str) -> Criterion:
     return Criterion("registered_business", label, label_en, source, registered_as(*types))
 
 
+def registered_unsaid_criterion(source: str) -> Criterion:
+    """A company, business or limited partnership registration, where the source does not say
+    whether a firm with only a tax registration may apply: for that firm, unknown (ask)."""
+    named = registered_criterion(source)
+    return replace(
+        named,
+        label=named.label + "（僅辦理稅籍登記者：計畫未說明可否申請，請洽詢）",
+        label_en=named.label_en
+        + " (the programme does not say whether a firm with only a tax registration may"
+        " apply: ask)",
+        test=unknown_if(registered_as("tax_only"), named.test),
+    )
+
+
 def sme_size_criterion() -> Criterion:
     return Criterion(
         "meets_sme_standard",
@@ -127,6 +170,12 @@ def sme_size_criterion() -> Criterion:
 def sme_criteria(source: str, *types: str) -> tuple[Criterion, Criterion]:
     """A registered business that meets the SME Recognition Standard."""
     return registered_criterion(source, *types), sme_size_criterion()
+
+
+def plan_sme_criteria(source: str) -> tuple[Criterion, Criterion]:
+    """The plan's 中小微企業 where the program's source names no test: a registered business
+    (a tax registration only is unknown) of the SME Recognition Standard's size."""
+    return registered_unsaid_criterion(source), sme_size_criterion()
 
 
 def yes_criterion(

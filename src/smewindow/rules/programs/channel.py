@@ -17,6 +17,7 @@ from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import (
     has_product,
     is_true,
+    plan_sme_criteria,
     registered_criterion,
     sme_criteria,
     yes_criterion,
@@ -29,7 +30,7 @@ IOPEN_MALL_LOCAL_GIFTS = Program(
     group="channel",
     source="seed: 策略3 促進在地經濟",
     url="https://mall.iopenmall.tw/iopen/index.php?action=event_nasme202502",
-    criteria=sme_criteria("seed: 策略3 促進在地經濟"),
+    criteria=plan_sme_criteria("seed: 策略3 促進在地經濟"),
     benefit=Benefit("service"),
     windows=(Window("channel.iopen_window"),),
     next_steps="洽詢iOPEN Mall城鄉厚禮專區上架線上通路，並參與國內實體通路媒合。",

@@ -11,7 +11,6 @@ from smewindow.rules.logic import (
     IfElse,
     Or,
     Param,
-    RoundTWD,
     implies,
     largest_possible,
     maximum,
@@ -20,11 +19,15 @@ from smewindow.rules.logic import (
 from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import (
     COMPANY_OR_BUSINESS,
+    SERVICES_UNSETTLED_NOTE,
+    SERVICES_UNSETTLED_NOTE_EN,
     has_product,
+    in_services_track,
     is_false,
     is_manufacturer,
     is_service_business,
     is_true,
+    plan_sme_criteria,
     registered_criterion,
     sme_criteria,
     sme_size_criterion,
@@ -82,7 +85,7 @@ AI_READINESS_DIAGNOSIS = Program(
     group="digital",
     source="seed: 策略1 中小微計畫網站",
     url="https://0800056476.sme.gov.tw",
-    criteria=sme_criteria("seed: 策略1 中小微企業數位能力建構"),
+    criteria=plan_sme_criteria("seed: 策略1 中小微企業數位能力建構"),
     benefit=Benefit("counselling"),
     windows=(Window("digital.ai_diagnosis_window"),),
     next_steps="至中小微計畫網站填寫企業規模、需求與AI準備度，由技術法人安排診斷與導入建議。",
@@ -150,9 +153,10 @@ DIGITAL_TRAINING_SUBSIDY = Program(
         ),
         Criterion(
             "in_manufacturing_or_services_track",
-            "屬製造業（中小及新創企業署）或服務業（商業發展署）",
+            "屬製造業（中小及新創企業署）或服務業（商業發展署）" + SERVICES_UNSETTLED_NOTE,
             "In manufacturing (handled by the SME and Startup Administration, 中小及新創企業署) or in"
-            " services (handled by the Administration of Commerce, 商業發展署)",
+            " services (handled by the Administration of Commerce, 商業發展署)"
+            + SERVICES_UNSETTLED_NOTE_EN,
             "seed: 配套1.1 計畫網站",
             Or(is_manufacturer(), is_service_business()),
         ),
@@ -215,15 +219,14 @@ DIGITAL_TRAINING_SUBSIDY = Program(
             "per_trainee_cap": Param("digital_training.per_trainee_cap"),
             "firm_cap": Param("digital_training.firm_cap"),
             "min_hours": Param("digital_training.min_hours"),
-            "base_amount": RoundTWD(_trainee_subsidy),
-            "raise_bonus": RoundTWD(_raise_bonus),
             "raise_deadline": Param("digital_training.raise_deadline"),
             "track": IfElse(
                 is_manufacturer(),
                 Const("manufacturing"),
-                IfElse(is_service_business(), Const("services"), Const(None)),
+                IfElse(in_services_track(), Const("services"), Const(None)),
             ),
         },
+        money_detail={"base_amount": _trainee_subsidy, "raise_bonus": _raise_bonus},
     ),
     windows=(Window("digital_training.window"),),
     next_steps=(

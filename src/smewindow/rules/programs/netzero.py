@@ -14,8 +14,11 @@ from smewindow.rules.logic import (
 )
 from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import (
+    SERVICES_UNSETTLED_NOTE,
+    SERVICES_UNSETTLED_NOTE_EN,
     is_service_business,
     meets_sme_size,
+    plan_sme_criteria,
     registered_as,
     sme_criteria,
 )
@@ -27,7 +30,7 @@ CARBON_REDUCTION_SERVICE = Program(
     group="netzero",
     source="seed: 策略2 擴大減碳輔導",
     url="https://www.sme.gov.tw/caas/masterpage-caas",
-    criteria=sme_criteria("seed: 策略2 擴大減碳輔導"),
+    criteria=plan_sme_criteria("seed: 策略2 擴大減碳輔導"),
     benefit=Benefit("service"),
     windows=(Window("netzero.carbon_service_window"),),
     next_steps=(
@@ -55,7 +58,7 @@ ESCO_ENERGY_SAVING = Program(
     group="netzero",
     source="seed: 策略2 推動節能改善",
     url="https://escoinfo.tgpf.org.tw/Page/Company.aspx",
-    criteria=sme_criteria("seed: 策略2 推動節能改善"),
+    criteria=plan_sme_criteria("seed: 策略2 推動節能改善"),
     benefit=Benefit("counselling"),
     windows=(Window("netzero.esco_window"),),
     next_steps="至能源技術服務業資訊網查詢登錄的ESCO業者，申請專家諮詢與診斷，導入深度節能方案。",
@@ -148,9 +151,11 @@ SERVICE_ENERGY_EQUIPMENT_SUBSIDY = Program(
     criteria=(
         Criterion(
             "is_service_business",
-            "商業服務業（批發零售、住宿餐飲、運輸倉儲、醫事機構、學校等）",
+            "商業服務業（批發零售、住宿餐飲、運輸倉儲、醫事機構、學校等）"
+            + SERVICES_UNSETTLED_NOTE,
             "In commerce and services (wholesale and retail, accommodation and food service,"
-            " transport and storage, medical institutions, schools and the like)",
+            " transport and storage, medical institutions, schools and the like)"
+            + SERVICES_UNSETTLED_NOTE_EN,
             _SERVICE_ENERGY,
             is_service_business(),
         ),

@@ -11,7 +11,6 @@ from smewindow.rules.logic import (
     IfElse,
     Or,
     Param,
-    RoundTWD,
     maximum,
     minimum,
 )
@@ -21,6 +20,7 @@ from smewindow.rules.predicates import (
     has_activity,
     meets_sme_size,
     not_finance_or_special_entertainment,
+    plan_sme_criteria,
     registered_as,
     sme_criteria,
     thirty_or_fewer,
@@ -135,11 +135,6 @@ TRANSFORMATION_LOAN = Program(
             "max_loan": Param("loan.max_loan"),
             "interest_subsidy_cap": Param("loan.interest_subsidy_cap"),
             "guarantee_ratio": _guarantee_ratio,
-            "guarantee_fee_per_year": RoundTWD(
-                minimum(_loan, Param("loan.max_loan"))
-                * _guarantee_ratio
-                * Param("loan.guarantee_fee_rate")
-            ),
             "max_term_years": IfElse(
                 _working_capital,
                 Param("loan.working_capital_max_years"),
@@ -151,6 +146,11 @@ TRANSFORMATION_LOAN = Program(
                 Param("loan.equipment_max_grace_years"),
             ),
             "simplified_scoring": _loan <= Param("loan.full_guarantee_max_loan"),
+        },
+        money_detail={
+            "guarantee_fee_per_year": minimum(_loan, Param("loan.max_loan"))
+            * _guarantee_ratio
+            * Param("loan.guarantee_fee_rate")
         },
     ),
     windows=(Window("loan.window"),),
@@ -408,7 +408,7 @@ WAGE_RAISE_EXTRA_GUARANTEE = Program(
     source=_GUARANTEE,
     url="https://www.smeg.org.tw",
     criteria=(
-        *sme_criteria(_GUARANTEE + "（符合信保基金保證對象之中小微企業）"),
+        *plan_sme_criteria(_GUARANTEE + "（符合信保基金保證對象之中小微企業）"),
         yes_criterion(
             "wage_raise_verified",
             "對員工加薪經金融機構或信保基金核認屬實",

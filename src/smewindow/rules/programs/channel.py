@@ -136,7 +136,7 @@ OVERSEAS_CHANNEL_SUBSIDY = Program(
     group="channel",
     source=_CHANNEL,
     url="https://www.trade.gov.tw",
-    criteria=sme_criteria(_CHANNEL),
+    criteria=plan_sme_criteria(_CHANNEL),
     benefit=Benefit(
         "grant",
         amount=minimum(

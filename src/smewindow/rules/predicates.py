@@ -86,7 +86,8 @@ classes (稅籍登記小類) for its 2025 subsidies (https://www.smebiz.org.tw/p
 same five groups in https://www.smebiz.org.tw/project-cloud.php), adding whole divisions: 79
 旅行業 (790), 81 建築物及綠化服務 (811–813), 93 運動、娛樂及休閒 (931, 932), 95 維修
 (951, 952, 959) and 96 個人服務 (961–964, 969) — each, as read here, every group of its
-division in TSIC rev. 11 (UNVERIFIED against the classification's text)."""
+division in TSIC rev. 11 (the division names checked against ``industries.DIVISION_NAMES``;
+that the lists' tax classes cover the whole divisions is an interpretation)."""
 SERVICES_UNSETTLED = SERVICES_TRACK - SERVICES_NAMED
 """The other services (J 資通訊, K 金融保險, L 不動產, M 專業服務, the rest of N, Q, R and S): no
 source says whether the programs for 商業服務業 take them, so they are unknown."""

@@ -91,7 +91,7 @@ EXPECTED = {
         "a registered SME; to 114/12/20; 製造業(六)",
     ),
     "iopen-mall-local-gifts": ("eligible", "ongoing", "ongoing", None, "a registered SME; 策略3"),
-    "taiwan-select": ("eligible", "open", "closed", None, "SME food manufacturer (08); 通路(一)"),
+    "taiwan-select": ("eligible", "open", "closed", None, "SME making baked goods; 通路(一)"),
     "taiwan-excellence": (
         "unknown",
         "open",

@@ -207,9 +207,9 @@ def test_the_personas_meet_the_targets() -> None:
 # The five owners of issue 11, with their needs: the questions each is asked, screen by screen.
 OWNERS = {
     "台中烘焙坊（行號，8人）": [
-        ("needs",), ("registration_type",), ("employees",), ("industry",),
+        ("needs",), ("registration_type",), ("employees",), ("industry",), ("special_products",),
         ("operating_normally", "factory_registration", "is_listed", "wage_raise_verified"),
-        ("special_products",), ("transformation_activities",), ("trainees",),
+        ("transformation_activities",), ("trainees",),
     ],
     "塑膠工廠（公司，120人）": [
         ("needs",), ("registration_type",), ("employees",), ("industry",),

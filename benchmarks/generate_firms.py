@@ -111,7 +111,8 @@ TOOL_WEIGHT: dict[str, float] = {
 NULL_RATE: dict[str, float] = {
     "name": 0.0, "registration_type": 0.0, "county": 0.02, "industry": 0.03,
     "special_products": 0.70, "is_listed": 0.40, "listed_market": 0.0, "prc_investment": 0.50,
-    "factory_registration": 0.50, "main_operations_in_taiwan": 0.85,
+    "factory_registration": 0.50, "factory_registration_certificate": 0.75,
+    "main_operations_in_taiwan": 0.85,
     "trade_registration": 0.60, "export_record": 0.65, "rd_or_manufacturing_in_taiwan": 0.60,
     "new_product_within_3_years": 0.75, "product_certified": 0.80, "product_is_software": 0.85, "is_startup": 0.70,
     "new_southbound_agri": 0.85, "operating_normally": 0.40,
@@ -329,7 +330,8 @@ def generate(n: int, seed: int = 1) -> pl.DataFrame:
     cols["prc_investment"] = flag("prc_investment", 0.003)
     cols["meets_disability_quota"] = flag("meets_disability_quota", 0.7)
     cols["product_is_software"] = flag("product_is_software", np.where(manufacturing, 0.02, 0.1))
-    cols["factory_registration"] = flag("factory_registration", np.where(manufacturing, 0.6, 0.02))
+    factory = gen.chance(np.where(manufacturing, 0.6, 0.02))
+    cols["factory_registration"] = flag("factory_registration", 0, factory)
     # A few firms without a Taiwan company or business registration are registered abroad;
     # most of those operate mainly in Taiwan (a domestic firm's answer is no by definition).
     abroad_draw = gen.rng.random(n)
@@ -467,6 +469,11 @@ def generate(n: int, seed: int = 1) -> pl.DataFrame:
     )
     ai_use = rng.choice(4, size=n, p=[0.55, 0.30, 0.10, 0.05])
     cols["ai_use"] = _categories(enum_values("ai_use"), ai_use, gen.null_mask("ai_use"))
+    # Drawn last, so the fields above stay as they were. Most factories with a registration
+    # answer hold the certificate; the rest have an exemption or an improvement plan.
+    cols["factory_registration_certificate"] = flag(
+        "factory_registration_certificate", 0, factory & gen.chance(0.85)
+    )
 
     missing = set(FIELDS) - set(cols)
     if missing:  # a Profile field added without a generator

@@ -425,7 +425,8 @@ def check_known_answers(output: pl.DataFrame) -> None:
     assert bakery_row["digital-training-subsidy.eligible"] is True
     assert bakery_row["digital-training-subsidy.amount"] == 44_000
     assert bakery_row["digital-training-subsidy.window"] == "open"
-    assert bakery_row["livelihood-industry-transformation.eligible"] is True
+    # 具工廠登記證: the example says factory registration, not whether it holds the certificate.
+    assert bakery_row["livelihood-industry-transformation.eligible"] is None
     assert bakery_row["livelihood-industry-transformation.amount"] == 500_000
     assert big_row["digital-training-subsidy.eligible"] is False
     assert big_row["digital-training-subsidy.amount"] == 0

@@ -256,7 +256,9 @@ def test_a_grid_is_a_fieldset_per_row_of_three_labelled_radios(client: Client) -
         assert labels == [(row, "yes", "是"), (row, "no", "否"), (row, "unsure", "不確定")]
         assert "checked" not in radios, "no answer is chosen for the owner"
     assert 'type="checkbox"' not in html
-    assert "已回答 4 題；30 項措施中已確定 23 項。" in html
+    # Brand counselling stays open: a restaurant is not a manufacturer, but the program is
+    # only mainly (為主) for manufacturers.
+    assert "已回答 4 題；30 項措施中已確定 22 項。" in html
     assert ">下一題</button>" in html and ">不確定，跳過</button>" in html
     assert "逐項回答" not in html and "one_by_one" not in html
 
@@ -413,8 +415,9 @@ def test_results_group_programs_and_sum_the_money(client: Client) -> None:
     state = InterviewState()
     for field, value in {"registration_type": "company", "industry": "08", "employees": 12,
                          "employees_min_6m": 11, "paid_in_capital": 5_000_000,
-                         "factory_registration": True, "special_products": ["bakery"],
-                         "trainees": 4, "raise_wages_by_2026_06_30": True}.items():  # fmt: skip
+                         "factory_registration": True, "factory_registration_certificate": True,
+                         "special_products": ["bakery"], "trainees": 4,
+                         "raise_wages_by_2026_06_30": True}.items():  # fmt: skip
         state = state.answer(field, value)
     html = Client().get(f"/results?on={ON}&state={state.encode()}").content.decode()
     assert "NT$44,000" in html and "NT$500,000" in html

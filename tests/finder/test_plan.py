@@ -18,7 +18,8 @@ from smewindow.rules import screen
 
 BAKERY = {
     "registration_type": "company", "industry": "08", "employees": 12, "employees_min_6m": 11,
-    "paid_in_capital": 5_000_000, "factory_registration": True, "special_products": ["bakery"],
+    "paid_in_capital": 5_000_000, "factory_registration": True,
+    "factory_registration_certificate": True, "special_products": ["bakery"],
     "trainees": 4, "raise_wages_by_2026_06_30": True, "county": "臺中市",
 }  # fmt: skip
 ON = dt.date(2025, 4, 1)
@@ -110,6 +111,17 @@ def test_a_case_the_sources_leave_open_is_undecided_with_nothing_to_answer() -> 
     assert "僅辦理稅籍登記者：計畫未說明可否申請，請洽詢" in html
 
 
+def test_registering_the_factory_opens_what_an_exemption_does_not() -> None:
+    livelihood = "民生產業（袋包、毛巾、烘焙食品、輔具）製造轉型"
+    exempt = {**BAKERY, "factory_registration_certificate": False}
+    assert dict(build_plan(exempt, ON, "zh").openings)["辦理工廠登記"] == (livelihood,)
+    unregistered = {**BAKERY, "factory_registration": False}
+    del unregistered["factory_registration_certificate"]
+    opened = dict(build_plan(unregistered, ON, "zh").openings)["辦理工廠登記"]
+    assert livelihood in opened and "30人以下中小微企業數位轉型培力補助" in opened
+    assert "辦理工廠登記" not in dict(build_plan(BAKERY, ON, "zh").openings)
+
+
 def test_a_condition_that_does_not_apply_reads_not_applicable() -> None:
     restaurant = {"registration_type": "business", "industry": "56", "employees": 25}
     program = next(
@@ -166,3 +178,18 @@ def test_a_changed_gate_answer_drops_the_detail_it_rules_out() -> None:
     changed = state.answer("is_listed", False)
     assert changed.answers == {"is_listed": False}
     assert InterviewState.decode(changed.encode()) == changed, "the link still opens"
+
+
+def test_a_firm_that_now_says_no_factory_registration_loses_its_certificate() -> None:
+    state = InterviewState().answer("factory_registration", True)
+    changed = state.answer("factory_registration_certificate", True).answer(
+        "factory_registration", False
+    )
+    assert changed.answers == {"factory_registration": False}
+    kept = state.answer("factory_registration_certificate", False).answer(
+        "factory_registration", False
+    )
+    assert kept.answers == {
+        "factory_registration": False,
+        "factory_registration_certificate": False,
+    }

@@ -8,7 +8,13 @@ from typing import Any
 from hypothesis import strategies as st
 
 from smewindow.rules.batch import profile_schema
-from smewindow.rules.profile import ENUM_FIELDS, LIST_FIELDS, enum_values, field_bounds
+from smewindow.rules.profile import (
+    ENUM_FIELDS,
+    LIST_FIELDS,
+    enum_values,
+    field_bounds,
+    without_contradicted,
+)
 from smewindow.rules.taiwan import COUNTIES, DIVISIONS
 
 BOUNDARIES = [
@@ -59,9 +65,7 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
     for name, dtype in profile_schema().items():
         if draw(st.booleans()):
             profile[name] = draw(_value(name, dtype))
-    if profile.get("is_listed") is False:
-        profile.pop("listed_market", None)  # a contradiction the profile refuses
-    return profile
+    return without_contradicted(profile)  # answers the profile refuses together
 
 
 dates = st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2028, 12, 31)) | st.sampled_from(

@@ -3,7 +3,8 @@
 The bakery: a company in 臺中市, TSIC 08 (food manufacturing), bakery products, 12
 employees (lowest month 11), capital NT$5M, factory registration, POS and digital
 courses, 4 trainees with a pay raise, a NT$2M equipment loan. Unanswered: brand,
-trade, listing, tax figures, normal operation — so those programs stay unknown.
+trade, listing, tax figures, normal operation, whether its factory registration is a
+certificate or an exemption — so those programs stay unknown.
 """
 
 from __future__ import annotations
@@ -45,11 +46,11 @@ EXPECTED = {
         "as above; 製造業(二)",
     ),
     "livelihood-industry-transformation": (
-        "eligible",
+        "unknown",
         "open",
         "unannounced",
         500000,
-        "bakery with factory registration, to 114/6/30; 製造業(三)",
+        "bakery, to 114/6/30; 具工廠登記證 unanswered (registration or exemption); 製造業(三)",
     ),
     "ai-talent-and-application": (
         "eligible",
@@ -101,7 +102,7 @@ EXPECTED = {
         "open",
         "open",
         None,
-        "SME food manufacturer (08); 通路(一); 2026 shows (LTN 2026-03-10)",
+        "SME making baked goods; 通路(一); 2026 shows (LTN 2026-03-10)",
     ),
     "taiwan-excellence": (
         "unknown",

@@ -455,6 +455,19 @@ def test_answers_that_contradict_each_other_are_refused_naming_the_detail() -> N
     assert parse_profile({"listed_market": "emerging"}).listed_market == "emerging"
 
 
+def test_a_certificate_without_factory_registration_is_refused() -> None:
+    with pytest.raises(ProfileError) as caught:
+        parse_profile({"factory_registration": False, "factory_registration_certificate": True})
+    (error,) = caught.value.errors
+    assert error.field == "factory_registration_certificate"
+    assert "factory_registration" in error.message_zh and error.message_en.isascii()
+    # No certificate is no contradiction: a firm with nothing holds none.
+    for registered in (False, True, None):
+        profile = {"factory_registration": registered, "factory_registration_certificate": False}
+        assert parse_profile(profile).factory_registration_certificate is False
+    assert parse_profile({"factory_registration_certificate": True}).factory_registration is None
+
+
 def test_the_batch_refuses_the_same_contradiction() -> None:
     import polars as pl
 
@@ -463,3 +476,13 @@ def test_the_batch_refuses_the_same_contradiction() -> None:
     frame = conform(pl.DataFrame({"is_listed": [True, False], "listed_market": ["twse", "twse"]}))
     (error,) = validate_frame(frame)
     assert (error.row, error.field) == (2, "listed_market")
+    frame = conform(
+        pl.DataFrame(
+            {
+                "factory_registration": [True, False, False, None],
+                "factory_registration_certificate": [True, False, True, True],
+            }
+        )
+    )
+    (error,) = validate_frame(frame)
+    assert (error.row, error.field) == (3, "factory_registration_certificate")

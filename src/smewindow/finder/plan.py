@@ -50,16 +50,29 @@ class Change:
     value: Any
     zh: str
     en: str
+    also: tuple[tuple[str, Any], ...] = ()
+    """Other answers the registration makes true (a registered factory holds its certificate)."""
+
+    def answers(self) -> dict[str, Any]:
+        """Every answer the firm would give once registered."""
+        return {self.field: self.value, **dict(self.also)}
 
 
 CHANGES = (
     Change("registration_type", "business", "辦理商業登記（行號）", "registered your business"),
-    Change("factory_registration", True, "辦理工廠登記", "registered your factory"),
+    Change(
+        "factory_registration",
+        True,
+        "辦理工廠登記",
+        "registered your factory",
+        also=(("factory_registration_certificate", True),),
+    ),
     Change("trade_registration", True, "辦理出進口廠商登記", "registered as an importer/exporter"),
     Change("trademark_registered_tw", True, "在臺灣註冊品牌商標", "registered your trademark"),
 )
-"""What a firm can change by registering; offered only where its answer is known and differs
-(a registration type only when it is 僅辦稅籍登記 or none)."""
+"""What a firm can change by registering; offered only where an answer it changes is known and
+differs (a registration type only when it is 僅辦稅籍登記 or none; a factory registration also
+to a firm with only an exemption or an improvement plan, which lacks the certificate)."""
 
 
 @dataclass(frozen=True)
@@ -249,12 +262,13 @@ def _openings(
     }
     found: dict[Change, frozenset[str]] = {}
     for change in CHANGES:
-        now = answers.get(change.field)
-        if now is None or now == change.value:
+        made = change.answers()
+        if all(answers.get(field) in (None, value) for field, value in made.items()):
             continue
-        if change.field == "registration_type" and now not in ("tax_only", "none"):
+        registration = answers.get("registration_type")
+        if change.field == "registration_type" and registration not in ("tax_only", "none"):
             continue
-        after = screen({**answers, change.field: change.value}, on=on)["programs"]
+        after = screen({**answers, **made}, on=on)["programs"]
         opened = frozenset(
             p["id"] for p in after if p["id"] in shut and p["eligibility"] != "ineligible"
         )

@@ -221,6 +221,12 @@ def _problems() -> dict[str, tuple[pl.Expr, str]]:
                 & (~col.is_in(enum_values(name)) | (pl.col("is_listed") == False)),  # noqa: E712
                 "不是允許的值，或 is_listed 為否卻填了掛牌市場 (not allowed, or is_listed is false)",
             )
+        elif name == "factory_registration_certificate":  # none without factory registration
+            checks[name] = (
+                col & (pl.col("factory_registration") == False),  # noqa: E712
+                "factory_registration 為否卻領有工廠登記證"
+                " (a certificate, but factory_registration is false)",
+            )
         elif name in ENUM_FIELDS:
             checks[name] = (~col.is_in(enum_values(name)), "不是允許的值 (not an allowed value)")
         elif name in LIST_FIELDS:

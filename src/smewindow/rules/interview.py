@@ -31,8 +31,9 @@ The gate before the detail (:func:`gates`)
     listed earlier in ``questions.yaml``. F is asked only once G is answered the other way;
     until then G is asked in its place, and if G was skipped F is not asked either. So the
     brand's trademark, overseas regions and own-brand share come only after 擁有自有品牌 is
-    answered yes (and 工廠登記 yes: brand counselling needs both), the product's questions
-    only after 有推出市場未滿3年的量產產品 (and the software question before the
+    answered yes (not after 工廠登記: brand counselling may take firms of other industries,
+    which have no factory to register), 工廠登記證 only after 工廠登記 yes, the product's
+    questions only after 有推出市場未滿3年的量產產品 (and the software question before the
     certification one, which 資訊軟體類 makes moot), 在哪個市場交易 only after 股票已上市…
     yes, the trade record only after 出進口廠商登記 yes, the transformation plans only
     after 正常營運 yes (the loan's only reader needs both). A skipped gate costs nothing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from smewindow.rules.logic import (
+    And,
     Coalesce,
     Expr,
     Field,
@@ -73,6 +74,17 @@ def thirty_or_fewer(limit: str) -> Expr:
 
 def is_manufacturer() -> Expr:
     return industry_in("C")
+
+
+def holds_factory_registration() -> Expr:
+    """The factory is registered (工廠登記證), not only exempt or under an improvement plan.
+
+    ``factory_registration`` also counts an exemption or a 納管工廠's improvement plan; the
+    certificate answers it too (a firm holding one has factory registration), so a known
+    certificate decides alone and a firm without factory registration holds none.
+    """
+    certificate = Field("factory_registration_certificate")
+    return And(Coalesce(Field("factory_registration"), OnlyIfTrue(certificate)), certificate)
 
 
 SERVICES_TRACK = divisions_of("G", "H", "I", "J", "K", "L", "M", "N", "P", "Q", "R", "S")

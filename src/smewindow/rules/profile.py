@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, NamedTuple, get_args
 
 import annotated_types
 import pydantic
@@ -80,21 +80,45 @@ Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Quantity = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]
 
 
-CONTRADICTIONS: tuple[tuple[str, Any, str, str], ...] = (
-    ("is_listed", False, "listed_market", "listed_contradiction"),
+class Contradiction(NamedTuple):
+    """Two answers that cannot both hold: ``detail`` given (as ``detail_value`` when that is
+    set, as anything otherwise) while ``gate`` has the answer ``answer``."""
+
+    gate: str
+    answer: Any
+    detail: str
+    kind: str
+    """The error type, a key of the error messages."""
+    detail_value: Any = None
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        """Whether ``answers`` contain this contradiction."""
+        detail = answers.get(self.detail)
+        if answers.get(self.gate) != self.answer or detail is None:
+            return False
+        return self.detail_value is None or detail == self.detail_value
+
+
+CONTRADICTIONS = (
+    Contradiction("is_listed", False, "listed_market", "listed_contradiction"),
+    # A factory registration certificate is a factory registration: it cannot be held by a
+    # firm that says it has none (nor exemption, nor improvement plan).
+    Contradiction(
+        "factory_registration",
+        False,
+        "factory_registration_certificate",
+        "factory_contradiction",
+        detail_value=True,
+    ),
 )
-"""(gate, answer, detail, error type): the detail cannot be known when the gate has that
-answer (a firm not listed has no market)."""
+"""Answers the profile refuses together: a firm not listed has no market; a firm without
+factory registration holds no factory registration certificate."""
 
 
 def without_contradicted(answers: Mapping[str, Any]) -> dict[str, Any]:
     """``answers`` less each detail its gate's answer rules out (a firm that now says it is
     not listed loses its market), so a changed answer never leaves a contradiction behind."""
-    gone = {
-        detail
-        for gate, value, detail, _ in CONTRADICTIONS
-        if gate in answers and answers[gate] == value
-    }
+    gone = {c.detail for c in CONTRADICTIONS if c.holds(answers)}
     return {k: v for k, v in answers.items() if k not in gone}
 
 
@@ -120,6 +144,9 @@ class Profile(BaseModel):
     ) = None
     prc_investment: Annotated[bool, Field(title="有陸資投資")] | None = None
     factory_registration: Annotated[bool, Field(title="有工廠登記（或免辦證明）")] | None = None
+    factory_registration_certificate: (
+        Annotated[bool, Field(title="領有工廠登記證（非僅免辦證明或改善計畫）")] | None
+    ) = None
     registered_abroad: Annotated[bool, Field(title="在臺灣以外登記設立")] | None = None
     main_operations_in_taiwan: (
         Annotated[bool, Field(title="境外登記但主要營業活動在臺灣")] | None
@@ -228,9 +255,12 @@ class Profile(BaseModel):
     @model_validator(mode="after")
     def _agrees_with_itself(self) -> Profile:
         """Refuse answers that contradict each other, rather than pick one silently."""
-        for gate, value, detail, kind in CONTRADICTIONS:
-            if getattr(self, gate) == value and getattr(self, detail) is not None:
-                raise PydanticCustomError(kind, f"{detail} is given but {gate} is {value}")
+        for c in CONTRADICTIONS:
+            if c.holds(self.__dict__):
+                given = getattr(self, c.detail)
+                raise PydanticCustomError(
+                    c.kind, f"{c.detail} is {given} but {c.gate} is {c.answer}"
+                )
         return self
 
 
@@ -342,10 +372,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "is_listed 答「否」（未上市、上櫃或興櫃），卻填了掛牌市場 listed_market；請改正其中一項",
         "is_listed is false (not listed) but listed_market names a market; correct one of them",
     ),
+    "factory_contradiction": (
+        "factory_registration 答「否」（沒有工廠登記），卻說領有工廠登記證"
+        " factory_registration_certificate；請改正其中一項",
+        "factory_registration is false (no factory registration) but"
+        " factory_registration_certificate is true; correct one of them",
+    ),
 }
 
 
-_CONTRADICTIONS = {kind: detail for _, _, detail, kind in CONTRADICTIONS}
+_CONTRADICTIONS = {c.kind: c.detail for c in CONTRADICTIONS}
 """The field named for answers that contradict each other: the detail that cannot hold."""
 
 

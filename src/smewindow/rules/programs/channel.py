@@ -7,7 +7,6 @@ from smewindow.rules.logic import (
     Const,
     Field,
     IfElse,
-    IsIn,
     Or,
     Param,
     largest_possible,
@@ -55,12 +54,16 @@ TAIWAN_SELECT = Program(
     url="https://taiwanfoods.taiwantrade.com/zh-tw/eventlist2025",
     criteria=(
         *sme_criteria(_SELECT),
+        # 食品 is what people eat or drink (食品安全衛生管理法 §3). Division 08 also makes
+        # animal feed (group 087 動物飼品製造業), so it cannot confirm processed food: its
+        # firms say what they make (baked goods are processed food). Every maker of
+        # division 09 makes drinks.
         Criterion(
             "processed_food_business",
-            "加工食品業者",
-            "A processed-food business",
+            "加工食品業者（供人食用，不含動物飼品）",
+            "A processed-food business (food for people, not animal feed)",
             _SELECT,
-            Or(has_product("processed_food"), IsIn(Field("industry"), frozenset({"08", "09"}))),
+            Or(has_product("processed_food", "bakery"), Field("industry").eq("09")),
         ),
     ),
     benefit=Benefit("service"),

@@ -9,6 +9,7 @@ from smewindow.rules.logic import (
     Const,
     Field,
     IfElse,
+    OnlyIfTrue,
     Or,
     Param,
     implies,
@@ -22,6 +23,7 @@ from smewindow.rules.predicates import (
     SERVICES_UNSETTLED_NOTE,
     SERVICES_UNSETTLED_NOTE_EN,
     has_product,
+    holds_factory_registration,
     in_services_track,
     is_false,
     is_manufacturer,
@@ -339,12 +341,16 @@ LIVELIHOOD_INDUSTRY_TRANSFORMATION = Program(
             _LIVELIHOOD,
             has_product("bags", "towels", "bakery", "assistive_devices"),
         ),
-        yes_criterion(
+        # 「具工廠登記證之廠商」: the certificate itself; an exemption or an improvement plan
+        # (which factory_registration also counts) is not one.
+        Criterion(
             "has_factory_registration",
-            "具工廠登記證之廠商",
-            "Holds a factory registration certificate",
+            "具工廠登記證之廠商（僅有免辦工廠登記證明或納管工廠改善計畫者不符）",
+            "Holds a factory registration certificate (a certificate of exemption from"
+            " registering, or an improvement plan for a factory under interim management, is"
+            " not enough)",
             _LIVELIHOOD,
-            "factory_registration",
+            holds_factory_registration(),
         ),
     ),
     benefit=Benefit(
@@ -420,19 +426,26 @@ BRAND_COUNSELING = Program(
     url="https://www.sme.gov.tw",
     criteria=(
         *sme_criteria(_BRAND),
+        # 「…之中小企業製造業為主」 names the main target, not the only one: a firm in another
+        # industry is neither admitted nor excluded, so unknown, and the label says whom to ask.
         Criterion(
             "is_manufacturer",
-            "中小企業製造業",
-            "An SME in manufacturing",
+            "中小企業製造業（本計畫以製造業為主，其他行業是否受理請洽執行單位）",
+            "An SME in manufacturing (the programme is mainly for manufacturers; a firm in"
+            " another industry should ask the implementing organisation whether it is accepted)",
             _BRAND,
-            is_manufacturer(),
+            OnlyIfTrue(is_manufacturer()),
         ),
-        yes_criterion(
+        # 工廠登記 is a manufacturer's: a firm of another industry has no factory to register.
+        # Here it describes the main target (為主), not a document asked for, as livelihood's
+        # 「具工廠登記證」 is: factory_registration (exemption and improvement plan included).
+        Criterion(
             "has_factory_registration",
-            "辦理工廠登記",
-            "Has a factory registration",
+            "製造業者辦理工廠登記",
+            "A manufacturer has a factory registration",
             _BRAND,
-            "factory_registration",
+            implies(is_manufacturer(), is_true("factory_registration")),
+            applies=is_manufacturer(),
         ),
         yes_criterion(
             "owns_brand",

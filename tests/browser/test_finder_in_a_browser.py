@@ -222,3 +222,27 @@ def test_no_serious_or_critical_accessibility_violations(
     serious = serious_violations(page)
     page.close()
     assert serious == []
+
+
+def test_a_stall_the_plan_is_silent_on_is_told_whom_to_ask(
+    live_server: Any, phone: Page, browser: Browser
+) -> None:
+    """A tax-registered stall in December 2026: programmes the plan is silent on for it say
+    what to ask and whom; programmes without a 2026 round say 115年度尚未公告 (issue 12)."""
+    state = InterviewState()
+    for field, value in {"registration_type": "tax_only", "industry": "56", "employees": 2,
+                         "county": "臺南市"}.items():  # fmt: skip
+        state = state.answer(field, value)
+    path = f"/results?on=2026-12-04&state={state.encode()}"
+    phone.goto(live_server.url + path)
+    card = phone.locator("#p-iopen-mall-local-gifts")
+    assert "請向下方的聯絡窗口洽詢" in card.inner_text()
+    assert "僅辦理稅籍登記者：計畫未說明可否申請，請洽詢" in card.locator("div.settle").inner_text()
+    assert "115年度尚未公告" in phone.locator("main").inner_text()
+    assert fits(phone)
+    shot(phone, "stall-2026-360")
+    desk = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-TW")
+    desk.goto(live_server.url + path)
+    shot(desk, "stall-2026-1280")
+    assert serious_violations(desk) == []
+    desk.close()

@@ -105,10 +105,22 @@ def test_a_case_the_sources_leave_open_is_undecided_with_nothing_to_answer() -> 
     # The seed does not say whether a tax-registered stall may use iOPEN Mall: ask.
     stall = {"registration_type": "tax_only", "industry": "56", "employees": 2, "county": "臺南市"}
     plan = build_plan(stall, ON, "zh")
-    card = next(c for c in plan.to_settle if c.id == "iopen-mall-local-gifts")
+    card = next(c for c in plan.to_ask if c.id == "iopen-mall-local-gifts")
+    assert not {c.id for c in plan.to_settle} & {c.id for c in plan.to_ask}
     assert card.settling is None and card.questions == ()
+    assert (
+        len(card.to_ask) == 1 and "僅辦理稅籍登記者：計畫未說明可否申請，請洽詢" in card.to_ask[0]
+    )
     html = Client().get(f"/results?{link(stall)}").content.decode()
-    assert "僅辦理稅籍登記者：計畫未說明可否申請，請洽詢" in html
+    page_card = html.split('id="p-iopen-mall-local-gifts"')[1].split("</article>")[0]
+    asked = page_card.split("請向下方的聯絡窗口洽詢：")[1].split("</div>")[0]
+    assert "僅辦理稅籍登記者：計畫未說明可否申請，請洽詢" in asked
+    section = html.split('id="to-ask"')[1].split("</section>")[0]
+    assert 'id="p-iopen-mall-local-gifts"' in section
+    summary = html.split('id="summary"')[1].split("</section>")[0]
+    assert f"另有 {len(plan.to_ask)} 項計畫沒有說清楚是否適用貴企業，請向承辦單位確認。" in summary
+    loan = next(c for c in build_plan({"registration_type": "company"}, ON, "zh").to_settle)
+    assert loan.questions and loan.to_ask == (), "a card with questions asks them instead"
 
 
 def test_registering_the_factory_opens_what_an_exemption_does_not() -> None:

@@ -32,7 +32,7 @@ from smewindow.formatting import (
 from smewindow.rules import PROGRAMS_BY_ID, screen
 from smewindow.rules.engine import program_deadline
 from smewindow.rules.interview import Question, offered_questions, question_for
-from smewindow.rules.model import MONEY_KINDS
+from smewindow.rules.model import MONEY_KINDS, Program
 
 OPEN_WINDOWS = frozenset({"open", "ongoing"})
 """Windows a firm can apply in today."""
@@ -105,6 +105,9 @@ class Card:
     """Each criterion's result as shown: met, unmet, unknown or not_applicable."""
     lacks: tuple[str, ...]
     """The required conditions this firm does not meet, as the notice words them."""
+    to_ask: tuple[str, ...]
+    """For an undecided program no answer can settle: its open conditions, each saying why
+    the firm must ask the office (a tax registration the plan is silent on …)."""
     questions: tuple[Question, ...]
     """The questions whose answers could decide an undecided program."""
     settling: Question | None
@@ -123,6 +126,10 @@ class Plan:
 
     apply_now: tuple[Card, ...]
     to_settle: tuple[Card, ...]
+    """Undecided programs an answer can settle."""
+    to_ask: tuple[Card, ...]
+    """Undecided programs no answer can settle: the plan is silent on the firm's case, so
+    it asks the office (each card's ``to_ask`` says what)."""
     later: tuple[Card, ...]
     not_eligible: tuple[Card, ...]
     closed: tuple[Card, ...]
@@ -139,6 +146,11 @@ class Plan:
     """The program the firm can apply for now that closes first."""
     openings: tuple[tuple[str, tuple[str, ...]], ...]
     """Each registration the firm could make, with the programs it would open."""
+
+    @property
+    def shown(self) -> tuple[Card, ...]:
+        """The cards the page shows in full (not the ineligible nor the closed ones)."""
+        return (*self.apply_now, *self.to_settle, *self.to_ask, *self.later)
 
 
 def display_results(program: Mapping[str, Any]) -> tuple[str, ...]:
@@ -195,6 +207,17 @@ def _amount_text(benefit: Mapping[str, Any]) -> str:
     return ""
 
 
+def _required_labels(
+    rules: Program, results: tuple[str, ...], shown: str, on: dt.date, lang: str
+) -> tuple[str, ...]:
+    """The labels of the program's required conditions whose result is shown as ``shown``."""
+    return tuple(
+        rule_text(c, "label", lang, on)
+        for c, result in zip(rules.criteria, results, strict=True)
+        if c.required and result == shown
+    )
+
+
 def _card(
     program: Mapping[str, Any],
     answers: Mapping[str, Any],
@@ -212,6 +235,9 @@ def _card(
         days_left = (day - on).days
     benefit = program["benefit"]
     eligible = program["eligibility"]
+    questions = tuple(
+        question_for(f, lang, on) for f in offered_questions(program["missing_fields"], answers, on)
+    )
     money = benefit["kind"] in MONEY_KINDS and eligible != "ineligible"
     results = display_results(program)
     return Card(
@@ -235,15 +261,11 @@ def _card(
         summary=benefit_summary(rules.benefit, on, lang),
         guarantee=_guarantee_text(benefit["detail"]) if money else "",
         results=results,
-        lacks=tuple(
-            rule_text(c, "label", lang, on)
-            for c, shown in zip(rules.criteria, results, strict=True)
-            if c.required and shown == "unmet"
-        ),
-        questions=tuple(
-            question_for(f, lang, on)
-            for f in offered_questions(program["missing_fields"], answers, on)
-        ),
+        lacks=_required_labels(rules, results, "unmet", on, lang),
+        to_ask=_required_labels(rules, results, "unknown", on, lang)
+        if eligible == "unknown" and not questions
+        else (),
+        questions=questions,
         settling=None,
         next_steps_text=rule_text(rules, "next_steps", lang, on),
         contact_html=contact_html(rule_text(rules, "contact", lang)),
@@ -286,7 +308,7 @@ def build_plan(answers: Mapping[str, Any], on: dt.date, lang: str) -> Plan:
         for change, ids in openings.items()
         for pid in ids
     }
-    apply_now, to_settle, later, not_eligible, closed = [], [], [], [], []
+    apply_now, to_settle, to_ask, later, not_eligible, closed = [], [], [], [], [], []
     for program in programs:
         card = _card(program, answers, on, lang, opened_by.get(program["id"], ""))
         if program["window"] == "closed":
@@ -294,7 +316,7 @@ def build_plan(answers: Mapping[str, Any], on: dt.date, lang: str) -> Plan:
         elif program["eligibility"] == "ineligible":
             not_eligible.append(card)
         elif program["eligibility"] == "unknown":
-            to_settle.append(card)
+            (to_ask if card.to_ask else to_settle).append(card)
         elif program["window"] in OPEN_WINDOWS:
             apply_now.append(card)
         else:
@@ -306,6 +328,7 @@ def build_plan(answers: Mapping[str, Any], on: dt.date, lang: str) -> Plan:
     return Plan(
         apply_now=tuple(apply_now),
         to_settle=tuple(to_settle),
+        to_ask=tuple(to_ask),
         later=tuple(later),
         not_eligible=tuple(not_eligible),
         closed=tuple(closed),

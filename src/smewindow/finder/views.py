@@ -304,13 +304,9 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
     return {
         "plan": plan,
         "criteria_html": {
-            card.id: criteria_list_html(card.id, card.results, lang, on)
-            for card in (*plan.apply_now, *plan.to_settle, *plan.later)
+            card.id: criteria_list_html(card.id, card.results, lang, on) for card in plan.shown
         },
-        "guidance": {
-            card.id: guidance_for(card.id)
-            for card in (*plan.apply_now, *plan.to_settle, *plan.later)
-        },
+        "guidance": {card.id: guidance_for(card.id) for card in plan.shown},
         "lang": lang,
         "twd": twd,
         "card_words": card_words,
@@ -361,6 +357,7 @@ def card_words() -> dict[str, str]:
         "software": gettext("可搭配課程申請補助的軟體（軟體名單）"),
         "apply": gettext("線上申請"),
         "verified": gettext("資料最後查核："),
+        "to_ask": gettext("計畫沒有說清楚這幾點，請向下方的聯絡窗口洽詢："),
     }
 
 

@@ -17,6 +17,8 @@ def verified_days() -> dict[str, dt.date]:
     return dict(data)
 
 
+@cache
 def last_verified(program_id: str) -> str:
-    """The day ``program_id`` was last verified, as ISO text."""
+    """The day ``program_id`` was last verified, as ISO text (cached: every screening
+    reports it for every program)."""
     return verified_days()[program_id].isoformat()

@@ -833,3 +833,19 @@ def test_batch_header_only_csv_exits_2(tmp_path: Path) -> None:
     target = tmp_path / "results.csv"
     assert_refused(run("batch", source, target, "--on", ON), target)
     assert not target.exists()
+
+
+def test_the_readme_registry_example_runs(tmp_path: Path) -> None:
+    """`smewindow batch examples/firms.csv …`, the README's example, on the file shipped."""
+    source = ROOT / "examples" / "firms.csv"
+    target = tmp_path / "results.csv"
+    result = run("batch", source, target, "--on", ON)
+    assert result.returncode == 0, result.stderr
+    output = read_output(target)
+    assert output.height == 4 and output["name"][0] == "好味烘焙坊"
+    stall = screen({"registration_type": "tax_only", "county": "高雄市", "industry": "56",
+                    "employees": 2, "employees_min_6m": 2, "special_products": [],
+                    "needs": ["funding"]}, on=dt.date.fromisoformat(ON))  # fmt: skip
+    loan = next(p for p in stall["programs"] if p["id"] == "transformation-loan")
+    expected = {"eligible": True, "ineligible": False, "unknown": None}[loan["eligibility"]]
+    assert output["transformation-loan.eligible"][2] == expected

@@ -129,3 +129,15 @@ def test_admin_refuses_a_body_over_11_mb_before_reading_it(staff: Client) -> Non
     )
     assert page.status_code == 413 and "11 MB" in page.json()["detail"]
     assert Provider.objects.count() == 0
+
+
+def test_the_readme_examples_import() -> None:
+    """The README's import examples run on the files shipped in examples/."""
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    result = CliRunner().invoke(main, ["import", "providers", str(examples / "providers.csv")])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(
+        main, ["import", "courses", str(examples / "courses.csv"), "--track", "manufacturing"]
+    )
+    assert result.exit_code == 0, result.output
+    assert Provider.objects.count() == 2 and Course.objects.count() == 2

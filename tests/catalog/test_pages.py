@@ -475,3 +475,8 @@ def test_english_list_pages(english: Client) -> None:
     assert not re.search(r">[^<>]*[：（）；、。「」][^<>]*</(th|caption|h1|label|legend|li)>", html)
     html = english.get("/catalog/providers?q=華岡").content.decode()
     assert "1 training provider, page 1 of 1" in html and ">3 courses</a>" in html
+
+
+def test_the_catalogue_home_leads_to_the_course_zone(client: Client) -> None:
+    response = client.get("/catalog/?q=AI")
+    assert response.status_code == 302 and response["Location"] == "/catalog/courses?q=AI"

@@ -1,11 +1,13 @@
 """The catalogue's pages, under /catalog/."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from smewindow.catalog import views
 
 app_name = "catalog"
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="catalog:courses", query_string=True), name="home"),
     path("statistics", views.statistics, name="statistics"),
     path("statistics/<slug:table>.csv", views.statistics_csv, name="statistics_csv"),
     path("courses", views.courses, name="courses"),

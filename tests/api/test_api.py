@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 
 from smewindow.rules import PROGRAMS, screen
@@ -202,3 +204,13 @@ def test_the_openapi_schema_describes_the_profile_body(client: Client) -> None:
     assert properties["combine"]["type"] == "boolean" and properties["combine"]["default"] is False
     assert set(properties) == {"answers", "skipped", "combine"}
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_the_interactive_docs_load_nothing_from_the_internet(client: Client) -> None:
+    html = client.get("/api/v1/docs").content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any("swagger-ui-bundle.js" in s for s in sources), sources
+    assert not [s for s in sources if s.startswith(("http:", "https:", "//"))], sources
+    for source in sources:
+        if source.startswith("/static/"):
+            assert finders.find(source.removeprefix("/static/")), source

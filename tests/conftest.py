@@ -15,3 +15,12 @@ from django.utils import translation
 def default_language() -> Iterator[None]:
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the browser tests ``browser`` and ``slow``: ``-m "not slow"`` runs the rest in a
+    fraction of the time while working."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)

@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, ma
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import override_settings
 
 from smewindow.applications import roles
 from smewindow.applications.models import (
@@ -28,6 +29,7 @@ from smewindow.applications.parameters import load, parameter
 from smewindow.applications.services import ApplicationRefused, application_create, trainee_add
 from smewindow.catalog.models import Course
 from smewindow.formatting import taipei_minute
+from smewindow.web.settings import PASSWORD_HASHERS as PRODUCTION_HASHERS
 from tests.applications.conftest import business_id, national_id
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +146,7 @@ def test_no_trainee_twice_in_a_round(
     trainee_add(application=elsewhere, name="甲", national_id=same, cost=1, courses=[course])
 
 
+@override_settings(PASSWORD_HASHERS=PRODUCTION_HASHERS)  # the tests hash with MD5, for speed
 def test_passwords_are_hashed_with_argon2() -> None:
     hashed = make_password("correct horse")
     assert hashed.startswith("argon2$argon2id$") and "$m=19456,t=2,p=1$" in hashed  # OWASP

@@ -8,3 +8,10 @@ os.environ.setdefault("SMEWINDOW_SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("SMEWINDOW_VAR_DIR", tempfile.mkdtemp(prefix="smewindow-tests-"))
 
 from smewindow.web.settings import *  # noqa: F403
+
+# WhiteNoise warns on every request when STATIC_ROOT does not exist (collectstatic never runs
+# in the tests): the folder exists, empty; pages under test link their static files by URL.
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
+
+# Hashing a password the production way takes ~0.3 s; the tests log in hundreds of times.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

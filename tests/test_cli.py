@@ -1,4 +1,4 @@
-"""The ``smewindow`` command, run as a real subprocess on real files.
+"""The ``smewindow`` command, run in process (click's CliRunner) on real files.
 
 stdout carries only the result; errors go to stderr and exit with status 2.
 """
@@ -11,13 +11,14 @@ import os
 import re
 import shutil
 import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 import polars as pl
 import pytest
+from click.testing import CliRunner
 
 from smewindow.cli import main
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, screen
@@ -30,30 +31,27 @@ ON_DATE = dt.date(2025, 4, 1)
 PROGRAM_IDS = [p.id for p in PROGRAMS]
 
 
-def _executable() -> list[str]:
-    beside = Path(sys.executable).with_name("smewindow")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("smewindow")
-    assert found, "smewindow is not installed (pip install -e '.[dev]')"
-    return [found]
+@dataclass(frozen=True)
+class Ran:
+    """What a command did: its exit status and its two streams."""
+
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-SMEWINDOW = _executable()
-
-
-def run(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*SMEWINDOW, *map(str, args)],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=120,
-        check=False,
-    )
+def run(*args: str | Path, stdin: str | None = None) -> Ran:
+    """``smewindow ARGS`` in process (click's CliRunner) from the project's folder, as a
+    shell would run it: real files, stdin, stdout and stderr apart, the exit status."""
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = CliRunner().invoke(main, [*map(str, args)], input=stdin)
+    finally:
+        os.chdir(here)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 def one_line(text: str) -> str:
@@ -635,7 +633,7 @@ def test_batch_output_csv_can_be_read_back_as_a_registry_of_its_ids(tmp_path: Pa
 # --- batch: refusals ---------------------------------------------------------------------
 
 
-def assert_refused(result: subprocess.CompletedProcess[str], target: Path, *needles: str) -> None:
+def assert_refused(result: Ran, target: Path, *needles: str) -> None:
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
@@ -849,3 +847,15 @@ def test_the_readme_registry_example_runs(tmp_path: Path) -> None:
     loan = next(p for p in stall["programs"] if p["id"] == "transformation-loan")
     expected = {"eligible": True, "ineligible": False, "unknown": None}[loan["eligibility"]]
     assert output["transformation-loan.eligible"][2] == expected
+
+
+def test_the_installed_command_runs() -> None:
+    """The console script itself (pyproject's entry point), once, as a subprocess."""
+    command = shutil.which("smewindow")
+    assert command, "smewindow is not installed (pip install -e '.[dev]')"
+    done = subprocess.run(
+        [command, "screen", str(BAKERY), "--on", ON, "--format", "json"],
+        capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["programs"]) == len(PROGRAM_IDS)

@@ -1,13 +1,17 @@
 """Every test starts in the site's default language: a page requested in English leaves
 English active in the thread (LocaleMiddleware does not switch back), and code that reads
-the active language outside a request would otherwise depend on the tests run before."""
+the active language outside a request would otherwise depend on the tests run before.
+``mail_server`` is the tests' mail server, which a test can take down."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.core.mail import EmailMessage
+from django.core.mail.backends.locmem import EmailBackend
 from django.utils import translation
 
 
@@ -15,6 +19,28 @@ from django.utils import translation
 def default_language() -> Iterator[None]:
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@dataclass
+class MailServer:
+    """The tests' mail server (Django's locmem backend); ``up = False`` makes every send
+    raise ConnectionRefusedError, as SMTP does when the server is down."""
+
+    up: bool = True
+
+
+@pytest.fixture
+def mail_server(monkeypatch: pytest.MonkeyPatch) -> MailServer:
+    server = MailServer()
+    send = EmailBackend.send_messages
+
+    def send_or_refuse(backend: EmailBackend, messages: Sequence[EmailMessage]) -> int:
+        if not server.up:
+            raise ConnectionRefusedError(111, "Connection refused")
+        return send(backend, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", send_or_refuse)
+    return server
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

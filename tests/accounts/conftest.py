@@ -14,11 +14,13 @@ from urllib.parse import urlsplit
 import pytest
 from axes.utils import reset
 from django.contrib.auth.models import User
+from django.core import mail
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.test import Client
 
 from smewindow.accounts.services import account_activate, account_create
+from smewindow.outbox.services import send_due
 from tests.applications.conftest import business_id, user
 
 PASSWORD = "窗口-申請-2025-安全"
@@ -47,6 +49,13 @@ def signup_data(**changes: str) -> dict[str, str]:
         "password2": PASSWORD,
     }
     return {**data, **changes}
+
+
+def sent() -> list[EmailMessage]:
+    """The mails sent so far, once the outbox's worker has run: a test's transaction never
+    commits, so the attempt right after the commit never comes."""
+    send_due()
+    return list(mail.outbox)
 
 
 def link_in(message: EmailMessage) -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from django.core import mail
 from django.test import Client
 
 from smewindow.finder.state import InterviewState
 
-from .conftest import link_in, path_of, press_button, signup_data
+from .conftest import link_in, path_of, press_button, sent, signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +27,6 @@ def test_results_link_to_the_application_and_back_after_sign_up() -> None:
     signup_link = f"/accounts/signup?next={quote(apply_url, safe='/')}"
     assert signup_link in login_page
     client.post("/accounts/signup", signup_data(next=apply_url))
-    landing = press_button(client, path_of(link_in(mail.outbox[0])))
+    landing = press_button(client, path_of(link_in(sent()[0])))
     assert landing["Location"] == apply_url
     assert client.get(apply_url).status_code == 200

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
-from django.core import mail
 from django.test import Client
 
-from .conftest import PASSWORD, link_in, log_in, main_of, path_of
+from .conftest import PASSWORD, link_in, log_in, main_of, path_of, sent
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +18,7 @@ def test_the_whole_reset(firm_user: User) -> None:
     client = Client()
     response = client.post("/accounts/password-reset/", {"email": "FIRM@example.tw"})
     assert response["Location"] == "/accounts/password-reset/sent"
-    [message] = mail.outbox
+    [message] = sent()
     assert message.to == ["firm@example.tw"]
     assert "重設密碼" in message.subject and "reset your password" in message.subject
     assert "如果不是您本人申請" in message.body and "If it was not you" in message.body
@@ -41,7 +40,7 @@ def test_the_whole_reset(firm_user: User) -> None:
 def test_a_weak_new_password_is_refused(firm_user: User) -> None:
     client = Client()
     client.post("/accounts/password-reset/", {"email": "firm@example.tw"})
-    form = client.get(path_of(link_in(mail.outbox[0])), follow=True)
+    form = client.get(path_of(link_in(sent()[0])), follow=True)
     url = form.redirect_chain[-1][0]
     response = client.post(url, {"new_password1": "12345", "new_password2": "12345"})
     assert "密碼：至少需 10 個字元" in response.content.decode()
@@ -52,4 +51,4 @@ def test_a_weak_new_password_is_refused(firm_user: User) -> None:
 def test_an_unknown_address_gets_the_same_answer(firm_user: User) -> None:
     known = Client().post("/accounts/password-reset/", {"email": "firm@example.tw"}, follow=True)
     unknown = Client().post("/accounts/password-reset/", {"email": "x@example.tw"}, follow=True)
-    assert main_of(known) == main_of(unknown) and len(mail.outbox) == 1
+    assert main_of(known) == main_of(unknown) and len(sent()) == 1

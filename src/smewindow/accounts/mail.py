@@ -1,6 +1,7 @@
 """The account e-mails, in Chinese then English: the verification link, the password reset
-link, the e-mail change link (to the new address) and its notice (to the old one). Plain text; sent through Django's EMAIL_BACKEND (files under var/mail in
-development)."""
+link, the e-mail change link (to the new address) and its notice (to the old one). Plain
+text; queued in the outbox within the caller's transaction (``smewindow.outbox``), then sent
+through Django's EMAIL_BACKEND (files under var/mail in development)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from smewindow.accounts.tokens import email_change_token, verification_token
+from smewindow.outbox.services import queue
 
 SITE = "中小微企業單一窗口 SME Window"
 
@@ -44,7 +45,7 @@ def send_verification(request: HttpRequest, user: User, next_url: str = "") -> N
         "If you did not sign up, ignore this message.\n"
     )
     subject = f"請驗證您的電子郵件 (verify your e-mail address)｜{SITE}"
-    send_mail(subject, body, None, [user.email])
+    queue(subject, body, [user.email])
 
 
 def send_password_reset(to: str, link: str) -> None:
@@ -58,7 +59,7 @@ def send_password_reset(to: str, link: str) -> None:
         "If it was not you, ignore this message: the password stays as it is.\n"
     )
     subject = f"重設密碼 (reset your password)｜{SITE}"
-    send_mail(subject, body, None, [to])
+    queue(subject, body, [to])
 
 
 def send_email_change(request: HttpRequest, user: User, email: str) -> None:
@@ -75,7 +76,7 @@ def send_email_change(request: HttpRequest, user: User, email: str) -> None:
         "If it was not you, ignore this message: nothing changes.\n"
     )
     subject = f"確認變更電子郵件 (confirm your new e-mail address)｜{SITE}"
-    send_mail(subject, body, None, [email])
+    queue(subject, body, [email])
 
 
 def send_email_changed(user: User, old: str) -> None:
@@ -87,4 +88,4 @@ def send_email_changed(user: User, old: str) -> None:
         "notices will go there. If you did not change it, call 0800-056-476 at once.\n"
     )
     subject = f"電子郵件已變更 (your e-mail address was changed)｜{SITE}"
-    send_mail(subject, body, None, [old])
+    queue(subject, body, [old])

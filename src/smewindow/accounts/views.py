@@ -6,7 +6,6 @@ and forms. Sign-ups and mails are limited per client IP (``throttle``)."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Any
 
 from axes.helpers import get_cool_off
@@ -25,6 +24,7 @@ from django.contrib.auth.views import (
     PasswordResetView,
 )
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
@@ -60,8 +60,6 @@ from smewindow.rules.taiwan import (
     SECTIONS,
 )
 
-log = logging.getLogger(__name__)
-
 BACKEND = "smewindow.accounts.backends.IdentifierBackend"
 RESEND_INTERVAL = 60
 """Seconds between two verification mails to one account (the resend page)."""
@@ -83,14 +81,6 @@ def safe_next(request: HttpRequest, url: str | None) -> str:
 
 def _next(request: HttpRequest) -> str:
     return safe_next(request, request.POST.get("next") or request.GET.get("next"))
-
-
-def _send_verification(request: HttpRequest, user: User, next_url: str) -> None:
-    """Mail the link; a mail server that fails is logged (the page offers to send again)."""
-    try:
-        mail.send_verification(request, user, next_url)
-    except OSError:
-        log.exception("verification mail to user %s not sent", user.pk)
 
 
 def _too_many(request: HttpRequest, kind: str, per_hour: int) -> HttpResponse | None:
@@ -142,18 +132,19 @@ def signup(request: HttpRequest) -> HttpResponse:
             return limited
         data = form.cleaned_data
         try:
-            user = services.account_create(
-                business_id=data["business_id"],
-                name=data["name"],
-                county=data["county"],
-                industry=data["industry"],
-                email=data["email"],
-                password=data["password1"],
-            )
+            with transaction.atomic():  # the account and its verification mail, or neither
+                user = services.account_create(
+                    business_id=data["business_id"],
+                    name=data["name"],
+                    county=data["county"],
+                    industry=data["industry"],
+                    email=data["email"],
+                    password=data["password1"],
+                )
+                mail.send_verification(request, user, next_url)
         except services.AccountTaken as taken:
             form.add_error(taken.field, TAKEN[taken.field])
         else:
-            _send_verification(request, user, next_url)
             request.session[SENT] = {"email": user.email, "next": next_url}
             return redirect("accounts:sent")
     context = {
@@ -194,7 +185,7 @@ def resend(request: HttpRequest) -> HttpResponse:
             and services.awaits_verification(user)
             and cache.add(f"accounts-resend-{user.pk}", 1, RESEND_INTERVAL)
         ):
-            _send_verification(request, user, next_url)
+            mail.send_verification(request, user, next_url)
         request.session[SENT] = {"email": "", "next": next_url}
         return redirect("accounts:sent")
     context = {"form": form, "next": next_url}
@@ -291,16 +282,9 @@ def change_email(request: HttpRequest) -> HttpResponse:
         if limited := _too_many(request, "mail", settings.SMEWINDOW_MAILS_PER_HOUR):
             return limited
         email = form.cleaned_data["email"]
-        try:
-            mail.send_email_change(request, user, email)
-        except OSError:
-            log.exception("e-mail change mail for user %s not sent", user.pk)
-            form.add_error(
-                None, "寄信失敗，請稍後再試 (the e-mail could not be sent; try again later)"
-            )
-        else:
-            request.session[EMAIL_SENT] = email
-            return redirect("accounts:email_sent")
+        mail.send_email_change(request, user, email)
+        request.session[EMAIL_SENT] = email
+        return redirect("accounts:email_sent")
     context = {"form": form, "days": mail.link_days()}
     return render(
         request, "accounts/email_change.html", context, status=422 if form.errors else 200
@@ -329,17 +313,14 @@ def email_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
             return render(request, "accounts/email_invalid.html")
         return render(request, "accounts/email_confirm.html", {"email": email})
     try:
-        changed = services.account_email_change(user_id=user.pk, token=token)
+        with transaction.atomic():  # the new address and the notice to the old one
+            changed = services.account_email_change(user_id=user.pk, token=token)
+            if changed is not None and changed[1]:
+                mail.send_email_changed(*changed)
     except services.AccountTaken:
         return render(request, "accounts/email_invalid.html", {"taken": True}, status=409)
     if changed is None:
         return render(request, "accounts/email_invalid.html")
-    user, old = changed
-    if old:
-        try:
-            mail.send_email_changed(user, old)
-        except OSError:
-            log.exception("e-mail changed notice for user %s not sent", user.pk)
     return redirect("accounts:email_done")
 
 

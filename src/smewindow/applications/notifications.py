@@ -1,16 +1,15 @@
 """E-mail to the firm on every status change: a ``post_save`` receiver on the append-only
 ``StatusChange`` (rows are only ever created), connected in ``ApplicationsConfig.ready``;
-the mail leaves when the service's transaction commits, never for a change rolled back."""
+the mail is queued in the outbox in the service's transaction: it leaves after the commit,
+never for a change rolled back, and is not lost when the mail server is down."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.mail import send_mail
-from django.db import transaction
-
 from smewindow.applications.models import Status, StatusChange
 from smewindow.formatting import twd
+from smewindow.outbox.services import queue
 
 
 def status_change_mail(sender: type, instance: StatusChange, created: bool, **_: Any) -> None:
@@ -34,4 +33,4 @@ def status_change_mail(sender: type, instance: StatusChange, created: bool, **_:
     if instance.reason:
         lines.append(f"說明 reason:\n{instance.reason}")
     body = "\n\n".join(lines)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+    queue(subject, body, [to])

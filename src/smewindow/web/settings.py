@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "smewindow.catalog",
     "smewindow.applications",
     "smewindow.accounts",
+    "smewindow.outbox",
     "axes",
 ]
 MIDDLEWARE = [
@@ -154,6 +155,21 @@ APPLICATION_UPLOAD_DIR = VAR_DIR / "uploads"
 ``applications.views_firm.document`` to the firm and its reviewers."""
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
-"""E-mail to firms (``applications.notifications``): files under var/mail in development;
-set EMAIL_BACKEND (and Django's EMAIL_HOST etc.) for real delivery."""
+"""E-mail to firms (``accounts.mail``, ``applications.notifications``), always through the
+outbox (``smewindow.outbox``): files under var/mail in development; for real delivery set
+EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the SMTP settings below."""
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+"""Seconds a mail server may take to answer: the attempt right after a commit runs in the
+request, and a server that hangs must not hold it for long."""
+SMEWINDOW_MAIL_ATTEMPTS = int(os.environ.get("SMEWINDOW_MAIL_ATTEMPTS", "10"))
+"""Attempts at one mail before the outbox gives up on it."""
+SMEWINDOW_MAIL_RETRY_SECONDS = int(os.environ.get("SMEWINDOW_MAIL_RETRY_SECONDS", "60"))
+"""The wait after a mail's first failure, doubled after each further one (60 s and 10
+attempts: the last about 8.5 hours after the first)."""

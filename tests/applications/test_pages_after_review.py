@@ -148,6 +148,24 @@ def test_the_raise_bonus_from_claim_to_payment_on_the_pages(
     assert "加碼已撥款" in timeline and "結案" in timeline
 
 
+def test_a_bonus_claim_on_a_payment_of_nothing_is_refused_on_the_page(
+    open_round: Round, make_application: MakeApplication, reviewer: User, finance: User
+) -> None:
+    """It used to be taken, and its approval answered 500 (the bonus > 0 check)."""
+    application = services.submit(make_application(trainees=2))
+    services.claim(application, reviewer)
+    services.approve(application, reviewer, 20_000)
+    attach(application, "結訓證明.pdf")
+    services.complete(application, reviewer)
+    services.record_payment(application, finance, 0)
+    attach(application, "薪資單.pdf")
+    response = client_for(application.firm.user).post(f"/apply/{application.pk}/bonus")
+    assert response.status_code == 422
+    assert "沒有可申請的加薪加碼" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.PAID
+
+
 def test_a_bonus_refused_on_the_page_goes_back_to_paid(
     open_round: Round, make_application: MakeApplication, reviewer: User, finance: User
 ) -> None:

@@ -216,6 +216,10 @@ def test_finance_pays_the_actual_cost_never_above_the_approval_and_closes(
     assert 'href="/review/"' not in page and 'href="/review/dashboard"' in page
     refused = client.post(f"/review/payments/{cheaper.pk}", {"actual_cost": "-1"})
     assert refused.status_code == 422 and "實際費用不可為負數" in refused.content.decode()
+    for too_much in ("99999999999999999999", str(2**63 - 1)):  # used to be a 500, and stored
+        refused = client.post(f"/review/payments/{cheaper.pk}", {"actual_cost": too_much})
+        assert refused.status_code == 422
+        assert "實際費用不可超過 NT$10,000,000" in refused.content.decode()
     assert client.post(f"/review/payments/{cheaper.pk}", {"actual_cost": "8000"}).status_code == 302
     assert client.post(f"/review/payments/{dearer.pk}", {"actual_cost": "12000"}).status_code == 302
     for application in (cheaper, dearer):

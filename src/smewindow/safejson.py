@@ -1,7 +1,8 @@
-"""JSON from outside (the API's bodies, the finder's ``state`` in links) read with bounds, so
-no input reaches Python's limits: nesting deeper than ``MAX_DEPTH`` (the parser recurses and
-would raise RecursionError), integers longer than ``MAX_DIGITS`` (Python refuses to convert
-more than 4,300 digits), and numbers that are not finite (``NaN``, ``Infinity``, ``1e999``).
+"""JSON from outside (the API's bodies, the finder's ``state`` in links, the CLI's profile
+file) read with bounds, so no input reaches Python's limits: nesting deeper than
+``MAX_DEPTH`` (the parser recurses and would raise RecursionError), integers longer than
+``MAX_DIGITS`` (Python refuses to convert more than 4,300 digits), and numbers that are not
+finite (``NaN``, ``Infinity``, ``1e999``).
 
 A profile nests three levels at most and refuses amounts over ``MAX_MONEY`` (NT$10^13, 14
 digits) with its own message; the bounds leave room for those messages and answer every input

@@ -159,7 +159,10 @@ def test_a_bonus_claim_on_a_payment_of_nothing_is_refused_on_the_page(
     services.complete(application, reviewer)
     services.record_payment(application, finance, 0)
     attach(application, "薪資單.pdf")
-    response = client_for(application.firm.user).post(f"/apply/{application.pk}/bonus")
+    firm = client_for(application.firm.user)
+    page = firm.get(f"/apply/{application.pk}/").content.decode()
+    assert "沒有可申請的加薪加碼" in page and "申請加薪加碼</button>" not in page
+    response = firm.post(f"/apply/{application.pk}/bonus")  # a form posted all the same
     assert response.status_code == 422
     assert "沒有可申請的加薪加碼" in response.content.decode()
     application.refresh_from_db()

@@ -283,12 +283,13 @@ def test_the_raise_bonus_is_refused_when_the_budget_is_short(
     assert application.status == Status.BONUS_CLAIMED and application.bonus_amount is None
 
 
+@pytest.mark.parametrize("paid", [0, 4])  # 10 % of NT$4 rounds to 0
 def test_no_raise_bonus_on_a_case_paid_nothing(
-    make_application: MakeApplication, reviewer: User, finance: User
+    make_application: MakeApplication, reviewer: User, finance: User, paid: int
 ) -> None:
     """A claim on a NT$0 payment used to pass and its approval break the database's
     bonus > 0 check (500, the case stuck in bonus_claimed)."""
-    application = _paid(make_application, reviewer, finance, cost=0)
+    application = _paid(make_application, reviewer, finance, cost=paid)
     attach(application, "薪資單.pdf")
     with refused("no_bonus"):
         services.bonus_claim(application)

@@ -161,10 +161,10 @@ def test_a_bonus_claim_on_a_payment_of_nothing_is_refused_on_the_page(
     attach(application, "薪資單.pdf")
     firm = client_for(application.firm.user)
     page = firm.get(f"/apply/{application.pk}/").content.decode()
-    assert "沒有可申請的加薪加碼" in page and "申請加薪加碼</button>" not in page
+    assert "沒有可以申請的加碼" in page and "申請加薪加碼</button>" not in page
     response = firm.post(f"/apply/{application.pk}/bonus")  # a form posted all the same
     assert response.status_code == 422
-    assert "沒有可申請的加薪加碼" in response.content.decode()
+    assert "沒有可以申請的加碼" in response.content.decode()
     application.refresh_from_db()
     assert application.status == Status.PAID
 

@@ -629,14 +629,15 @@ def bonus_for(application: Application) -> int:
 
 
 def _bonus(application: Application) -> int:
-    """``bonus_for`` the case; refused when it is nothing (a case paid NT$0 has no bonus:
-    the database keeps every bonus above zero)."""
+    """``bonus_for`` the case; refused when it is nothing (a case paid NT$0, or a few NT$
+    whose share rounds to 0, has no bonus: the database keeps every bonus above zero)."""
     amount = bonus_for(application)
     if amount <= 0:
+        paid = twd(application.paid_amount or 0)
         raise ApplicationRefused(
             "no_bonus",
-            "本案撥款金額為 0 元，沒有可申請的加薪加碼",
-            "nothing was paid on this case, so there is no raise bonus to claim",
+            f"本案撥款 {paid}，加薪加碼為 0 元，沒有可以申請的加碼",
+            f"the raise bonus on the {paid} paid is NT$0: there is nothing to claim",
         )
     return amount
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from itertools import accumulate
 from typing import Any
 
 MAX_DEPTH = 20
@@ -30,11 +29,16 @@ class JsonLimitError(ValueError):
     """JSON over one of the bounds; the message names it."""
 
 
-def nesting(text: str) -> int:
-    """How deeply the arrays and objects of JSON ``text`` nest (strings skipped), without
-    parsing it."""
-    steps = (1 if b in "[{" else -1 for b in _BRACKETS.findall(_STRINGS.sub("", text)))
-    return max(accumulate(steps, initial=0))
+def too_deep(text: str) -> bool:
+    """Whether the arrays and objects of JSON ``text`` nest deeper than ``MAX_DEPTH``
+    (brackets inside strings skipped), told without parsing it and stopping at the first
+    level too deep."""
+    depth = 0
+    for bracket in _BRACKETS.finditer(_STRINGS.sub("", text)):
+        depth += 1 if bracket[0] in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
 
 
 def _int(digits: str) -> int:
@@ -57,7 +61,7 @@ def _constant(name: str) -> Any:
 def loads(data: str | bytes) -> Any:
     """``json.loads`` within the bounds: ``json.JSONDecodeError`` or ``UnicodeDecodeError``
     when ``data`` is not JSON, ``JsonLimitError`` when it is over a bound."""
-    text = data.decode() if isinstance(data, bytes) else data
-    if nesting(text) > MAX_DEPTH:
+    text = data.decode(json.detect_encoding(data)) if isinstance(data, bytes) else data
+    if too_deep(text):
         raise JsonLimitError(f"巢狀超過 {MAX_DEPTH} 層 (nested deeper than {MAX_DEPTH} levels)")
     return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)

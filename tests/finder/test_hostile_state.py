@@ -41,8 +41,9 @@ def test_the_error_names_the_bound(kind: str, words: str) -> None:
         InterviewState.decode(link(STATES[kind]))
 
 
-def test_nesting_skips_brackets_inside_strings() -> None:
-    assert safejson.nesting('{"a": ["[[[[", "}}"]}') == 2
+def test_the_depth_skips_brackets_inside_strings() -> None:
+    brackets_in_strings = '"' + "[" * (safejson.MAX_DEPTH + 1) + '"'
+    assert not safejson.too_deep(f'{{"a": [{brackets_in_strings}, "}}\\"["]}}')
     assert safejson.loads('{"name": "' + "[" * 100 + '"}') == {"name": "[" * 100}
 
 

@@ -39,6 +39,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     fail (the error itself is logged by Django, ``django.request``)."""
     if is_api(request):
         return JsonResponse({"detail": SERVER_ERROR}, status=500)
+    html: str
     try:
         html = render_to_string("finder/server_error.html")
     except Exception:  # the last resort: whatever broke the page must not break this one

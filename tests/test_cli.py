@@ -177,6 +177,18 @@ def test_screen_invalid_json_exits_2(tmp_path: Path, text: str) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("[" * 1000 + "]" * 1000, "巢狀超過"), ('{"employees": ' + "1" * 4301 + "}", "數字超過")],
+)
+def test_screen_json_over_the_bounds_exits_2(tmp_path: Path, text: str, words: str) -> None:
+    path = tmp_path / "hostile.json"
+    path.write_text(text, "utf-8")
+    result = run("screen", path, "--on", ON)
+    assert result.returncode == 2
+    assert words in result.stderr and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("text", ["[]", '"好食烘焙坊"', "12", "null"])
 def test_screen_profile_that_is_not_an_object_exits_2(tmp_path: Path, text: str) -> None:
     path = tmp_path / "p.json"

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from smewindow import safejson
 from smewindow.formatting import (
     ELIGIBILITY_LABELS,
     KIND_LABELS,
@@ -74,9 +75,11 @@ def _load_profile(path: str) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"無法讀取企業概況檔 {path} (cannot read the profile): {exc}")
     try:
-        data = json.loads(text)
+        data = safejson.loads(text)
     except json.JSONDecodeError as exc:
         fail(f"企業概況不是有效的 JSON (not valid JSON): 第 {exc.lineno} 行 {exc.msg}")
+    except safejson.JsonLimitError as exc:
+        fail(f"企業概況超出限制 (the profile is over a limit): {exc}")
     if not isinstance(data, dict):
         fail("企業概況須為 JSON 物件 (the profile must be a JSON object)")
     return data

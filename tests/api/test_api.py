@@ -52,6 +52,27 @@ def test_screen_refuses_a_body_that_is_not_a_profile(client: Client, body: bytes
     assert response.status_code == 422
 
 
+@pytest.mark.parametrize("path", ["/api/v1/screen", "/api/v1/interview/next"])
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("[" * 1000 + "]" * 1000, "巢狀超過"),
+        ('{"answers": ' + "[" * 1000 + "]" * 1000 + "}", "巢狀超過"),
+        ("1" * 4301, "數字超過"),
+        ('{"employees": ' + "1" * 4301 + "}", "數字超過"),
+        ('{"answers": {"employees": ' + "1" * 4301 + "}}", "數字超過"),
+        ('{"employees": NaN}', "NaN"),
+    ],
+)
+def test_json_over_the_bounds_answers_422_naming_it(
+    client: Client, path: str, body: str, words: str
+) -> None:
+    """Used to raise inside the parser (RecursionError, int digits limit) and answer 500."""
+    response = client.post(f"{path}?on={ON}", data=body, content_type="application/json")
+    assert response.status_code == 422
+    assert words in response.json()["detail"]
+
+
 @pytest.mark.parametrize("on", ["2025-13-01", "yesterday", "2024-12-31"])
 def test_a_bad_date_answers_422(client: Client, on: str) -> None:
     assert post(client, f"/api/v1/screen?on={on}", {}).status_code == 422

@@ -283,6 +283,25 @@ def test_the_raise_bonus_is_refused_when_the_budget_is_short(
     assert application.status == Status.BONUS_CLAIMED and application.bonus_amount is None
 
 
+@pytest.mark.parametrize("paid", [0, 4])  # 10 % of NT$4 rounds to 0
+def test_no_raise_bonus_on_a_case_paid_nothing(
+    make_application: MakeApplication, reviewer: User, finance: User, paid: int
+) -> None:
+    """A claim on a NT$0 payment used to pass and its approval break the database's
+    bonus > 0 check (500, the case stuck in bonus_claimed)."""
+    application = _paid(make_application, reviewer, finance, cost=paid)
+    attach(application, "薪資單.pdf")
+    with refused("no_bonus"):
+        services.bonus_claim(application)
+    assert application.status == Status.PAID
+    Application.objects.filter(pk=application.pk).update(status=Status.BONUS_CLAIMED)
+    application.refresh_from_db()  # a claim made before the refusal existed
+    with refused("no_bonus"):
+        services.bonus_approve(application, reviewer)
+    services.bonus_reject(application, reviewer, ["撥款金額為 0 元"])  # the way out
+    assert application.status == Status.PAID
+
+
 def test_the_2025_rounds_raise_deadline_is_the_end_of_30_june_2026_taipei() -> None:
     round_2025 = Round.objects.get(name="114年度（2025）")
     assert round_2025.raise_deadline == dt.datetime(2026, 6, 30, 16, 0, tzinfo=dt.UTC)

@@ -4,6 +4,7 @@ amount, submission and its refusals, and documents checked by content."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -66,6 +67,14 @@ def test_new_draft_prefilled_from_the_finder(make_firm: Callable[..., Firm], bud
     assert application.answers == {"trainees": 3, "employs_priority_groups": True}  # stored
     assert "/apply/new" in client.get("/apply/").content.decode()
     assert client.get("/apply/new?state=bad!").status_code == 422  # a link that does not decode
+
+
+def test_new_draft_refuses_a_state_nested_too_deep(make_firm: Callable[..., Firm]) -> None:
+    deep = '{"a":' + "[" * 1000 + "]" * 1000 + ',"s":[],"o":[]}'
+    state = base64.urlsafe_b64encode(deep.encode()).decode().rstrip("=")
+    response = client_of(make_firm()).get(f"/apply/new?state={state}")
+    assert response.status_code == 422  # used to be a RecursionError, 500
+    assert "巢狀超過" in response.content.decode()
 
 
 def test_application_page_trainee_course_amount_submit(draft: Application, course: Course) -> None:

@@ -148,6 +148,27 @@ def test_the_raise_bonus_from_claim_to_payment_on_the_pages(
     assert "加碼已撥款" in timeline and "結案" in timeline
 
 
+def test_a_bonus_claim_on_a_payment_of_nothing_is_refused_on_the_page(
+    open_round: Round, make_application: MakeApplication, reviewer: User, finance: User
+) -> None:
+    """It used to be taken, and its approval answered 500 (the bonus > 0 check)."""
+    application = services.submit(make_application(trainees=2))
+    services.claim(application, reviewer)
+    services.approve(application, reviewer, 20_000)
+    attach(application, "結訓證明.pdf")
+    services.complete(application, reviewer)
+    services.record_payment(application, finance, 0)
+    attach(application, "薪資單.pdf")
+    firm = client_for(application.firm.user)
+    page = firm.get(f"/apply/{application.pk}/").content.decode()
+    assert "沒有可以申請的加碼" in page and "申請加薪加碼</button>" not in page
+    response = firm.post(f"/apply/{application.pk}/bonus")  # a form posted all the same
+    assert response.status_code == 422
+    assert "沒有可以申請的加碼" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.PAID
+
+
 def test_a_bonus_refused_on_the_page_goes_back_to_paid(
     open_round: Round, make_application: MakeApplication, reviewer: User, finance: User
 ) -> None:

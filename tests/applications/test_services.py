@@ -20,6 +20,7 @@ from smewindow.applications.selectors import review_queue
 from smewindow.applications.services import (
     DEMO_BUDGET,
     DEMO_STAFF_PASSWORD,
+    MAX_COST,
     amount_for,
     application_create,
     approve,
@@ -336,6 +337,9 @@ def test_payment_never_above_the_approval_releases_the_rest(
         record_payment(cheaper, reviewer, 40_000)
     with refused("amount"):
         record_payment(cheaper, finance, -1)
+    for too_much in (99_999_999_999_999_999_999, 2**63 - 1, MAX_COST + 1):
+        with refused("amount"):  # 10**20 used to overflow the column (500), 2**63-1 was stored
+            record_payment(cheaper, finance, too_much)
     record_payment(cheaper, finance, 43_210)
     assert (cheaper.status, cheaper.actual_cost, cheaper.paid_amount) == ("paid", 43_210, 43_210)
     budget.refresh_from_db()

@@ -86,6 +86,10 @@ def test_approve_with_the_default_amount_and_history(
     assert "資格檢核" in page and "符合：屬製造業" in page  # the rules' criteria, as the firm sees
     unchecked = client.post(f"/review/{application.pk}/approve", {"amount": "20000"})
     assert unchecked.status_code == 422 and "尚有 2 項未勾選" in unchecked.content.decode()
+    huge = client.post(
+        f"/review/{application.pk}/approve", {**approval(application, 0), "amount": "9" * 4301}
+    )
+    assert huge.status_code == 422 and "核定金額請填整數金額" in huge.content.decode()
     half = {**approval(application, 20_000), "checked": approval(application, 0)["checked"][:1]}
     assert (
         "尚有 1 項未勾選" in client.post(f"/review/{application.pk}/approve", half).content.decode()
@@ -216,6 +220,14 @@ def test_finance_pays_the_actual_cost_never_above_the_approval_and_closes(
     assert 'href="/review/"' not in page and 'href="/review/dashboard"' in page
     refused = client.post(f"/review/payments/{cheaper.pk}", {"actual_cost": "-1"})
     assert refused.status_code == 422 and "實際費用不可為負數" in refused.content.decode()
+    for too_much in ("99999999999999999999", str(2**63 - 1)):  # used to be a 500, and stored
+        refused = client.post(f"/review/payments/{cheaper.pk}", {"actual_cost": too_much})
+        assert refused.status_code == 422
+        assert "實際費用不可超過 NT$10,000,000" in refused.content.decode()
+    for not_a_number in ("abc", "1" * 4301):  # 4,301 digits: over Python's int limit
+        refused = client.post(f"/review/payments/{cheaper.pk}", {"actual_cost": not_a_number})
+        assert refused.status_code == 422
+        assert "實際費用請填整數金額" in refused.content.decode()
     assert client.post(f"/review/payments/{cheaper.pk}", {"actual_cost": "8000"}).status_code == 302
     assert client.post(f"/review/payments/{dearer.pk}", {"actual_cost": "12000"}).status_code == 302
     for application in (cheaper, dearer):

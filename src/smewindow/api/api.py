@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 
+from smewindow import safejson
 from smewindow.api.middleware import too_large_message
 from smewindow.api.schemas import (
     ErrorOut,
@@ -83,7 +84,9 @@ def _json_body(request: HttpRequest) -> Any:
     except RequestDataTooBig:
         raise HttpError(413, too_large_message(settings.MAX_BODY_BYTES)) from None
     try:
-        return json.loads(body or b"null")
+        return safejson.loads(body or b"null")
+    except safejson.JsonLimitError as exc:
+        raise HttpError(422, f"內容超出限制 (body over a limit): {exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise HttpError(422, f"內容不是有效的 JSON (not valid JSON): {exc}") from None
 

@@ -1,5 +1,6 @@
 """Refuse request bodies over the limit with 413 before anything reads them: JSON for the
-API and other clients, a page for a browser's form (``finder/too_large.html``)."""
+API and other clients, a page for a browser's form (``finder/too_large.html``); and answer
+the API's 405 in JSON."""
 
 from __future__ import annotations
 
@@ -97,3 +98,26 @@ class RefuseLargeBodies:
                 return too_large_page(request, limit)
             return JsonResponse({"detail": too_large_message(limit)}, status=413)
         return self.get_response(request)
+
+
+class JsonMethodNotAllowed:
+    """Under /api/, a 405 from the routing (django-ninja answers it in plain text) answers
+    JSON naming the methods allowed, its ``Allow`` header kept."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or not request.path.startswith("/api/"):
+            return response
+        allowed = response.get("Allow", "")
+        answer = JsonResponse(
+            {
+                "detail": f"不接受 {request.method} 方法，請用 {allowed}"
+                f" (method {request.method} not allowed; use {allowed})"
+            },
+            status=405,
+        )
+        answer["Allow"] = allowed
+        return answer

@@ -8,9 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from smewindow.applications.identifiers import national_id_problem
+from smewindow.applications.services import MAX_COST
 from smewindow.catalog.models import Course, SoftwareProduct
 
-MAX_COST = 10_000_000
 _UNSAFE = re.compile(r"[<>&\"'`\\{}\x00-\x1f\x7f]")
 
 

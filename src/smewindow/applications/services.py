@@ -45,6 +45,10 @@ from smewindow.rules.engine import TAIPEI
 from smewindow.rules.training import Price, bonus, price
 
 SMALLEST_AWARD = "digital_training_budget.smallest_award"
+MAX_COST = 10_000_000
+"""The largest cost taken, in NT$ — a trainee's, a software purchase's, a case's actual cost:
+100 times the firm cap (NT$100,000), far inside the database's 64-bit integers. Not from the
+seed: a sane bound, so a slip of the keyboard or a hostile number is refused, not stored."""
 TRACK_NAMES = {
     Track.MANUFACTURING: ("製造業", "manufacturing"),
     Track.SERVICES: ("服務業", "services"),
@@ -63,6 +67,18 @@ class ApplicationRefused(Exception):
     def text(self, lang: str) -> str:
         """Why, in the page's language (``en`` or ``zh``)."""
         return self.en if lang == "en" else self.zh
+
+
+def _require_cost(cost: int, code: str, zh: str, en: str) -> None:
+    """``cost`` (named ``zh``/``en``) is from 0 to ``MAX_COST``; refused with ``code``."""
+    if cost < 0:
+        raise ApplicationRefused(code, f"{zh}不可為負數", f"the {en} cannot be negative")
+    if cost > MAX_COST:
+        raise ApplicationRefused(
+            code,
+            f"{zh}不可超過 {twd(MAX_COST)}",
+            f"the {en} cannot be more than {twd(MAX_COST)}",
+        )
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -143,8 +159,7 @@ def trainee_add(
     problem = national_id_problem(national_id)
     if problem:
         raise ApplicationRefused("national_id", *problem)
-    if cost < 0:
-        raise ApplicationRefused("cost", "訓練費用不可為負數", "the cost cannot be negative")
+    _require_cost(cost, "cost", "訓練費用", "cost")
     unlisted = [course.name for course in courses if not course.is_approved]
     if unlisted:
         raise ApplicationRefused(
@@ -215,8 +230,7 @@ def software_add(*, application: Application, product: SoftwareProduct, cost: in
             f"軟體不在公告名單：{product.name}",
             f"not on the published software list: {product.name}",
         )
-    if cost < 0:
-        raise ApplicationRefused("cost", "軟體費用不可為負數", "the cost cannot be negative")
+    _require_cost(cost, "cost", "軟體費用", "cost")
     with transaction.atomic():
         _require_status(_locked(application), Status.DRAFT)
         try:
@@ -569,10 +583,7 @@ def complete(application: Application, reviewer: Any) -> Application:
 def record_payment(application: Application, finance_officer: Any, actual_cost: int) -> Application:
     """Pay the actual cost, never above the approval: the payment moves from committed to
     paid and the rest of the approval goes back to the budget."""
-    if actual_cost < 0:
-        raise ApplicationRefused(
-            "amount", "實際費用不可為負數", "the actual cost cannot be negative"
-        )
+    _require_cost(actual_cost, "amount", "實際費用", "actual cost")
     _require_finance(finance_officer, "撥款", "pay")
     with transaction.atomic():
         locked = _locked(application)
@@ -617,9 +628,23 @@ def bonus_for(application: Application) -> int:
     return bonus(application.paid_amount or 0, pricing_date(application))
 
 
+def _bonus(application: Application) -> int:
+    """``bonus_for`` the case; refused when it is nothing (a case paid NT$0, or a few NT$
+    whose share rounds to 0, has no bonus: the database keeps every bonus above zero)."""
+    amount = bonus_for(application)
+    if amount <= 0:
+        paid = twd(application.paid_amount or 0)
+        raise ApplicationRefused(
+            "no_bonus",
+            f"本案撥款 {paid}，加薪加碼為 0 元，沒有可以申請的加碼",
+            f"the raise bonus on the {paid} paid is NT$0: there is nothing to claim",
+        )
+    return amount
+
+
 def bonus_claim(application: Application, now: dt.datetime | None = None) -> Application:
     """The firm claims the raise bonus for a paid case, with the evidence uploaded, before
-    the round's ``raise_deadline``."""
+    the round's ``raise_deadline``; refused when the bonus would be nothing."""
     now = _now(now)
     with transaction.atomic():
         locked = _locked(application)
@@ -631,8 +656,8 @@ def bonus_claim(application: Application, now: dt.datetime | None = None) -> App
                 f"加薪加碼已於 {taipei_minute(deadline)} 截止申請",
                 f"raise-bonus claims closed at {taipei_minute(deadline, 'en')} (Asia/Taipei)",
             )
+        amount = _bonus(locked)
         _require_documents(locked, Purpose.RAISE)
-        amount = bonus_for(locked)
         return _move(
             application,
             locked,
@@ -650,7 +675,7 @@ def bonus_approve(application: Application, reviewer: Any) -> Application:
         locked = _locked(application)
         _require_reviewer(locked, reviewer)
         _require_status(locked, Status.BONUS_CLAIMED)
-        amount = bonus_for(locked)
+        amount = _bonus(locked)  # a claim made before claims of nothing were refused
         _reserve(locked, amount)
         return _move(application, locked, reviewer, Status.BONUS_APPROVED, bonus_amount=amount)
 

@@ -211,9 +211,12 @@ def _latest_reason(application: Application, status: str) -> str:
 
 
 def _bonus(application: Application) -> dict[str, Any]:
-    """The raise bonus a paid case would get, and until when it can be claimed."""
+    """The raise bonus a paid case would get (none when nothing was paid), and until when
+    it can be claimed."""
+    amount = services.bonus_for(application)
     return {
-        "amount": twd(services.bonus_for(application)),
+        "due": amount > 0,
+        "amount": twd(amount),
         "rate": parameter("digital_training.raise_bonus_rate", services.pricing_date(application)),
         "deadline": taipei_minute(application.round.raise_deadline, page_lang()),
         "open": timezone.now() < application.round.raise_deadline,

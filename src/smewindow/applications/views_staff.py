@@ -146,11 +146,15 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(request, pk, lambda a: services.claim(a, request.user))
 
 
-def _int(value: str) -> int:
+def _int(value: str, zh: str, en: str) -> int:
+    """A whole number typed in the field named ``zh``/``en`` (thousands commas allowed);
+    refused naming the field when it is not one (or has more digits than Python reads)."""
     try:
         return int(value.replace(",", "").strip())
     except ValueError:
-        return -1
+        raise services.ApplicationRefused(
+            "amount", f"{zh}請填整數金額（新臺幣元）", f"{en}: a whole number of NT$"
+        ) from None
 
 
 def review_items(application: Application) -> dict[str, list[str]]:
@@ -167,10 +171,10 @@ def review_items(application: Application) -> dict[str, list[str]]:
 @login_required
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve once every item is ticked as checked; the history says what was checked."""
-    amount = _int(request.POST.get("amount", ""))
     ticked = set(request.POST.getlist("checked"))
 
     def act(application: Application) -> None:
+        amount = _int(request.POST.get("amount", ""), "核定金額", "approved amount")
         items = review_items(application)
         missing = [item for values in items.values() for item in values if item not in ticked]
         if missing:
@@ -273,8 +277,12 @@ def _finance_action(
 @login_required
 def pay(request: HttpRequest, pk: int) -> HttpResponse:
     """Pay the actual cost (the services pay at most the approval)."""
-    cost = _int(request.POST.get("actual_cost", ""))
-    return _finance_action(request, pk, lambda a: services.record_payment(a, request.user, cost))
+
+    def act(application: Application) -> None:
+        cost = _int(request.POST.get("actual_cost", ""), "實際費用", "actual cost")
+        services.record_payment(application, request.user, cost)
+
+    return _finance_action(request, pk, act)
 
 
 @require_POST

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from smewindow import safejson
 from smewindow.rules import ProfileError, parse_profile
 from smewindow.rules.interview import topic_texts
 from smewindow.rules.profile import without_contradicted
@@ -87,8 +88,10 @@ class InterviewState:
             raise StateError("連結太長 (the link is too long)")
         try:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-            data = json.loads(raw)
+            data = safejson.loads(raw)
             answers, skipped, order = data["a"], data["s"], data["o"]
+        except safejson.JsonLimitError as exc:
+            raise StateError(f"連結中的答案無法讀取：{exc}") from None
         except (binascii.Error, ValueError, KeyError, TypeError):
             raise StateError(
                 "連結中的答案無法讀取 (the answers in the link cannot be read)"

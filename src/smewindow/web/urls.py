@@ -1,6 +1,6 @@
 """URL routes: the finder's pages, the catalogue's pages under /catalog/, the JSON API under
 /api/v1/, the firms' and the staff's pages under /apply/ and /review/, the accounts under
-/accounts/ and the admin under /admin/."""
+/accounts/ and the admin under /admin/; the 404 and 500 of ``web/errors.py``."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -17,3 +17,6 @@ urlpatterns = [
     path("accounts/", include("smewindow.accounts.urls")),
     path("", include("smewindow.finder.urls")),
 ]
+
+handler404 = "smewindow.web.errors.page_not_found"
+handler500 = "smewindow.web.errors.server_error"

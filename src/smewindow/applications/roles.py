@@ -12,6 +12,9 @@ ADMINISTRATOR = "administrator"
 REVIEWER = {track: f"reviewer_{track}" for track in Track.values}
 """The reviewer group of each track: reviewer_manufacturing, reviewer_services."""
 GROUPS = (APPLICANT, *REVIEWER.values(), FINANCE, ADMINISTRATOR)
+MONEY_ROLES = (*REVIEWER.values(), FINANCE)
+"""The groups that approve and pay money: only a superuser grants them (``admin``), so an
+administrator cannot give them to itself or take over an account that holds one."""
 
 
 def in_group(user: Any, name: str) -> bool:

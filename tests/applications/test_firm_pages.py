@@ -266,6 +266,7 @@ def test_english_page(draft: Application) -> None:
 
 def test_documents_served_to_the_tracks_reviewers_only(draft: Application) -> None:
     upload(client_of(draft.firm), draft, "a.pdf", PDF)
+    Application.objects.filter(pk=draft.pk).update(status=Status.SUBMITTED)  # drafts: no one's
     url = f"/apply/{draft.pk}/documents/{draft.documents.get().pk}"
     for account, status in (
         (user("rev-m", roles.REVIEWER["manufacturing"]), 200),

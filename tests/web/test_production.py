@@ -97,3 +97,18 @@ def test_a_500_is_logged_as_json_with_its_request_id() -> None:
     assert line["level"] == "ERROR" and line["path"] == "/boom/" and line["status"] == 500
     assert "RuntimeError: boom" in line["exception"]
     assert line["request_id"] == "req-42"
+
+
+def test_behind_the_tls_proxy_the_client_ip_is_the_proxys_entry(tmp_path: Path) -> None:
+    """HTTPS-only means one TLS proxy in front: axes and the limits count the client it saw,
+    so five wrong passwords for a public 統一編號 lock that client only, not everyone behind
+    the proxy (an explicit SMEWINDOW_PROXY_COUNT, or HTTPS off, keeps the given count)."""
+    show = [
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.SMEWINDOW_PROXY_COUNT)",
+    ]
+    assert _production(tmp_path, show).stdout.strip() == "1"
+    assert _production(tmp_path, show, SMEWINDOW_HTTPS="off").stdout.strip() == "0"
+    assert _production(tmp_path, show, SMEWINDOW_PROXY_COUNT="2").stdout.strip() == "2"

@@ -28,10 +28,9 @@ MISMATCH = "確認密碼：兩次輸入的密碼不一致 (password confirmation
 TAKEN = {
     "business_id": "統一編號：已有帳號；請直接登入，或使用「忘記密碼」"
     " (business ID: already registered; log in or reset the password)",
-    "email": "電子郵件：已被使用；請直接登入，或使用「忘記密碼」"
-    " (e-mail: already in use; log in or reset the password)",
 }
-"""The errors of a 統一編號 or an e-mail that has an account already."""
+"""The error of a 統一編號 that has an account already (public: the registry says it). An
+e-mail's is never shown: the sign-up mails the address's owner instead."""
 WRONG_PASSWORD = "目前的密碼：不正確 (current password: incorrect)"
 
 
@@ -100,9 +99,9 @@ class SignupForm(forms.Form):
         return name
 
     def clean_email(self) -> str:
+        """Lower case. An address that has an account is not an error here: the view
+        answers as for a new one and mails its owner (no enumeration)."""
         email: str = self.cleaned_data["email"].strip().lower()
-        if user_by_email(email) is not None:
-            raise ValidationError(TAKEN["email"])
         return email
 
     def clean(self) -> dict[str, Any]:

@@ -211,4 +211,11 @@ LOGGING = {
 }
 """Every record, 500s with their traceback included, as one JSON line on stderr with the
 request id (``web.requestid``); gunicorn and systemd/journald or docker keep stderr (README)."""
+
+# Issue 13, accounts: invalid sign-ups are limited too; behind the TLS proxy, the client is
+# X-Forwarded-For's last entry, so a lockout (identifier + client IP) hits one client only.
+SMEWINDOW_SIGNUP_TRIES_PER_HOUR = int(os.environ.get("SMEWINDOW_SIGNUP_TRIES_PER_HOUR", "20"))
+"""Sign-up forms posted per client IP and clock hour, valid or not (docs/accounts.md)."""
+if SMEWINDOW_HTTPS and "SMEWINDOW_PROXY_COUNT" not in os.environ:
+    SMEWINDOW_PROXY_COUNT = 1  # HTTPS-only means TLS ends at one proxy (README)
 # --- end of issue 13, production by default -------------------------------------------------

@@ -260,3 +260,14 @@ def test_the_industries_in_english() -> None:
     page = Client(HTTP_ACCEPT_LANGUAGE="en").get("/accounts/signup").content.decode()
     assert 'optgroup label="Manufacturing"' in page
     assert "for manufacturing and service firms only" in page
+
+
+def test_the_firm_name_loses_its_bidi_controls() -> None:
+    data = signup_data(name="好\u202e司公\u200f限有")
+    assert Client().post("/accounts/signup", data).status_code == 302
+    assert Firm.objects.get(business_id=data["business_id"]).name == "好司公限有"
+    only_controls = Client().post("/accounts/signup", signup_data(name="\u202e\u2067"))
+    assert (
+        only_controls.status_code == 422
+        and "企業名稱：請填寫名稱" in only_controls.content.decode()
+    )

@@ -334,3 +334,17 @@ def test_open_eligibility_questions_answered_on_the_page(
     services.submit(draft)
     late = client.post(url, {"value-factory_registration": "yes"})
     assert late.status_code == 422 and "不能執行此動作" in late.content.decode()
+
+
+RLO = "\u202e"
+"""RIGHT-TO-LEFT OVERRIDE: ``報價{RLO}fdp.exe`` shows as ``報價exe.pdf``."""
+
+
+def test_names_lose_their_bidi_controls(draft: Application, course: Course) -> None:
+    """Person names and file names go through ``cleantext.without_bidi`` (issue 13)."""
+    client = client_of(draft.firm)
+    data = {"name": f"王{RLO}小明\u2066", "national_id": national_id(9002), "cost": "100"}
+    client.post(f"/apply/{draft.pk}/trainees", {**data, "courses": [course.pk]})
+    assert draft.trainees.get().name == "王小明"
+    upload(client, draft, f"報價{RLO}fdp.exe.pdf", PDF)
+    assert draft.documents.get().original_name == "報價fdp.exe.pdf"

@@ -22,6 +22,7 @@ from django.urls import reverse
 from smewindow.accounts import mail
 from smewindow.accounts.backends import user_by_email
 from smewindow.accounts.services import awaits_verification, business_id_taken
+from smewindow.rules.cleantext import without_bidi
 from smewindow.rules.taiwan import COUNTIES, DIVISION_NAMES, business_id_is_valid
 
 MISMATCH = "確認密碼：兩次輸入的密碼不一致 (password confirmation: the passwords differ)"
@@ -93,7 +94,7 @@ class SignupForm(forms.Form):
         return value
 
     def clean_name(self) -> str:
-        name: str = self.cleaned_data["name"].strip()
+        name: str = without_bidi(self.cleaned_data["name"]).strip()
         if not name or any(unicodedata.category(c) == "Cc" for c in name):
             raise ValidationError("企業名稱：請填寫名稱 (firm name: required)")
         return name

@@ -141,15 +141,40 @@ def test_a_password_like_the_email_is_refused() -> None:
     assert "密碼：與帳號或電子郵件太相似" in response.content.decode()
 
 
-def test_a_business_id_or_an_email_registered_already_is_refused() -> None:
+def test_a_business_id_registered_already_is_refused() -> None:
     first = signup_data(email="taken@example.tw")
     Client().post("/accounts/signup", first)
     before = counts()
     same_id = Client().post("/accounts/signup", signup_data(business_id=first["business_id"]))
     assert same_id.status_code == 422 and "統一編號：已有帳號" in same_id.content.decode()
-    same_email = Client().post("/accounts/signup", signup_data(email="TAKEN@Example.tw"))
-    assert same_email.status_code == 422 and "電子郵件：已被使用" in same_email.content.decode()
     assert counts() == before and len(sent()) == 1
+
+
+def test_a_taken_email_is_answered_as_a_new_one_and_its_owner_is_mailed() -> None:
+    """No enumeration: the same redirect and page for a taken e-mail as for a new one; the
+    address's owner gets the 'you already have an account' notice, nothing is written."""
+    owner = User.objects.create_user("staff1", email="taken@example.tw", password=PASSWORD)
+    owner.last_login = owner.date_joined
+    owner.save()
+    before = counts()
+    client = Client()
+    taken = client.post("/accounts/signup", signup_data(email="TAKEN@Example.tw"))
+    new = Client().post("/accounts/signup", signup_data(email="new@example.tw"))
+    assert (taken.status_code, taken["Location"]) == (new.status_code, new["Location"])
+    assert "taken@example.tw" in client.get(taken["Location"]).content.decode()
+    assert counts() == (before[0] + 1, before[1] + 1)  # only the new address's account
+    notice, verification = sent()
+    assert notice.to == ["taken@example.tw"] and "已有帳號" in notice.subject
+    assert "/accounts/login/" in notice.body and "/accounts/password-reset/" in notice.body
+    assert verification.to == ["new@example.tw"]
+
+
+def test_a_taken_unverified_email_gets_its_link_again() -> None:
+    Client().post("/accounts/signup", signup_data(email="slow@example.tw"))
+    again = Client().post("/accounts/signup", signup_data(email="slow@example.tw"))
+    assert again.status_code == 302
+    first, second = sent()
+    assert first.to == second.to == ["slow@example.tw"] and "/accounts/verify/" in link_in(second)
 
 
 def test_the_database_keeps_one_user_per_email_whatever_its_case() -> None:
@@ -234,3 +259,14 @@ def test_the_industries_in_english() -> None:
     page = Client(HTTP_ACCEPT_LANGUAGE="en").get("/accounts/signup").content.decode()
     assert 'optgroup label="Manufacturing"' in page
     assert "for manufacturing and service firms only" in page
+
+
+def test_the_firm_name_loses_its_bidi_controls() -> None:
+    data = signup_data(name="好\u202e司公\u200f限有")
+    assert Client().post("/accounts/signup", data).status_code == 302
+    assert Firm.objects.get(business_id=data["business_id"]).name == "好司公限有"
+    only_controls = Client().post("/accounts/signup", signup_data(name="\u202e\u2067"))
+    assert (
+        only_controls.status_code == 422
+        and "企業名稱：請填寫名稱" in only_controls.content.decode()
+    )

@@ -39,6 +39,16 @@ def test_sign_ups_per_ip_are_limited_and_the_next_writes_nothing(settings: Any) 
     assert other.status_code == 302  # another address has its own count
 
 
+def test_invalid_sign_ups_count_in_their_own_limit(settings: Any) -> None:
+    settings.SMEWINDOW_SIGNUP_TRIES_PER_HOUR = 3
+    for _ in range(3):
+        assert Client().post("/accounts/signup", signup_data(email="x")).status_code == 422
+    before = counts()
+    assert Client().post("/accounts/signup", signup_data()).status_code == 429
+    assert counts() == before
+    assert Client(REMOTE_ADDR="10.0.0.2").post("/accounts/signup", signup_data()).status_code == 302
+
+
 def test_the_limit_page_in_english(settings: Any) -> None:
     settings.SMEWINDOW_SIGNUPS_PER_HOUR = 0
     response = Client(HTTP_ACCEPT_LANGUAGE="en").post("/accounts/signup", signup_data())

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.forms import inlineformset_factory
 from django.test import Client
 
@@ -261,3 +261,61 @@ def test_administrator_makes_a_staff_account(admin_client: Client, administrator
     assert 'name="_save"' not in admin_client.get(f"{url}change/").content.decode()
     assert admin_client.post(f"{url}change/", {"username": "boss"}).status_code == 403
     assert admin_client.get(f"{url}password/").status_code == 403
+
+
+def _groups_offered(page: str) -> set[str]:
+    """The group names the user page's ``groups`` select offers."""
+    return {g.name for g in Group.objects.all() if f">{g.name}</option>" in page}
+
+
+def test_an_administrator_cannot_grant_itself_money_roles(
+    admin_client: Client, administrator: User
+) -> None:
+    url = f"/admin/auth/user/{administrator.pk}/change/"
+    page = admin_client.get(url).content.decode()
+    assert 'name="groups"' not in page  # its own groups: not shown
+    finance = Group.objects.get_or_create(name=roles.FINANCE)[0]
+    data = {"username": "admin1", "is_active": "on", "is_staff": "on", "groups": [finance.pk]}
+    data |= {"date_joined_0": "2025-01-01", "date_joined_1": "00:00:00"}
+    admin_client.post(url, data)
+    assert not administrator.groups.filter(name=roles.FINANCE).exists()
+    assert administrator.groups.filter(name=roles.ADMINISTRATOR).exists()
+
+
+def test_money_roles_are_granted_by_a_superuser_only(
+    admin_client: Client, make_firm: Callable[..., Any]
+) -> None:
+    for name in roles.GROUPS:
+        Group.objects.get_or_create(name=name)
+    staff = user("staff9")
+    page = admin_client.get(f"/admin/auth/user/{staff.pk}/change/").content.decode()
+    offered = _groups_offered(page)
+    assert roles.ADMINISTRATOR in offered and not offered & set(roles.MONEY_ROLES)
+    finance = Group.objects.get(name=roles.FINANCE)
+    data = {"username": "staff9", "is_active": "on", "groups": [finance.pk]}
+    data |= {"date_joined_0": "2025-01-01", "date_joined_1": "00:00:00"}
+    response = admin_client.post(f"/admin/auth/user/{staff.pk}/change/", data)
+    assert response.status_code == 200 and "finance" not in _groups_offered(
+        response.content.decode()
+    )
+    assert not staff.groups.exists()
+    boss = client_for(User.objects.create_superuser("boss", password="x" * 12))
+    assert roles.FINANCE in _groups_offered(
+        boss.get(f"/admin/auth/user/{staff.pk}/change/").content.decode()
+    )
+
+
+def test_money_role_holders_and_firms_cannot_be_taken_over(
+    admin_client: Client, reviewer: User, make_firm: Callable[..., Any]
+) -> None:
+    firm_user = make_firm().user
+    for account in (reviewer, firm_user):
+        url = f"/admin/auth/user/{account.pk}/"
+        assert 'name="_save"' not in admin_client.get(f"{url}change/").content.decode()
+        data = {"password1": "kD8#vq2-Lm9x", "password2": "kD8#vq2-Lm9x"}
+        assert admin_client.post(f"{url}password/", data).status_code == 403
+        assert admin_client.post(f"{url}delete/", {"post": "yes"}).status_code == 403
+    boss = client_for(User.objects.create_superuser("boss", password="x" * 12))
+    url = f"/admin/auth/user/{firm_user.pk}/"
+    assert boss.get(f"{url}password/").status_code == 403  # firms: read-only for everyone
+    assert boss.get(f"/admin/auth/user/{reviewer.pk}/password/").status_code == 200

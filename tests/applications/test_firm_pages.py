@@ -275,6 +275,7 @@ def test_english_page(draft: Application) -> None:
 
 def test_documents_served_to_the_tracks_reviewers_only(draft: Application) -> None:
     upload(client_of(draft.firm), draft, "a.pdf", PDF)
+    Application.objects.filter(pk=draft.pk).update(status=Status.SUBMITTED)  # drafts: no one's
     url = f"/apply/{draft.pk}/documents/{draft.documents.get().pk}"
     for account, status in (
         (user("rev-m", roles.REVIEWER["manufacturing"]), 200),
@@ -342,3 +343,17 @@ def test_open_eligibility_questions_answered_on_the_page(
     services.submit(draft)
     late = client.post(url, {"value-factory_registration": "yes"})
     assert late.status_code == 422 and "不能執行此動作" in late.content.decode()
+
+
+RLO = "\u202e"
+"""RIGHT-TO-LEFT OVERRIDE: ``報價{RLO}fdp.exe`` shows as ``報價exe.pdf``."""
+
+
+def test_names_lose_their_bidi_controls(draft: Application, course: Course) -> None:
+    """Person names and file names go through ``cleantext.without_bidi`` (issue 13)."""
+    client = client_of(draft.firm)
+    data = {"name": f"王{RLO}小明\u2066", "national_id": national_id(9002), "cost": "100"}
+    client.post(f"/apply/{draft.pk}/trainees", {**data, "courses": [course.pk]})
+    assert draft.trainees.get().name == "王小明"
+    upload(client, draft, f"報價{RLO}fdp.exe.pdf", PDF)
+    assert draft.documents.get().original_name == "報價fdp.exe.pdf"

@@ -159,6 +159,25 @@ def test_wrong_track_and_drafts_answer_404(
     assert services_application.status == Status.SUBMITTED
 
 
+def test_a_drafts_documents_are_not_a_reviewers_either(
+    make_application: Callable[..., Application], reviewer: User
+) -> None:
+    """The review page and the document download ask the same rule (``roles.can_review``):
+    a reviewer of the track gets 404 for a draft on both, and both once it is submitted."""
+    draft = make_application()
+    document = attach(draft)
+    client = client_for(reviewer)
+    download = f"/apply/{draft.pk}/documents/{document.pk}"
+    assert client.get(f"/review/{draft.pk}/").status_code == 404
+    assert client.get(download).status_code == 404
+    assert client_for(draft.firm.user).get(download).status_code == 200
+    draft.firm.user.email = "firm@example.com"
+    draft.firm.user.save()
+    services.submit(draft, now=NOW)
+    assert client.get(f"/review/{draft.pk}/").status_code == 200
+    assert client.get(download).status_code == 200
+
+
 def _urls(pk: int) -> list[tuple[str, str]]:
     """Every route of /review/, with ``pk`` for an application's id, and the method each
     serves (views under ``require_POST`` are posted to)."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 from smewindow.catalog.services import demo_catalog_load
 
@@ -21,12 +22,49 @@ os.environ.setdefault(
 )  # Playwright's loop runs in the test thread
 
 
+class CspWatch:
+    """The browser, noting every Content-Security-Policy refusal its pages log to the console
+    (an inline script or style the site's CSP blocks), so each test can assert there were
+    none."""
+
+    def __init__(self, browser: Browser) -> None:
+        self._browser = browser
+        self.refusals: list[str] = []
+
+    def _note(self, message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            self.refusals.append(message.text)
+
+    def new_page(self, **options: Any) -> Page:
+        page = self._browser.new_page(**options)
+        page.on("console", self._note)
+        return page
+
+    def new_context(self, **options: Any) -> BrowserContext:
+        context = self._browser.new_context(**options)
+        context.on("console", self._note)
+        return context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+def browser() -> Iterator[CspWatch]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
+        yield CspWatch(browser)
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def no_csp_refusals(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each browser test: the site's CSP blocked nothing (issue 13)."""
+    yield
+    if "browser" in request.fixturenames:
+        watch: CspWatch = request.getfixturevalue("browser")
+        refusals, watch.refusals[:] = list(watch.refusals), []
+        assert not refusals, refusals
 
 
 @pytest.fixture

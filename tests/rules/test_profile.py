@@ -486,3 +486,10 @@ def test_the_batch_refuses_the_same_contradiction() -> None:
     )
     (error,) = validate_frame(frame)
     assert (error.row, error.field) == (3, "factory_registration_certificate")
+
+
+def test_the_name_loses_its_bidi_controls() -> None:
+    """Every bidirectional control (embeddings, overrides, isolates, marks) goes; the rest
+    of the name stays as typed."""
+    controls = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    assert Profile(name=f"小{controls}吃 店").name == "小吃 店"

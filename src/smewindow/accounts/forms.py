@@ -22,16 +22,16 @@ from django.urls import reverse
 from smewindow.accounts import mail
 from smewindow.accounts.backends import user_by_email
 from smewindow.accounts.services import awaits_verification, business_id_taken
+from smewindow.rules.cleantext import without_bidi
 from smewindow.rules.taiwan import COUNTIES, DIVISION_NAMES, business_id_is_valid
 
 MISMATCH = "確認密碼：兩次輸入的密碼不一致 (password confirmation: the passwords differ)"
 TAKEN = {
     "business_id": "統一編號：已有帳號；請直接登入，或使用「忘記密碼」"
     " (business ID: already registered; log in or reset the password)",
-    "email": "電子郵件：已被使用；請直接登入，或使用「忘記密碼」"
-    " (e-mail: already in use; log in or reset the password)",
 }
-"""The errors of a 統一編號 or an e-mail that has an account already."""
+"""The error of a 統一編號 that has an account already (public: the registry says it). An
+e-mail's is never shown: the sign-up mails the address's owner instead."""
 WRONG_PASSWORD = "目前的密碼：不正確 (current password: incorrect)"
 
 
@@ -94,15 +94,15 @@ class SignupForm(forms.Form):
         return value
 
     def clean_name(self) -> str:
-        name: str = self.cleaned_data["name"].strip()
+        name: str = without_bidi(self.cleaned_data["name"]).strip()
         if not name or any(unicodedata.category(c) == "Cc" for c in name):
             raise ValidationError("企業名稱：請填寫名稱 (firm name: required)")
         return name
 
     def clean_email(self) -> str:
+        """Lower case. An address that has an account is not an error here: the view
+        answers as for a new one and mails its owner (no enumeration)."""
         email: str = self.cleaned_data["email"].strip().lower()
-        if user_by_email(email) is not None:
-            raise ValidationError(TAKEN["email"])
         return email
 
     def clean(self) -> dict[str, Any]:

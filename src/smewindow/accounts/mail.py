@@ -1,7 +1,8 @@
 """The account e-mails, in Chinese then English: the verification link, the password reset
-link, the e-mail change link (to the new address) and its notice (to the old one). Plain
-text; queued in the outbox within the caller's transaction (``smewindow.outbox``), then sent
-through Django's EMAIL_BACKEND (files under var/mail in development)."""
+link, the e-mail change link (to the new address) and its notice (to the old one), and the
+notice that a sign-up gave an address that has an account already. Plain text; queued in
+the outbox within the caller's transaction (``smewindow.outbox``), then sent through
+Django's EMAIL_BACKEND (files under var/mail in development)."""
 
 from __future__ import annotations
 
@@ -89,3 +90,21 @@ def send_email_changed(user: User, old: str) -> None:
     )
     subject = f"電子郵件已變更 (your e-mail address was changed)｜{SITE}"
     queue(subject, body, [old])
+
+
+def send_account_exists(request: HttpRequest, user: User) -> None:
+    """To the address of ``user``, which someone just gave to sign up: it has an account
+    already (the sign-up page answers as for a new address, so it tells nobody else)."""
+    login = request.build_absolute_uri(reverse("accounts:login"))
+    reset = request.build_absolute_uri(reverse("accounts:password_reset"))
+    body = (
+        f"您好：\n\n有人用這個電子郵件在{SITE}註冊，但這個地址已有帳號（帳號 {user.username}），"
+        f"所以沒有建立新帳號。若是您本人，請直接登入：\n\n{login}\n\n"
+        f"忘記密碼可在此重設：\n\n{reset}\n\n如果不是您本人，請忽略這封信，帳號不會改變。\n\n"
+        f"Someone used this address to sign up at {SITE}, but it has an account already "
+        f"(account {user.username}), so none was made. If it was you, log in at the first link, "
+        "or reset the password at the second. If it was not you, ignore this message: "
+        "nothing changes.\n"
+    )
+    subject = f"您已有帳號 (you already have an account)｜{SITE}"
+    queue(subject, body, [user.email])

@@ -124,8 +124,15 @@ def _industries(lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("password1", "password2")
 def signup(request: HttpRequest) -> HttpResponse:
-    """A firm signs up: an inactive account and its firm, then the verification mail."""
+    """A firm signs up: an inactive account and its firm, then the verification mail. Every
+    post counts in SMEWINDOW_SIGNUP_TRIES_PER_HOUR, a valid one in SMEWINDOW_SIGNUPS_PER_HOUR.
+    An e-mail that has an account gets the same answer as a new one; its owner is told by
+    mail (``_tell_holder``)."""
     next_url = _next(request)
+    if request.method == "POST" and (
+        limited := _too_many(request, "signup-try", settings.SMEWINDOW_SIGNUP_TRIES_PER_HOUR)
+    ):
+        return limited
     form = SignupForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         if limited := _too_many(request, "signup", settings.SMEWINDOW_SIGNUPS_PER_HOUR):
@@ -143,9 +150,12 @@ def signup(request: HttpRequest) -> HttpResponse:
                 )
                 mail.send_verification(request, user, next_url)
         except services.AccountTaken as taken:
-            form.add_error(taken.field, TAKEN[taken.field])
-        else:
-            request.session[SENT] = {"email": user.email, "next": next_url}
+            if taken.field == "business_id":  # public (the registry): said on the form
+                form.add_error(taken.field, TAKEN[taken.field])
+            else:
+                _tell_holder(request, data["email"], next_url)
+        if not form.errors:
+            request.session[SENT] = {"email": data["email"], "next": next_url}
             return redirect("accounts:sent")
     context = {
         "form": form,
@@ -155,6 +165,19 @@ def signup(request: HttpRequest) -> HttpResponse:
         "min_length": min_password_length(),
     }
     return render(request, "accounts/signup.html", context, status=422 if form.errors else 200)
+
+
+def _tell_holder(request: HttpRequest, email: str, next_url: str) -> None:
+    """A sign-up gave ``email``, which has an account: an unverified one gets its link again
+    (at most once a minute), a verified one the notice to log in or reset the password."""
+    holder = user_by_email(email)
+    if holder is None:
+        return
+    if services.awaits_verification(holder):
+        if cache.add(f"accounts-resend-{holder.pk}", 1, RESEND_INTERVAL):
+            mail.send_verification(request, holder, next_url)
+        return
+    mail.send_account_exists(request, holder)
 
 
 @require_GET

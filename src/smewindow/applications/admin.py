@@ -5,8 +5,8 @@ edited; committed and paid change only through the services. Applications, their
 and firms are shown read-only (the services are their only writers; the history is
 append-only). Staff accounts are made in the admin's user pages. An administrator is a user
 with ``is_staff`` (without it Django's admin lets nobody in) in the group ``administrator``,
-whose permissions migration 0005 grants; only a superuser can make superusers or give
-permissions one by one.
+whose permissions migration 0005 grants; only a superuser can make superusers, give
+permissions one by one or grant the roles that approve and pay money (``StaffUserAdmin``).
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import HttpRequest
 
+from smewindow.applications import roles
 from smewindow.applications.models import Application, Budget, Firm, Round, StatusChange
 from smewindow.catalog.models import Track
 from smewindow.formatting import taipei_minute, twd
@@ -260,28 +261,45 @@ SUPERUSER_ONLY = ("is_superuser", "user_permissions")
 
 
 class StaffUserAdmin(UserAdmin):
-    """Django's user pages, where an administrator who is not a superuser can make staff
-    accounts and put them in groups, but cannot touch superusers, make one, or give
-    permissions one by one."""
+    """Django's user pages, with separation of duties. An administrator who is not a
+    superuser makes staff accounts and puts them in groups other than the money roles
+    (``roles.MONEY_ROLES``: reviewers, finance); it cannot change its own groups, touch a
+    superuser or an account holding a money role (nor its password), make a superuser or give
+    permissions one by one. Firm accounts are read-only for everyone: a firm changes its own
+    password and e-mail on the site."""
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:
             return fieldsets
+        hidden = (*SUPERUSER_ONLY, "groups") if obj == request.user else SUPERUSER_ONLY
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in SUPERUSER_ONLY]})
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in fieldsets
         ]
 
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.exclude(name__in=roles.MONEY_ROLES)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_change_permission(request, obj)
+        return self._may_edit(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        return self._may_edit(request, obj) and super().has_delete_permission(request, obj)
+
+    @staticmethod
+    def _may_edit(request: HttpRequest, obj: Any) -> bool:
+        """Nobody edits a firm's account here; only a superuser edits a superuser or a
+        holder of a money role."""
+        if obj is None:
+            return True
+        if Firm.objects.filter(user=obj).exists():
             return False
-        return super().has_delete_permission(request, obj)
+        if request.user.is_superuser:
+            return True
+        return not obj.is_superuser and not obj.groups.filter(name__in=roles.MONEY_ROLES).exists()
 
 
 admin.site.unregister(User)

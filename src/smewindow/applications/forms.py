@@ -6,10 +6,12 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
 from smewindow.applications.identifiers import national_id_problem
 from smewindow.applications.services import MAX_COST
 from smewindow.catalog.models import Course, SoftwareProduct
+from smewindow.rules.cleantext import without_bidi
 
 _UNSAFE = re.compile(r"[<>&\"'`\\{}\x00-\x1f\x7f]")
 
@@ -61,7 +63,7 @@ class TraineeForm(forms.Form):
     )
 
     def clean_name(self) -> str:
-        name: str = self.cleaned_data["name"].strip()
+        name: str = without_bidi(self.cleaned_data["name"]).strip()
         if not name or _UNSAFE.search(name):
             raise ValidationError("姓名：請填寫姓名，不可含 < > & 引號等符號 (name: letters only)")
         return name
@@ -82,6 +84,12 @@ class DocumentForm(forms.Form):
             "empty": "檔案：檔案是空的 (file: the file is empty)",
         }
     )
+
+    def clean_file(self) -> UploadedFile:
+        """The file, its name without bidirectional controls (it is shown and downloaded)."""
+        upload: UploadedFile = self.cleaned_data["file"]
+        upload.name = without_bidi(upload.name or "") or "file"
+        return upload
 
 
 class SoftwareForm(forms.Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from smewindow.applications.models import Status
 from smewindow.catalog.models import Track
 
 APPLICANT = "applicant"
@@ -12,6 +13,9 @@ ADMINISTRATOR = "administrator"
 REVIEWER = {track: f"reviewer_{track}" for track in Track.values}
 """The reviewer group of each track: reviewer_manufacturing, reviewer_services."""
 GROUPS = (APPLICANT, *REVIEWER.values(), FINANCE, ADMINISTRATOR)
+MONEY_ROLES = (*REVIEWER.values(), FINANCE)
+"""The groups that approve and pay money: only a superuser grants them (``admin``), so an
+administrator cannot give them to itself or take over an account that holds one."""
 
 
 def in_group(user: Any, name: str) -> bool:
@@ -20,8 +24,9 @@ def in_group(user: Any, name: str) -> bool:
 
 
 def can_review(user: Any, application: Any) -> bool:
-    """A reviewer reviews only the applications of its own track."""
-    return in_group(user, REVIEWER[application.track])
+    """A reviewer sees and reviews only the submitted applications of its own track: a draft
+    is the firm's alone (the review page and the documents both ask this)."""
+    return application.status != Status.DRAFT and in_group(user, REVIEWER[application.track])
 
 
 def is_finance_officer(user: Any) -> bool:

@@ -41,14 +41,14 @@ def _require(request: HttpRequest, *groups: str) -> None:
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
-    """Application ``pk`` of the reviewer's tracks (no drafts); else 404."""
-    return get_object_or_404(
-        Application.objects.select_related("firm", "round", "claimed_by").exclude(
-            status=Status.DRAFT
-        ),
-        pk=pk,
-        track__in=_tracks(request),
+    """Application ``pk`` if the user may review it (``roles.can_review``: its track, no
+    drafts); else 404."""
+    application = get_object_or_404(
+        Application.objects.select_related("firm", "round", "claimed_by"), pk=pk
     )
+    if not roles.can_review(request.user, application):
+        raise Http404("not yours to review")
+    return application
 
 
 def _when(moment: Any) -> str:

@@ -3,7 +3,8 @@
 The fields are those of ``shared/spec/profile.md``. Validation is strict: a wrong
 type, an unknown field, an invalid 統一編號, county or industry code is an error
 that names the field in Traditional Chinese and English. Nothing is guessed or
-coerced, except that 台 is accepted for 臺 in county names.
+coerced, except that 台 is accepted for 臺 in county names and ``name`` loses its
+bidirectional control characters (``cleantext.without_bidi``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pydantic.fields
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from smewindow.rules.cleantext import without_bidi
 from smewindow.rules.taiwan import DIVISIONS, business_id_is_valid, normalize_county
 
 RegistrationType = Literal["company", "business", "limited_partnership", "tax_only", "none"]
@@ -128,7 +130,10 @@ class Profile(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
     # Identity and registration
-    name: Annotated[str, Field(max_length=200, title="營業人名稱")] | None = None
+    name: (
+        Annotated[str, AfterValidator(without_bidi), Field(max_length=200, title="營業人名稱")]
+        | None
+    ) = None
     business_id: Annotated[str, AfterValidator(_business_id), Field(title="統一編號")] | None = None
     registration_type: Annotated[RegistrationType, Field(title="登記類別")] | None = None
     county: Annotated[str, AfterValidator(_county), Field(title="所在縣市")] | None = None

@@ -4,6 +4,7 @@
 - ``SMEWINDOW_SECRET_KEY``: required when ``SMEWINDOW_DEBUG`` is off.
 - ``SMEWINDOW_DEBUG``: "1" for development (the default of ``scripts/start``).
 - ``SMEWINDOW_ALLOWED_HOSTS``: comma-separated; default 127.0.0.1,localhost.
+- ``SMEWINDOW_HTTPS``: "off" serves plain HTTP with DEBUG off (an intranet); default HTTPS-only.
 """
 
 from __future__ import annotations
@@ -41,11 +42,14 @@ INSTALLED_APPS = [
     "smewindow.accounts",
     "smewindow.outbox",
     "axes",
+    "csp",  # Content-Security-Policy (issue 13, below)
 ]
 MIDDLEWARE = [
+    "smewindow.web.requestid.RequestId",  # first: every log line and response has the id
     "smewindow.api.middleware.RefuseLargeBodies",
     "smewindow.api.middleware.JsonMethodNotAllowed",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -174,3 +178,62 @@ SMEWINDOW_MAIL_ATTEMPTS = int(os.environ.get("SMEWINDOW_MAIL_ATTEMPTS", "10"))
 SMEWINDOW_MAIL_RETRY_SECONDS = int(os.environ.get("SMEWINDOW_MAIL_RETRY_SECONDS", "60"))
 """The wait after a mail's first failure, doubled after each further one (60 s and 10
 attempts: the last about 8.5 hours after the first)."""
+
+# --- Issue 13, production by default: HTTPS, Content-Security-Policy, logging -------------
+SMEWINDOW_HTTPS = not DEBUG and os.environ.get("SMEWINDOW_HTTPS", "on") != "off"
+"""HTTPS-only unless DEBUG, or SMEWINDOW_HTTPS=off for a plain-HTTP intranet (README)."""
+if SMEWINDOW_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    """The proxy in front terminates TLS and must set X-Forwarded-Proto (and strip the
+    client's own)."""
+    SECURE_HSTS_SECONDS = int(os.environ.get("SMEWINDOW_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+"""Only this site's own files: no inline script or style (templates use classes in site.css)."""
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "smewindow.web.requestid.RequestIdFilter"}},
+    "formatters": {"json": {"()": "smewindow.web.logs.JsonFormatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_id"],
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("SMEWINDOW_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "weasyprint": {"level": "WARNING"},  # its INFO is a line per step of every PDF
+        "fontTools": {"level": "WARNING"},
+    },
+}
+"""Every record, 500s with their traceback included, as one JSON line on stderr with the
+request id (``web.requestid``); gunicorn and systemd/journald or docker keep stderr (README)."""
+
+# Issue 13, accounts: invalid sign-ups are limited too; behind the TLS proxy, the client is
+# X-Forwarded-For's last entry, so a lockout (identifier + client IP) hits one client only.
+SMEWINDOW_SIGNUP_TRIES_PER_HOUR = int(os.environ.get("SMEWINDOW_SIGNUP_TRIES_PER_HOUR", "20"))
+"""Sign-up forms posted per client IP and clock hour, valid or not (docs/accounts.md)."""
+if SMEWINDOW_HTTPS and "SMEWINDOW_PROXY_COUNT" not in os.environ:
+    SMEWINDOW_PROXY_COUNT = 1  # HTTPS-only means TLS ends at one proxy (README)
+# --- end of issue 13, production by default -------------------------------------------------

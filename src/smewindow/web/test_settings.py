@@ -5,6 +5,7 @@ import os
 import tempfile
 
 os.environ.setdefault("SMEWINDOW_SECRET_KEY", "tests-only-not-secret")
+os.environ.setdefault("SMEWINDOW_HTTPS", "off")  # the test client speaks plain HTTP
 os.environ.setdefault("SMEWINDOW_VAR_DIR", tempfile.mkdtemp(prefix="smewindow-tests-"))
 
 from smewindow.web.settings import *  # noqa: F403

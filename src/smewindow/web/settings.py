@@ -156,3 +156,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.fileb
 """E-mail to firms (``applications.notifications``): files under var/mail in development;
 set EMAIL_BACKEND (and Django's EMAIL_HOST etc.) for real delivery."""
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# --- Issue 13: uploads, the PDF report's limit and a shared cache (Redis) ----------------
+FILE_UPLOAD_TEMP_DIR = VAR_DIR / "upload-tmp"
+"""Where Django spools uploads over 2.5 MB while they arrive (not /tmp): the files a killed
+process leaves there are removed by ``manage.py clean_uploads``."""
+FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)

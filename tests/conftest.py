@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 
@@ -15,3 +16,11 @@ from django.utils import translation
 def default_language() -> Iterator[None]:
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Every test starts with an empty cache: no limit counts or cached reports (PDFs)
+    carried over from the tests before."""
+    cache.clear()
+    yield

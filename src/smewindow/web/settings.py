@@ -162,3 +162,6 @@ FILE_UPLOAD_TEMP_DIR = VAR_DIR / "upload-tmp"
 """Where Django spools uploads over 2.5 MB while they arrive (not /tmp): the files a killed
 process leaves there are removed by ``manage.py clean_uploads``."""
 FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
+SMEWINDOW_REPORTS_PER_HOUR = int(os.environ.get("SMEWINDOW_REPORTS_PER_HOUR", "30"))
+"""PDF reports (/results.pdf) rendered per client IP and clock hour; a report already in
+the cache (same answers, date and language) is served without counting."""

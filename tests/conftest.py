@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from smewindow.finder import views
+
 
 @pytest.fixture(autouse=True)
 def default_language() -> Iterator[None]:
@@ -24,3 +26,16 @@ def empty_cache() -> Iterator[None]:
     carried over from the tests before."""
     cache.clear()
     yield
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each report rendered (its HTML), answered with a stand-in PDF instead of WeasyPrint."""
+    done: list[str] = []
+
+    def render(html: str, site: str) -> bytes:
+        done.append(html)
+        return b"%PDF-stand-in " + str(len(done)).encode()
+
+    monkeypatch.setattr(views, "report_pdf", render)
+    return done

@@ -6,26 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from django.test import Client
 
-from smewindow.finder import views
 from smewindow.finder.state import InterviewState
 
 ON = "2025-04-01"
-
-
-@pytest.fixture
-def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Each report rendered (its HTML), answered with a stand-in PDF instead of WeasyPrint."""
-    done: list[str] = []
-
-    def render(html: str, site: str) -> bytes:
-        done.append(html)
-        return b"%PDF-stand-in " + str(len(done)).encode()
-
-    monkeypatch.setattr(views, "report_pdf", render)
-    return done
 
 
 def report_url(employees: int, on: str = ON) -> str:

@@ -165,3 +165,17 @@ FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 SMEWINDOW_REPORTS_PER_HOUR = int(os.environ.get("SMEWINDOW_REPORTS_PER_HOUR", "30"))
 """PDF reports (/results.pdf) rendered per client IP and clock hour; a report already in
 the cache (same answers, date and language) is served without counting."""
+REDIS_URL = os.environ.get("REDIS_URL", "")
+"""e.g. redis://127.0.0.1:6379/0. Set it when more than one process or server runs the site:
+the cache (cached PDF reports), the per-IP limits (``accounts.throttle``) and django-axes'
+lockouts then live in Redis, shared by every worker and server. Unset: the per-process
+LocMemCache, and axes counts in the database."""
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "smewindow",
+        }
+    }
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"

@@ -77,7 +77,9 @@ def with_stream(data: bytes) -> Callable[[PdfWriter], None]:
 JS = TextStringObject("app.alert('hi');")
 ACTIVE_PDFS = {
     "OpenAction JavaScript": pdf(on_catalog("/OpenAction", action("/JavaScript", JS=JS))),
-    "OpenAction to a page": pdf(on_catalog("/OpenAction", ArrayObject([NameObject("/Fit")]))),
+    "OpenAction to a URI": pdf(
+        on_catalog("/OpenAction", action("/URI", URI=TextStringObject("https://x.example/")))
+    ),
     "document JavaScript": pdf(
         on_catalog("/Names", DictionaryObject({NameObject("/JavaScript"): DictionaryObject()}))
     ),
@@ -181,6 +183,17 @@ def test_real_files_pass() -> None:
     assert inspect(pdf(with_stream(b"BT /F1 12 Tf (Hello) Tj ET"))).extension == ".pdf"
     link = action("/URI", URI=TextStringObject("https://www.moea.gov.tw/"))
     assert inspect(pdf(on_catalog("/URI", link))).extension == ".pdf"  # a link is fine
+
+
+def test_an_open_action_that_only_opens_at_a_page_is_fine() -> None:
+    """LibreOffice writes ``/OpenAction [page /XYZ null null 0]`` into every PDF it exports."""
+
+    def open_at_first_page(writer: PdfWriter) -> None:
+        page = writer.pages[0].indirect_reference
+        destination = ArrayObject([page, NameObject("/XYZ")])
+        writer.root_object[NameObject("/OpenAction")] = destination
+
+    assert inspect(pdf(open_at_first_page)).extension == ".pdf"
 
 
 @pytest.fixture

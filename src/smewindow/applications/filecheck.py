@@ -7,9 +7,10 @@ Refused, each with its own reason in Chinese and English (``ApplicationRefused``
 - a polyglot, valid as two types at once: bytes after the PDF's last ``%%EOF`` or the
   image's end (PNG ``IEND``, JPEG ``EOI``), a ZIP archive (read from the end, as unzip
   does) or HTML markup anywhere in the file;
-- a PDF that can act on its own: JavaScript, an ``/OpenAction`` or ``/AA`` (actions run
-  on opening or on events), ``/Launch`` (starts a program), embedded files; and an
-  encrypted PDF, which could not be checked;
+- a PDF that can act on its own: JavaScript, an ``/OpenAction`` action or ``/AA`` (actions
+  run on opening or on events; an ``/OpenAction`` that only opens at a page is fine),
+  ``/Launch`` (starts a program), embedded files; and an encrypted PDF, which could not be
+  checked;
 - an image of more than ``MAX_PIXELS`` (a decompression bomb).
 """
 
@@ -154,7 +155,7 @@ def _active_content(root: PdfObject) -> str:
             todo.append(item.get_object())
         elif isinstance(item, DictionaryObject):  # streams are dictionaries too
             for key, value in item.items():
-                if key in PDF_ACTIVE_KEYS:
+                if key in PDF_ACTIVE_KEYS and not _opens_at_a_page(key, value):
                     return str(key).lstrip("/")
                 todo.append(value)
         elif isinstance(item, ArrayObject):
@@ -162,6 +163,12 @@ def _active_content(root: PdfObject) -> str:
         elif isinstance(item, NameObject) and item in PDF_ACTIVE_NAMES:
             return str(item).lstrip("/")
     return ""
+
+
+def _opens_at_a_page(key: str, value: PdfObject) -> bool:
+    """An ``/OpenAction`` that is a destination array (open at a page, as LibreOffice and
+    others write by default) runs nothing; an action dictionary there is refused."""
+    return key == "/OpenAction" and isinstance(value.get_object(), ArrayObject)
 
 
 def _check_image(data: bytes, kind: Kind) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from smewindow.finder import views
@@ -24,7 +24,8 @@ def default_language() -> Iterator[None]:
 def empty_cache() -> Iterator[None]:
     """Every test starts with an empty cache: no limit counts or cached reports (PDFs)
     carried over from the tests before."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
 
 

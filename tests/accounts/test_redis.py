@@ -30,11 +30,12 @@ pytestmark = pytest.mark.django_db
 URL = os.environ.get("SMEWINDOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 PREFIX = "smewindow-tests"
 REDIS_CACHES = {
-    "default": {
+    alias: {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": URL,
-        "KEY_PREFIX": PREFIX,
+        "KEY_PREFIX": f"{PREFIX}-{alias}",
     }
+    for alias in ("default", "reports")
 }
 
 
@@ -56,7 +57,7 @@ def redis_db() -> Iterator[redis.Redis]:
 
 def server() -> RedisCache:
     """A cache as another process or server would open it: its own connections."""
-    return RedisCache(URL, {"KEY_PREFIX": PREFIX})
+    return RedisCache(URL, {"KEY_PREFIX": f"{PREFIX}-default"})
 
 
 def settings_with(env: dict[str, str], module: str) -> list[str]:
@@ -105,9 +106,9 @@ def test_a_report_rendered_on_one_server_is_served_by_the_other(
     redis_db: redis.Redis, renders: list[str]
 ) -> None:
     assert Client().get(report_url(5)).status_code == 200
-    del caches["default"]  # the other server: new connections
+    del caches["reports"]  # the other server: new connections
     assert Client().get(report_url(5)).status_code == 200
-    assert len(renders) == 1
+    assert len(renders) == 1 and redis_db.keys(f"{PREFIX}-reports:*finder-report-*")
 
 
 @pytest.fixture

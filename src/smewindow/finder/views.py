@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -381,21 +381,23 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(request, "finder/results.html", _results_context(request))
 
 
-REPORT_CACHE_SECONDS = 24 * 3600
-"""A rendered report is kept a day; its key names its date, so tomorrow's is a new one."""
+REPORT_CACHE_SECONDS = 3600
+"""A rendered report is kept an hour (in the ``reports`` cache): enough for the same results
+downloaded again, short enough that many different ones do not pile up."""
 
 
 @answers_bad_requests
 def results_report(request: HttpRequest) -> HttpResponse:
     """The results as a printable PDF to bring to a bank or an agency. A render costs about
-    0.5 s of CPU: the PDF is cached by answers, date, language and site, and each client IP
-    may have ``SMEWINDOW_REPORTS_PER_HOUR`` renders (cache hits are free); past that, a 429
-    page says when to try again."""
+    0.5 s of CPU: the PDF is cached (``reports``) by answers, date, language and site, and
+    each client IP may have ``SMEWINDOW_REPORTS_PER_HOUR`` renders (cache hits are free);
+    past that, a 429 page says when to try again."""
     state, on = _state(request), _on(request)
     site = request.build_absolute_uri("/")
     parts = (state.encode(), on.isoformat(), page_lang(), site)
     key = "finder-report-" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    pdf = cache.get(key)
+    reports = caches["reports"]
+    pdf = reports.get(key)
     if pdf is None:
         per_hour = settings.SMEWINDOW_REPORTS_PER_HOUR
         until = over_limit(request, "report", per_hour)
@@ -404,7 +406,7 @@ def results_report(request: HttpRequest) -> HttpResponse:
         context = _results_context(request)
         html = render_to_string("finder/report.html", context, request=request)
         pdf = report_pdf(html, site)
-        cache.set(key, pdf, REPORT_CACHE_SECONDS)
+        reports.set(key, pdf, REPORT_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="smewindow-report.pdf"'
     return response

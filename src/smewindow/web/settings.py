@@ -167,15 +167,30 @@ SMEWINDOW_REPORTS_PER_HOUR = int(os.environ.get("SMEWINDOW_REPORTS_PER_HOUR", "3
 the cache (same answers, date and language) is served without counting."""
 REDIS_URL = os.environ.get("REDIS_URL", "")
 """e.g. redis://127.0.0.1:6379/0. Set it when more than one process or server runs the site:
-the cache (cached PDF reports), the per-IP limits (``accounts.throttle``) and django-axes'
-lockouts then live in Redis, shared by every worker and server. Unset: the per-process
-LocMemCache, and axes counts in the database."""
+the caches (limit counts, cached PDF reports) and django-axes' lockouts then live in Redis,
+shared by every worker and server. Unset: per-process LocMemCaches, and axes counts in the
+database."""
+REPORT_CACHE_ENTRIES = 40
+"""PDF reports (~0.5 MB each) kept per process without Redis: about 20 MB a worker."""
 if REDIS_URL:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "smewindow",
+            "KEY_PREFIX": prefix,
         }
+        for alias, prefix in (("default", "smewindow"), ("reports", "smewindow-reports"))
     }
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "reports": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "reports",
+            "OPTIONS": {"MAX_ENTRIES": REPORT_CACHE_ENTRIES},
+        },
+    }
+"""``default``: the limits (``accounts.throttle``) and axes with Redis; ``reports``: the
+rendered PDF reports (``finder.views.results_report``), apart so that many large reports
+never push the limit counts out of a LocMemCache."""

@@ -10,9 +10,12 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.core.mail import EmailMessage
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import translation
+
+from smewindow.finder import views
 
 
 @pytest.fixture(autouse=True)
@@ -50,3 +53,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Every test starts with an empty cache: no limit counts or cached reports (PDFs)
+    carried over from the tests before."""
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each report rendered (its HTML), answered with a stand-in PDF instead of WeasyPrint."""
+    done: list[str] = []
+
+    def render(html: str, site: str) -> bytes:
+        done.append(html)
+        return b"%PDF-stand-in " + str(len(done)).encode()
+
+    monkeypatch.setattr(views, "report_pdf", render)
+    return done

@@ -4,6 +4,7 @@ listed courses of known hours."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 from collections.abc import Callable
 from decimal import Decimal
@@ -13,8 +14,10 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import timezone
+from PIL import Image
+from pypdf import PdfWriter
 
 from smewindow.applications import roles
 from smewindow.applications.identifiers import LETTER_CODES
@@ -31,11 +34,27 @@ from smewindow.rules.taiwan import business_id_is_valid
 
 NOW = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)
 _serial = itertools.count(1)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"
-)
+
+
+def _blank_pdf() -> bytes:
+    """A real one-page PDF (pypdf), as the uploads' checks parse every file."""
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
+def image_bytes(format: str, size: tuple[int, int] = (4, 3)) -> bytes:
+    """A real small image (Pillow) in ``format``."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, format)
+    return out.getvalue()
+
+
+PDF = _blank_pdf()
+PNG = image_bytes("PNG")
+JPEG = image_bytes("JPEG")
 
 
 @pytest.fixture(autouse=True)
@@ -51,8 +70,10 @@ def refused(code: str) -> pytest.RaisesExc[ApplicationRefused]:
 
 
 def attach(application: Application, name: str = "文件.pdf") -> Document:
-    """The firm uploads a (real, small) PDF for the application's present stage."""
-    return document_store(application, SimpleUploadedFile(name, PDF), application.firm.user)
+    """The firm uploads a (real, small) PDF for the application's present stage; the file
+    takes its stored name as the upload commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return document_store(application, SimpleUploadedFile(name, PDF), application.firm.user)
 
 
 def national_id(n: int, letter: str = "A", sex: str = "1") -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from smewindow.applications import roles, services, urls_firm
@@ -43,8 +43,10 @@ def stored_files() -> list[Path]:
 
 
 def upload(client: Client, application: Application, name: str, content: bytes) -> Any:
+    """Post a file as the firm; a stored file takes its name as the request commits."""
     url = f"/apply/{application.pk}/documents"
-    return client.post(url, {"file": SimpleUploadedFile(name, content)})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(url, {"file": SimpleUploadedFile(name, content)})
 
 
 def test_login_required(draft: Application) -> None:

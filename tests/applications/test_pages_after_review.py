@@ -114,6 +114,7 @@ def test_the_raise_bonus_from_claim_to_payment_on_the_pages(
     reviewer: User,
     finance: User,
     budgets: dict[str, Budget],
+    django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     application = _paid(make_application, reviewer, finance)
     firm = client_for(application.firm.user)
@@ -121,7 +122,8 @@ def test_the_raise_bonus_from_claim_to_payment_on_the_pages(
     assert "加薪加碼補助" in page and "NT$1,800" in page and "上傳加薪證明" in page
     early = firm.post(f"/apply/{application.pk}/bonus")
     assert early.status_code == 422 and "請先上傳加薪證明" in early.content.decode()
-    firm.post(f"/apply/{application.pk}/documents", {"file": _pdf("薪資單.pdf")})
+    with django_capture_on_commit_callbacks(execute=True):  # the file takes its name
+        firm.post(f"/apply/{application.pk}/documents", {"file": _pdf("薪資單.pdf")})
     assert firm.post(f"/apply/{application.pk}/bonus").status_code == 302
 
     staff = client_for(reviewer)

@@ -287,7 +287,8 @@ def test_an_email_on_every_status_change(
         client = client_for(reviewer)
         client.post(f"/review/{application.pk}/claim")
         client.post(f"/review/{application.pk}/approve", approval(application, 10_000))
-        attach(application, "結訓證明.pdf")
+    attach(application, "結訓證明.pdf")  # runs its own commit callbacks (the file's rename)
+    with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/review/{application.pk}/complete")
         client_for(finance).post(f"/review/payments/{application.pk}", {"actual_cost": "9000"})
         client.post(f"/review/{application.pk}/reject", {"reasons": "refused: not in review"})

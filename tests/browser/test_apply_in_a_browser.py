@@ -13,11 +13,9 @@ from playwright.sync_api import Browser
 from smewindow.applications.models import Application, Status
 from smewindow.applications.services import demo_round_load, firm_create
 from smewindow.catalog.models import Course, Provider
-from tests.applications.conftest import business_id, national_id, user
+from tests.applications.conftest import PDF, business_id, national_id, user
 
 from .support import serious_violations, shot
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_a_firm_applies(

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _production(tmp_path: Path, code: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     """Runs ``manage.py`` with the real settings, DEBUG off and a strong secret key."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("SMEWINDOW_")}
+    # Nothing of the test run leaks in (DJANGO_ALLOW_ASYNC_UNSAFE is set for Playwright).
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SMEWINDOW_", "DJANGO_"))}
     environ |= {
         "DJANGO_SETTINGS_MODULE": "smewindow.web.settings",
         "SMEWINDOW_SECRET_KEY": secrets.token_urlsafe(50),

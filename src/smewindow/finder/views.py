@@ -8,21 +8,26 @@ combine=True)``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache, wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 
+from smewindow.accounts.throttle import over_limit
 from smewindow.catalog.for_firm import TRAINING_PROGRAM, course_zone_url, software_list_url
 from smewindow.finder.answers import (
     EVERY_ONE,
@@ -43,6 +48,7 @@ from smewindow.formatting import (
     display_date,
     label,
     rule_text,
+    taipei_minute,
     twd,
     window_label,
 )
@@ -375,14 +381,41 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(request, "finder/results.html", _results_context(request))
 
 
+REPORT_CACHE_SECONDS = 3600
+"""A rendered report is kept an hour (in the ``reports`` cache): enough for the same results
+downloaded again, short enough that many different ones do not pile up."""
+
+
 @answers_bad_requests
 def results_report(request: HttpRequest) -> HttpResponse:
-    """The results as a printable PDF to bring to a bank or an agency."""
-    context = _results_context(request)
-    html = render_to_string("finder/report.html", context, request=request)
-    pdf = report_pdf(html, request.build_absolute_uri("/"))
+    """The results as a printable PDF to bring to a bank or an agency. A render costs about
+    0.5 s of CPU: the PDF is cached (``reports``) by answers, date, language and site, and
+    each client IP may have ``SMEWINDOW_REPORTS_PER_HOUR`` renders (cache hits are free);
+    past that, a 429 page says when to try again."""
+    state, on = _state(request), _on(request)
+    site = request.build_absolute_uri("/")
+    parts = (state.encode(), on.isoformat(), page_lang(), site)
+    key = "finder-report-" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    reports = caches["reports"]
+    pdf = reports.get(key)
+    if pdf is None:
+        per_hour = settings.SMEWINDOW_REPORTS_PER_HOUR
+        until = over_limit(request, "report", per_hour)
+        if until is not None:
+            return _too_many_reports(request, until, per_hour)
+        context = _results_context(request)
+        html = render_to_string("finder/report.html", context, request=request)
+        pdf = report_pdf(html, site)
+        reports.set(key, pdf, REPORT_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="smewindow-report.pdf"'
+    return response
+
+
+def _too_many_reports(request: HttpRequest, until: dt.datetime, per_hour: int) -> HttpResponse:
+    context = {"until": taipei_minute(until, get_language() or "zh"), "per_hour": per_hour}
+    response = render(request, "finder/report_limit.html", context, status=429)
+    response["Retry-After"] = str(max(1, int((until - timezone.now()).total_seconds())))
     return response
 
 

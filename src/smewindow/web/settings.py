@@ -237,3 +237,41 @@ SMEWINDOW_SIGNUP_TRIES_PER_HOUR = int(os.environ.get("SMEWINDOW_SIGNUP_TRIES_PER
 if SMEWINDOW_HTTPS and "SMEWINDOW_PROXY_COUNT" not in os.environ:
     SMEWINDOW_PROXY_COUNT = 1  # HTTPS-only means TLS ends at one proxy (README)
 # --- end of issue 13, production by default -------------------------------------------------
+
+# --- Issue 13: uploads, the PDF report's limit and a shared cache (Redis) ----------------
+FILE_UPLOAD_TEMP_DIR = VAR_DIR / "upload-tmp"
+"""Where Django spools uploads over 2.5 MB while they arrive (not /tmp): the files a killed
+process leaves there are removed by ``manage.py clean_uploads``."""
+FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
+SMEWINDOW_REPORTS_PER_HOUR = int(os.environ.get("SMEWINDOW_REPORTS_PER_HOUR", "30"))
+"""PDF reports (/results.pdf) rendered per client IP and clock hour; a report already in
+the cache (same answers, date and language) is served without counting."""
+REDIS_URL = os.environ.get("REDIS_URL", "")
+"""e.g. redis://127.0.0.1:6379/0. Set it when more than one process or server runs the site:
+the caches (limit counts, cached PDF reports) and django-axes' lockouts then live in Redis,
+shared by every worker and server. Unset: per-process LocMemCaches, and axes counts in the
+database."""
+REPORT_CACHE_ENTRIES = 40
+"""PDF reports (~0.5 MB each) kept per process without Redis: about 20 MB a worker."""
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+        for alias, prefix in (("default", "smewindow"), ("reports", "smewindow-reports"))
+    }
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "reports": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "reports",
+            "OPTIONS": {"MAX_ENTRIES": REPORT_CACHE_ENTRIES},
+        },
+    }
+"""``default``: the limits (``accounts.throttle``) and axes with Redis; ``reports``: the
+rendered PDF reports (``finder.views.results_report``), apart so that many large reports
+never push the limit counts out of a LocMemCache."""

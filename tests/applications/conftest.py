@@ -197,3 +197,11 @@ def reviewer() -> User:
 @pytest.fixture
 def finance() -> User:
     return user("finance", roles.FINANCE)
+
+
+def download_status(client: Client, url: str) -> int:
+    """The status of a document download, the file it streams closed (an unread FileResponse
+    would leave its file open)."""
+    response = client.get(url)
+    response.close()
+    return response.status_code

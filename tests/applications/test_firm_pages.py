@@ -21,7 +21,7 @@ from smewindow.applications.services import demo_round_load
 from smewindow.catalog.models import Course, SoftwareProduct
 from smewindow.finder.state import InterviewState
 
-from .conftest import PDF, PNG, client_for, national_id, user
+from .conftest import PDF, PNG, client_for, download_status, national_id, user
 
 pytestmark = pytest.mark.django_db
 
@@ -286,7 +286,7 @@ def test_documents_served_to_the_tracks_reviewers_only(draft: Application) -> No
     ):
         client = Client()
         client.force_login(account)
-        assert client.get(url).status_code == status, account
+        assert download_status(client, url) == status, account
 
 
 def test_the_new_page_says_when_intake_is_closed_and_makes_no_draft(

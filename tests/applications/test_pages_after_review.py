@@ -17,7 +17,7 @@ from smewindow.applications import services
 from smewindow.applications.models import Application, Budget, Round, Status
 from smewindow.catalog.models import Course, CourseSession, SoftwareProduct
 
-from .conftest import PDF, attach, client_for
+from .conftest import PDF, attach, client_for, download_status
 
 pytestmark = pytest.mark.django_db
 MakeApplication = Callable[..., Application]
@@ -132,7 +132,7 @@ def test_the_raise_bonus_from_claim_to_payment_on_the_pages(
     review = staff.get(f"/review/{application.pk}/").content.decode()
     evidence = application.documents.get(original_name="薪資單.pdf")
     assert f"/apply/{application.pk}/documents/{evidence.pk}" in review and "加薪證明" in review
-    assert staff.get(f"/apply/{application.pk}/documents/{evidence.pk}").status_code == 200
+    assert download_status(staff, f"/apply/{application.pk}/documents/{evidence.pk}") == 200
     assert staff.post(f"/review/{application.pk}/bonus/approve").status_code == 302
     application.refresh_from_db()
     assert (application.status, application.bonus_amount) == (Status.BONUS_APPROVED, 1_800)

@@ -16,7 +16,7 @@ from django.test import Client
 from smewindow.applications import roles, services, urls_staff, views_staff
 from smewindow.applications.models import Application, Budget, Status
 
-from .conftest import NOW, attach, client_for, user
+from .conftest import NOW, attach, client_for, download_status, user
 
 pytestmark = pytest.mark.django_db
 
@@ -169,13 +169,13 @@ def test_a_drafts_documents_are_not_a_reviewers_either(
     client = client_for(reviewer)
     download = f"/apply/{draft.pk}/documents/{document.pk}"
     assert client.get(f"/review/{draft.pk}/").status_code == 404
-    assert client.get(download).status_code == 404
-    assert client_for(draft.firm.user).get(download).status_code == 200
+    assert download_status(client, download) == 404
+    assert download_status(client_for(draft.firm.user), download) == 200
     draft.firm.user.email = "firm@example.com"
     draft.firm.user.save()
     services.submit(draft, now=NOW)
     assert client.get(f"/review/{draft.pk}/").status_code == 200
-    assert client.get(download).status_code == 200
+    assert download_status(client, download) == 200
 
 
 def _urls(pk: int) -> list[tuple[str, str]]:

@@ -19,8 +19,8 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.test import Client, RequestFactory, override_settings
 
-from smewindow.accounts import throttle
-from smewindow.accounts.throttle import over_limit
+from smewindow import throttle
+from smewindow.throttle import over_limit
 from tests.finder.test_report_limits import report_url
 
 from .conftest import PASSWORD, log_in

@@ -12,8 +12,8 @@ from django.contrib.auth.models import User
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from smewindow.accounts.throttle import client_ip, over_limit
 from smewindow.applications.models import Firm
+from smewindow.throttle import client_ip, over_limit
 
 from .conftest import PASSWORD, log_in, sent, signup_data
 

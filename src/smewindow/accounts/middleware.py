@@ -8,10 +8,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-
-class NoFirm(Exception):
-    """Raised by the firm's pages (``applications.views_firm._firm``) for a user without a
-    firm."""
+from smewindow.applications.views_firm import NoFirm
 
 
 class NoFirmPage:

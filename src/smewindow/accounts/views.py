@@ -48,7 +48,6 @@ from smewindow.accounts.forms import (
     ResetForm,
     SignupForm,
 )
-from smewindow.accounts.throttle import over_limit
 from smewindow.accounts.tokens import email_change_address, verification_token
 from smewindow.formatting import taipei_minute
 from smewindow.rules.taiwan import (
@@ -59,6 +58,7 @@ from smewindow.rules.taiwan import (
     SECTION_NAMES_EN,
     SECTIONS,
 )
+from smewindow.throttle import over_limit
 
 BACKEND = "smewindow.accounts.backends.IdentifierBackend"
 RESEND_INTERVAL = 60

@@ -1,5 +1,5 @@
 """The JSON API, /api/v1/: screening, the program catalogue and the interview; the
-training catalogue's /courses, /providers and /software come from ``smewindow.catalog.api``.
+training catalogue's /courses, /providers and /software come from ``smewindow.api.catalog``.
 
 Thin: every answer comes from ``smewindow.rules`` (or ``smewindow.catalog.search``). Bad input answers 422 naming each
 problem (in Chinese and English), a body over 64 KB answers 413.
@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 
 from smewindow import safejson
+from smewindow.api.catalog import router as catalog_router
 from smewindow.api.middleware import too_large_message
 from smewindow.api.schemas import (
     ErrorOut,
@@ -27,7 +28,6 @@ from smewindow.api.schemas import (
     ProgramOut,
     ScreeningOut,
 )
-from smewindow.catalog.api import router as catalog_router
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, Profile, ProfileError, screen
 from smewindow.rules.engine import ScreeningDateError, check_date, program_summary, today_taipei
 from smewindow.rules.interview import next_step, question_texts

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smewindow.accounts.middleware import NoFirm
 from smewindow.applications import eligibility, roles, services, uploads
 from smewindow.applications.forms import DocumentForm, SoftwareForm, TraineeForm
 from smewindow.applications.models import (
@@ -36,6 +35,11 @@ from smewindow.finder.views import page_lang
 from smewindow.formatting import taipei_minute, twd
 
 COURSES_PER_PAGE = 10
+
+
+class NoFirm(Exception):
+    """Raised by the firm's pages (``_firm``) for a user without a firm; the accounts'
+    middleware (``accounts.middleware.NoFirmPage``) answers it with a page that says so."""
 
 
 def _firm(request: HttpRequest) -> Firm:

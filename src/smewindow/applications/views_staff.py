@@ -17,9 +17,9 @@ from smewindow.applications.models import Application, Budget, Round, Status
 from smewindow.applications.selectors import checks_waiting, review_queue
 from smewindow.catalog.labels import hours as hours_text
 from smewindow.catalog.models import Track
+from smewindow.downloads import csv_response
 from smewindow.finder.views import page_lang
 from smewindow.formatting import taipei_minute, twd
-from smewindow.web.downloads import csv_response
 
 
 def _tracks(request: HttpRequest) -> list[str]:

@@ -44,9 +44,9 @@ from smewindow.catalog.search import (
 )
 from smewindow.catalog.statistics import TABLES
 from smewindow.catalog.subsidy import software_terms
+from smewindow.downloads import csv_response
 from smewindow.formatting import display_date, twd
 from smewindow.rules.engine import SCREENING_FROM, today_taipei
-from smewindow.web.downloads import csv_response
 
 T = TypeVar("T")
 

@@ -27,7 +27,6 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 
-from smewindow.accounts.throttle import over_limit
 from smewindow.catalog.for_firm import TRAINING_PROGRAM, course_zone_url, software_list_url
 from smewindow.finder.answers import (
     EVERY_ONE,
@@ -74,6 +73,7 @@ from smewindow.rules.interview import (
 from smewindow.rules.model import MONEY_KINDS
 from smewindow.rules.sources import source_title
 from smewindow.rules.taiwan import DIVISION_NAMES, division_label, section_name
+from smewindow.throttle import over_limit
 
 
 def _on(request: HttpRequest) -> dt.date:

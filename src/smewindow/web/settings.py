@@ -123,10 +123,10 @@ AXES_USERNAME_CALLABLE = "smewindow.accounts.backends.axes_identifier"
 AXES_LOCKOUT_CALLABLE = "smewindow.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "smewindow.accounts.throttle.client_ip"
+AXES_CLIENT_IP_CALLABLE = "smewindow.throttle.client_ip"
 SMEWINDOW_PROXY_COUNT = int(os.environ.get("SMEWINDOW_PROXY_COUNT", "0"))
 """Reverse proxies in front of the site: 0 = the client is REMOTE_ADDR; n = the n-th address
-of X-Forwarded-For from the right (``accounts.throttle.client_ip``, for axes and the limits)."""
+of X-Forwarded-For from the right (``throttle.client_ip``, for axes and the limits)."""
 SMEWINDOW_SIGNUPS_PER_HOUR = int(os.environ.get("SMEWINDOW_SIGNUPS_PER_HOUR", "5"))
 SMEWINDOW_MAILS_PER_HOUR = int(os.environ.get("SMEWINDOW_MAILS_PER_HOUR", "5"))
 """Sign-ups, and account mails asked for (verification again, password reset, e-mail change),
@@ -272,6 +272,6 @@ else:
             "OPTIONS": {"MAX_ENTRIES": REPORT_CACHE_ENTRIES},
         },
     }
-"""``default``: the limits (``accounts.throttle``) and axes with Redis; ``reports``: the
+"""``default``: the limits (``throttle``) and axes with Redis; ``reports``: the
 rendered PDF reports (``finder.views.results_report``), apart so that many large reports
 never push the limit counts out of a LocMemCache."""

@@ -86,8 +86,8 @@ def national_id(n: int) -> str:
 
 def courses_for(round_: Any) -> dict[str, list[int]]:
     """Per track, approved courses of ≥ 12 known hours that may be taken in the round's
-    training window (``services.course_in_window``; courses with sessions first)."""
-    from smewindow.applications.services import course_in_window
+    training window (``amounts.course_in_window``; courses with sessions first)."""
+    from smewindow.applications.amounts import course_in_window
     from smewindow.catalog.models import Course
 
     found: dict[str, list[int]] = {}
@@ -116,8 +116,9 @@ def prepare(data_file: Path) -> None:
     from django.db import connections
 
     from smewindow.applications import roles
+    from smewindow.applications.demo import DEMO_ROUND_NAME
+    from smewindow.applications.intake import firm_create
     from smewindow.applications.models import Budget, Round
-    from smewindow.applications.services import DEMO_ROUND_NAME, firm_create
 
     call_command("migrate", verbosity=0)
     call_command("load_demo_catalog", verbosity=0)

@@ -21,13 +21,9 @@ from pypdf import PdfWriter
 
 from smewindow.applications import roles
 from smewindow.applications.identifiers import LETTER_CODES
+from smewindow.applications.intake import application_create, firm_create, trainee_add
 from smewindow.applications.models import Application, Budget, Document, Firm, Round
-from smewindow.applications.services import (
-    ApplicationRefused,
-    application_create,
-    firm_create,
-    trainee_add,
-)
+from smewindow.applications.refusals import ApplicationRefused
 from smewindow.applications.uploads import document_store
 from smewindow.catalog.models import Course, Provider
 from smewindow.rules.taiwan import business_id_is_valid
@@ -73,7 +69,11 @@ def attach(application: Application, name: str = "文件.pdf") -> Document:
     """The firm uploads a (real, small) PDF for the application's present stage; the file
     takes its stored name as the upload commits."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return document_store(application, SimpleUploadedFile(name, PDF), application.firm.user)
+        return document_store(
+            application=application,
+            upload=SimpleUploadedFile(name, PDF),
+            user=application.firm.user,
+        )
 
 
 def national_id(n: int, letter: str = "A", sex: str = "1") -> str:

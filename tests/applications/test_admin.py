@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group, User
 from django.forms import inlineformset_factory
 from django.test import Client
 
-from smewindow.applications import roles, services
+from smewindow.applications import roles, workflow
 from smewindow.applications.admin import BudgetForm, BudgetFormSet
 from smewindow.applications.models import Application, Budget, Round, StatusChange
 
@@ -90,9 +90,9 @@ def committed(
     make_application: Callable[..., Application], reviewer: User, budgets: dict[str, Budget]
 ) -> Budget:
     """The manufacturing budget with NT$10,000 committed by an approval (the services)."""
-    application = services.submit(make_application(), now=NOW)
-    services.claim(application, reviewer)
-    services.approve(application, reviewer, 10_000)
+    application = workflow.submit(application=make_application(), now=NOW)
+    workflow.claim(application=application, reviewer=reviewer)
+    workflow.approve(application=application, reviewer=reviewer, amount=10_000)
     budget = budgets["manufacturing"]
     budget.refresh_from_db()
     assert budget.committed == 10_000

@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from smewindow.applications import services
+from smewindow.applications import amounts, intake, workflow
 from smewindow.applications.models import (
     Application,
     Budget,
@@ -57,7 +57,7 @@ def test_software_counts_within_the_per_trainee_caps(
 ) -> None:
     application = make_application(trainees=0)
     for n, cost in enumerate(costs):
-        services.trainee_add(
+        intake.trainee_add(
             application=application,
             name="員工",
             national_id=national_id(5000 + n, letter="C"),
@@ -65,16 +65,16 @@ def test_software_counts_within_the_per_trainee_caps(
             courses=[course],
         )
     for n, cost in enumerate(software):
-        services.software_add(application=application, product=_software(f"軟體{n}"), cost=cost)
-    assert services.amount_for(application, NOW.date()) == expected
+        intake.software_add(application=application, product=_software(f"軟體{n}"), cost=cost)
+    assert amounts.amount_for(application, NOW.date()) == expected
 
 
 def test_software_alone_earns_nothing(make_application: MakeApplication) -> None:
     application = make_application(trainees=0)
-    services.software_add(application=application, product=_software(), cost=30_000)
-    assert services.amount_for(application, NOW.date()) == 0
+    intake.software_add(application=application, product=_software(), cost=30_000)
+    assert amounts.amount_for(application, NOW.date()) == 0
     with refused("no_trainee"):
-        services.submit(application, NOW)
+        workflow.submit(application=application, now=NOW)
 
 
 def test_software_must_be_listed_once_and_only_in_a_draft(
@@ -82,19 +82,19 @@ def test_software_must_be_listed_once_and_only_in_a_draft(
 ) -> None:
     application = make_application()
     with refused("software_not_listed"):
-        services.software_add(application=application, product=_software("未列名", False), cost=1)
+        intake.software_add(application=application, product=_software("未列名", False), cost=1)
     product = _software()
     with refused("cost"):
-        services.software_add(application=application, product=product, cost=-1)
-    services.software_add(application=application, product=product, cost=1_000)
+        intake.software_add(application=application, product=product, cost=-1)
+    intake.software_add(application=application, product=product, cost=1_000)
     with refused("duplicate"):
-        services.software_add(application=application, product=product, cost=2_000)
+        intake.software_add(application=application, product=product, cost=2_000)
     purchase = application.software.get()
-    services.submit(application, NOW)
+    workflow.submit(application=application, now=NOW)
     with refused("wrong_status"):
-        services.software_remove(purchase)
+        intake.software_remove(purchase=purchase)
     with refused("wrong_status"):
-        services.software_add(application=application, product=_software("另一套"), cost=1)
+        intake.software_add(application=application, product=_software("另一套"), cost=1)
     assert application.software.count() == 1
 
 
@@ -105,12 +105,12 @@ def test_a_course_needs_a_session_in_the_training_window(
     make_application: MakeApplication, course: Course
 ) -> None:
     application = make_application(trainees=0)
-    first, last = services.training_window(application.round)
-    assert services.course_in_window(course, application.round) is None  # no sessions: unknown
+    first, last = amounts.training_window(application.round)
+    assert amounts.course_in_window(course, application.round) is None  # no sessions: unknown
     CourseSession.objects.create(course=course, starts_on=first - dt.timedelta(days=10))
-    assert services.course_in_window(course, application.round) is False
+    assert amounts.course_in_window(course, application.round) is False
     with refused("course_outside_window"):
-        services.trainee_add(
+        intake.trainee_add(
             application=application,
             name="員工",
             national_id=national_id(6001, letter="D"),
@@ -120,10 +120,10 @@ def test_a_course_needs_a_session_in_the_training_window(
     CourseSession.objects.create(
         course=course, starts_on=last - dt.timedelta(days=1), ends_on=last + dt.timedelta(days=1)
     )
-    assert services.course_in_window(course, application.round) is False  # ends too late
+    assert amounts.course_in_window(course, application.round) is False  # ends too late
     CourseSession.objects.create(course=course, starts_on=first, ends_on=last)
-    assert services.course_in_window(course, application.round) is True
-    services.trainee_add(
+    assert amounts.course_in_window(course, application.round) is True
+    intake.trainee_add(
         application=application,
         name="員工",
         national_id=national_id(6001, letter="D"),
@@ -146,20 +146,20 @@ def test_documents_take_the_purpose_of_the_stage_and_only_unsent_ones_can_go(
     assert draft_document.purpose == Purpose.APPLICATION
     stored = path_of(draft_document)
     assert stored.is_file()
-    services.submit(application, NOW)
+    workflow.submit(application=application, now=NOW)
     with refused("wrong_status"):  # submitted: no uploads, no deletions
         attach(application)
     with refused("wrong_status"):
-        document_delete(draft_document)
+        document_delete(document=draft_document)
 
-    services.claim(application, reviewer)
-    services.request_documents(application, reviewer, "請補投保證明")
+    workflow.claim(application=application, reviewer=reviewer)
+    workflow.request_documents(application=application, reviewer=reviewer, reason="請補投保證明")
     supplement = attach(application, "投保證明.pdf")
     assert supplement.purpose == Purpose.SUPPLEMENT
     with refused("document_sent"):  # the application's own documents were sent
-        document_delete(draft_document)
+        document_delete(document=draft_document)
     with django_capture_on_commit_callbacks(execute=True):
-        document_delete(supplement)
+        document_delete(document=supplement)
     assert not path_of(supplement).exists()
     assert stored.is_file() and application.documents.count() == 1
 
@@ -171,7 +171,7 @@ def test_document_files_go_only_when_the_deletion_commits(
     document = attach(application)
     path: Path = path_of(document)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        document_delete(document)
+        document_delete(document=document)
     assert path.is_file()  # not yet: the transaction could still roll back
     for callback in callbacks:
         callback()
@@ -192,16 +192,18 @@ def test_at_most_ten_documents_a_stage(make_application: MakeApplication) -> Non
 def _paid(
     make_application: MakeApplication, reviewer: User, finance: User, cost: int = 43_215
 ) -> Application:
-    application = services.submit(make_application(trainees=5), NOW)
+    application = workflow.submit(application=make_application(trainees=5), now=NOW)
     Round.objects.filter(pk=application.round_id).update(
         raise_deadline=timezone.now() + dt.timedelta(days=30)
     )
     application.refresh_from_db()
-    services.claim(application, reviewer)
-    services.approve(application, reviewer, 50_000)
+    workflow.claim(application=application, reviewer=reviewer)
+    workflow.approve(application=application, reviewer=reviewer, amount=50_000)
     attach(application, "結訓證明.pdf")
-    services.complete(application, reviewer)
-    return services.record_payment(application, finance, cost)
+    workflow.complete(application=application, reviewer=reviewer)
+    return workflow.record_payment(
+        application=application, finance_officer=finance, actual_cost=cost
+    )
 
 
 def test_the_raise_bonus_is_ten_percent_of_the_payment_from_the_same_budget(
@@ -213,32 +215,34 @@ def test_the_raise_bonus_is_ten_percent_of_the_payment_from_the_same_budget(
     application = _paid(make_application, reviewer, finance)
     budget = budgets["manufacturing"]
     with refused("no_documents"):  # the evidence of the raise first
-        services.bonus_claim(application)
+        workflow.bonus_claim(application=application)
     attach(application, "加薪前後薪資單.pdf")
-    services.bonus_claim(application)
+    workflow.bonus_claim(application=application)
     assert application.status == Status.BONUS_CLAIMED
     with refused("not_allowed"):
-        services.bonus_approve(application, finance)
+        workflow.bonus_approve(application=application, reviewer=finance)
     with refused("reason"):
-        services.bonus_reject(application, reviewer, [" "])
-    services.bonus_reject(application, reviewer, ["薪資單未顯示加薪"])
+        workflow.bonus_reject(application=application, reviewer=reviewer, reasons=[" "])
+    workflow.bonus_reject(application=application, reviewer=reviewer, reasons=["薪資單未顯示加薪"])
     assert application.status == Status.PAID  # it may claim again
     with refused("no_documents"):  # the earlier evidence was sent with the earlier claim
-        services.bonus_claim(application)
+        workflow.bonus_claim(application=application)
     attach(application, "新的薪資單.pdf")
-    services.bonus_claim(application)
-    services.bonus_approve(application, reviewer)
+    workflow.bonus_claim(application=application)
+    workflow.bonus_approve(application=application, reviewer=reviewer)
     assert application.bonus_amount == 4_322  # 10 % of 43,215, rounded half up
     budget.refresh_from_db()
     assert (budget.committed, budget.paid) == (43_215 + 4_322, 43_215)
     with refused("not_allowed"):
-        services.bonus_pay(application, reviewer)
+        workflow.bonus_pay(application=application, finance_officer=reviewer)
     with refused("wrong_status"):
-        services.close(application, finance)  # the approved bonus is paid first
-    services.bonus_pay(application, finance)
+        workflow.close(
+            application=application, finance_officer=finance
+        )  # the approved bonus is paid first
+    workflow.bonus_pay(application=application, finance_officer=finance)
     budget.refresh_from_db()
     assert (budget.committed, budget.paid) == (47_537, 47_537)
-    services.close(application, finance)
+    workflow.close(application=application, finance_officer=finance)
     timeline = [
         (c.from_status, c.to_status, c.from_amount, c.to_amount)
         for c in StatusChange.objects.filter(application=application)
@@ -260,8 +264,10 @@ def test_the_raise_bonus_closes_at_the_rounds_raise_deadline(
     application = _paid(make_application, reviewer, finance)
     attach(application, "薪資單.pdf")
     with refused("raise_deadline_passed"):
-        services.bonus_claim(application, application.round.raise_deadline)
-    services.bonus_claim(application, application.round.raise_deadline - dt.timedelta(seconds=1))
+        workflow.bonus_claim(application=application, now=application.round.raise_deadline)
+    workflow.bonus_claim(
+        application=application, now=application.round.raise_deadline - dt.timedelta(seconds=1)
+    )
 
 
 def test_the_raise_bonus_is_refused_when_the_budget_is_short(
@@ -272,12 +278,12 @@ def test_the_raise_bonus_is_refused_when_the_budget_is_short(
 ) -> None:
     application = _paid(make_application, reviewer, finance, cost=50_000)
     attach(application, "薪資單.pdf")
-    services.bonus_claim(application)
+    workflow.bonus_claim(application=application)
     budget = budgets["manufacturing"]
     budget.refresh_from_db()
     Budget.objects.filter(pk=budget.pk).update(total=budget.committed + 4_999)
     with refused("budget_exhausted"):
-        services.bonus_approve(application, reviewer)
+        workflow.bonus_approve(application=application, reviewer=reviewer)
     budget.refresh_from_db()
     assert budget.committed == 50_000
     assert application.status == Status.BONUS_CLAIMED and application.bonus_amount is None
@@ -292,13 +298,15 @@ def test_no_raise_bonus_on_a_case_paid_nothing(
     application = _paid(make_application, reviewer, finance, cost=paid)
     attach(application, "薪資單.pdf")
     with refused("no_bonus"):
-        services.bonus_claim(application)
+        workflow.bonus_claim(application=application)
     assert application.status == Status.PAID
     Application.objects.filter(pk=application.pk).update(status=Status.BONUS_CLAIMED)
     application.refresh_from_db()  # a claim made before the refusal existed
     with refused("no_bonus"):
-        services.bonus_approve(application, reviewer)
-    services.bonus_reject(application, reviewer, ["撥款金額為 0 元"])  # the way out
+        workflow.bonus_approve(application=application, reviewer=reviewer)
+    workflow.bonus_reject(
+        application=application, reviewer=reviewer, reasons=["撥款金額為 0 元"]
+    )  # the way out
     assert application.status == Status.PAID
 
 

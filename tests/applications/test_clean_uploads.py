@@ -36,7 +36,9 @@ def spool(settings: Any, tmp_path: Path) -> Path:
 
 
 def store(application: Application) -> Document:
-    return document_store(application, SimpleUploadedFile("a.pdf", PDF), application.firm.user)
+    return document_store(
+        application=application, upload=SimpleUploadedFile("a.pdf", PDF), user=application.firm.user
+    )
 
 
 def aged(path: Path, hours: float = 2) -> Path:

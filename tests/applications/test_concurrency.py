@@ -20,7 +20,8 @@ from django.db.models import F, Sum
 
 from smewindow.applications import roles
 from smewindow.applications.models import Application, Budget, Status, StatusChange
-from smewindow.applications.services import ApplicationRefused, approve, claim, submit
+from smewindow.applications.refusals import ApplicationRefused
+from smewindow.applications.workflow import approve, claim, submit
 from tests.applications.conftest import NOW, user
 
 T = TypeVar("T")
@@ -38,8 +39,8 @@ def _fifty_claimed(
     claimed = []
     for i in range(TRIES):
         reviewer = user(f"reviewer{i}", roles.REVIEWER["manufacturing"])
-        application = submit(make_application(trainees=1, cost=AMOUNT), NOW)
-        claimed.append((claim(application, reviewer), reviewer))
+        application = submit(application=make_application(trainees=1, cost=AMOUNT), now=NOW)
+        claimed.append((claim(application=application, reviewer=reviewer), reviewer))
     return claimed
 
 
@@ -70,7 +71,7 @@ def test_fifty_approvals_in_sequence_against_a_budget_for_thirty(
     outcomes: list[object] = []
     for application, reviewer in _fifty_claimed(make_application, budget):
         try:
-            outcomes.append(approve(application, reviewer, AMOUNT))
+            outcomes.append(approve(application=application, reviewer=reviewer, amount=AMOUNT))
         except ApplicationRefused as refusal:
             outcomes.append(refusal)
     _check(outcomes, budget)
@@ -115,7 +116,9 @@ def test_fifty_approvals_in_parallel_against_a_budget_for_thirty(
 ) -> None:
     budget = budgets["manufacturing"]
     claimed = _fifty_claimed(make_application, budget)
-    outcomes = _in_parallel(lambda pair: approve(pair[0], pair[1], AMOUNT), claimed)
+    outcomes = _in_parallel(
+        lambda pair: approve(application=pair[0], reviewer=pair[1], amount=AMOUNT), claimed
+    )
     _check(outcomes, budget)
 
 
@@ -124,13 +127,17 @@ def test_fifty_approvals_in_parallel_against_a_budget_for_thirty(
 def test_parallel_claims_give_one_application_one_reviewer(
     make_application: Callable[..., Application], budgets: dict[str, Budget]
 ) -> None:
-    applications = [submit(make_application(), NOW) for _ in range(10)]
+    applications = [submit(application=make_application(), now=NOW) for _ in range(10)]
     reviewers = [user(f"reviewer{i}", roles.REVIEWER["manufacturing"]) for i in range(10)]
 
-    outcomes = _in_parallel(lambda reviewer: claim(applications[0], reviewer), reviewers)
+    outcomes = _in_parallel(
+        lambda reviewer: claim(application=applications[0], reviewer=reviewer), reviewers
+    )
     assert _codes(outcomes) == ["claimed"] + ["wrong_status"] * 9
 
     free = next(r for r, o in zip(reviewers, outcomes, strict=True) if hasattr(o, "code"))
-    outcomes = _in_parallel(lambda a: claim(a, free), applications[1:])  # one who lost above
+    outcomes = _in_parallel(
+        lambda a: claim(application=a, reviewer=free), applications[1:]
+    )  # one who lost above
     assert _codes(outcomes) == ["already_claiming"] * 8 + ["claimed"]
     assert Application.objects.filter(status=Status.IN_REVIEW).count() == 2

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from smewindow.applications import dashboard, roles, services
+from smewindow.applications import dashboard, roles, workflow
 from smewindow.applications.models import Application
 
 from .conftest import NOW, attach, user
@@ -24,18 +24,18 @@ def data(
 ) -> list[Application]:
     """Manufacturing in 臺中市: one paid (NT$20,000 approved, NT$15,000 paid), one approved
     (NT$10,000), one submitted; services in 高雄市: one submitted; one draft."""
-    paid = services.submit(make_application(trainees=2), now=NOW)
-    approved = services.submit(make_application(), now=NOW)
-    waiting = services.submit(make_application(), now=NOW)
-    other = services.submit(make_application(industry="56", county="高雄市"), now=NOW)
+    paid = workflow.submit(application=make_application(trainees=2), now=NOW)
+    approved = workflow.submit(application=make_application(), now=NOW)
+    waiting = workflow.submit(application=make_application(), now=NOW)
+    other = workflow.submit(application=make_application(industry="56", county="高雄市"), now=NOW)
     make_application()
-    services.claim(paid, reviewer)
-    services.approve(paid, reviewer, 20_000)
+    workflow.claim(application=paid, reviewer=reviewer)
+    workflow.approve(application=paid, reviewer=reviewer, amount=20_000)
     attach(paid, "結訓證明.pdf")
-    services.complete(paid, reviewer)
-    services.record_payment(paid, finance, 15_000)
-    services.claim(approved, reviewer)
-    services.approve(approved, reviewer, 10_000)
+    workflow.complete(application=paid, reviewer=reviewer)
+    workflow.record_payment(application=paid, finance_officer=finance, actual_cost=15_000)
+    workflow.claim(application=approved, reviewer=reviewer)
+    workflow.approve(application=approved, reviewer=reviewer, amount=10_000)
     return [paid, approved, waiting, other]
 
 

@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
 from django.utils import timezone
 
-from smewindow.applications import roles, services, urls_firm
+from smewindow.applications import intake, roles, urls_firm, workflow
+from smewindow.applications.demo import demo_round_load
 from smewindow.applications.models import Application, Firm, Round, Status
-from smewindow.applications.services import demo_round_load
 from smewindow.catalog.models import Course, SoftwareProduct
 from smewindow.finder.state import InterviewState
 
@@ -231,7 +231,7 @@ def test_another_firms_ids_answer_404_on_every_url(
 ) -> None:
     other = make_application(trainees=1)
     upload(client_of(other.firm), other, "a.pdf", PDF)
-    services.software_add(
+    intake.software_add(
         application=other,
         product=SoftwareProduct.objects.create(name="ERP", vendor="甲"),
         cost=1_000,
@@ -342,7 +342,7 @@ def test_open_eligibility_questions_answered_on_the_page(
     assert client.post(url, {"value-factory_registration": "unsure"}).status_code == 302
     draft.refresh_from_db()
     assert "factory_registration" not in draft.answers  # unknown again
-    services.submit(draft)
+    workflow.submit(application=draft)
     late = client.post(url, {"value-factory_registration": "yes"})
     assert late.status_code == 422 and "不能執行此動作" in late.content.decode()
 

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 
 from smewindow.applications import roles
+from smewindow.applications.intake import application_create, trainee_add
 from smewindow.applications.models import (
     AppendOnly,
     Application,
@@ -26,7 +27,7 @@ from smewindow.applications.models import (
     track_of_industry,
 )
 from smewindow.applications.parameters import load, parameter
-from smewindow.applications.services import ApplicationRefused, application_create, trainee_add
+from smewindow.applications.refusals import ApplicationRefused
 from smewindow.catalog.models import Course
 from smewindow.formatting import taipei_minute
 from smewindow.web.settings import PASSWORD_HASHERS as PRODUCTION_HASHERS

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from smewindow.applications import services
+from smewindow.applications import workflow
 from smewindow.applications.models import Application, Budget, Round, Status
 from smewindow.catalog.models import Course, CourseSession, SoftwareProduct
 
@@ -61,9 +61,11 @@ def test_the_firm_supplies_documents_and_resubmits(
 ) -> None:
     application = make_application()
     sent = attach(application, "申請書.pdf")
-    services.submit(application)
-    services.claim(application, reviewer)
-    services.request_documents(application, reviewer, "請補勞保投保證明")
+    workflow.submit(application=application)
+    workflow.claim(application=application, reviewer=reviewer)
+    workflow.request_documents(
+        application=application, reviewer=reviewer, reason="請補勞保投保證明"
+    )
     client = client_for(application.firm.user)
     page = client.get(f"/apply/{application.pk}/").content.decode()
     assert "請補勞保投保證明" in page and "補件完成，送回審查" in page and "上傳補正文件" in page
@@ -100,12 +102,14 @@ def _pdf(name: str) -> SimpleUploadedFile:
 
 
 def _paid(make_application: MakeApplication, reviewer: User, finance: User) -> Application:
-    application = services.submit(make_application(trainees=2))
-    services.claim(application, reviewer)
-    services.approve(application, reviewer, 20_000)
+    application = workflow.submit(application=make_application(trainees=2))
+    workflow.claim(application=application, reviewer=reviewer)
+    workflow.approve(application=application, reviewer=reviewer, amount=20_000)
     attach(application, "結訓證明.pdf")
-    services.complete(application, reviewer)
-    return services.record_payment(application, finance, 18_000)
+    workflow.complete(application=application, reviewer=reviewer)
+    return workflow.record_payment(
+        application=application, finance_officer=finance, actual_cost=18_000
+    )
 
 
 def test_the_raise_bonus_from_claim_to_payment_on_the_pages(
@@ -154,12 +158,12 @@ def test_a_bonus_claim_on_a_payment_of_nothing_is_refused_on_the_page(
     open_round: Round, make_application: MakeApplication, reviewer: User, finance: User
 ) -> None:
     """It used to be taken, and its approval answered 500 (the bonus > 0 check)."""
-    application = services.submit(make_application(trainees=2))
-    services.claim(application, reviewer)
-    services.approve(application, reviewer, 20_000)
+    application = workflow.submit(application=make_application(trainees=2))
+    workflow.claim(application=application, reviewer=reviewer)
+    workflow.approve(application=application, reviewer=reviewer, amount=20_000)
     attach(application, "結訓證明.pdf")
-    services.complete(application, reviewer)
-    services.record_payment(application, finance, 0)
+    workflow.complete(application=application, reviewer=reviewer)
+    workflow.record_payment(application=application, finance_officer=finance, actual_cost=0)
     attach(application, "薪資單.pdf")
     firm = client_for(application.firm.user)
     page = firm.get(f"/apply/{application.pk}/").content.decode()
@@ -176,7 +180,7 @@ def test_a_bonus_refused_on_the_page_goes_back_to_paid(
 ) -> None:
     application = _paid(make_application, reviewer, finance)
     attach(application, "薪資單.pdf")
-    services.bonus_claim(application)
+    workflow.bonus_claim(application=application)
     staff = client_for(reviewer)
     empty = staff.post(f"/review/{application.pk}/bonus/reject", {"reasons": " "})
     assert empty.status_code == 422 and "請說明駁回理由" in empty.content.decode()

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
-from smewindow.applications import services
+from smewindow.applications import amounts, intake, workflow
 from smewindow.applications.models import Application, Status
 from smewindow.catalog.models import Course, Provider
 from smewindow.formatting import twd
@@ -60,7 +60,7 @@ def _application(
     application = make_application(trainees=counted, cost=cost)
     course = _short_course()
     for n in range(short):
-        services.trainee_add(
+        intake.trainee_add(
             application=application,
             name="短時數員工",
             national_id=national_id(7000 + n, letter="D"),
@@ -72,11 +72,15 @@ def _application(
 
 def _paid_in_full(application: Application, reviewer: User, finance: User) -> Application:
     """Approve the requested amount, complete and pay the actual cost of it."""
-    services.claim(application, reviewer)
-    services.approve(application, reviewer, application.requested_amount)
+    workflow.claim(application=application, reviewer=reviewer)
+    workflow.approve(
+        application=application, reviewer=reviewer, amount=application.requested_amount
+    )
     attach(application, "結訓證明.pdf")
-    services.complete(application, reviewer)
-    return services.record_payment(application, finance, application.requested_amount)
+    workflow.complete(application=application, reviewer=reviewer)
+    return workflow.record_payment(
+        application=application, finance_officer=finance, actual_cost=application.requested_amount
+    )
 
 
 @pytest.mark.parametrize(
@@ -99,13 +103,15 @@ def test_engine_application_and_pages_agree(
     amount: int,
     bonus: int,
 ) -> None:
-    application = services.submit(_application(make_application, counted, cost, short), NOW)
-    on = services.pricing_date(application)
+    application = workflow.submit(
+        application=_application(make_application, counted, cost, short), now=NOW
+    )
+    on = amounts.pricing_date(application)
     assert on == NOW.date()
     benefit = _engine(counted, cost, True, on)
     assert (benefit["detail"]["base_amount"], benefit["detail"]["raise_bonus"]) == (amount, bonus)
     assert benefit["amount"] == amount + bonus
-    assert application.requested_amount == services.amount_for(application) == amount
+    assert application.requested_amount == amounts.amount_for(application) == amount
 
     review = client_for(reviewer).get(f"/review/{application.pk}/").content.decode()
     assert f"依規則計算之補助金額：{twd(amount)}" in review
@@ -117,7 +123,7 @@ def test_engine_application_and_pages_agree(
 
     application = _paid_in_full(application, reviewer, finance)
     assert application.status == Status.PAID
-    assert services.bonus_for(application) == bonus
+    assert amounts.bonus_for(application) == bonus
     firm = client_for(application.firm.user).get(f"/apply/{application.pk}/").content.decode()
     assert f"可再獲受補助金額 10%（{twd(bonus)}）" in firm
 
@@ -152,8 +158,10 @@ def test_a_case_is_priced_on_its_submission_day_in_taipei(
     on: dt.date,
     each: int,
 ) -> None:
-    application = services.submit(_application(make_application, 3, 12_500), submitted_at)
-    assert services.pricing_date(application) == on
+    application = workflow.submit(
+        application=_application(make_application, 3, 12_500), now=submitted_at
+    )
+    assert amounts.pricing_date(application) == on
     benefit = _engine(3, 12_500, True, on)
     assert application.requested_amount == benefit["detail"]["base_amount"] == 3 * each
     review = client_for(reviewer).get(f"/review/{application.pk}/").content.decode()
@@ -161,14 +169,14 @@ def test_a_case_is_priced_on_its_submission_day_in_taipei(
     firm = client_for(application.firm.user).get(f"/apply/{application.pk}/").content.decode()
     assert firm.count(f"補助 {twd(each)}") == 3  # not today's cap
     application = _paid_in_full(application, reviewer, finance)
-    assert services.bonus_for(application) == benefit["detail"]["raise_bonus"]
+    assert amounts.bonus_for(application) == benefit["detail"]["raise_bonus"]
 
 
 @pytest.mark.usefixtures("cap_raised")
 def test_a_draft_is_priced_today(make_application: MakeApplication) -> None:
     """A draft has no submission day: it is priced as if submitted today (after CHANGE)."""
     application = _application(make_application, 2, 12_500)
-    assert services.pricing_date(application) > CHANGE
-    assert services.amount_for(application) == 24_000
+    assert amounts.pricing_date(application) > CHANGE
+    assert amounts.amount_for(application) == 24_000
     firm = client_for(application.firm.user).get(f"/apply/{application.pk}/").content.decode()
     assert firm.count(f"補助 {twd(12_000)}") == 2 and f"<strong>{twd(24_000)}</strong>" in firm

@@ -15,28 +15,32 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from smewindow.applications import roles
-from smewindow.applications.models import Application, Budget, Firm, Round, Status, StatusChange
-from smewindow.applications.selectors import review_queue
-from smewindow.applications.services import (
+from smewindow.applications.amounts import amount_for
+from smewindow.applications.demo import (
     DEMO_BUDGET,
     DEMO_STAFF_PASSWORD,
-    MAX_COST,
-    amount_for,
+    demo_round_load,
+    demo_staff_load,
+)
+from smewindow.applications.intake import (
     application_create,
+    intake_refusal,
+    trainee_add,
+    trainee_remove,
+)
+from smewindow.applications.models import Application, Budget, Firm, Round, Status, StatusChange
+from smewindow.applications.refusals import MAX_COST
+from smewindow.applications.selectors import review_queue
+from smewindow.applications.workflow import (
     approve,
     claim,
     close,
     complete,
-    demo_round_load,
-    demo_staff_load,
-    intake_open,
     record_payment,
     reject,
     request_documents,
     resubmit,
     submit,
-    trainee_add,
-    trainee_remove,
 )
 from smewindow.catalog.models import Course, Provider
 from smewindow.catalog.services import demo_catalog_load
@@ -101,7 +105,7 @@ def test_trainees_need_a_valid_domestic_id_and_listed_courses(
         _add(application, 1, course, _course("12", listed=False))
     assert application.trainees.count() == 0
     _add(application, 1, course)
-    trainee_remove(application.trainees.get())
+    trainee_remove(trainee=application.trainees.get())
     assert application.trainees.count() == 0
 
 
@@ -123,7 +127,7 @@ def test_submit_computes_the_amount_and_starts_the_history(
     make_application: MakeApplication,
 ) -> None:
     application = make_application(trainees=3)
-    submit(application, NOW)
+    submit(application=application, now=NOW)
     assert application.status == Status.SUBMITTED
     assert application.submitted_at == NOW
     assert application.requested_amount == 30_000
@@ -136,7 +140,7 @@ def test_submit_computes_the_amount_and_starts_the_history(
         application.firm.user,
     )
     with refused("wrong_status"):
-        submit(application, NOW)
+        submit(application=application, now=NOW)
     with refused("wrong_status"):
         _add(application, 1, _course("12"))
 
@@ -146,11 +150,11 @@ def test_submit_refused_from_the_deadline_on(make_application: MakeApplication) 
     deadline = application.round.deadline
     for moment in (deadline, deadline + dt.timedelta(days=1)):
         with refused("deadline_passed") as info:
-            submit(application, moment)
+            submit(application=application, now=moment)
         assert "截止" in info.value.zh and "closed" in info.value.en
     with refused("not_open"):
-        submit(application, application.round.opens_at - dt.timedelta(seconds=1))
-    submit(application, deadline - dt.timedelta(seconds=1))
+        submit(application=application, now=application.round.opens_at - dt.timedelta(seconds=1))
+    submit(application=application, now=deadline - dt.timedelta(seconds=1))
     assert application.status == Status.SUBMITTED
 
 
@@ -163,16 +167,16 @@ def test_the_2025_deadline_is_17_00_taipei(make_application: MakeApplication) ->
     application.refresh_from_db()
     taipei = ZoneInfo("Asia/Taipei")
     with refused("deadline_passed") as info:
-        submit(application, dt.datetime(2025, 12, 31, 17, 0, tzinfo=taipei))
+        submit(application=application, now=dt.datetime(2025, 12, 31, 17, 0, tzinfo=taipei))
     assert "2025-12-31 17:00" in str(info.value)
-    submit(application, dt.datetime(2025, 12, 31, 16, 59, 59, tzinfo=taipei))
+    submit(application=application, now=dt.datetime(2025, 12, 31, 16, 59, 59, tzinfo=taipei))
 
 
 def test_submit_needs_a_trainee_who_counts(make_application: MakeApplication) -> None:
     application = make_application(trainees=0)
     _add(application, 10_000, _course("11"))
     with refused("no_trainee"):
-        submit(application, NOW)
+        submit(application=application, now=NOW)
 
 
 def test_intake_closes_when_the_budget_cannot_pay_the_smallest_award(
@@ -181,16 +185,16 @@ def test_intake_closes_when_the_budget_cannot_pay_the_smallest_award(
     application = make_application()
     round, budget = application.round, budgets["manufacturing"]
     Budget.objects.filter(pk=budget.pk).update(committed=budget.total - 9_999)
-    assert not intake_open(round, "manufacturing", NOW)
-    assert intake_open(round, "services", NOW)
+    assert intake_refusal(round, "manufacturing", NOW) is not None
+    assert intake_refusal(round, "services", NOW) is None
     with refused("intake_closed") as info:
-        submit(application, NOW)
+        submit(application=application, now=NOW)
     assert "NT$9,999" in info.value.zh and "exhausted" in info.value.en
     Budget.objects.filter(pk=budget.pk).update(committed=budget.total - 10_000)
-    assert intake_open(round, "manufacturing", NOW)
-    assert not intake_open(round, "manufacturing", round.deadline)
+    assert intake_refusal(round, "manufacturing", NOW) is None
+    assert intake_refusal(round, "manufacturing", round.deadline) is not None
     Budget.objects.filter(pk=budget.pk).delete()
-    assert not intake_open(round, "manufacturing", NOW)  # no budget: nothing to pay with
+    assert intake_refusal(round, "manufacturing", NOW) is not None  # no budget: nothing to pay with
 
 
 # Review
@@ -198,23 +202,23 @@ def test_intake_closes_when_the_budget_cannot_pay_the_smallest_award(
 
 def _submitted(make_application: MakeApplication, **kwargs: object) -> Application:
     application = make_application(**kwargs)
-    return submit(application, NOW)
+    return submit(application=application, now=NOW)
 
 
 def test_a_reviewer_claims_one_application_at_a_time(
     make_application: MakeApplication, reviewer: User
 ) -> None:
     first, second = _submitted(make_application), _submitted(make_application)
-    claim(first, reviewer)
+    claim(application=first, reviewer=reviewer)
     assert (first.status, first.claimed_by) == (Status.IN_REVIEW, reviewer)
     with refused("already_claiming"):
-        claim(second, reviewer)
+        claim(application=second, reviewer=reviewer)
     other = user("reviewer2", roles.REVIEWER["manufacturing"])
     with refused("wrong_status"):
-        claim(first, other)
-    claim(second, other)
-    reject(first, reviewer, ["課程不符"])
-    claim(_submitted(make_application), reviewer)  # free again
+        claim(application=first, reviewer=other)
+    claim(application=second, reviewer=other)
+    reject(application=first, reviewer=reviewer, reasons=["課程不符"])
+    claim(application=_submitted(make_application), reviewer=reviewer)  # free again
 
 
 def test_a_reviewer_reviews_only_its_track(
@@ -222,26 +226,26 @@ def test_a_reviewer_reviews_only_its_track(
 ) -> None:
     services = _submitted(make_application, industry="56")
     for someone in (reviewer, user("admin", roles.ADMINISTRATOR), services.firm.user):
-        assert not roles.can_review(someone, services)
+        assert not roles.Actor.of(someone).can_review(services)
         with refused("not_allowed"):
-            claim(services, someone)
+            claim(application=services, reviewer=someone)
     services_reviewer = user("svc", roles.REVIEWER["services"])
-    assert roles.can_review(services_reviewer, services)
+    assert roles.Actor.of(services_reviewer).can_review(services)
     services_reviewer.is_active = False
-    assert not roles.can_review(services_reviewer, services)
+    assert not roles.Actor.of(services_reviewer).can_review(services)
 
 
 def test_approve_reserves_the_amount(
     make_application: MakeApplication, reviewer: User, budgets: dict[str, Budget]
 ) -> None:
-    application = claim(_submitted(make_application, trainees=3), reviewer)
+    application = claim(application=_submitted(make_application, trainees=3), reviewer=reviewer)
     other = user("reviewer2", roles.REVIEWER["manufacturing"])
     with refused("not_claimed"):
-        approve(application, other, 10_000)
+        approve(application=application, reviewer=other, amount=10_000)
     for amount in (0, -1, 30_001):
         with refused("amount"):
-            approve(application, reviewer, amount)
-    approve(application, reviewer, 25_000)
+            approve(application=application, reviewer=reviewer, amount=amount)
+    approve(application=application, reviewer=reviewer, amount=25_000)
     assert (application.status, application.approved_amount) == (Status.APPROVED, 25_000)
     budget = budgets["manufacturing"]
     budget.refresh_from_db()
@@ -250,21 +254,21 @@ def test_approve_reserves_the_amount(
     assert change is not None
     assert (change.from_amount, change.to_amount, change.who) == (30_000, 25_000, reviewer)
     with refused("wrong_status"):
-        approve(application, reviewer, 1)
+        approve(application=application, reviewer=reviewer, amount=1)
 
 
 def test_approve_refused_when_the_budget_is_short_naming_what_is_left(
     make_application: MakeApplication, reviewer: User, budgets: dict[str, Budget]
 ) -> None:
-    application = claim(_submitted(make_application, trainees=2), reviewer)
+    application = claim(application=_submitted(make_application, trainees=2), reviewer=reviewer)
     budget = budgets["manufacturing"]
     Budget.objects.filter(pk=budget.pk).update(committed=budget.total - 15_000)
     with refused("budget_exhausted") as info:
-        approve(application, reviewer, 20_000)
+        approve(application=application, reviewer=reviewer, amount=20_000)
     assert "NT$15,000" in info.value.zh and "NT$15,000 left" in info.value.en
     application.refresh_from_db()
     assert application.status == Status.IN_REVIEW
-    approve(application, reviewer, 15_000)
+    approve(application=application, reviewer=reviewer, amount=15_000)
     budget.refresh_from_db()
     assert budget.left == 0
 
@@ -272,10 +276,10 @@ def test_approve_refused_when_the_budget_is_short_naming_what_is_left(
 def test_reject_needs_reasons_and_records_them(
     make_application: MakeApplication, reviewer: User
 ) -> None:
-    application = claim(_submitted(make_application), reviewer)
+    application = claim(application=_submitted(make_application), reviewer=reviewer)
     with refused("reason"):
-        reject(application, reviewer, [" ", ""])
-    reject(application, reviewer, ["員工非本國籍", "課程未達12小時"])
+        reject(application=application, reviewer=reviewer, reasons=[" ", ""])
+    reject(application=application, reviewer=reviewer, reasons=["員工非本國籍", "課程未達12小時"])
     assert application.status == Status.REJECTED
     assert application.history.last().reason == "員工非本國籍\n課程未達12小時"  # type: ignore[union-attr]
 
@@ -284,7 +288,9 @@ def test_the_queue_is_priority_first_then_submission_and_resubmission_keeps_the_
     make_application: MakeApplication, reviewer: User
 ) -> None:
     def submitted_at(minutes: int, **kwargs: object) -> Application:
-        return submit(make_application(**kwargs), NOW + dt.timedelta(minutes=minutes))
+        return submit(
+            application=make_application(**kwargs), now=NOW + dt.timedelta(minutes=minutes)
+        )
 
     early, late = submitted_at(1), submitted_at(3)
     priority = submitted_at(5, priority_group=True)
@@ -292,17 +298,17 @@ def test_the_queue_is_priority_first_then_submission_and_resubmission_keeps_the_
     round = early.round
     assert list(review_queue(round, "manufacturing")) == [priority, early, middle, late]
 
-    claim(early, reviewer)
+    claim(application=early, reviewer=reviewer)
     assert list(review_queue(round, "manufacturing")) == [priority, middle, late]
     with refused("reason"):
-        request_documents(early, reviewer, "  ")
-    request_documents(early, reviewer, "請補投保證明")
+        request_documents(application=early, reviewer=reviewer, reason="  ")
+    request_documents(application=early, reviewer=reviewer, reason="請補投保證明")
     assert (early.status, early.claimed_by) == (Status.NEEDS_DOCUMENTS, reviewer)
-    claim(middle, reviewer)  # the reviewer is free again
+    claim(application=middle, reviewer=reviewer)  # the reviewer is free again
     with refused("no_documents"):  # the documents asked for come first
-        resubmit(early, NOW + dt.timedelta(days=2))
+        resubmit(application=early, now=NOW + dt.timedelta(days=2))
     attach(early, "投保證明.pdf")
-    resubmit(early, NOW + dt.timedelta(days=2))
+    resubmit(application=early, now=NOW + dt.timedelta(days=2))
     assert (early.status, early.claimed_by, early.submitted_at) == (
         Status.SUBMITTED,
         None,
@@ -310,7 +316,7 @@ def test_the_queue_is_priority_first_then_submission_and_resubmission_keeps_the_
     )
     assert list(review_queue(round, "manufacturing")) == [priority, early, late]
     with refused("wrong_status"):
-        resubmit(early)
+        resubmit(application=early)
 
 
 def test_payment_never_above_the_approval_releases_the_rest(
@@ -320,40 +326,54 @@ def test_payment_never_above_the_approval_releases_the_rest(
     budgets: dict[str, Budget],
 ) -> None:
     budget = budgets["manufacturing"]
-    cheaper = approve(claim(_submitted(make_application, trainees=5), reviewer), reviewer, 50_000)
-    dearer = approve(claim(_submitted(make_application, trainees=2), reviewer), reviewer, 20_000)
+    cheaper = approve(
+        application=claim(application=_submitted(make_application, trainees=5), reviewer=reviewer),
+        reviewer=reviewer,
+        amount=50_000,
+    )
+    dearer = approve(
+        application=claim(application=_submitted(make_application, trainees=2), reviewer=reviewer),
+        reviewer=reviewer,
+        amount=20_000,
+    )
     budget.refresh_from_db()
     assert (budget.committed, budget.paid) == (70_000, 0)
 
     with refused("wrong_status"):
-        record_payment(cheaper, finance, 40_000)  # not verified yet
+        record_payment(
+            application=cheaper, finance_officer=finance, actual_cost=40_000
+        )  # not verified yet
     with refused("not_allowed"):
-        complete(cheaper, finance)
+        complete(application=cheaper, reviewer=finance)
     with refused("no_documents"):  # the certificates and invoices come first
-        complete(cheaper, reviewer)
+        complete(application=cheaper, reviewer=reviewer)
     attach(cheaper, "結訓證明.pdf")
-    complete(cheaper, reviewer)
+    complete(application=cheaper, reviewer=reviewer)
     with refused("not_allowed"):
-        record_payment(cheaper, reviewer, 40_000)
+        record_payment(application=cheaper, finance_officer=reviewer, actual_cost=40_000)
     with refused("amount"):
-        record_payment(cheaper, finance, -1)
+        record_payment(application=cheaper, finance_officer=finance, actual_cost=-1)
     for too_much in (99_999_999_999_999_999_999, 2**63 - 1, MAX_COST + 1):
         with refused("amount"):  # 10**20 used to overflow the column (500), 2**63-1 was stored
-            record_payment(cheaper, finance, too_much)
-    record_payment(cheaper, finance, 43_210)
+            record_payment(application=cheaper, finance_officer=finance, actual_cost=too_much)
+    record_payment(application=cheaper, finance_officer=finance, actual_cost=43_210)
     assert (cheaper.status, cheaper.actual_cost, cheaper.paid_amount) == ("paid", 43_210, 43_210)
     budget.refresh_from_db()
     assert (budget.committed, budget.paid, budget.left) == (63_210, 43_210, 936_790)
 
     attach(dearer, "發票.pdf")
-    record_payment(complete(dearer, reviewer), finance, 25_000)  # more than approved
+    record_payment(
+        application=complete(application=dearer, reviewer=reviewer),
+        finance_officer=finance,
+        actual_cost=25_000,
+    )  # more than approved
     assert dearer.paid_amount == 20_000
     budget.refresh_from_db()
     assert (budget.committed, budget.paid) == (63_210, 63_210)
 
     with refused("not_allowed"):
-        close(dearer, reviewer)
-    close(dearer, finance)
+        close(application=dearer, finance_officer=reviewer)
+    close(application=dearer, finance_officer=finance)
     timeline = [
         (c.from_status, c.to_status, c.from_amount, c.to_amount)
         for c in StatusChange.objects.filter(application=dearer)
@@ -398,7 +418,9 @@ def test_the_command_makes_a_round_open_now() -> None:
     call_command("load_demo_round", stdout=out)
     round = Round.objects.get(is_demo=True)
     assert round.opens_at <= dt.datetime.now(dt.UTC) < round.deadline
-    assert intake_open(round, "manufacturing") and intake_open(round, "services")
+    assert (
+        intake_refusal(round, "manufacturing") is None and intake_refusal(round, "services") is None
+    )
     assert "示範" in out.getvalue()
     call_command("load_demo_round", stdout=out)
     assert "unchanged" in out.getvalue()
@@ -415,7 +437,7 @@ def test_demo_staff_accounts_only_in_development(settings: Any) -> None:
     assert "demo-reviewer-m" in out.getvalue() and DEMO_STAFF_PASSWORD in out.getvalue()
     reviewer = User.objects.get(username="demo-reviewer-m")
     assert reviewer.check_password(DEMO_STAFF_PASSWORD) and not reviewer.is_staff
-    assert roles.in_group(reviewer, roles.REVIEWER["manufacturing"])
+    assert roles.Actor.of(reviewer).is_in(roles.REVIEWER["manufacturing"])
     assert User.objects.get(username="demo-admin").is_staff
     demo_staff_load()  # again: the same four accounts
     assert User.objects.filter(username__startswith="demo-").count() == 4
@@ -440,7 +462,7 @@ def test_the_queue_is_one_query(
     make_application: MakeApplication, django_assert_num_queries: Callable[..., Any]
 ) -> None:
     for _ in range(3):
-        submit(make_application(), NOW)
+        submit(application=make_application(), now=NOW)
     round = Round.objects.get(name="測試梯次")
     with django_assert_num_queries(1):
         names = [a.firm.name for a in review_queue(round, "manufacturing")]

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 
-from smewindow.applications import roles, services, urls_staff, views_staff
+from smewindow.applications import roles, urls_staff, views_staff, workflow
 from smewindow.applications.models import Application, Budget, Status
 
 from .conftest import NOW, attach, client_for, download_status, user
@@ -30,7 +30,7 @@ def submitted(make_application: Callable[..., Application]) -> Callable[..., App
         firm_user = application.firm.user
         firm_user.email = f"{firm_user.username}@example.com"
         firm_user.save()
-        return services.submit(application, now=NOW.replace(minute=minutes))
+        return workflow.submit(application=application, now=NOW.replace(minute=minutes))
 
     return make
 
@@ -80,7 +80,7 @@ def test_approve_with_the_default_amount_and_history(
     client = client_for(reviewer)
     client.post(f"/review/{application.pk}/claim")
     page = client.get(f"/review/{application.pk}/").content.decode()
-    assert 'value="20000"' in page  # services.amount_for
+    assert 'value="20000"' in page  # amounts.amount_for
     assert page.count('name="checked"') == 2  # one checkbox a trainee
     assert "：12 小時，費用 NT$10,000" in page  # hours as the firm's page shows them
     assert "資格檢核" in page and "符合：屬製造業" in page  # the rules' criteria, as the firm sees
@@ -162,7 +162,7 @@ def test_wrong_track_and_drafts_answer_404(
 def test_a_drafts_documents_are_not_a_reviewers_either(
     make_application: Callable[..., Application], reviewer: User
 ) -> None:
-    """The review page and the document download ask the same rule (``roles.can_review``):
+    """The review page and the document download ask the same rule (``roles.Actor.can_review``):
     a reviewer of the track gets 404 for a draft on both, and both once it is submitted."""
     draft = make_application()
     document = attach(draft)
@@ -173,7 +173,7 @@ def test_a_drafts_documents_are_not_a_reviewers_either(
     assert download_status(client_for(draft.firm.user), download) == 200
     draft.firm.user.email = "firm@example.com"
     draft.firm.user.save()
-    services.submit(draft, now=NOW)
+    workflow.submit(application=draft, now=NOW)
     assert client.get(f"/review/{draft.pk}/").status_code == 200
     assert download_status(client, download) == 200
 
@@ -218,8 +218,8 @@ def test_anonymous_is_sent_to_log_in(submitted: Callable[..., Application]) -> N
 
 
 def _completed(application: Application, reviewer: User, amount: int) -> Application:
-    services.claim(application, reviewer)
-    services.approve(application, reviewer, amount)
+    workflow.claim(application=application, reviewer=reviewer)
+    workflow.approve(application=application, reviewer=reviewer, amount=amount)
     assert client_for(reviewer).post(f"/review/{application.pk}/complete").status_code == 422
     attach(application, "結訓證明.pdf")  # the certificates and invoices come first
     client_for(reviewer).post(f"/review/{application.pk}/complete")

@@ -205,7 +205,9 @@ def test_a_name_takes_the_extension_of_what_the_file_is(draft: Application) -> N
     user = draft.firm.user
     with TestCase.captureOnCommitCallbacks(execute=True):
         names = [
-            document_store(draft, SimpleUploadedFile(name, data), user).original_name
+            document_store(
+                application=draft, upload=SimpleUploadedFile(name, data), user=user
+            ).original_name
             for name, data in (
                 ("報價.png", PDF),
                 ("掃描.JPEG", JPEG),

@@ -10,8 +10,9 @@ from typing import Any
 from django.test import Client
 from playwright.sync_api import Browser
 
+from smewindow.applications.demo import demo_round_load
+from smewindow.applications.intake import firm_create
 from smewindow.applications.models import Application, Status
-from smewindow.applications.services import demo_round_load, firm_create
 from smewindow.catalog.models import Course, Provider
 from tests.applications.conftest import PDF, business_id, national_id, user
 

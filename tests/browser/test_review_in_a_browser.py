@@ -10,7 +10,7 @@ from typing import Any
 from django.test import Client
 from playwright.sync_api import Browser, Page
 
-from smewindow.applications import roles, services
+from smewindow.applications import demo, intake, roles, workflow
 from smewindow.applications.models import Application, Status
 from smewindow.catalog.models import Course, Provider
 from tests.applications.conftest import business_id, national_id, user
@@ -19,27 +19,27 @@ from .support import serious_violations, shot
 
 
 def _submitted() -> Application:
-    round_, _ = services.demo_round_load()
+    round_, _ = demo.demo_round_load()
     provider = Provider.objects.create(name="測試開課單位")
     course = Course.objects.create(
         name="AI 應用實務", provider=provider, physical_hours=Decimal(12), online_hours=Decimal(0)
     )
-    firm = services.firm_create(
+    firm = intake.firm_create(
         user=user("reviewfirm"),
         business_id=business_id(2_000_101),
         name="審查測試企業",
         county="臺中市",
         industry="25",
     )
-    application = services.application_create(firm=firm, round=round_)
-    services.trainee_add(
+    application = intake.application_create(firm=firm, round=round_)
+    intake.trainee_add(
         application=application,
         name="王小明",
         national_id=national_id(7101),
         cost=12_000,
         courses=[course],
     )
-    return services.submit(application)
+    return workflow.submit(application=application)
 
 
 def _checked(page: Page, name: str) -> None:

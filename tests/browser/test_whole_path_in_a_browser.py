@@ -16,8 +16,8 @@ from django.core import mail
 from playwright.sync_api import Browser, Page
 
 from smewindow.applications import roles
+from smewindow.applications.demo import demo_round_load
 from smewindow.applications.models import Application, Budget, Status
-from smewindow.applications.services import demo_round_load
 from smewindow.catalog.models import Course, CourseSession, Provider
 from smewindow.finder.state import InterviewState
 from tests.applications.conftest import PDF, business_id, national_id

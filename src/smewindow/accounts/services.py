@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 
 from smewindow.accounts.backends import user_by_email
 from smewindow.accounts.tokens import email_change_address
+from smewindow.applications.intake import firm_create
 from smewindow.applications.models import Firm
-from smewindow.applications.services import firm_create
 
 
 class AccountTaken(Exception):

@@ -28,7 +28,7 @@ from smewindow.catalog.models import Track
 from smewindow.formatting import taipei_minute, twd
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(forms.ModelForm[Round]):
     """A round's window, checked with a clear message (the database would refuse too)."""
 
     class Meta:
@@ -64,7 +64,7 @@ def _locked_committed(budget: Budget) -> int:
     return committed or 0
 
 
-class BudgetForm(forms.ModelForm):
+class BudgetForm(forms.ModelForm[Budget]):
     """A track's total. An existing budget keeps its track, and its total cannot go below
     what is committed (checked on the locked row); only ``total`` is written back, never
     the committed and paid amounts the services keep."""
@@ -105,10 +105,10 @@ class BudgetForm(forms.ModelForm):
         return budget
 
 
-class BudgetFormSet(forms.BaseInlineFormSet):
+class BudgetFormSet(forms.BaseInlineFormSet[Budget, Round, BudgetForm]):
     """A round's budgets: one with anything committed cannot be deleted."""
 
-    def add_fields(self, form: forms.Form, index: int | None) -> None:
+    def add_fields(self, form: BudgetForm, index: int | None) -> None:
         super().add_fields(form, index)
         budget = form.instance
         if budget.pk is not None and budget.committed > 0 and DELETION_FIELD_NAME in form.fields:
@@ -119,7 +119,7 @@ class BudgetFormSet(forms.BaseInlineFormSet):
         super().clean()
         for form in self.forms:
             budget = form.instance
-            if not (budget.pk and self._should_delete_form(form)):
+            if not (budget.pk and form.cleaned_data.get(DELETION_FIELD_NAME, False)):
                 continue
             committed = _locked_committed(budget)
             if committed > 0:
@@ -129,7 +129,7 @@ class BudgetFormSet(forms.BaseInlineFormSet):
                 )
 
 
-class BudgetInline(admin.TabularInline):
+class BudgetInline(admin.TabularInline[Budget, Round]):
     model = Budget
     form = BudgetForm
     formset = BudgetFormSet
@@ -170,7 +170,7 @@ def _track_column(track: Track) -> Callable[[Round], str]:
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(admin.ModelAdmin[Round]):
     form = RoundForm
     inlines = (BudgetInline,)
     list_display = (
@@ -208,11 +208,11 @@ class ReadOnly:
         return False
 
 
-class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin[Any]):
     """A model shown only."""
 
 
-class HistoryInline(ReadOnly, admin.TabularInline):
+class HistoryInline(ReadOnly, admin.TabularInline[StatusChange, Application]):
     """An application's history, read-only (append-only)."""
 
     model = StatusChange
@@ -260,7 +260,7 @@ SUPERUSER_ONLY = ("is_superuser", "user_permissions")
 """User fields only a superuser may set: an administrator could otherwise raise itself."""
 
 
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(UserAdmin[User]):
     """Django's user pages, with separation of duties. An administrator who is not a
     superuser makes staff accounts and puts them in groups other than the money roles
     (``roles.MONEY_ROLES``: reviewers, finance); it cannot change its own groups, touch a

@@ -10,8 +10,7 @@ from django.db.models import Count, Sum
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from smewindow.applications.models import Application, Budget, Status
-from smewindow.applications.services import TRACK_NAMES
+from smewindow.applications.models import TRACK_NAMES, Application, Budget, Status
 from smewindow.catalog.charts import bar_chart
 from smewindow.rules.taiwan import DIVISION_NAMES
 
@@ -54,7 +53,10 @@ def status_table() -> Table:
         "status",
         _("申請案件數（依狀態及軌別）"),
         (_("狀態"), *(name for _track, name in tracks)),
-        [(label, [counts[(value, t)] for t, _name in tracks]) for value, label in Status.choices],
+        [
+            (str(label), [counts[(value, t)] for t, _name in tracks])
+            for value, label in Status.choices
+        ],
     )
 
 
@@ -68,7 +70,7 @@ def budget_table() -> Table:
     rows = []
     for track, name in _tracks():
         row = sums.get(track, {"total": 0, "committed": 0, "paid": 0})
-        # committed includes what is paid (services.record_payment); left = total - committed
+        # committed includes what is paid (workflow.record_payment); left = total - committed
         outstanding = row["committed"] - row["paid"]
         rows.append((name, [outstanding, row["paid"], row["total"] - row["committed"]]))
     return Table(

@@ -26,7 +26,7 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, PdfObject
 
-from smewindow.applications.services import ApplicationRefused
+from smewindow.applications.refusals import ApplicationRefused
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,9 @@ def _active_content(root: PdfObject) -> str:
             if (item.idnum, item.generation) in seen:
                 continue
             seen.add((item.idnum, item.generation))
-            todo.append(item.get_object())
+            found = item.get_object()
+            if found is not None:  # a reference to nothing (a damaged file) is skipped
+                todo.append(found)
         elif isinstance(item, DictionaryObject):  # streams are dictionaries too
             for key, value in item.items():
                 if key in PDF_ACTIVE_KEYS and not _opens_at_a_page(key, value):

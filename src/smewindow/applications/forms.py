@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from smewindow.applications.identifiers import national_id_problem
-from smewindow.applications.services import MAX_COST
+from smewindow.applications.refusals import MAX_COST
 from smewindow.catalog.models import Course, SoftwareProduct
 from smewindow.rules.cleantext import without_bidi
 
@@ -85,9 +85,9 @@ class DocumentForm(forms.Form):
         }
     )
 
-    def clean_file(self) -> UploadedFile:
+    def clean_file(self) -> UploadedFile[bytes]:
         """The file, its name without bidirectional controls (it is shown and downloaded)."""
-        upload: UploadedFile = self.cleaned_data["file"]
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
         upload.name = without_bidi(upload.name or "") or "file"
         return upload
 

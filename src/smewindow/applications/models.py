@@ -1,6 +1,7 @@
 """Applications for the digital-training subsidy (配套1.1): rounds and their budgets, firms,
 applications with their trainees and courses, and the append-only history of every status
-and amount change. Money is whole NT$ (integers). Writes go through ``services.py``."""
+and amount change. Money is whole NT$ (integers). Writes go through ``intake.py``
+(the firm's drafts) and ``workflow.py`` (every status change)."""
 
 from __future__ import annotations
 
@@ -109,6 +110,13 @@ def track_of_industry(industry: str) -> str | None:
     if DIVISIONS.get(industry) == "C":
         return Track.MANUFACTURING
     return Track.SERVICES if industry in SERVICES_TRACK else None
+
+
+TRACK_NAMES = {
+    Track.MANUFACTURING: ("製造業", "manufacturing"),
+    Track.SERVICES: ("服務業", "services"),
+}
+"""Each track's name in Chinese and English, for the refusals and the dashboard."""
 
 
 class Firm(models.Model):
@@ -352,12 +360,21 @@ class StatusChange(models.Model):
 
 class Purpose(models.TextChoices):
     """What a document is for: it follows from the status the application had when the
-    document was uploaded (``uploads.PURPOSE_OF_STATUS``)."""
+    document was uploaded (``PURPOSE_OF_STATUS``)."""
 
     APPLICATION = "application", _("申請文件")
     SUPPLEMENT = "supplement", _("補正文件")
     COMPLETION = "completion", _("結訓證明及發票")
     RAISE = "raise", _("加薪證明")
+
+
+PURPOSE_OF_STATUS = {
+    Status.DRAFT: Purpose.APPLICATION,
+    Status.NEEDS_DOCUMENTS: Purpose.SUPPLEMENT,
+    Status.APPROVED: Purpose.COMPLETION,
+    Status.PAID: Purpose.RAISE,
+}
+"""The statuses in which the firm uploads documents, and what they are for."""
 
 
 class Document(models.Model):

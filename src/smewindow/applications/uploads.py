@@ -14,19 +14,16 @@ import datetime as dt
 import os
 import secrets
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from smewindow.applications import filecheck
-from smewindow.applications.models import Application, Document
-from smewindow.applications.services import (
-    PURPOSE_OF_STATUS,
-    ApplicationRefused,
-    unsent_documents,
-)
+from smewindow.applications.models import PURPOSE_OF_STATUS, Application, Document, Purpose, Status
+from smewindow.applications.refusals import ApplicationRefused
+from smewindow.applications.selectors import locked, unsent_documents
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_DOCUMENTS = 10
@@ -42,7 +39,9 @@ def path_of(document: Document) -> Path:
     return Path(settings.APPLICATION_UPLOAD_DIR) / document.stored_name
 
 
-def document_store(application: Application, upload: UploadedFile, user: Any) -> Document:
+def document_store(
+    *, application: Application, upload: UploadedFile[bytes], user: User
+) -> Document:
     """Check and store ``upload`` for ``application``; refused (nothing stored) when it is
     not a safe PDF, JPEG or PNG (``filecheck``), too large, one too many, or the
     application takes none now."""
@@ -60,16 +59,16 @@ def document_store(application: Application, upload: UploadedFile, user: Any) ->
     _write_synced(part, data)
     try:
         with transaction.atomic():
-            locked = Application.objects.select_for_update().get(pk=application.pk)
-            purpose = _purpose_now(locked, "上傳", "uploaded")
-            if locked.documents.filter(purpose=purpose).count() >= MAX_DOCUMENTS:
+            case = locked(application)
+            purpose = _purpose_now(case, "上傳", "uploaded")
+            if case.documents.filter(purpose=purpose).count() >= MAX_DOCUMENTS:
                 raise ApplicationRefused(
                     "too_many",
                     f"檔案：{purpose.label}最多 {MAX_DOCUMENTS} 個檔案",
                     f"file: at most {MAX_DOCUMENTS} files of this kind",
                 )
             document = Document.objects.create(
-                application=locked,
+                application=case,
                 purpose=purpose,
                 original_name=filecheck.file_name(Path(upload.name or "file").name, kind)[:200],
                 stored_name=stored_name,
@@ -92,9 +91,9 @@ def _write_synced(path: Path, data: bytes) -> None:
         os.fsync(out.fileno())
 
 
-def _purpose_now(application: Application, zh: str, en: str) -> Any:
+def _purpose_now(application: Application, zh: str, en: str) -> Purpose:
     """What documents the application takes in its present status; refused when none."""
-    purpose = PURPOSE_OF_STATUS.get(application.status)
+    purpose = PURPOSE_OF_STATUS.get(Status(application.status))
     if purpose is None:
         raise ApplicationRefused(
             "wrong_status",
@@ -104,13 +103,13 @@ def _purpose_now(application: Application, zh: str, en: str) -> Any:
     return purpose
 
 
-def document_delete(document: Document) -> None:
+def document_delete(*, document: Document) -> None:
     """Delete a document not yet sent: the application is still in the status it was
     uploaded in. The file goes once the transaction commits."""
     with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=document.application_id)
-        _purpose_now(locked, "刪除", "deleted")
-        if not unsent_documents(locked).filter(pk=document.pk).exists():
+        case = locked(document.application)
+        _purpose_now(case, "刪除", "deleted")
+        if not unsent_documents(case).filter(pk=document.pk).exists():
             raise ApplicationRefused(
                 "document_sent",
                 "此文件已隨申請案送出，不能刪除",

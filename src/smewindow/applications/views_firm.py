@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smewindow.applications import eligibility, roles, services, uploads
+from smewindow.applications import amounts, eligibility, intake, roles, uploads, workflow
 from smewindow.applications.forms import DocumentForm, SoftwareForm, TraineeForm
 from smewindow.applications.models import (
+    PURPOSE_OF_STATUS,
     Application,
     Document,
     Firm,
@@ -27,6 +28,10 @@ from smewindow.applications.models import (
     Trainee,
 )
 from smewindow.applications.parameters import parameter
+from smewindow.applications.refusals import ApplicationRefused, no_track
+from smewindow.applications.roles import Actor
+from smewindow.applications.selectors import unsent_documents
+from smewindow.applications.workflow import Action
 from smewindow.catalog.labels import hours as hours_text
 from smewindow.catalog.search import CourseFilters, search_courses
 from smewindow.finder.answers import AnswerError
@@ -45,7 +50,7 @@ class NoFirm(Exception):
 def _firm(request: HttpRequest) -> Firm:
     """The logged-in user's firm; a user without one (staff) is sent to a page that says so
     (``accounts.middleware``)."""
-    firm = Firm.objects.filter(user=request.user).first()
+    firm = Firm.objects.filter(user=roles.signed_in(request)).first()
     if firm is None:
         raise NoFirm
     return firm
@@ -93,14 +98,14 @@ def application_new(request: HttpRequest) -> HttpResponse:
         answers, state_text, error = {}, "", str(exc)
     if request.method == "POST" and round_ is not None and _new_refusal(firm, round_) is None:
         try:
-            application = services.application_create(
+            application = intake.application_create(
                 firm=firm,
                 round=round_,
                 priority_group=request.POST.get("priority_group") == "1",
                 answers=answers,
             )
-        except services.ApplicationRefused as refusal:
-            error = refusal.text(page_lang())
+        except ApplicationRefused as refused:
+            error = refused.text(page_lang())
         else:
             return redirect("apply:detail", application.pk)
     refusal = _new_refusal(firm, round_)
@@ -116,14 +121,14 @@ def application_new(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/firm_new.html", context, status=422 if error else 200)
 
 
-def _new_refusal(firm: Firm, round_: Round | None) -> services.ApplicationRefused | None:
+def _new_refusal(firm: Firm, round_: Round | None) -> ApplicationRefused | None:
     """Why the firm cannot apply in ``round_`` now: outside both tracks, or intake closed in
     its track (the budget cannot pay the smallest award) — said before a draft is made."""
     if round_ is None:
         return None
     if firm.track is None:
-        return services.no_track()
-    return services.intake_refusal(round_, firm.track)
+        return no_track()
+    return intake.intake_refusal(round_, firm.track)
 
 
 def _detail(
@@ -137,7 +142,7 @@ def _detail(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    listed, price = services.priced(application)  # on the case's pricing date
+    listed, price = amounts.priced(application)  # on the case's pricing date
     trainees = [
         {
             "trainee": trainee,
@@ -152,12 +157,12 @@ def _detail(
     courses = search_courses(
         q, CourseFilters(approved=True, track=application.track), per_page=COURSES_PER_PAGE
     )
-    refusal = services.intake_refusal(application.round, application.track)
-    unsent = set(services.unsent_documents(application).values_list("pk", flat=True))
-    purpose = services.PURPOSE_OF_STATUS.get(application.status)
+    refusal = intake.intake_refusal(application.round, application.track)
+    unsent = set(unsent_documents(application).values_list("pk", flat=True))
+    actions = workflow.available_actions(application, Actor.of(request.user))
     context = {
         "application": application,
-        "draft": application.status == Status.DRAFT,
+        "actions": actions,
         "trainees": trainees,
         "min_hours": price.min_hours,
         "amount": twd(price.amount),
@@ -178,20 +183,22 @@ def _detail(
             (
                 c,
                 c.total_hours is not None and hours_text(c.total_hours),
-                services.course_in_window(c, application.round),
+                amounts.course_in_window(c, application.round),
             )
             for c in courses.items
         ],
-        "window": services.training_window(application.round),
+        "window": amounts.training_window(application.round),
         "trainee_form": trainee_form or TraineeForm(),
         "software": application.software.select_related("product"),
         "software_form": software_form or SoftwareForm(),
         "document_form": document_form or DocumentForm(),
         "documents": [(d, d.pk in unsent) for d in application.documents.all()],
-        "purpose": purpose,
+        "purpose": PURPOSE_OF_STATUS.get(Status(application.status))
+        if Action.UPLOAD in actions
+        else None,
         "max_documents": uploads.MAX_DOCUMENTS,
         "request_reason": _latest_reason(application, Status.NEEDS_DOCUMENTS),
-        "bonus": _bonus(application) if application.status == Status.PAID else None,
+        "bonus": _bonus(application, actions),
         "intake_refusal": refusal.text(page_lang()) if refusal else "",
         "history": [
             (
@@ -214,14 +221,18 @@ def _latest_reason(application: Application, status: str) -> str:
     return change.reason if change else ""
 
 
-def _bonus(application: Application) -> dict[str, Any]:
-    """The raise bonus a paid case would get (none when nothing was paid), and until when
-    it can be claimed."""
-    amount = services.bonus_for(application)
+def _bonus(application: Application, actions: frozenset[Action]) -> dict[str, Any] | None:
+    """The raise bonus of a paid case: whether the firm can claim it now, what it would get
+    (nothing when nothing was paid) and until when; None for a case that never reached it."""
+    claimable = Action.CLAIM_BONUS in actions
+    if not claimable and not application.history.filter(to_status=Status.BONUS_CLAIMED).exists():
+        return None
+    amount = amounts.bonus_for(application)
     return {
+        "claimable": claimable,
         "due": amount > 0,
         "amount": twd(amount),
-        "rate": parameter("digital_training.raise_bonus_rate", services.pricing_date(application)),
+        "rate": parameter("digital_training.raise_bonus_rate", amounts.pricing_date(application)),
         "deadline": taipei_minute(application.round.raise_deadline, page_lang()),
         "open": timezone.now() < application.round.raise_deadline,
     }
@@ -237,7 +248,7 @@ def _act(request: HttpRequest, pk: int, act: Callable[[Application], object]) ->
     application = _application(request, pk)
     try:
         act(application)
-    except services.ApplicationRefused as refusal:
+    except ApplicationRefused as refusal:
         application.refresh_from_db()  # as it is now, e.g. claimed by another reviewer
         return _detail(request, application, error=refusal.text(page_lang()), status=422)
     return redirect("apply:detail", application.pk)
@@ -248,7 +259,9 @@ def _act(request: HttpRequest, pk: int, act: Callable[[Application], object]) ->
 def application_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the draft's priority-group declaration."""
     priority_group = request.POST.get("priority_group") == "1"
-    return _act(request, pk, lambda a: services.draft_update(a, priority_group=priority_group))
+    return _act(
+        request, pk, lambda a: intake.draft_update(application=a, priority_group=priority_group)
+    )
 
 
 @login_required
@@ -257,10 +270,12 @@ def answers_save(request: HttpRequest, pk: int) -> HttpResponse:
     """The answers to the eligibility questions still open (不確定 keeps one unknown)."""
     application = _application(request, pk)
     try:
-        services.answers_update(application, eligibility.read(request.POST, page_lang()))
+        intake.answers_update(
+            application=application, answers=eligibility.read(request.POST, page_lang())
+        )
     except AnswerError as problem:
         return _detail(request, application, answer_error=str(problem), status=422)
-    except services.ApplicationRefused as refusal:
+    except ApplicationRefused as refusal:
         return _detail(request, application, error=refusal.text(page_lang()), status=422)
     return redirect(f"{reverse('apply:detail', args=[application.pk])}#check")
 
@@ -272,8 +287,8 @@ def trainee_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = TraineeForm(request.POST)
     if form.is_valid():
         try:
-            services.trainee_add(application=application, **form.cleaned_data)
-        except services.ApplicationRefused as refusal:
+            intake.trainee_add(application=application, **form.cleaned_data)
+        except ApplicationRefused as refusal:
             field = "national_id" if refusal.code in ("national_id", "trainee_twice") else None
             form.add_error(field, refusal.text(page_lang()))
         else:
@@ -285,7 +300,9 @@ def trainee_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def trainee_remove(request: HttpRequest, pk: int, trainee_pk: int) -> HttpResponse:
     def remove(application: Application) -> None:
-        services.trainee_remove(get_object_or_404(Trainee, pk=trainee_pk, application=application))
+        intake.trainee_remove(
+            trainee=get_object_or_404(Trainee, pk=trainee_pk, application=application)
+        )
 
     return _act(request, pk, remove)
 
@@ -297,8 +314,8 @@ def software_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = SoftwareForm(request.POST)
     if form.is_valid():
         try:
-            services.software_add(application=application, **form.cleaned_data)
-        except services.ApplicationRefused as refusal:
+            intake.software_add(application=application, **form.cleaned_data)
+        except ApplicationRefused as refusal:
             form.add_error(None, refusal.text(page_lang()))
         else:
             return redirect("apply:detail", application.pk)
@@ -309,8 +326,8 @@ def software_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def software_remove(request: HttpRequest, pk: int, software_pk: int) -> HttpResponse:
     def remove(application: Application) -> None:
-        services.software_remove(
-            get_object_or_404(SoftwarePurchase, pk=software_pk, application=application)
+        intake.software_remove(
+            purchase=get_object_or_404(SoftwarePurchase, pk=software_pk, application=application)
         )
 
     return _act(request, pk, remove)
@@ -319,22 +336,22 @@ def software_remove(request: HttpRequest, pk: int, software_pk: int) -> HttpResp
 @login_required
 @require_POST
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Submit: the services' refusals (deadline, intake closed, no trainee) are shown."""
-    return _act(request, pk, services.submit)
+    """Submit: the workflow's refusals (deadline, intake closed, no trainee) are shown."""
+    return _act(request, pk, lambda a: workflow.submit(application=a))
 
 
 @login_required
 @require_POST
 def application_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
     """The documents asked for are uploaded: back to the queue at the original place."""
-    return _act(request, pk, services.resubmit)
+    return _act(request, pk, lambda a: workflow.resubmit(application=a))
 
 
 @login_required
 @require_POST
 def bonus_claim(request: HttpRequest, pk: int) -> HttpResponse:
     """Claim the raise bonus with the evidence uploaded."""
-    return _act(request, pk, services.bonus_claim)
+    return _act(request, pk, lambda a: workflow.bonus_claim(application=a))
 
 
 @login_required
@@ -342,7 +359,7 @@ def bonus_claim(request: HttpRequest, pk: int) -> HttpResponse:
 def document_delete(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     def delete(application: Application) -> None:
         uploads.document_delete(
-            get_object_or_404(Document, pk=document_pk, application=application)
+            document=get_object_or_404(Document, pk=document_pk, application=application)
         )
 
     return _act(request, pk, delete)
@@ -355,8 +372,12 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            uploads.document_store(application, form.cleaned_data["file"], request.user)
-        except services.ApplicationRefused as refusal:
+            uploads.document_store(
+                application=application,
+                upload=form.cleaned_data["file"],
+                user=roles.signed_in(request),
+            )
+        except ApplicationRefused as refusal:
             form.add_error("file", refusal.text(page_lang()))
         else:
             return redirect("apply:detail", application.pk)
@@ -370,9 +391,8 @@ def document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
         Document.objects.select_related("application__firm"), pk=document_pk, application_id=pk
     )
     application = found.application
-    if application.firm.user_id != request.user.pk and not roles.can_review(
-        request.user, application
-    ):
+    actor = Actor.of(request.user)
+    if not actor.owns(application) and not actor.can_review(application):
         raise Http404("not yours")
     path = uploads.path_of(found)
     if not path.is_file():

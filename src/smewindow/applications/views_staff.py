@@ -8,15 +8,17 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from smewindow.applications import dashboard, eligibility, roles, services
+from smewindow.applications import amounts, dashboard, eligibility, intake, roles, workflow
 from smewindow.applications.models import Application, Budget, Round, Status
+from smewindow.applications.refusals import ApplicationRefused
+from smewindow.applications.roles import Actor
 from smewindow.applications.selectors import checks_waiting, review_queue
 from smewindow.catalog.labels import hours as hours_text
-from smewindow.catalog.models import Track
 from smewindow.downloads import csv_response
 from smewindow.finder.views import page_lang
 from smewindow.formatting import taipei_minute, twd
@@ -24,29 +26,25 @@ from smewindow.formatting import taipei_minute, twd
 
 def _tracks(request: HttpRequest) -> list[str]:
     """The tracks the user reviews; 404 for anyone who reviews none."""
-    tracks = [t for t in Track.values if roles.in_group(request.user, roles.REVIEWER[t])]
+    tracks = Actor.of(request.user).reviewed_tracks()
     if not tracks:
         raise Http404("not a reviewer")
     return tracks
 
 
-def _allowed(request: HttpRequest, *groups: str) -> bool:
-    return any(roles.in_group(request.user, g) for g in groups)
-
-
 def _require(request: HttpRequest, *groups: str) -> None:
     """404 unless the user is in one of ``groups``."""
-    if not _allowed(request, *groups):
+    if not Actor.of(request.user).is_in(*groups):
         raise Http404("not allowed")
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
-    """Application ``pk`` if the user may review it (``roles.can_review``: its track, no
+    """Application ``pk`` if the user may review it (``Actor.can_review``: its track, no
     drafts); else 404."""
     application = get_object_or_404(
         Application.objects.select_related("firm", "round", "claimed_by"), pk=pk
     )
-    if not roles.can_review(request.user, application):
+    if not Actor.of(request.user).can_review(application):
         raise Http404("not yours to review")
     return application
 
@@ -63,10 +61,11 @@ def _render(
     request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     """Render a staff page with the links (queue, payments, dashboard) the user may follow."""
+    actor = Actor.of(request.user)
     context["nav"] = {
-        "queue": _allowed(request, *roles.REVIEWER.values()),
-        "payments": _allowed(request, roles.FINANCE),
-        "dashboard": _allowed(request, *DASHBOARD_GROUPS),
+        "queue": actor.is_in(*roles.REVIEWER.values()),
+        "payments": actor.is_in(roles.FINANCE),
+        "dashboard": actor.is_in(*DASHBOARD_GROUPS),
     }
     return render(request, template, context, status=status)
 
@@ -80,7 +79,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         for track in tracks
         for round_ in Round.objects.order_by("-opens_at")
     ]
-    held = Application.objects.filter(claimed_by=request.user, status=Status.IN_REVIEW)
+    held = Application.objects.filter(claimed_by=roles.signed_in(request), status=Status.IN_REVIEW)
     context = {
         "queues": [q for q in queues if q[2]],
         "held": held,
@@ -99,11 +98,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def _review_page(
     request: HttpRequest, application: Application, error: str = "", status: int = 200
 ) -> HttpResponse:
-    listed, price = services.priced(application)  # on the case's pricing date
+    listed, price = amounts.priced(application)  # on the case's pricing date
     trainees = [  # each with its hours as shown and whether it counts
         (trainee, hours_text(hours), price.counts(hours)) for trainee, hours in listed
     ]
-    refusal = services.intake_refusal(application.round, application.track)
+    refusal = intake.intake_refusal(application.round, application.track)
     return _render(
         request,
         "applications/staff_review.html",
@@ -116,7 +115,7 @@ def _review_page(
             "documents": application.documents.all(),
             "software": application.software.select_related("product"),
             "history": application.history.select_related("who").order_by("at", "id"),
-            "mine": application.claimed_by_id == request.user.pk,
+            "actions": workflow.available_actions(application, Actor.of(request.user)),
             "budget": Budget.objects.filter(
                 round=application.round, track=application.track
             ).first(),
@@ -129,12 +128,14 @@ def _review_page(
     )
 
 
-def _action(request: HttpRequest, pk: int, act: Callable[[Application], object]) -> HttpResponse:
-    """Run ``act`` through the services; a refusal is shown on the review page (422)."""
+def _action(
+    request: HttpRequest, pk: int, act: Callable[[Application, User], object]
+) -> HttpResponse:
+    """Run ``act`` through the workflow; a refusal is shown on the review page (422)."""
     application = _application(request, pk)
     try:
-        act(application)
-    except services.ApplicationRefused as refusal:
+        act(application, roles.signed_in(request))
+    except ApplicationRefused as refusal:
         application.refresh_from_db()  # as it is now, e.g. claimed by another reviewer
         return _review_page(request, application, error=refusal.text(page_lang()), status=422)
     return redirect("review:application", pk)
@@ -143,7 +144,7 @@ def _action(request: HttpRequest, pk: int, act: Callable[[Application], object])
 @require_POST
 @login_required
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(request, pk, lambda a: services.claim(a, request.user))
+    return _action(request, pk, lambda a, u: workflow.claim(application=a, reviewer=u))
 
 
 def _int(value: str, zh: str, en: str) -> int:
@@ -152,7 +153,7 @@ def _int(value: str, zh: str, en: str) -> int:
     try:
         return int(value.replace(",", "").strip())
     except ValueError:
-        raise services.ApplicationRefused(
+        raise ApplicationRefused(
             "amount", f"{zh}請填整數金額（新臺幣元）", f"{en}: a whole number of NT$"
         ) from None
 
@@ -173,12 +174,12 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve once every item is ticked as checked; the history says what was checked."""
     ticked = set(request.POST.getlist("checked"))
 
-    def act(application: Application) -> None:
+    def act(application: Application, reviewer: User) -> None:
         amount = _int(request.POST.get("amount", ""), "核定金額", "approved amount")
         items = review_items(application)
         missing = [item for values in items.values() for item in values if item not in ticked]
         if missing:
-            raise services.ApplicationRefused(
+            raise ApplicationRefused(
                 "unchecked",
                 f"請逐項查核後再核定（尚有 {len(missing)} 項未勾選）",
                 f"check every item before approving ({len(missing)} not ticked)",
@@ -188,7 +189,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
             "已逐項查核：受訓員工 {trainees} 位、文件 {documents} 份、軟體 {software} 項"
             " (checked: {trainees} trainees, {documents} documents, {software} software)"
         ).format(**counts)
-        services.approve(application, request.user, amount, reason)
+        workflow.approve(application=application, reviewer=reviewer, amount=amount, reason=reason)
 
     return _action(request, pk, act)
 
@@ -197,7 +198,9 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
     reasons = request.POST.get("reasons", "").splitlines()
-    return _action(request, pk, lambda a: services.reject(a, request.user, reasons))
+    return _action(
+        request, pk, lambda a, u: workflow.reject(application=a, reviewer=u, reasons=reasons)
+    )
 
 
 @require_POST
@@ -207,7 +210,7 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
         request,
         pk,
-        lambda a: services.request_documents(a, request.user, reason),
+        lambda a, u: workflow.request_documents(application=a, reviewer=u, reason=reason),
     )
 
 
@@ -215,21 +218,25 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
     """The reviewer has verified the certificates and invoices of an approved application."""
-    return _action(request, pk, lambda a: services.complete(a, request.user))
+    return _action(request, pk, lambda a, u: workflow.complete(application=a, reviewer=u))
 
 
 @require_POST
 @login_required
 def bonus_approve(request: HttpRequest, pk: int) -> HttpResponse:
     """The evidence shows the raise: the bonus is reserved from the budget."""
-    return _action(request, pk, lambda a: services.bonus_approve(a, request.user))
+    return _action(request, pk, lambda a, u: workflow.bonus_approve(application=a, reviewer=u))
 
 
 @require_POST
 @login_required
 def bonus_reject(request: HttpRequest, pk: int) -> HttpResponse:
     reasons = request.POST.get("reasons", "").splitlines()
-    return _action(request, pk, lambda a: services.bonus_reject(a, request.user, reasons))
+    return _action(
+        request,
+        pk,
+        lambda a, u: workflow.bonus_reject(application=a, reviewer=u, reasons=reasons),
+    )
 
 
 @login_required
@@ -256,19 +263,21 @@ def _payments_page(request: HttpRequest, error: str = "", status: int = 200) -> 
         .select_related("firm", "round")
         .order_by("submitted_at", "id")
     )
-    context = {"applications": applications, "error": error, "twd": twd}
+    actor = Actor.of(request.user)
+    rows = [(a, workflow.available_actions(a, actor)) for a in applications]
+    context = {"rows": rows, "error": error, "twd": twd}
     return _render(request, "applications/staff_payments.html", context, status=status)
 
 
 def _finance_action(
-    request: HttpRequest, pk: int, act: Callable[[Application], object]
+    request: HttpRequest, pk: int, act: Callable[[Application, User], object]
 ) -> HttpResponse:
     """Run ``act`` for finance; a refusal is shown on the payments page (422)."""
     _require(request, roles.FINANCE)
     application = get_object_or_404(Application.objects.exclude(status=Status.DRAFT), pk=pk)
     try:
-        act(application)
-    except services.ApplicationRefused as refusal:
+        act(application, roles.signed_in(request))
+    except ApplicationRefused as refusal:
         return _payments_page(request, refusal.text(page_lang()), status=422)
     return redirect("review:payments")
 
@@ -276,11 +285,11 @@ def _finance_action(
 @require_POST
 @login_required
 def pay(request: HttpRequest, pk: int) -> HttpResponse:
-    """Pay the actual cost (the services pay at most the approval)."""
+    """Pay the actual cost (the workflow pays at most the approval)."""
 
-    def act(application: Application) -> None:
+    def act(application: Application, officer: User) -> None:
         cost = _int(request.POST.get("actual_cost", ""), "實際費用", "actual cost")
-        services.record_payment(application, request.user, cost)
+        workflow.record_payment(application=application, finance_officer=officer, actual_cost=cost)
 
     return _finance_action(request, pk, act)
 
@@ -288,13 +297,17 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def pay_bonus(request: HttpRequest, pk: int) -> HttpResponse:
-    return _finance_action(request, pk, lambda a: services.bonus_pay(a, request.user))
+    return _finance_action(
+        request, pk, lambda a, u: workflow.bonus_pay(application=a, finance_officer=u)
+    )
 
 
 @require_POST
 @login_required
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _finance_action(request, pk, lambda a: services.close(a, request.user))
+    return _finance_action(
+        request, pk, lambda a, u: workflow.close(application=a, finance_officer=u)
+    )
 
 
 @login_required

@@ -3,7 +3,7 @@ rules' dated parameters (``rules/parameters/digital_training.yaml``).
 
 Mode 2 of the subsidy is courses *and* software (seed lines 327–332): software alone earns
 nothing. Whether software shares the trainees' caps is UNCONFIRMED (fact sheet §3); the
-applications read it so (``applications.services.amount_for``, docs/applications.md): the
+applications read it so (``applications.amounts.amount_for``, docs/applications.md): the
 software fills what the counted trainees' course costs leave below their per-trainee caps,
 and the whole stays within the firm's cap. So a price is covered in full only when the
 trainees' room adds up to it — at least ``trainees`` trainees even if their courses cost

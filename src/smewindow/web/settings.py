@@ -14,6 +14,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+django_stubs_ext.monkeypatch()  # generic classes subscriptable at run time: ModelForm[Round]
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("SMEWINDOW_VAR_DIR", BASE_DIR / "var"))

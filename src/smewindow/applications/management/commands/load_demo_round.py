@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.timezone import localtime
 
-from smewindow.applications.services import (
+from smewindow.applications.demo import (
     DEMO_BUDGET,
     DEMO_DAYS,
     DEMO_STAFF,

@@ -14,6 +14,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Lets Django's generic classes take their type arguments at run time too, as django-stubs
+# has them (``admin.ModelAdmin[Mail]`` as a base class).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("SMEWINDOW_VAR_DIR", BASE_DIR / "var"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -258,6 +259,7 @@ shared by every worker and server. Unset: per-process LocMemCaches, and axes cou
 database."""
 REPORT_CACHE_ENTRIES = 40
 """PDF reports (~0.5 MB each) kept per process without Redis: about 20 MB a worker."""
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         alias: {

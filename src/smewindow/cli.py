@@ -45,7 +45,7 @@ def fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
-class DateType(click.ParamType):
+class DateType(click.ParamType[dt.date]):
     """An ISO date (YYYY-MM-DD)."""
 
     name = "DATE"

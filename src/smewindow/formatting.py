@@ -10,8 +10,9 @@ from smewindow.rules.engine import today_taipei
 from smewindow.rules.model import GROUPS, Benefit
 from smewindow.rules.texts import PLACEHOLDER as PLACEHOLDER
 from smewindow.rules.texts import display_date as display_date
-from smewindow.rules.texts import fill, roc_date
+from smewindow.rules.texts import fill
 from smewindow.rules.texts import parameter_text as parameter_text
+from smewindow.rules.texts import roc_date as roc_date
 from smewindow.rules.texts import twd as twd
 from smewindow.rules.texts import twd_words as twd_words
 

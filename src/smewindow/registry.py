@@ -140,7 +140,7 @@ def _csv_type_errors(source: Path, limit: int = 20) -> list[RowError]:
     ]
     flags = text.select(pl.col(ROW), *if_bad).filter(pl.any_horizontal(typed)).head(limit)
     cells = text.select(ROW, *typed)
-    errors = []
+    errors: list[RowError] = []
     for row in flags.join(cells, on=ROW, suffix="_value").collect().iter_rows(named=True):
         for n in typed:
             if row[n] and len(errors) < limit:

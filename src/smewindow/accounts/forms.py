@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, ClassVar
+from typing import Any
 
+import django_stubs_ext
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -18,6 +19,7 @@ from django.contrib.auth.forms import (
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django_stubs_ext import StrOrPromise
 
 from smewindow.accounts import mail
 from smewindow.accounts.backends import user_by_email
@@ -106,7 +108,8 @@ class SignupForm(forms.Form):
         return email
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         password, confirmation = data.get("password1"), data.get("password2")
         if password:
             candidate = User(username=data.get("business_id", ""), email=data.get("email", ""))
@@ -126,7 +129,9 @@ class LoginForm(AuthenticationForm):
 
     username = UsernameField(max_length=254, error_messages=_required("帳號"))
     password = forms.CharField(strip=False, error_messages=_required("密碼"))
-    error_messages: ClassVar[dict[str, str]] = {
+    # Not ClassVar (RUF012): django-stubs declares Django's error_messages an instance
+    # attribute, and a ClassVar may not override one.
+    error_messages: dict[str, StrOrPromise] = {  # noqa: RUF012
         "invalid_login": (
             f"帳號或密碼不正確；連續錯誤 {LIMIT} 次將暫停登入 {MINUTES} 分鐘"
             f" (wrong account or password; {LIMIT} failures lock the login for {MINUTES} minutes)"
@@ -171,10 +176,15 @@ class ResetForm(PasswordResetForm):
         mail.send_password_reset(to_email, f"{context['protocol']}://{context['domain']}{path}")
 
 
-class NewPasswordForm(SetPasswordForm):
+# django-stubs has SetPasswordForm generic in its user model; Django's own class takes the
+# type argument only once patched (it is not among those web/settings.py patches).
+django_stubs_ext.monkeypatch(extra_classes=[SetPasswordForm])
+
+
+class NewPasswordForm(SetPasswordForm[User]):
     """Django's new-password form with bilingual messages."""
 
-    error_messages: ClassVar[dict[str, str]] = {"password_mismatch": MISMATCH}
+    error_messages: dict[str, StrOrPromise] = {"password_mismatch": MISMATCH}  # noqa: RUF012
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -185,7 +195,7 @@ class NewPasswordForm(SetPasswordForm):
 class ChangePasswordForm(PasswordChangeForm):
     """Django's change-password form (current password, new one twice), bilingual."""
 
-    error_messages: ClassVar[dict[str, str]] = {
+    error_messages: dict[str, StrOrPromise] = {  # noqa: RUF012 (as in LoginForm)
         "password_mismatch": MISMATCH,
         "password_incorrect": WRONG_PASSWORD,
     }

@@ -12,6 +12,7 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import (
     MinimumLengthValidator,
@@ -68,6 +69,13 @@ SENT = "accounts_sent"
 EMAIL_SENT = "accounts_email_sent"
 """The session key of the new address the e-mail change page mailed."""
 FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
+
+class LoggedInRequest(HttpRequest):
+    """The request a ``login_required`` view gets: its user is logged in (for typing only;
+    the view is passed Django's request)."""
+
+    user: User
 
 
 def safe_next(request: HttpRequest, url: str | None) -> str:
@@ -270,7 +278,7 @@ class Reset(PasswordResetView):
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("accounts:password_reset_done")
 
-    def form_valid(self, form: ResetForm) -> HttpResponse:
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         limited = _too_many(self.request, "mail", settings.SMEWINDOW_MAILS_PER_HOUR)
         return limited or super().form_valid(form)
 
@@ -296,10 +304,10 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("password")
-def change_email(request: HttpRequest) -> HttpResponse:
+def change_email(request: LoggedInRequest) -> HttpResponse:
     """A new address and the current password: the confirmation link goes to the new address;
     nothing changes until it is confirmed."""
-    user: User = request.user
+    user = request.user
     form = ChangeEmailForm(user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         if limited := _too_many(request, "mail", settings.SMEWINDOW_MAILS_PER_HOUR):

@@ -105,10 +105,10 @@ class BudgetForm(forms.ModelForm[Budget]):
         return budget
 
 
-class BudgetFormSet(forms.BaseInlineFormSet[Budget, Round, BudgetForm]):
+class BudgetFormSet(forms.BaseInlineFormSet[Budget, Round, forms.ModelForm[Budget]]):
     """A round's budgets: one with anything committed cannot be deleted."""
 
-    def add_fields(self, form: BudgetForm, index: int | None) -> None:
+    def add_fields(self, form: forms.ModelForm[Budget], index: int | None) -> None:
         super().add_fields(form, index)
         budget = form.instance
         if budget.pk is not None and budget.committed > 0 and DELETION_FIELD_NAME in form.fields:

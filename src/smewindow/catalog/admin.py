@@ -3,7 +3,7 @@ file to the same ``catalog_import`` service as the command line."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import admin, messages
@@ -14,7 +14,14 @@ from django.urls import URLPattern, path, reverse
 
 from smewindow.catalog.importers import ImportRefused
 from smewindow.catalog.lists import SPECS
-from smewindow.catalog.models import Course, CourseSession, Provider, SoftwareProduct, Track
+from smewindow.catalog.models import (
+    CatalogRecord,
+    Course,
+    CourseSession,
+    Provider,
+    SoftwareProduct,
+    Track,
+)
 from smewindow.catalog.services import catalog_import
 
 
@@ -39,7 +46,10 @@ class CourseImportForm(ImportForm):
     )
 
 
-class ImportAdmin(admin.ModelAdmin):
+Record = TypeVar("Record", bound=CatalogRecord)
+
+
+class ImportAdmin(admin.ModelAdmin[Record]):
     """A model admin with an import page for its list."""
 
     import_kind: str
@@ -84,7 +94,7 @@ class ImportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Provider)
-class ProviderAdmin(ImportAdmin):
+class ProviderAdmin(ImportAdmin[Provider]):
     import_kind = "providers"
     list_display = ("name", "type", "region", "county", "business_id", "is_approved", "is_demo")
     list_filter = ("type", "region", "is_approved", "is_demo")
@@ -92,7 +102,7 @@ class ProviderAdmin(ImportAdmin):
 
 
 @admin.register(Course)
-class CourseAdmin(ImportAdmin):
+class CourseAdmin(ImportAdmin[Course]):
     import_kind = "courses"
     import_form = CourseImportForm
     list_display = (
@@ -113,7 +123,7 @@ class CourseAdmin(ImportAdmin):
 
 
 @admin.register(CourseSession)
-class CourseSessionAdmin(ImportAdmin):
+class CourseSessionAdmin(ImportAdmin[CourseSession]):
     import_kind = "sessions"
     list_display = ("course", "starts_on", "ends_on", "place", "mode", "is_demo")
     list_filter = ("mode", "is_demo")
@@ -124,7 +134,7 @@ class CourseSessionAdmin(ImportAdmin):
 
 
 @admin.register(SoftwareProduct)
-class SoftwareProductAdmin(ImportAdmin):
+class SoftwareProductAdmin(ImportAdmin[SoftwareProduct]):
     import_kind = "software"
     list_display = ("name", "vendor", "category", "price", "is_approved", "is_demo")
     list_filter = ("category", "is_approved", "is_demo")

@@ -34,7 +34,7 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).replace("台", "臺")
 
 
-def text(max_length: int) -> Parser:
+def text(max_length: int) -> Callable[[str], str]:
     """Text of at most ``max_length`` characters."""
 
     def parse(value: str) -> str:

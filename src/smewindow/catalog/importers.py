@@ -21,6 +21,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from smewindow.catalog import cells
+from smewindow.catalog.models import CatalogRecord
 from smewindow.catalog.tables import TableError, read_table
 
 Need = Literal["required", "official", "optional"]
@@ -149,7 +150,7 @@ class Spec:
     """How one kind of list is read and written."""
 
     kind: str
-    model: type[models.Model]
+    model: type[CatalogRecord]
     columns: tuple[Column, ...]
     key_headers: str
     """The headers that identify a record, as named in a duplicate-row problem."""
@@ -257,7 +258,9 @@ def _check_duplicates(spec: Spec, rows: list[Row], problems: Problems) -> None:
 
 
 def _write(spec: Spec, rows: list[Row], options: Options) -> ImportResult:
-    existing = {spec.key_of(obj): obj for obj in spec.model.objects.all()}
+    # ``_default_manager`` is each model's only manager, ``objects``, which typing cannot see
+    # on ``type[CatalogRecord]`` (an abstract model declares none).
+    existing = {spec.key_of(obj): obj for obj in spec.model._default_manager.all()}
     common = {"is_approved": options.approved, "is_demo": options.is_demo, **options.fixed}
     source = f"匯入 {options.filename}"  # unless the file has a 出處 column
     new, updated, unchanged, seen = [], 0, 0, set()
@@ -280,11 +283,11 @@ def _write(spec: Spec, rows: list[Row], options: Options) -> ImportResult:
             updated += 1
         else:
             unchanged += 1
-    spec.model.objects.bulk_create(new)
+    spec.model._default_manager.bulk_create(new)
     withdrawn = 0
     if options.replace:
         gone = [obj.pk for obj in spec.scope(rows, options) if spec.key_of(obj) not in seen]
-        withdrawn = spec.withdraw(spec.model.objects.filter(pk__in=gone))
+        withdrawn = spec.withdraw(spec.model._default_manager.filter(pk__in=gone))
     return ImportResult(
         kind=spec.kind,
         filename=options.filename,

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Self, TypeVar
 
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import Combinable
 
 from smewindow.catalog import searchtext
 from smewindow.catalog.regions import REGIONS
@@ -61,14 +62,17 @@ class SessionMode(models.TextChoices):
     HYBRID = "hybrid", "混成"
 
 
-class CatalogQuerySet(models.QuerySet[Any]):
+Record = TypeVar("Record", bound=models.Model)
+
+
+class CatalogQuerySet(models.QuerySet[Record]):
     """Filters shared by the listed records."""
 
-    def approved(self) -> CatalogQuerySet:
+    def approved(self) -> Self:
         """Records on the official list now."""
         return self.filter(is_approved=True)
 
-    def real(self) -> CatalogQuerySet:
+    def real(self) -> Self:
         """Records that are not demo data."""
         return self.filter(is_demo=False)
 
@@ -86,7 +90,8 @@ class CatalogRecord(models.Model):
     created_at = models.DateTimeField("建立時間", auto_now_add=True)
     updated_at = models.DateTimeField("更新時間", auto_now=True)
 
-    objects = CatalogQuerySet.as_manager()
+    # No ``objects`` here: each concrete model declares its own manager (of a CatalogQuerySet
+    # or a subclass), since django-stubs cannot type a manager redeclared in a subclass.
 
     class Meta:
         abstract = True
@@ -111,7 +116,7 @@ class SearchText(models.Model):
         self.search_text, self.search_part2, self.search_part3 = searchtext.joined(*parts)
 
 
-class OwnSearchTextQuerySet(CatalogQuerySet):
+class OwnSearchTextQuerySet(CatalogQuerySet[Record]):
     """Records that keep their search text in their own columns (providers, software):
     ``bulk_create`` fills it (``save`` does it one by one; ``update()`` and ``bulk_update``
     do not)."""
@@ -182,7 +187,9 @@ class Provider(OwnSearchText, CatalogRecord):
             CourseSearch.refresh(self.courses.all())  # they are found by its name
 
 
-def _hours(label: str) -> models.DecimalField:
+def _hours(
+    label: str,
+) -> models.DecimalField[Decimal | float | str | Combinable | None, Decimal | None]:
     """Hours with one decimal, 0 or more; null when unknown."""
     return models.DecimalField(
         label,
@@ -194,7 +201,7 @@ def _hours(label: str) -> models.DecimalField:
     )
 
 
-class CourseQuerySet(CatalogQuerySet):
+class CourseQuerySet(CatalogQuerySet["Course"]):
     """Bulk writes that write the courses' search rows too (``save`` does it one by one;
     ``update()`` does not)."""
 
@@ -297,17 +304,17 @@ class CourseSearch(SearchText):
     def refresh(cls, courses: Iterable[Course]) -> None:
         """Write the search rows of saved ``courses``."""
         courses = list(courses)
-        providers = {course.provider_id for course in courses}
+        providers = {course.provider_id for course in courses if course.provider_id is not None}
         names = dict(Provider.objects.filter(pk__in=providers).values_list("pk", "name"))
         rows = []
         for course in courses:
-            row = cls(course=course, code=course.code)
-            provider = names.get(course.provider_id, "")
+            row = CourseSearch(course=course, code=course.code)
+            provider = "" if course.provider_id is None else names.get(course.provider_id, "")
             row.set_search_text(
                 (course.code, course.name), (provider,), (course.description, course.url)
             )
             rows.append(row)
-        cls.objects.bulk_create(
+        CourseSearch.objects.bulk_create(
             rows,
             update_conflicts=True,
             unique_fields=["course"],
@@ -326,6 +333,8 @@ class CourseSession(CatalogRecord):
     ends_on = models.DateField("結束日期", null=True, blank=True)
     place = models.CharField("上課地點", max_length=200, blank=True)
     mode = models.CharField("上課方式", max_length=20, choices=SessionMode.choices, blank=True)
+
+    objects = CatalogQuerySet.as_manager()
 
     class Meta:
         verbose_name = "開課場次 (session)"

@@ -143,7 +143,7 @@ def search_courses(
         courses = courses.filter(**{f"{MODE_FIELDS[f.mode]}__gt": 0})
     if f.min_hours is not None:
         total_hours = F("physical_hours") + F("online_hours")  # null when either is unknown
-        courses = courses.alias(total_hours=total_hours).filter(total_hours__gte=f.min_hours)
+        courses = courses.alias(hours_sum=total_hours).filter(hours_sum__gte=f.min_hours)
     if f.session_from or f.session_to:
         sessions = CourseSession.objects.filter(
             course=OuterRef("pk"),

@@ -7,18 +7,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_stubs_ext import WithAnnotations
 
 from smewindow.catalog.charts import bar_chart
 from smewindow.catalog.demo import AI_ZONE, AI_ZONE_NAME
 from smewindow.catalog.labels import label
 from smewindow.catalog.models import Course, Industry, Provider, ProviderType, Track
 from smewindow.catalog.regions import REGIONS
+
+
+class CourseCount(TypedDict):
+    """What ``provider_table`` annotates a provider with."""
+
+    n_courses: int
+
 
 EXAMPLES = 2
 """Examples per cell, as many as the seed gives."""
@@ -96,7 +105,7 @@ def provider_table() -> Table:
     types = [t for t in [*ProviderType.values, ""] if t or any(not p.type for p in providers)]
     regions = [r for r in [*REGIONS, ""] if r or any(not p.region for p in providers)]
 
-    def example(provider: Provider) -> Example:
+    def example(provider: WithAnnotations[Provider, CourseCount]) -> Example:
         note = ngettext("（%(n)s 門）", "（%(n)s 門）", provider.n_courses) % {
             "n": provider.n_courses
         }

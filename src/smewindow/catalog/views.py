@@ -19,7 +19,6 @@ from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -376,19 +375,21 @@ def courses(request: HttpRequest) -> HttpResponse:
         approved=query.one("approved", gettext("列於公告清單"), _yes),
     )
     found = _found(query, lambda number: search_courses(q, filters, number, PAGE_SIZE))
-    sessions = CourseSession.objects.order_by("starts_on")
+    sessions = CourseSession.objects.filter(course__in=found.items).order_by("starts_on")
     if session_from:
         sessions = sessions.filter(starts_on__gte=session_from)
     if session_to:
         sessions = sessions.filter(starts_on__lte=session_to)
-    prefetch_related_objects(found.items, Prefetch("sessions", sessions, to_attr="shown"))
+    shown: dict[int, list[CourseSession]] = {}  # the sessions of each course on the page
+    for session in sessions:
+        shown.setdefault(session.course_id, []).append(session)
     lang = _lang()
     rows = [
         {
             "course": c,
             "physical_hours": hours(c.physical_hours),
             "online_hours": hours(c.online_hours),
-            "sessions": [display_date(s.starts_on, lang) for s in c.shown],
+            "sessions": [display_date(s.starts_on, lang) for s in shown.get(c.pk, [])],
             "url": _link(c.url),
         }
         for c in found.items

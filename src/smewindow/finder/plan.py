@@ -308,7 +308,12 @@ def build_plan(answers: Mapping[str, Any], on: dt.date, lang: str) -> Plan:
         for change, ids in openings.items()
         for pid in ids
     }
-    apply_now, to_settle, to_ask, later, not_eligible, closed = [], [], [], [], [], []
+    apply_now: list[Card] = []
+    to_settle: list[Card] = []
+    to_ask: list[Card] = []
+    later: list[Card] = []
+    not_eligible: list[Card] = []
+    closed: list[Card] = []
     for program in programs:
         card = _card(program, answers, on, lang, opened_by.get(program["id"], ""))
         if program["window"] == "closed":

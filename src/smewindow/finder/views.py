@@ -203,7 +203,7 @@ def _question_page(
         if (request.GET.get("next") or request.POST.get("next")) == "results"
         else "",
         "none_of_these": NONE_OF_THESE,
-        "every_one": EVERY_ONE if step.question.field == NEEDS_FIELD else "",
+        "every_one": EVERY_ONE if question.field == NEEDS_FIELD else "",
         "back_url": _url("finder:finder", state.back(), on_text) if state.order else None,
         "results_url": _url("finder:results", state, on_text),
     }
@@ -427,7 +427,8 @@ def _display(field: str, value: Any, lang: str) -> str:
     if isinstance(value, bool):
         return ("yes" if value else "no") if english else ("是" if value else "否")
     if isinstance(value, list):
-        return ("; " if english else "、").join(labels.get(v, v) for v in value) or (
+        chosen: list[str] = value  # a multiple choice: option values
+        return ("; " if english else "、").join(labels.get(v, v) for v in chosen) or (
             "none" if english else "都沒有"
         )
     if isinstance(value, int | float):

@@ -13,7 +13,7 @@ from smewindow.outbox.services import retry_now
 
 
 @admin.register(Mail)
-class MailAdmin(admin.ModelAdmin):
+class MailAdmin(admin.ModelAdmin[Mail]):
     list_display = ("created_at", "subject", "recipients", "state", "attempts", "due_at")
     list_filter = ("state",)
     search_fields = ("subject",)

@@ -12,11 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
 
-django_stubs_ext.monkeypatch()  # generic classes subscriptable at run time: ModelForm[Round]
+# Lets Django's generic classes take their type arguments at run time too, as django-stubs
+# has them (``admin.ModelAdmin[Mail]`` as a base class).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("SMEWINDOW_VAR_DIR", BASE_DIR / "var"))
@@ -256,6 +259,7 @@ shared by every worker and server. Unset: per-process LocMemCaches, and axes cou
 database."""
 REPORT_CACHE_ENTRIES = 40
 """PDF reports (~0.5 MB each) kept per process without Redis: about 20 MB a worker."""
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         alias: {

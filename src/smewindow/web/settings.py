@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "smewindow.finder",
     "smewindow.catalog",
     "smewindow.applications",
+    "smewindow.desk",
     "smewindow.accounts",
     "smewindow.outbox",
     "axes",
@@ -282,3 +283,12 @@ else:
 """``default``: the limits (``throttle``) and axes with Redis; ``reports``: the
 rendered PDF reports (``finder.views.results_report``), apart so that many large reports
 never push the limit counts out of a LocMemCache."""
+
+# --- Issue 14: the desk behind 0800-056-476 (smewindow.desk, docs/desk.md) ------------------
+SMEWINDOW_DESK_RETENTION_DAYS = int(os.environ.get("SMEWINDOW_DESK_RETENTION_DAYS", "1095"))
+"""Days after a case is closed before ``manage.py desk_erase_contacts`` erases its contact
+details (name, phone, e-mail). 1095 days (3 years) by default: long enough to follow a
+referral's outcome (a loan, a subsidy round) and answer the firm's later questions about it;
+not set by any source (UNCONFIRMED), the agency's to decide. The consent notice states it."""
+SMEWINDOW_DESK_QUESTIONS_PER_HOUR = int(os.environ.get("SMEWINDOW_DESK_QUESTIONS_PER_HOUR", "10"))
+"""Questions sent through 「我要諮詢」 per client IP and clock hour (``throttle.over_limit``)."""

@@ -1,0 +1,21 @@
+"""The desk's pages for firms, under /desk/ (the agents' and partners' pages come later)."""
+
+from django.urls import path
+
+from smewindow.desk import views
+
+app_name = "desk"
+urlpatterns = [
+    path("ask/", views.ask, name="ask"),
+    path("case/<slug:token>/", views.case, name="case"),
+    path("case/<slug:token>/reply", views.case_reply, name="case_reply"),
+    path("case/<slug:token>/close", views.case_close, name="case_close"),
+    path("case/<slug:token>/rate", views.case_rate, name="case_rate"),
+    path("case/<slug:token>/data.json", views.case_data, name="case_data"),
+    path("mine/", views.mine, name="mine"),
+    path("mine/<int:pk>/", views.mine_case, name="mine_case"),
+    path("mine/<int:pk>/reply", views.mine_reply, name="mine_reply"),
+    path("mine/<int:pk>/close", views.mine_close, name="mine_close"),
+    path("mine/<int:pk>/rate", views.mine_rate, name="mine_rate"),
+    path("mine/<int:pk>/data.json", views.mine_data, name="mine_data"),
+]

@@ -1,5 +1,6 @@
 """The JSON API, /api/v1/: screening, the program catalogue and the interview; the
-training catalogue's /courses, /providers and /software come from ``smewindow.api.catalog``.
+training catalogue's /courses, /providers and /software come from ``smewindow.api.catalog``,
+a firm's segment (/segment) from ``smewindow.api.segment``.
 
 Thin: every answer comes from ``smewindow.rules`` (or ``smewindow.catalog.search``). Bad input answers 422 naming each
 problem (in Chinese and English), a body over 64 KB answers 413.
@@ -28,6 +29,7 @@ from smewindow.api.schemas import (
     ProgramOut,
     ScreeningOut,
 )
+from smewindow.api.segment import router as segment_router
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID, Profile, ProfileError, screen
 from smewindow.rules.engine import ScreeningDateError, check_date, program_summary, today_taipei
 from smewindow.rules.interview import next_step, question_texts
@@ -41,6 +43,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", catalog_router)  # /courses, /providers, /software
+api.add_router("/", segment_router)  # /segment
 
 ON_DESCRIPTION = "篩選日期 YYYY-MM-DD（預設：臺北今天）· screening date, default today in Taipei"
 PROFILE_BODY = {

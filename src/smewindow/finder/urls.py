@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from smewindow.finder import views
+from smewindow.finder import readiness, views
 
 app_name = "finder"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("results.pdf", views.results_report, name="report"),
     path("programs/", views.program_list, name="programs"),
     path("programs/<slug:program_id>", views.program_detail, name="program"),
+    path("readiness/", readiness.readiness, name="readiness"),
 ]

@@ -24,50 +24,33 @@ digits. The server, the database and locust share this 2-core machine.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench_web import wait_for  # benchmarks/ is on the path when run as a script
+from loadrun import (
+    SERVER,
+    business_id,
+    gunicorn,
+    recreate_database,
+    report,
+    run_locust,
+    warm_up,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile_apply.py"
 DATABASE = "bench_apply"
-SERVER = "postgres://postgres@127.0.0.1:5432"
 PORT = 8767
 PASSWORD = "bench-apply-密碼-2026"
 APPLICANTS, REVIEWERS_PER_TRACK, FINANCE = 100, 5, 1
 INDUSTRIES = {"manufacturing": "25", "services": "56"}
 """TSIC divisions: 25 metal products (section C), 56 food and beverage service."""
 BIG_BUDGET = 10**10
-
-
-def recreate_database(drop_only: bool = False) -> None:
-    """Drop ``DATABASE`` (closing its connections) and, unless ``drop_only``, create it."""
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        if not drop_only:
-            connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def business_id(n: int) -> str:
-    """A valid 統一編號 made from ``n``."""
-    from smewindow.rules.taiwan import business_id_is_valid
-
-    return next(
-        candidate
-        for candidate in (f"{n:07d}{last}" for last in range(10))
-        if business_id_is_valid(candidate)
-    )
 
 
 def national_id(n: int) -> str:
@@ -171,51 +154,6 @@ def prepare(data_file: Path) -> None:
     connections.close_all()
 
 
-def warm_up(port: int) -> None:
-    """A few pages first, so that each worker has loaded its code and templates."""
-    for _ in range(10):
-        for path in ("/", "/accounts/login/", "/catalog/courses?q=AI"):
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as page:
-                page.read()
-
-
-def run_locust(
-    tmp: Path, env: dict[str, str], seconds: int, spawn_rate: int
-) -> list[dict[str, str]]:
-    """Run locust headless; the rows of its per-request statistics."""
-    users = APPLICANTS + 2 * REVIEWERS_PER_TRACK + FINANCE
-    command = [
-        sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
-        "-u", str(users), "-r", str(spawn_rate), "-t", f"{seconds}s",
-        "--host", f"http://127.0.0.1:{PORT}", "--csv", str(tmp / "apply"),
-        "--only-summary", "--loglevel", "WARNING",
-    ]  # fmt: skip
-    subprocess.run(command, env=env, cwd=tmp, check=False)
-    with (tmp / "apply_stats.csv").open(encoding="utf-8") as stats:
-        return list(csv.DictReader(stats))
-
-
-def report(rows: list[dict[str, str]], tmp: Path) -> int:
-    """Print the table and the outcomes; the number of failures."""
-    print(f"\n{'request':<44} {'n':>6} {'fail':>5} {'p50':>6} {'p95':>6} {'p99':>6} {'req/s':>6}")
-    for row in rows:
-        name = "TOTAL" if row["Name"] == "Aggregated" else f"{row['Type']} {row['Name']}"
-        print(
-            f"{name:<44} {row['Request Count']:>6} {row['Failure Count']:>5} {row['50%']:>6} "
-            f"{row['95%']:>6} {row['99%']:>6} {float(row['Requests/s']):>6.1f}"
-        )
-    total = next(row for row in rows if row["Name"] == "Aggregated")
-    failures = int(total["Failure Count"])
-    print(f"requests {total['Request Count']}, failures {failures} (times in ms)")
-    failures_file = tmp / "apply_failures.csv"
-    if failures and failures_file.exists():
-        print(failures_file.read_text("utf-8"))
-    outcomes = tmp / "outcomes.json"
-    if outcomes.exists():
-        print("outcomes:", json.loads(outcomes.read_text("utf-8")))
-    return failures
-
-
 def database_state() -> bool:
     """Print what the run left (applications by status, the budgets' committed money);
     whether the committed money is the sum of the approvals."""
@@ -238,27 +176,18 @@ def database_state() -> bool:
 
 def serve_and_load(tmp: Path, env: dict[str, str], args: argparse.Namespace) -> int:
     """gunicorn and locust; the number of failures (+1 when the money does not add up)."""
-    errors = (tmp / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
-         "smewindow.web.wsgi", "--access-logfile", "/dev/null", "--error-logfile", "-"],
-        env={**env, "SMEWINDOW_BIND": f"127.0.0.1:{PORT}",
-             "SMEWINDOW_WORKERS": str(args.workers)},
-        stdout=errors, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        wait_for(PORT)
-        warm_up(PORT)
-        rows = run_locust(tmp, env, args.seconds, args.spawn_rate)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        errors.close()
-    print(
-        f"gunicorn (gunicorn.conf.py, gthread) {args.workers} workers; {args.seconds} s, "
-        f"users spawned {args.spawn_rate} a second; load average {os.getloadavg()[0]:.1f}"
-    )
-    failures = report(rows, tmp) + (0 if database_state() else 1)
+    with gunicorn(env, PORT, args.workers, tmp / "gunicorn.log"):
+        warm_up(PORT, ("/", "/accounts/login/", "/catalog/courses?q=AI"))
+        rows = run_locust(
+            LOCUSTFILE,
+            tmp,
+            env,
+            port=PORT,
+            users=APPLICANTS + 2 * REVIEWERS_PER_TRACK + FINANCE,
+            seconds=args.seconds,
+            spawn_rate=args.spawn_rate,
+        )
+    failures = report(rows, tmp, tmp / "outcomes.json") + (0 if database_state() else 1)
     if failures:
         print((tmp / "gunicorn.log").read_text("utf-8")[-5000:])
     return failures
@@ -277,6 +206,7 @@ def main() -> None:
             **os.environ,
             "DATABASE_URL": f"{SERVER}/{DATABASE}",
             "SMEWINDOW_SECRET_KEY": "benchmark-only",
+            "SMEWINDOW_HTTPS": "off",  # plain HTTP on the loopback, no proxy in front
             "SMEWINDOW_VAR_DIR": str(tmp),
             "DJANGO_SETTINGS_MODULE": "smewindow.web.settings",
             "BENCH_APPLY_DATA": str(tmp / "accounts.json"),
@@ -284,7 +214,7 @@ def main() -> None:
         }
         os.environ.update(env)
         sys.path.insert(0, str(ROOT / "src"))
-        recreate_database()
+        recreate_database(DATABASE)
         try:
             started = time.monotonic()
             prepare(tmp / "accounts.json")
@@ -295,7 +225,7 @@ def main() -> None:
 
             connections.close_all()
             if not args.keep_db:
-                recreate_database(drop_only=True)
+                recreate_database(DATABASE, drop_only=True)
     sys.exit(1 if failures else 0)
 
 

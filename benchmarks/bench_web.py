@@ -114,7 +114,12 @@ def main() -> None:
         post_users.write_text(post.read_text("utf-8") + THINK, "utf-8")
         get.write_text(PERCENTILES, "utf-8")
         get_users.write_text(PERCENTILES + THINK, "utf-8")
-        env = {**os.environ, "SMEWINDOW_SECRET_KEY": "benchmark-only", "SMEWINDOW_VAR_DIR": tmp}
+        env = {
+            **os.environ,
+            "SMEWINDOW_SECRET_KEY": "benchmark-only",
+            "SMEWINDOW_HTTPS": "off",  # plain HTTP on the loopback, no proxy in front
+            "SMEWINDOW_VAR_DIR": tmp,
+        }
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
              "smewindow.web.wsgi", "--access-logfile", "/dev/null", "--error-logfile", "-"],

@@ -72,7 +72,7 @@ class LoggedIn(HttpUser):
     def page(self, path: str, name: str) -> Any:
         """GET a page; being sent to the login page (the session lost) is a failure."""
         with self.client.get(path, name=name, catch_response=True) as response:
-            if path != "/accounts/login/" and "/accounts/login/" in response.url:
+            if path != "/accounts/login/" and "/accounts/login/" in (response.url or ""):
                 response.failure("sent to the login page")
         return response
 

@@ -57,7 +57,9 @@ def test_the_agents_open_cases_follow_and_filters_apply(agent_user: User) -> Non
 
 
 def test_finding_a_firm_by_its_number_or_name(firm: Firm) -> None:
-    earlier, _ = web_case(firm_name="好麵包坊台中店", business_id=business_id(4321), county="臺中市")
+    earlier, _ = web_case(
+        firm_name="好麵包坊台中店", business_id=business_id(4321), county="臺中市"
+    )
     found = agent.find_firm(firm.business_id)
     assert [(f.source, f.name, f.county) for f in found] == [("firm", "好麵包坊", "臺中市")]
     by_name = agent.find_firm("麵包")

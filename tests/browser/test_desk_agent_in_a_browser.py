@@ -43,7 +43,9 @@ def test_an_agent_types_in_a_call_answers_and_refers(
     page.get_by_role("button", name="查詢").click()
     page.get_by_role("link", name="帶入「好麵包坊」的資料").click()
     assert page.get_by_label("企業名稱（必填）").input_value() == "好麵包坊"
-    page.get_by_label("來電詢問的問題（必填）").fill("公司在試用 AI 排班，想找人診斷，也想幫員工上課。")
+    page.get_by_label("來電詢問的問題（必填）").fill(
+        "公司在試用 AI 排班，想找人診斷，也想幫員工上課。"
+    )
     page.get_by_label("員工人數（勞保投保人數）").fill("8")
     page.get_by_label("在一個工作流程試行AI").check()
     page.get_by_label("聯絡電話").fill("04-2222-3333")

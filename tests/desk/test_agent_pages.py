@@ -159,3 +159,14 @@ def test_csrf_on_the_agent_forms(agent: User) -> None:
     for action in ("reply", "refer", "call", "close"):
         assert client.post(f"/desk/agent/case/{case.pk}/{action}", {}).status_code == 403
     assert client.post("/desk/agent/phone/", PHONE).status_code == 403
+
+
+def test_the_agent_pages_in_english(agent: User) -> None:
+    case, _ = web_case(profile={"employees": 8})
+    client = client_for(agent)
+    client.cookies["django_language"] = "en"
+    assert "The desk's queue" in client.get("/desk/agent/").content.decode()
+    page = client.get(f"/desk/agent/case/{case.pk}/", {"template": "transformation-loan"})
+    text = page.content.decode()
+    assert "Screening today" in text and "Dear 好麵包坊," in text
+    assert "Read the personal data notice" in client.get("/desk/agent/phone/").content.decode()

@@ -185,11 +185,13 @@ def test_a_logged_in_firm_sees_its_cases(firm: Firm) -> None:
     assert Client().get("/desk/mine/").status_code == 302  # login first
 
 
-def _every_url(token: str, pk: int) -> list[str]:
+def _every_url(token: str, pk: int, prefix: str = "") -> list[str]:
+    """Every route of the desk that names a case (or, with ``prefix``, every route under
+    it), filled with ``token`` and ``pk``."""
     routes = []
     for pattern in urls.urlpatterns:
         route = str(pattern.pattern)
-        if "<" in route:
+        if ("<" in route and not prefix) or (prefix and route.startswith(prefix)):
             route = route.replace("<slug:token>", token).replace("<int:pk>", str(pk))
             assert "<" not in route, route
             routes.append(f"/desk/{route}")
@@ -202,7 +204,7 @@ def test_anyone_elses_case_answers_404_on_every_url(
     other, _ = web_case(firm_name="別家公司", contact_email="other@x.tw")
     mine, my_token = web_case(user=firm.user)
     routes = _every_url("A" * 43, other.pk) + _every_url(my_token[:-1] + "x", other.pk)
-    assert len(routes) == 2 * 10
+    assert len(routes) == 2 * sum("<" in str(p.pattern) for p in urls.urlpatterns)
     _, staff = make_partner()
     for client in (Client(), client_for(firm.user), client_for(staff)):
         for route in routes:
@@ -259,3 +261,30 @@ def test_the_pages_in_english() -> None:
     assert "1095 days after the case is closed" in page
     _, token = web_case()
     assert "Case " in client.get(f"/desk/case/{token}/").content.decode()
+
+
+def test_the_agent_pages_answer_404_to_everyone_but_agents(
+    firm: Firm, make_partner: Callable[..., tuple[Partner, User]], agent: User
+) -> None:
+    """Every route under /desk/agent/ (read from the URLconf): 404 to an anonymous visitor,
+    a firm, a partner's staff and a former agent; an agent gets 404 for a case that is
+    not there, and nothing is written by the others."""
+    case, _ = web_case()
+    routes = _every_url("", case.pk, prefix="agent/")
+    assert len(routes) >= 7 and "/desk/agent/" in routes
+    _, staff = make_partner()
+    former = User.objects.create_user("former-agent", is_active=False)
+    former.groups.add(*agent.groups.all())
+    for client in (Client(), client_for(firm.user), client_for(staff), client_for(former)):
+        for route in routes:
+            answers = (client.get(route).status_code, client.post(route, {"body": "x"}).status_code)
+            assert answers == (404, 404), (route, answers)
+    missing = _every_url("", case.pk + 1000, prefix="agent/case/")
+    mine = client_for(agent)
+    for route in missing:
+        assert mine.get(route).status_code in (404, 405), route
+        assert mine.post(route, {"body": "x"}).status_code in (404, 405), route
+    for route in routes:
+        assert mine.get(route).status_code in (200, 405), route
+    case.refresh_from_db()
+    assert case.status == Status.NEW and not case.messages.exists()

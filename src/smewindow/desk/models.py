@@ -339,3 +339,57 @@ class Event(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnly
+
+
+# The desk agent (issue 14, wave 2): outbound calls
+
+
+class CallResult(models.TextChoices):
+    REACHED = "reached", _("已接通")
+    NO_ANSWER = "no_answer", _("未接聽")
+    CALL_BACK = "call_back", _("約定回電")
+
+
+class CallLogQuerySet(models.QuerySet["CallLog"]):
+    """Refuses bulk updates and deletes."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnly
+
+    def delete(self) -> NoReturn:
+        raise AppendOnly
+
+
+class CallLog(models.Model):
+    """A call an agent made to the firm of a case: whether it was reached, when to call
+    back, and a note. Append-only (a call made stays made); each is journaled too."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="calls")
+    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("通話時間")
+    result = models.CharField("結果", max_length=10, choices=CallResult.choices)
+    call_back_on = models.DateField("約定回電日期", null=True, blank=True)
+    note = models.TextField("說明", blank=True)
+
+    objects = CallLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "外撥紀錄 (call)"
+        verbose_name_plural = "外撥紀錄 (calls)"
+        ordering = ("at", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(call_back_on__isnull=True) | Q(result="call_back"),
+                name="desk_call_back_date_only_to_call_back",
+            ),
+        )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert a new row; never update one."""
+        if not self._state.adding or self.pk is not None:
+            raise AppendOnly
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnly

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from smewindow.desk import views
+from smewindow.desk import views, views_agent
 
 app_name = "desk"
 urlpatterns = [
@@ -18,4 +18,12 @@ urlpatterns = [
     path("mine/<int:pk>/close", views.mine_close, name="mine_close"),
     path("mine/<int:pk>/rate", views.mine_rate, name="mine_rate"),
     path("mine/<int:pk>/data.json", views.mine_data, name="mine_data"),
+    # The desk agent (issue 14, wave 2): the queue, phone cases, the agent's case page
+    path("agent/", views_agent.queue, name="agent_queue"),
+    path("agent/phone/", views_agent.phone, name="agent_phone"),
+    path("agent/case/<int:pk>/", views_agent.case, name="agent_case"),
+    path("agent/case/<int:pk>/reply", views_agent.reply, name="agent_reply"),
+    path("agent/case/<int:pk>/refer", views_agent.refer, name="agent_refer"),
+    path("agent/case/<int:pk>/call", views_agent.call, name="agent_call"),
+    path("agent/case/<int:pk>/close", views_agent.close, name="agent_close"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from smewindow.desk import views
+from smewindow.desk import views, views_partner
 
 app_name = "desk"
 urlpatterns = [
@@ -18,4 +18,11 @@ urlpatterns = [
     path("mine/<int:pk>/close", views.mine_close, name="mine_close"),
     path("mine/<int:pk>/rate", views.mine_rate, name="mine_rate"),
     path("mine/<int:pk>/data.json", views.mine_data, name="mine_data"),
+    # The partner unit (issue 14): a partner's staff and its referrals
+    path("partner/", views_partner.home, name="partner"),
+    path("partner/referral/<int:pk>/", views_partner.referral, name="partner_referral"),
+    path("partner/referral/<int:pk>/accept", views_partner.accept, name="partner_accept"),
+    path("partner/referral/<int:pk>/return", views_partner.give_back, name="partner_return"),
+    path("partner/referral/<int:pk>/schedule", views_partner.schedule, name="partner_schedule"),
+    path("partner/referral/<int:pk>/outcome", views_partner.outcome, name="partner_outcome"),
 ]

@@ -13,7 +13,7 @@ from django.test import Client
 from playwright.sync_api import Browser
 
 from smewindow.applications.intake import firm_create
-from smewindow.desk.models import Consultation, Partner, PartnerKind, PartnerStaff
+from smewindow.desk.models import Consultation, Partner, PartnerStaff
 
 from ..applications.conftest import business_id
 from .support import fits, serious_violations, shot
@@ -29,7 +29,7 @@ def test_an_agent_types_in_a_call_answers_and_refers(
     firm = firm_create(
         user=owner, business_id=business_id(2468), name="好麵包坊", county="臺中市", industry="08"
     )
-    partner = Partner.objects.create(name="工研院", kind=PartnerKind.RESEARCH_INSTITUTE)
+    partner = Partner.objects.create(name="工研院", kind="research_institute")
     PartnerStaff.objects.create(partner=partner, user=User.objects.create_user("ri-staff"))
     client = Client()
     client.force_login(agent)

@@ -13,7 +13,7 @@ from django.test import Client, TestCase
 from smewindow.applications.intake import firm_create
 from smewindow.applications.models import Firm
 from smewindow.desk import roles, services
-from smewindow.desk.models import Consultation, Partner, PartnerKind, PartnerStaff
+from smewindow.desk.models import Consultation, Partner, PartnerStaff
 
 from ..applications.conftest import business_id, user
 
@@ -37,9 +37,7 @@ def agent() -> User:
 def make_partner() -> Callable[..., tuple[Partner, User]]:
     """A partner and one staff account of it."""
 
-    def make(
-        name: str = "工研院", kind: str = PartnerKind.RESEARCH_INSTITUTE
-    ) -> tuple[Partner, User]:
+    def make(name: str = "工研院", kind: str = "research_institute") -> tuple[Partner, User]:
         partner = Partner.objects.create(name=name, kind=kind, contact_email=f"{kind}@partner.tw")
         staff = user(f"staff-{kind}-{Partner.objects.count()}")
         staff.email = f"staff-{partner.pk}@partner.tw"

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 
 from smewindow.applications.models import AppendOnly, Firm
 from smewindow.desk import agent, services
-from smewindow.desk.models import CallLog, Event, Partner, PartnerKind, Status
+from smewindow.desk.models import CallLog, Event, Partner, Status
 
 from ..applications.conftest import business_id, user
 from .conftest import NOW, refused, web_case
@@ -95,14 +95,14 @@ def test_the_case_profile_completes_the_answers_with_the_case() -> None:
 
 
 def test_partners_suggested_by_kind_and_county(make: Make) -> None:
-    ri, _ = make("工研院", PartnerKind.RESEARCH_INSTITUTE)
-    south, _ = make("南部碳服務站", PartnerKind.CARBON_STATION)
+    ri, _ = make("工研院", "research_institute")
+    south, _ = make("南部碳服務站", "carbon_station")
     south.counties = ["高雄市"]
     south.save()
-    closed, _ = make("停辦單位", PartnerKind.ELEARNING)
+    closed, _ = make("停辦單位", "elearning")
     closed.active = False
     closed.save()
-    sc, _ = make("聯輔基金會", PartnerKind.SME_COUNSELLING)
+    sc, _ = make("聯輔基金會", "sme_counselling")
     case, _ = web_case(county="臺中市")
     found = agent.partners_for(case, ["sme_counselling"])
     assert [(s.partner, s.suggested) for s in found] == [(sc, True), (ri, False)]

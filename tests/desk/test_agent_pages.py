@@ -15,7 +15,7 @@ from django.test import Client, TestCase
 
 from smewindow.applications.models import Firm
 from smewindow.desk import consent
-from smewindow.desk.models import CallLog, Consultation, Event, Partner, PartnerKind, Status
+from smewindow.desk.models import CallLog, Consultation, Event, Partner, Status
 from smewindow.outbox.models import Mail
 
 from ..applications.conftest import business_id
@@ -97,8 +97,8 @@ def test_a_bad_phone_case_answers_422(agent: User, changes: dict[str, str], word
 
 
 def test_the_case_page_shows_screening_and_segment(agent: User, make_partner: Make) -> None:
-    make_partner("工研院", PartnerKind.RESEARCH_INSTITUTE)
-    far, _ = make_partner("高雄碳服務站", PartnerKind.CARBON_STATION)
+    make_partner("工研院", "research_institute")
+    far, _ = make_partner("高雄碳服務站", "carbon_station")
     far.counties = ["高雄市"]
     far.save()
     case, _ = web_case(profile={"employees": 8, "ai_use": "pilot"}, county="臺中市")
@@ -110,7 +110,7 @@ def test_the_case_page_shows_screening_and_segment(agent: User, make_partner: Ma
 
 
 def test_reply_from_a_template_then_refer_call_and_close(agent: User, make_partner: Make) -> None:
-    ri, staff = make_partner("工研院", PartnerKind.RESEARCH_INSTITUTE)
+    ri, staff = make_partner("工研院", "research_institute")
     case, _ = web_case(profile={"employees": 8}, county="臺中市")
     client, base = client_for(agent), f"/desk/agent/case/{case.pk}/"
     page = client.get(base, {"template": "digital-training-subsidy"}).content.decode()

@@ -185,36 +185,102 @@ def test_a_logged_in_firm_sees_its_cases(firm: Firm) -> None:
     assert Client().get("/desk/mine/").status_code == 302  # login first
 
 
-def _every_url(token: str, pk: int, prefix: str = "") -> list[str]:
-    """Every route of the desk that names a case (or, with ``prefix``, every route under
-    it), filled with ``token`` and ``pk``."""
+KINDS = {
+    "ask": "public",  # anyone may ask
+    "case": "token",  # the holder of a case's private link
+    "case_": "token",
+    "mine": "firm list",  # a logged-in account's own cases
+    "mine_": "firm case",  # one of them, by the case's id
+    "partner": "partner list",  # a partner's staff: their partners' referrals
+    "partner_": "referral",  # one of them, by the referral's id
+    "agent_": "agent",  # the desk's agents only (any case)
+}
+"""Who each desk route is for, by its name, or the prefix ending in _ of its name. A route
+not named here fails the walk below: say whom it is for, and what everyone else gets."""
+
+
+def _kind(name: str) -> str:
+    prefixes = [p for p in KINDS if p.endswith("_") and name.startswith(p)]
+    found = KINDS.get(name) or (KINDS[max(prefixes, key=len)] if prefixes else None)
+    assert found, f"desk route {name!r}: add it to KINDS in tests/desk/test_pages.py"
+    return found
+
+
+def _every_route(token: str, case_pk: int, referral_pk: int) -> list[tuple[str, str]]:
+    """(kind, path) of every desk route, its placeholders filled with ``token``, and the
+    case's or the referral's id as the route takes."""
     routes = []
     for pattern in urls.urlpatterns:
-        route = str(pattern.pattern)
-        if ("<" in route and not prefix) or (prefix and route.startswith(prefix)):
-            route = route.replace("<slug:token>", token).replace("<int:pk>", str(pk))
-            assert "<" not in route, route
-            routes.append(f"/desk/{route}")
+        name = str(pattern.name)
+        kind = _kind(name)
+        pk = referral_pk if kind == "referral" else case_pk
+        route = str(pattern.pattern).replace("<slug:token>", token).replace("<int:pk>", str(pk))
+        assert "<" not in route, route
+        routes.append((kind, f"/desk/{route}"))
     return routes
 
 
+def _answers(client: Client, route: str) -> tuple[int, int]:
+    return client.get(route).status_code, client.post(route, {"body": "x"}).status_code
+
+
 def test_anyone_elses_case_answers_404_on_every_url(
-    firm: Firm, make_partner: Callable[..., tuple[Partner, User]]
+    firm: Firm, agent: User, make_partner: Callable[..., tuple[Partner, User]]
 ) -> None:
+    """Every desk route, read from the URLconf, for the anonymous, a firm, a desk agent,
+    another partner's staff and an inactive partner's staff: another's case or referral
+    answers 404 (or 405 to a method the route does not take), and nothing changes."""
     other, _ = web_case(firm_name="別家公司", contact_email="other@x.tw")
     mine, my_token = web_case(user=firm.user)
-    routes = _every_url("A" * 43, other.pk) + _every_url(my_token[:-1] + "x", other.pk)
-    assert len(routes) == 2 * sum("<" in str(p.pattern) for p in urls.urlpatterns)
-    _, staff = make_partner()
-    for client in (Client(), client_for(firm.user), client_for(staff)):
-        for route in routes:
-            if "/mine/" in route and client.session.get("_auth_user_id") is None:
-                continue  # the anonymous are sent to log in first (tested above)
-            answers = (client.get(route).status_code, client.post(route, {"body": "x"}).status_code)
-            assert all(a in (404, 405) for a in answers) and 404 in answers, (route, answers)
+    theirs, _ = make_partner()
+    elsewhere, other_staff = make_partner("聯輔基金會", "sme_counselling")
+    gone, gone_staff = make_partner("已停止合作", "esco")
+    (referral,) = services.refer(consultation=other, partners=[theirs], note="", agent=agent)
+    (own,) = services.refer(consultation=mine, partners=[elsewhere], note="", agent=agent)
+    (stale,) = services.refer(consultation=other, partners=[gone], note="", agent=agent)
+    Partner.objects.filter(pk=gone.pk).update(active=False)
+    routes = _every_route("A" * 43, other.pk, referral.pk)
+    routes += _every_route(my_token[:-1] + "x", other.pk, referral.pk)
+    assert len(routes) == 2 * len(urls.urlpatterns) and len(urls.urlpatterns) >= 16
+    visitors = {
+        "anonymous": Client(),
+        "firm": client_for(firm.user),
+        "agent": client_for(agent),
+        "another partner's staff": client_for(other_staff),
+        "an inactive partner's staff": client_for(gone_staff),
+    }
+    walked = 0
+    for who, client in visitors.items():
+        anonymous = who == "anonymous"
+        for kind, route in [*routes, ("referral", f"/desk/partner/referral/{stale.pk}/")]:
+            if kind == "public" or (kind == "agent" and who == "agent"):
+                continue  # anyone may ask; the agent's own pages: test_the_agent_pages_…
+            if anonymous and kind.startswith("firm"):  # sent to log in first
+                response = client.get(route)
+                assert response.status_code == 302 and "/login" in response["Location"], route
+                continue
+            answers = _answers(client, route)
+            if kind == "firm list" or (
+                kind == "partner list" and client is visitors["another partner's staff"]
+            ):  # the visitor's own list, without the others' case and referrals
+                page = client.get(route).content.decode()
+                assert answers[0] == 200, (who, route, answers)
+                assert f"/desk/mine/{other.pk}/" not in page
+                for hidden in (referral, stale):
+                    assert f"/desk/partner/referral/{hidden.pk}/" not in page
+                continue
+            assert all(a in (404, 405) for a in answers) and 404 in answers, (who, route, answers)
+            walked += 1
+    assert walked > 5 * len(urls.urlpatterns)
     other.refresh_from_db()
-    assert other.status == Status.NEW and not other.messages.exists()
-    assert mine.pk != other.pk
+    referral.refresh_from_db()
+    stale.refresh_from_db()
+    assert other.status == Status.REFERRED and not other.messages.exists()
+    assert referral.status == stale.status == own.status == "sent"
+    assert (
+        f"/referral/{own.pk}/"
+        in visitors["another partner's staff"].get("/desk/partner/").content.decode()
+    )
 
 
 def test_the_erasure_command(agent: User) -> None:
@@ -270,7 +336,7 @@ def test_the_agent_pages_answer_404_to_everyone_but_agents(
     a firm, a partner's staff and a former agent; an agent gets 404 for a case that is
     not there, and nothing is written by the others."""
     case, _ = web_case()
-    routes = _every_url("", case.pk, prefix="agent/")
+    routes = [route for kind, route in _every_route("", case.pk, 0) if kind == "agent"]
     assert len(routes) >= 7 and "/desk/agent/" in routes
     _, staff = make_partner()
     former = User.objects.create_user("former-agent", is_active=False)
@@ -279,7 +345,11 @@ def test_the_agent_pages_answer_404_to_everyone_but_agents(
         for route in routes:
             answers = (client.get(route).status_code, client.post(route, {"body": "x"}).status_code)
             assert answers == (404, 404), (route, answers)
-    missing = _every_url("", case.pk + 1000, prefix="agent/case/")
+    missing = [
+        route
+        for kind, route in _every_route("", case.pk + 1000, 0)
+        if kind == "agent" and "/case/" in route
+    ]
     mine = client_for(agent)
     for route in missing:
         assert mine.get(route).status_code in (404, 405), route

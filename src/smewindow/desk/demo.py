@@ -11,19 +11,19 @@ from django.db import transaction
 
 from smewindow.applications.demo import DEMO_STAFF_PASSWORD
 from smewindow.desk import roles
-from smewindow.desk.models import Partner, PartnerKind, PartnerStaff
+from smewindow.desk.models import Partner, PartnerStaff
 from smewindow.desk.services import DeskRefused
 
 DEMO_PARTNERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("（示範）技術法人 AI 診斷服務", PartnerKind.RESEARCH_INSTITUTE, ()),
-    ("（示範）中小企業聯合輔導基金會", PartnerKind.SME_COUNSELLING, ()),
-    ("（示範）中小企業信用保證基金", PartnerKind.CREDIT_GUARANTEE, ()),
-    ("（示範）節能服務公司", PartnerKind.ESCO, ("臺北市", "新北市", "桃園市")),
-    ("（示範）中區碳服務站", PartnerKind.CARBON_STATION, ("臺中市", "彰化縣", "南投縣")),
-    ("（示範）數位學院", PartnerKind.ELEARNING, ()),
-    ("（示範）中小企業 AI 服務平台", PartnerKind.SME_AI_PLATFORM, ()),
+    ("（示範）技術法人 AI 診斷服務", "research_institute", ()),
+    ("（示範）中小企業聯合輔導基金會", "sme_counselling", ()),
+    ("（示範）中小企業信用保證基金", "credit_guarantee", ()),
+    ("（示範）節能服務公司", "esco", ("臺北市", "新北市", "桃園市")),
+    ("（示範）中區碳服務站", "carbon_station", ("臺中市", "彰化縣", "南投縣")),
+    ("（示範）數位學院", "elearning", ()),
+    ("（示範）中小企業 AI 服務平台", "sme_ai_platform", ()),
 )
-"""Name, kind and the counties served (none: the whole country)."""
+"""Name, kind (``rules/partners.yaml``) and the counties served (none: the whole country)."""
 DEMO_ACCOUNTS: dict[str, tuple[str, str]] = {
     "demo-agent": ("group", roles.AGENT),
     "demo-supervisor": ("group", roles.SUPERVISOR),

@@ -10,27 +10,29 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from smewindow.applications.models import AppendOnly, Firm, validate_business_id
+from smewindow.rules.segments import partner_kinds
 from smewindow.rules.taiwan import COUNTIES, DIVISION_NAMES
 
 COUNTY_CHOICES = [(c, c) for c in COUNTIES]
 INDUSTRY_CHOICES = sorted(DIVISION_NAMES.items())
 
 
-class PartnerKind(models.TextChoices):
-    """What kind of organisation a partner is (issue 14: the units the seed's window refers
-    firms to). The segments (``rules``) name partners by these keys."""
+OTHER_PARTNER_KIND = "other"
+"""The kind of a partner that is none of the rules' kinds."""
 
-    RESEARCH_INSTITUTE = "research_institute", _("技術法人（研究機構）")
-    SME_COUNSELLING = "sme_counselling", _("中小企業聯合輔導基金會")
-    CREDIT_GUARANTEE = "credit_guarantee", _("中小企業信用保證基金")
-    ESCO = "esco", _("能源技術服務業（ESCO）")
-    CARBON_STATION = "carbon_station", _("碳服務站")
-    ELEARNING = "elearning", _("數位學院（線上課程）")
-    SME_AI_PLATFORM = "sme_ai_platform", _("中小企業AI服務平台")
-    OTHER = "other", _("其他")
+
+def partner_kind_choices() -> list[tuple[str, str]]:
+    """What kind of organisation a partner is: the kinds of ``rules/partners.yaml``
+    (``rules.segments.partner_kinds``, the one list the segments name partners by), in the
+    page's language, then 其他 (other). A callable, so the field's choices follow the rules
+    with no migration (migration 0005 refers to it by name: keep it here)."""
+    lang = "en" if (get_language() or "").startswith("en") else "zh"
+    kinds = [(kind.id, kind.text("name", lang)) for kind in partner_kinds().values()]
+    return [*kinds, (OTHER_PARTNER_KIND, str(_("其他")))]
 
 
 class Partner(models.Model):
@@ -38,7 +40,7 @@ class Partner(models.Model):
     (empty: the whole country)."""
 
     name = models.CharField("名稱", max_length=200, unique=True)
-    kind = models.CharField("類別", max_length=30, choices=PartnerKind.choices)
+    kind = models.CharField("類別", max_length=30, choices=partner_kind_choices)
     counties = models.JSONField(
         "服務縣市", default=list, blank=True, help_text="空白表示全國 (empty: the whole country)"
     )

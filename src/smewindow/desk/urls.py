@@ -1,8 +1,8 @@
-"""The desk's pages for firms, under /desk/ (the agents' and partners' pages come later)."""
+"""The desk's pages under /desk/: the firms', the agents' and the partners'."""
 
 from django.urls import path
 
-from smewindow.desk import views, views_agent
+from smewindow.desk import views, views_agent, views_partner
 
 app_name = "desk"
 urlpatterns = [
@@ -26,4 +26,11 @@ urlpatterns = [
     path("agent/case/<int:pk>/refer", views_agent.refer, name="agent_refer"),
     path("agent/case/<int:pk>/call", views_agent.call, name="agent_call"),
     path("agent/case/<int:pk>/close", views_agent.close, name="agent_close"),
+    # The partner unit (issue 14): a partner's staff and its referrals
+    path("partner/", views_partner.home, name="partner"),
+    path("partner/referral/<int:pk>/", views_partner.referral, name="partner_referral"),
+    path("partner/referral/<int:pk>/accept", views_partner.accept, name="partner_accept"),
+    path("partner/referral/<int:pk>/return", views_partner.give_back, name="partner_return"),
+    path("partner/referral/<int:pk>/schedule", views_partner.schedule, name="partner_schedule"),
+    path("partner/referral/<int:pk>/outcome", views_partner.outcome, name="partner_outcome"),
 ]

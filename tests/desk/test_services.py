@@ -160,11 +160,19 @@ def test_the_whole_path_is_journaled(agent: User, make_partner: Make) -> None:
     assert case.status == Status.ANSWERED and case.first_answered_at == later
     before = Mail.objects.count()
     referrals = services.refer(
-        consultation=case, partners=[research, counselling], note="AI 診斷", agent=agent
+        consultation=case,
+        partners=[research, counselling],
+        note="AI 診斷",
+        agent=agent,
+        site="https://window.example/",
     )
     assert Mail.objects.count() == before + 3  # each partner's staff, and the firm
-    to_partners = [to for m in Mail.objects.filter(subject__contains="新轉介") for to in m.to]
-    assert staff.email in to_partners and research.contact_email in to_partners
+    (to_research,) = [
+        m for m in Mail.objects.filter(subject__contains="新轉介") if staff.email in m.to
+    ]
+    assert research.contact_email in to_research.to
+    link = f"https://window.example/desk/partner/referral/{referrals[0].pk}/"
+    assert link in to_research.body  # the staff open the referral from the mail
     first = referrals[0]
     services.referral_accept(referral=first, who=staff)
     services.referral_return(referral=referrals[1], who=agent, reason="非服務範圍")

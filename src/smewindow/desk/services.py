@@ -429,11 +429,13 @@ def refer(
     partners: Sequence[Partner],
     note: str,
     agent: Any,
+    site: str = "",
     now: dt.datetime | None = None,
 ) -> list[Referral]:
     """Refer an open case to one or more active partners with a ``note``; each partner's
-    staff are mailed, and the firm is told who will contact it. A new or answered case
-    becomes referred; a referral counts as the desk's first answer."""
+    staff are mailed the referral's page (built on ``site``, scheme and host), and the firm
+    is told who will contact it. A new or answered case becomes referred; a referral counts
+    as the desk's first answer."""
     if not roles.is_agent(agent):
         raise DeskRefused("not_agent", "只有服務中心人員可以轉介", "only desk agents refer cases")
     if not partners:
@@ -477,9 +479,10 @@ def refer(
                         f"新轉介案件 {case.pk}：{case.firm_name} (new referral, case {case.pk})｜{SITE}",
                         f"{partner.name} 您好：\n\n服務中心將案件 {case.pk}（{case.firm_name}，"
                         f"{case.county or '縣市未填'}）轉介給貴單位。\n\n轉介說明：\n{note or '（無）'}\n\n"
-                        "請於服務水準期限內受理或退回。\n\n"
-                        f"The desk referred case {case.pk} to {partner.name}. Please accept or"
-                        " return it within the service level.\n",
+                        "請於服務水準期限內受理或退回：\n"
+                        f"{site.rstrip('/')}{reverse('desk:partner_referral', args=[referral.pk])}"
+                        f"\n\nThe desk referred case {case.pk} to {partner.name}. Please accept or"
+                        " return it within the service level (the link above).\n",
                         to,
                     )
             if case.status in (Status.NEW, Status.ANSWERED):

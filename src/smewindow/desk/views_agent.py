@@ -438,6 +438,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
             partners=agent.chosen_partners(c, ids),
             note=note,
             agent=request.user,
+            site=request.build_absolute_uri("/"),
         )
 
     return _act(request, pk, act, {"note": note, "partners": ids})

@@ -209,8 +209,8 @@ def main() -> None:
             "SMEWINDOW_HTTPS": "off",  # plain HTTP on the loopback, no proxy in front
             "SMEWINDOW_VAR_DIR": str(tmp),
             "DJANGO_SETTINGS_MODULE": "smewindow.web.settings",
-            "BENCH_APPLY_DATA": str(tmp / "accounts.json"),
-            "BENCH_APPLY_OUTCOMES": str(tmp / "outcomes.json"),
+            "BENCH_DATA": str(tmp / "accounts.json"),
+            "BENCH_OUTCOMES": str(tmp / "outcomes.json"),
         }
         os.environ.update(env)
         sys.path.insert(0, str(ROOT / "src"))

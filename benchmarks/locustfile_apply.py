@@ -1,6 +1,6 @@
 """Locust users of ``bench_apply_load.py``: 100 applicants, 10 reviewers and 1 finance
 officer at once, each logged in with its own account (read from the JSON file named by
-``BENCH_APPLY_DATA``, which ``bench_apply_load.py`` writes).
+``BENCH_DATA``, which ``bench_apply_load.py`` writes).
 
 - Applicant: login with its 統一編號, /apply/, a new draft in the demo round, its page, a
   course search, a trainee with a listed course, a PDF, submission; then it reads its page
@@ -11,87 +11,34 @@ officer at once, each logged in with its own account (read from the JSON file na
   review already): an expected outcome (counted), not an error.
 - Finance: login; the payments page and the dashboard.
 Every other answer that is not 2xx/3xx is a failure. What happened (drafts, submissions,
-approvals, lost claims) is written to ``BENCH_APPLY_OUTCOMES`` when the run stops.
+approvals, lost claims) is written to ``BENCH_OUTCOMES`` when the run stops.
 """
 
 from __future__ import annotations
 
-import collections
-import json
-import os
-import random
+import io
 import re
-from pathlib import Path
-from typing import Any
 
-import gevent
-from locust import HttpUser, between, events, task
+from locust import between, task
+from locust_support import OUTCOMES, LoggedIn, think, why
+from pypdf import PdfWriter
 
-DATA = json.loads(Path(os.environ["BENCH_APPLY_DATA"]).read_text("utf-8"))
-IDENTITIES = {kind: iter(DATA[kind]) for kind in ("applicants", "reviewers", "finance")}
-OUTCOMES: collections.Counter[str] = collections.Counter()
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def _blank_pdf() -> bytes:
+    """A real one-page PDF: the site parses every upload whole (applications/filecheck.py)."""
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = _blank_pdf()
 QUEUE_FIRST = re.compile(r'<ol>\s*<li><a href="/review/(\d+)/"')
 AMOUNT = re.compile(r'name="amount"[^>]*value="(\d+)"')
 CHECKS = re.compile(r'name="checked" value="([^"]+)"')
 STATUS = re.compile(r"申請案目前為「([^」]+)」")
 CLAIMED_BY = re.compile(r"審查人員：([^）<]+)")
-ALERT = re.compile(r'class="error"[^>]*>([^<]+)<')
-
-
-def why(response: Any) -> str:
-    """The status and the page's first error message."""
-    found = ALERT.search(response.text or "")
-    return f"{response.status_code} {found.group(1) if found else ''}".strip()
-
-
-def think(low: float, high: float) -> None:
-    """A person reading the page before the next step."""
-    gevent.sleep(random.uniform(low, high))
-
-
-class LoggedIn(HttpUser):
-    """A user who logs in first with the next account of its kind."""
-
-    abstract = True
-    kind = ""
-
-    def on_start(self) -> None:
-        self.me: dict[str, Any] = next(IDENTITIES[self.kind])
-        self.page("/accounts/login/", "/accounts/login/")
-        with self.post(
-            "/accounts/login/",
-            "/accounts/login/",
-            {"username": self.me["login"], "password": DATA["password"]},
-            catch_response=True,
-        ) as response:
-            location = response.headers.get("Location", "")
-            if response.status_code != 302 or "/accounts/login" in location:
-                response.failure(f"login refused: {response.status_code} {location}")
-
-    def page(self, path: str, name: str) -> Any:
-        """GET a page; being sent to the login page (the session lost) is a failure."""
-        with self.client.get(path, name=name, catch_response=True) as response:
-            if path != "/accounts/login/" and "/accounts/login/" in (response.url or ""):
-                response.failure("sent to the login page")
-        return response
-
-    def post(self, path: str, name: str, data: dict[str, Any], **kwargs: Any) -> Any:
-        """A form post with the CSRF token of the session's cookie; redirects not followed."""
-        token = self.client.cookies.get("csrftoken", "")
-        return self.client.post(
-            path,
-            {**data, "csrfmiddlewaretoken": token},
-            name=name,
-            allow_redirects=False,
-            **kwargs,
-        )
-
-    def act(self, path: str, name: str, data: dict[str, Any], **kwargs: Any) -> None:
-        """A form post that must redirect (a refusal, 422, is a failure with its reason)."""
-        with self.post(path, name, data, catch_response=True, **kwargs) as response:
-            if response.status_code != 302:
-                response.failure(why(response))
 
 
 class Applicant(LoggedIn):
@@ -211,8 +158,3 @@ class Finance(LoggedIn):
         self.page("/review/payments", "/review/payments")
         think(1, 3)
         self.page("/review/dashboard", "/review/dashboard")
-
-
-@events.test_stop.add_listener
-def write_outcomes(**kwargs: Any) -> None:
-    Path(os.environ["BENCH_APPLY_OUTCOMES"]).write_text(json.dumps(OUTCOMES), "utf-8")

@@ -358,3 +358,20 @@ def test_the_agent_pages_answer_404_to_everyone_but_agents(
         assert mine.get(route).status_code in (200, 405), route
     case.refresh_from_db()
     assert case.status == Status.NEW and not case.messages.exists()
+
+
+def test_the_header_leads_desk_staff_and_partners_to_their_pages(
+    agent: User, make_partner: Callable[..., tuple[Partner, User]]
+) -> None:
+    """Staff of the desk and of a partner find their work from every page's header and after
+    logging in; a stopped partner's staff are treated as anyone else."""
+    partner, staff = make_partner()
+    for account, link in (
+        (agent, 'href="/desk/agent/">諮詢案件</a>'),
+        (staff, 'href="/desk/partner/">轉介案件</a>'),
+    ):
+        page = client_for(account).get("/").content.decode()
+        assert link in page and ">我的申請</a>" not in page
+    Partner.objects.filter(pk=partner.pk).update(active=False)
+    page = client_for(staff).get("/").content.decode()
+    assert "/desk/partner/" not in page and ">我的諮詢</a>" in page

@@ -257,7 +257,8 @@ class Login(LoginView):
     template_name = "accounts/login.html"
 
     def get_default_redirect_url(self) -> str:
-        return staff_home(self.request.user) or resolve_url(settings.LOGIN_REDIRECT_URL)
+        staff = staff_home(self.request.user)
+        return staff.url if staff else resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 class NewPassword(PasswordResetConfirmView):
@@ -375,4 +376,4 @@ def locked_out(request: HttpRequest, response: HttpResponse, credentials: Any) -
 @login_required
 def no_firm(request: HttpRequest) -> HttpResponse:
     """A logged-in user without a firm opened a firm's page."""
-    return render(request, "accounts/no_firm.html", {"staff_url": staff_home(request.user)})
+    return render(request, "accounts/no_firm.html", {"staff": staff_home(request.user)})

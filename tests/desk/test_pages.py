@@ -189,7 +189,7 @@ def _every_url(token: str, pk: int) -> list[str]:
     routes = []
     for pattern in urls.urlpatterns:
         route = str(pattern.pattern)
-        if "<" in route:
+        if "<" in route and route.startswith(("case/", "mine/")):
             route = route.replace("<slug:token>", token).replace("<int:pk>", str(pk))
             assert "<" not in route, route
             routes.append(f"/desk/{route}")
@@ -259,3 +259,73 @@ def test_the_pages_in_english() -> None:
     assert "1095 days after the case is closed" in page
     _, token = web_case()
     assert "Case " in client.get(f"/desk/case/{token}/").content.decode()
+
+
+STAFF_PREFIXES = {"supervisor/": "supervisor", "outreach/": "agent"}
+"""The desk's staff routes and who may open them (the supervisor's part)."""
+
+
+def _staff_urls(values: dict[str, str]) -> list[tuple[str, str]]:
+    """Every staff route of the URLconf with its parameters filled: (path, who may)."""
+    routes = []
+    for pattern in urls.urlpatterns:
+        route = str(pattern.pattern)
+        prefix = next((p for p in STAFF_PREFIXES if route.startswith(p)), None)
+        if prefix is None:
+            continue
+        for name, value in values.items():
+            route = route.replace(name, value)
+        assert "<" not in route, route
+        routes.append((f"/desk/{route}", STAFF_PREFIXES[prefix]))
+    return routes
+
+
+def test_staff_pages_answer_404_to_anyone_without_the_role(
+    firm: Firm, make_partner: Callable[..., tuple[Partner, User]], agent: User
+) -> None:
+    from smewindow.desk import outreach, roles
+    from smewindow.desk.models import Campaign, CampaignFirm
+
+    from ..applications.conftest import user
+
+    supervisor = user("boss", roles.SUPERVISOR)
+    campaign = Campaign.objects.create(
+        name="活動", program_id="transformation-loan", county="臺中市", eligibility="eligible",
+        created_by=supervisor, created_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
+    )  # fmt: skip
+    listed = CampaignFirm.objects.create(campaign=campaign, business_id="04595257", name="好")
+    found = outreach.Staged("k" * 24, "r.csv", 1, ("transformation-loan",))
+    values = {
+        "<slug:table>": "county",
+        "<slug:key>": found.key,
+        "<int:pk>": str(campaign.pk),
+        "<int:firm>": str(listed.pk),
+    }
+    routes = _staff_urls(values)
+    assert len(routes) == 7
+    _, staff = make_partner()
+    outsiders = {
+        "anonymous": Client(),
+        "firm": client_for(firm.user),
+        "partner": client_for(staff),
+        "agent": client_for(agent),
+    }
+    for who, client in outsiders.items():
+        for route, role in routes:
+            if who == "agent" and role == "agent":
+                continue  # the agents work the campaigns
+            answers = (
+                client.get(route).status_code,
+                client.post(route, {"outcome": "reached", "from": "x"}).status_code,
+            )
+            assert all(a in (404, 405) for a in answers) and 404 in answers, (who, route, answers)
+    listed.refresh_from_db()
+    assert listed.status == "to_call" and not Campaign.objects.exclude(pk=campaign.pk).exists()
+    boss = client_for(supervisor)
+    assert boss.get("/desk/supervisor/").status_code == 200
+    assert boss.get("/desk/supervisor/county.csv").status_code == 200
+    assert boss.get("/desk/outreach/").status_code == 200
+    assert boss.get(f"/desk/outreach/{campaign.pk}/").status_code == 200
+    assert boss.get(f"/desk/supervisor/campaigns/new/{found.key}/").status_code == 404  # gone
+    agent_client = client_for(agent)
+    assert agent_client.get(f"/desk/outreach/{campaign.pk}/").status_code == 200

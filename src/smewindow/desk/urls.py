@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from smewindow.desk import views
+from smewindow.desk import views, views_supervisor
 
 app_name = "desk"
 urlpatterns = [
@@ -18,4 +18,24 @@ urlpatterns = [
     path("mine/<int:pk>/close", views.mine_close, name="mine_close"),
     path("mine/<int:pk>/rate", views.mine_rate, name="mine_rate"),
     path("mine/<int:pk>/data.json", views.mine_data, name="mine_data"),
+    # --- supervisor: dashboards and outreach (issue 14, the supervisor's part) ---
+    path("supervisor/", views_supervisor.dashboard_page, name="supervisor_dashboard"),
+    path("supervisor/<slug:table>.csv", views_supervisor.dashboard_csv, name="supervisor_csv"),
+    path(
+        "supervisor/campaigns/upload",
+        views_supervisor.campaign_upload,
+        name="supervisor_campaign_upload",
+    ),
+    path(
+        "supervisor/campaigns/new/<slug:key>/",
+        views_supervisor.campaign_new,
+        name="supervisor_campaign_new",
+    ),
+    path("outreach/", views_supervisor.campaigns, name="outreach_campaigns"),
+    path("outreach/<int:pk>/", views_supervisor.campaign, name="outreach_campaign"),
+    path(
+        "outreach/<int:pk>/firms/<int:firm>/call",
+        views_supervisor.campaign_call,
+        name="outreach_call",
+    ),
 ]

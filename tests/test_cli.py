@@ -424,7 +424,7 @@ def assert_matches_screen(output: pl.DataFrame, profiles: list[dict[str, Any]]) 
 
 
 def expected_columns() -> list[str]:
-    columns = ["business_id", "name"]
+    columns = ["business_id", "name", "county"]
     for program_id in PROGRAM_IDS:
         columns += list(output_columns(program_id))
     return columns

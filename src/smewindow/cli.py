@@ -258,8 +258,9 @@ def explain_command(program_id: str, profile: str, on: dt.date | None) -> None:
 def batch_command(source: Path, target: Path, on: dt.date | None, criteria: bool) -> None:
     """批次篩選整份企業名冊（Parquet 或 CSV）。Screen a registry, Parquet or CSV in and out.
 
-    Columns are profile fields; the output has, per program, <id>.eligible
-    (true / false / empty for unknown), <id>.window and <id>.amount.
+    Columns are profile fields; the output has business_id, name and county,
+    then, per program, <id>.eligible (true / false / empty for unknown),
+    <id>.window and <id>.amount.
 
     \b
     例 Example:

@@ -87,3 +87,19 @@ def test_elapsed_counts_taipei_days() -> None:
     assert elapsed(asked.astimezone(dt.UTC), answered.astimezone(dt.UTC)) == 1
     # 16:30 UTC on the 13th is already the 14th in Taipei (a holiday): still one day.
     assert elapsed(dt.datetime(2026, 2, 13, 16, 30, tzinfo=dt.UTC), answered) == 1
+
+
+def test_the_counted_years_agree_with_counting_day_by_day() -> None:
+    """``business_days_between`` reads cumulative counts a year (the supervisor's part):
+    the same as counting each day, across years, holidays and make-up workdays."""
+    import random
+
+    rng = random.Random(14)
+    first = dt.date(2024, 12, 1)
+    for _ in range(300):
+        start = first + dt.timedelta(days=rng.randrange(800))
+        end = start + dt.timedelta(days=rng.randrange(-3, 400))
+        by_day = sum(
+            is_business_day(start + dt.timedelta(days=n)) for n in range(1, (end - start).days + 1)
+        )
+        assert business_days_between(start, end) == by_day, (start, end)

@@ -194,6 +194,8 @@ KINDS = {
     "partner": "partner list",  # a partner's staff: their partners' referrals
     "partner_": "referral",  # one of them, by the referral's id
     "agent_": "agent",  # the desk's agents only (any case)
+    "supervisor_": "staff",  # supervisors: walked by test_staff_pages_answer_404_to_…
+    "outreach_": "staff",  # agents and supervisors: 〃
 }
 """Who each desk route is for, by its name, or the prefix ending in _ of its name. A route
 not named here fails the walk below: say whom it is for, and what everyone else gets."""
@@ -213,6 +215,8 @@ def _every_route(token: str, case_pk: int, referral_pk: int) -> list[tuple[str, 
     for pattern in urls.urlpatterns:
         name = str(pattern.name)
         kind = _kind(name)
+        if kind == "staff":
+            continue  # their own walk fills their campaign, table and file parameters
         pk = referral_pk if kind == "referral" else case_pk
         route = str(pattern.pattern).replace("<slug:token>", token).replace("<int:pk>", str(pk))
         assert "<" not in route, route
@@ -241,7 +245,8 @@ def test_anyone_elses_case_answers_404_on_every_url(
     Partner.objects.filter(pk=gone.pk).update(active=False)
     routes = _every_route("A" * 43, other.pk, referral.pk)
     routes += _every_route(my_token[:-1] + "x", other.pk, referral.pk)
-    assert len(routes) == 2 * len(urls.urlpatterns) and len(urls.urlpatterns) >= 16
+    walkable = [p for p in urls.urlpatterns if _kind(str(p.name)) != "staff"]
+    assert len(routes) == 2 * len(walkable) and len(walkable) >= 16
     visitors = {
         "anonymous": Client(),
         "firm": client_for(firm.user),
@@ -271,7 +276,7 @@ def test_anyone_elses_case_answers_404_on_every_url(
                 continue
             assert all(a in (404, 405) for a in answers) and 404 in answers, (who, route, answers)
             walked += 1
-    assert walked > 5 * len(urls.urlpatterns)
+    assert walked > 5 * len(walkable)
     other.refresh_from_db()
     referral.refresh_from_db()
     stale.refresh_from_db()
@@ -366,8 +371,12 @@ def test_the_header_leads_desk_staff_and_partners_to_their_pages(
     """Staff of the desk and of a partner find their work from every page's header and after
     logging in; a stopped partner's staff are treated as anyone else."""
     partner, staff = make_partner()
+    from ..applications.conftest import user
+
+    supervisor = user("header-supervisor", "desk_supervisor")
     for account, link in (
         (agent, 'href="/desk/agent/">諮詢案件</a>'),
+        (supervisor, 'href="/desk/supervisor/">諮詢統計</a>'),
         (staff, 'href="/desk/partner/">轉介案件</a>'),
     ):
         page = client_for(account).get("/").content.decode()
@@ -375,3 +384,73 @@ def test_the_header_leads_desk_staff_and_partners_to_their_pages(
     Partner.objects.filter(pk=partner.pk).update(active=False)
     page = client_for(staff).get("/").content.decode()
     assert "/desk/partner/" not in page and ">我的諮詢</a>" in page
+
+
+STAFF_PREFIXES = {"supervisor/": "supervisor", "outreach/": "agent"}
+"""The desk's staff routes and who may open them (the supervisor's part)."""
+
+
+def _staff_urls(values: dict[str, str]) -> list[tuple[str, str]]:
+    """Every staff route of the URLconf with its parameters filled: (path, who may)."""
+    routes = []
+    for pattern in urls.urlpatterns:
+        route = str(pattern.pattern)
+        prefix = next((p for p in STAFF_PREFIXES if route.startswith(p)), None)
+        if prefix is None:
+            continue
+        for name, value in values.items():
+            route = route.replace(name, value)
+        assert "<" not in route, route
+        routes.append((f"/desk/{route}", STAFF_PREFIXES[prefix]))
+    return routes
+
+
+def test_staff_pages_answer_404_to_anyone_without_the_role(
+    firm: Firm, make_partner: Callable[..., tuple[Partner, User]], agent: User
+) -> None:
+    from smewindow.desk import outreach, roles
+    from smewindow.desk.models import Campaign, CampaignFirm
+
+    from ..applications.conftest import user
+
+    supervisor = user("boss", roles.SUPERVISOR)
+    campaign = Campaign.objects.create(
+        name="活動", program_id="transformation-loan", county="臺中市", eligibility="eligible",
+        created_by=supervisor, created_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
+    )  # fmt: skip
+    listed = CampaignFirm.objects.create(campaign=campaign, business_id="04595257", name="好")
+    found = outreach.Staged("k" * 24, "r.csv", 1, ("transformation-loan",))
+    values = {
+        "<slug:table>": "county",
+        "<slug:key>": found.key,
+        "<int:pk>": str(campaign.pk),
+        "<int:firm>": str(listed.pk),
+    }
+    routes = _staff_urls(values)
+    assert len(routes) == 7
+    _, staff = make_partner()
+    outsiders = {
+        "anonymous": Client(),
+        "firm": client_for(firm.user),
+        "partner": client_for(staff),
+        "agent": client_for(agent),
+    }
+    for who, client in outsiders.items():
+        for route, role in routes:
+            if who == "agent" and role == "agent":
+                continue  # the agents work the campaigns
+            answers = (
+                client.get(route).status_code,
+                client.post(route, {"outcome": "reached", "from": "x"}).status_code,
+            )
+            assert all(a in (404, 405) for a in answers) and 404 in answers, (who, route, answers)
+    listed.refresh_from_db()
+    assert listed.status == "to_call" and not Campaign.objects.exclude(pk=campaign.pk).exists()
+    boss = client_for(supervisor)
+    assert boss.get("/desk/supervisor/").status_code == 200
+    assert boss.get("/desk/supervisor/county.csv").status_code == 200
+    assert boss.get("/desk/outreach/").status_code == 200
+    assert boss.get(f"/desk/outreach/{campaign.pk}/").status_code == 200
+    assert boss.get(f"/desk/supervisor/campaigns/new/{found.key}/").status_code == 404  # gone
+    agent_client = client_for(agent)
+    assert agent_client.get(f"/desk/outreach/{campaign.pk}/").status_code == 200

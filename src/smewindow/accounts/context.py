@@ -25,7 +25,8 @@ STAFF_PAGES = (
     (frozenset(roles.REVIEWER.values()), "review:queue", _("審查")),
     (frozenset({roles.FINANCE}), "review:payments", _("撥款")),
     (frozenset({roles.ADMINISTRATOR}), "review:dashboard", _("統計")),
-    (frozenset({desk_roles.AGENT, desk_roles.SUPERVISOR}), "desk:agent_queue", _("諮詢案件")),
+    (frozenset({desk_roles.SUPERVISOR}), "desk:supervisor_dashboard", _("諮詢統計")),
+    (frozenset({desk_roles.AGENT}), "desk:agent_queue", _("諮詢案件")),
 )
 """The first page of each staff role, in this order (a reviewer's first)."""
 

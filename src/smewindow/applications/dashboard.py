@@ -4,6 +4,7 @@ as tables with a chart (``catalog.charts``) and a CSV download each."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Sum
@@ -20,6 +21,10 @@ def _tracks() -> list[tuple[str, str]]:
     return [(track, _(zh)) for track, (zh, _en) in TRACK_NAMES.items()]
 
 
+Value = int | float | None
+"""A table cell: a count or an amount, a measure (a median, a share), or none (blank)."""
+
+
 @dataclass(frozen=True)
 class Table:
     """Rows of counts or amounts under ``header`` (the first column is the row label)."""
@@ -27,18 +32,23 @@ class Table:
     slug: str
     caption: str
     header: tuple[str, ...]
-    rows: list[tuple[str, list[int]]]
+    rows: Sequence[tuple[str, Sequence[Value]]]
     charted: int = 0
-    """How many value columns the chart stacks (0: all)."""
+    """How many value columns the chart stacks (0: all; -1: no chart)."""
 
     @property
     def chart(self) -> SafeString:
+        if self.charted < 0:
+            return SafeString("")
         end = (self.charted or len(self.header) - 1) + 1
-        bars = [(label, values[: end - 1]) for label, values in self.rows]
+        bars = [(label, [int(v or 0) for v in values[: end - 1]]) for label, values in self.rows]
         return bar_chart(f"chart-{self.slug}", self.caption, self.header[1:end], bars)
 
     def csv_rows(self) -> list[list[object]]:
-        return [list(self.header), *([label, *values] for label, values in self.rows)]
+        rows: list[list[object]] = [list(self.header)]
+        for label, values in self.rows:
+            rows.append([label, *("" if v is None else v for v in values)])
+        return rows
 
 
 def status_table() -> Table:

@@ -395,3 +395,131 @@ class CallLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnly
+
+
+# --- supervisor: outreach campaigns (issue 14, the supervisor's part) ------------------
+
+
+class CampaignFirmStatus(models.TextChoices):
+    """Where a firm of an outbound campaign is."""
+
+    TO_CALL = "to_call", _("待聯繫")
+    CALLED = "called", _("未接通")
+    REACHED = "reached", _("已聯繫")
+    DECLINED = "declined", _("婉拒")
+    CASE_CREATED = "case_created", _("已建立案件")
+
+
+CAMPAIGN_OPEN = (CampaignFirmStatus.TO_CALL, CampaignFirmStatus.CALLED)
+"""A campaign firm the desk still calls: not yet called, or called without an answer."""
+
+
+class EligibilityFilter(models.TextChoices):
+    """Which firms of a screening a campaign takes for its program."""
+
+    ELIGIBLE = "eligible", _("符合")
+    LIKELY_ELIGIBLE = "likely_eligible", _("符合或可能符合（尚需資料）")
+
+
+class Campaign(models.Model):
+    """An outbound campaign: firms of a registry screening (``smewindow batch``) eligible,
+    or possibly eligible, for ``program_id`` in ``county`` that had no case when it was
+    made, for the desk to call."""
+
+    name = models.CharField("名稱", max_length=200)
+    program_id = models.CharField("措施", max_length=60)
+    county = models.CharField("縣市", max_length=3, choices=COUNTY_CHOICES)
+    eligibility = models.CharField("篩選結果", max_length=20, choices=EligibilityFilter.choices)
+    source_name = models.CharField("名冊檔名", max_length=255, blank=True)
+    screened_rows = models.PositiveIntegerField("名冊列數", default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("建立時間")
+
+    class Meta:
+        verbose_name = "外撥活動 (campaign)"
+        verbose_name_plural = "外撥活動 (campaigns)"
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CampaignFirm(models.Model):
+    """A firm a campaign calls; ``consultation`` is the outbound case made when it wanted
+    help."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="firms")
+    business_id = models.CharField("統一編號", max_length=8, validators=[validate_business_id])
+    name = models.CharField("企業名稱", max_length=200, blank=True)
+    eligible = models.BooleanField(
+        "篩選結果為符合", null=True, help_text="true: eligible; empty: possibly eligible"
+    )
+    status = models.CharField(
+        "狀態",
+        max_length=20,
+        choices=CampaignFirmStatus.choices,
+        default=CampaignFirmStatus.TO_CALL,
+    )
+    calls = models.PositiveSmallIntegerField("聯繫次數", default=0)
+    last_called_at = models.DateTimeField("最近聯繫時間", null=True, blank=True)
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "外撥對象 (campaign firm)"
+        verbose_name_plural = "外撥對象 (campaign firms)"
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=("campaign", "business_id"), name="desk_campaign_firm_once"
+            ),
+        )
+        indexes = (models.Index(fields=("campaign", "status"), name="desk_campaign_queue"),)
+
+    def __str__(self) -> str:
+        return f"{self.business_id} {self.name}"
+
+
+class CampaignEventQuerySet(models.QuerySet["CampaignEvent"]):
+    """Refuses bulk updates and deletes."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnly
+
+    def delete(self) -> NoReturn:
+        raise AppendOnly
+
+
+class CampaignEvent(models.Model):
+    """One change of a campaign or of one of its firms: who, when, from, to, note.
+    Append-only, like ``Event``."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="events")
+    firm = models.ForeignKey(
+        CampaignFirm, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    who = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("時間")
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    note = models.TextField("說明", blank=True)
+
+    objects = CampaignEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "外撥活動歷程 (campaign event)"
+        verbose_name_plural = "外撥活動歷程 (campaign events)"
+        ordering = ("at", "id")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert a new row; never update one."""
+        if not self._state.adding or self.pk is not None:
+            raise AppendOnly
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnly

@@ -30,3 +30,11 @@ def works_for(user: Any, partner: Partner) -> bool:
         and partner.active
         and PartnerStaff.objects.filter(user=user, partner=partner).exists()
     )
+
+
+# --- supervisor (issue 14, the supervisor's part) ---
+
+
+def is_supervisor(user: Any) -> bool:
+    """An active user in the desk's supervisor group: the dashboards and campaigns."""
+    return _active(user) and user.groups.filter(name=SUPERVISOR).exists()

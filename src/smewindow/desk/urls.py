@@ -1,8 +1,9 @@
-"""The desk's pages under /desk/: the firms', the agents' and the partners'."""
+"""The desk's pages under /desk/: the firms', the agents', the partners' and the
+supervisors' (dashboards and outreach campaigns)."""
 
 from django.urls import path
 
-from smewindow.desk import views, views_agent, views_partner
+from smewindow.desk import views, views_agent, views_partner, views_supervisor
 
 app_name = "desk"
 urlpatterns = [
@@ -33,4 +34,24 @@ urlpatterns = [
     path("partner/referral/<int:pk>/return", views_partner.give_back, name="partner_return"),
     path("partner/referral/<int:pk>/schedule", views_partner.schedule, name="partner_schedule"),
     path("partner/referral/<int:pk>/outcome", views_partner.outcome, name="partner_outcome"),
+    # --- supervisor: dashboards and outreach (issue 14, the supervisor's part) ---
+    path("supervisor/", views_supervisor.dashboard_page, name="supervisor_dashboard"),
+    path("supervisor/<slug:table>.csv", views_supervisor.dashboard_csv, name="supervisor_csv"),
+    path(
+        "supervisor/campaigns/upload",
+        views_supervisor.campaign_upload,
+        name="supervisor_campaign_upload",
+    ),
+    path(
+        "supervisor/campaigns/new/<slug:key>/",
+        views_supervisor.campaign_new,
+        name="supervisor_campaign_new",
+    ),
+    path("outreach/", views_supervisor.campaigns, name="outreach_campaigns"),
+    path("outreach/<int:pk>/", views_supervisor.campaign, name="outreach_campaign"),
+    path(
+        "outreach/<int:pk>/firms/<int:firm>/call",
+        views_supervisor.campaign_call,
+        name="outreach_call",
+    ),
 ]

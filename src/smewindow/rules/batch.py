@@ -34,8 +34,9 @@ from smewindow.rules.taiwan import COUNTY_SPELLINGS, DIVISIONS, business_id_vali
 from smewindow.rules.windows import STATUSES
 
 WINDOW_DTYPE = pl.Enum(STATUSES)
-KEEP_COLUMNS = ("business_id", "name")
-"""Profile columns copied to the output so that each row can be identified."""
+KEEP_COLUMNS = ("business_id", "name", "county")
+"""Profile columns copied to the output so that each row can be identified (the county
+lets the desk's outreach pick a county's firms, docs/desk.md)."""
 
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 

@@ -156,9 +156,9 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_UPLOAD_BODY_BYTES = 11 * 1024 * 1024
 """The limit on the pages that take files: a 10 MB list (``catalog.tables.MAX_FILE_BYTES``)
 and its form."""
-UPLOAD_PATH_PREFIXES = ("/admin/", "/apply/")
-"""The pages that take files: the admin's list imports and the firms' documents (10 MB each,
-``applications.uploads``)."""
+UPLOAD_PATH_PREFIXES = ("/admin/", "/apply/", "/desk/supervisor/campaigns/upload")
+"""The pages that take files: the admin's list imports, the firms' documents (10 MB each,
+``applications.uploads``) and the desk's registry screenings (10 MB, ``desk.outreach``)."""
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 """Form fields other than files; files go to FILE_UPLOAD_* and are never held whole."""
 
@@ -292,3 +292,6 @@ referral's outcome (a loan, a subsidy round) and answer the firm's later questio
 not set by any source (UNCONFIRMED), the agency's to decide. The consent notice states it."""
 SMEWINDOW_DESK_QUESTIONS_PER_HOUR = int(os.environ.get("SMEWINDOW_DESK_QUESTIONS_PER_HOUR", "10"))
 """Questions sent through 「我要諮詢」 per client IP and clock hour (``throttle.over_limit``)."""
+# Issue 14, the supervisor's outreach: screenings staged for a campaign (desk/outreach.py)
+SMEWINDOW_OUTREACH_DIR = VAR_DIR / "outreach"
+"""Registry screenings checked and kept for a day while a supervisor makes a campaign."""

@@ -10,7 +10,7 @@ import smewindow.desk.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("desk", "0003_agent_calls"),
+        ("desk", "0004_supervisor_campaigns"),
     ]
 
     operations = [

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smewindow.desk import consent, selectors, services
@@ -197,6 +198,7 @@ def _case_page(
         "case": case,
         "base": base,
         "link": link,
+        "timeline": _timeline(case, lang),
         "created": taipei_minute(case.created_at, lang),
         "status": case.get_status_display(),
         "closed": case.status == Status.CLOSED,
@@ -207,6 +209,22 @@ def _case_page(
         "error": error,
     }
     return render(request, "desk/case.html", context, status=status)
+
+
+def _timeline(case: Consultation, lang: str) -> list[tuple[str, str]]:
+    """Each step of the case as the firm follows it — when, and what it came to (the case's
+    status, or a partner's step on its referral) — from the journal; the staff's notes and
+    what changed no status (a call logged) stay out."""
+    steps = []
+    for event in case.events.select_related("referral__partner").order_by("at", "id"):
+        if event.from_status == event.to_status:
+            continue
+        if event.referral is not None:
+            what = f"{event.referral.partner.name}{_('：')}{ReferralStatus(event.to_status).label}"
+        else:
+            what = str(Status(event.to_status).label)
+        steps.append((taipei_minute(event.at, lang), what))
+    return steps
 
 
 def _act(

@@ -16,7 +16,7 @@ from smewindow.desk import agent, services
 from smewindow.desk.models import CallLog, Event, Partner, Status
 
 from ..applications.conftest import business_id, user
-from .conftest import NOW, refused, web_case
+from .conftest import NOW, client_for, refused, web_case
 
 pytestmark = pytest.mark.django_db
 Make = Callable[..., tuple[Partner, User]]
@@ -28,12 +28,27 @@ def test_the_queue_is_new_cases_oldest_first_with_the_clock(agent_user: User) ->
     old, _ = web_case(now=FRIDAY)
     young, _ = web_case(now=AFTER_NEW_YEAR, firm_name="新公司")
     new, mine = agent.queue(agent_user, now=AFTER_NEW_YEAR + dt.timedelta(hours=1))
-    assert [i.case for i in new] == [old, young] and mine == []
+    assert [i.case for i in new.items] == [old, young] and mine.items == [] and new.total == 2
     # Friday before New Year to the Monday after: one business day, not ten days
-    assert (new[0].days, new[0].overdue) == (1, False)
+    assert (new.items[0].days, new.items[0].overdue) == (1, False)
     later = dt.datetime(2026, 2, 25, 2, 0, tzinfo=dt.UTC)  # Wednesday: 3 business days
     new, _ = agent.queue(agent_user, now=later)
-    assert (new[0].days, new[0].overdue) == (3, True)
+    assert (new.items[0].days, new.items[0].overdue) == (3, True)
+
+
+def test_the_queue_shows_the_oldest_and_counts_all(agent_user: User) -> None:
+    cases = [
+        web_case(now=FRIDAY + dt.timedelta(minutes=n))[0] for n in range(agent.QUEUE_SHOWN + 3)
+    ]
+    new, _ = agent.queue(agent_user, now=AFTER_NEW_YEAR)
+    assert [i.case for i in new.items] == cases[: agent.QUEUE_SHOWN]
+    assert new.total == agent.QUEUE_SHOWN + 3
+    page = client_for(agent_user).get("/desk/agent/").content.decode()
+    assert (
+        f"新案件（{agent.QUEUE_SHOWN + 3}）" in page
+        and f"顯示最早送達的 {agent.QUEUE_SHOWN} 件" in page
+    )
+    assert f"/desk/agent/case/{cases[-1].pk}/" not in page
 
 
 def test_the_agents_open_cases_follow_and_filters_apply(agent_user: User) -> None:
@@ -45,11 +60,12 @@ def test_the_agents_open_cases_follow_and_filters_apply(agent_user: User) -> Non
     called, _ = web_case(now=NOW, channel="web")
     agent.call_record(consultation=called, agent=agent_user, result="no_answer", now=NOW)
     new, mine = agent.queue(agent_user, now=NOW)
-    assert [i.case for i in new] == [called]  # a call is no answer: still new
-    assert [i.case for i in mine] == [answered]
+    assert [i.case for i in new.items] == [called]  # a call is no answer: still new
+    assert [i.case for i in mine.items] == [answered]
     new, mine = agent.queue(agent_user, status="answered", now=NOW)
-    assert new == [] and [i.case for i in mine] == [answered]
-    assert agent.queue(agent_user, channel="phone", now=NOW) == ([], [])
+    assert new.items == [] and [i.case for i in mine.items] == [answered]
+    nothing = agent.Listing([], 0)
+    assert agent.queue(agent_user, channel="phone", now=NOW) == (nothing, nothing)
     with refused("channel"):
         agent.queue(agent_user, channel="fax")
     with refused("status"):

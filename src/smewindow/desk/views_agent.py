@@ -104,13 +104,16 @@ def queue(request: HttpRequest) -> HttpResponse:
         "error": "",
         "new": [],
         "mine": [],
+        "new_total": 0,
+        "mine_total": 0,
     }
     try:
         new, mine = agent.queue(request.user, channel=channel, status=status)
     except services.DeskRefused as refusal:
         context["error"] = refusal.text(lang)
         return render(request, "desk/agent_queue.html", context, status=422)
-    context["new"], context["mine"] = _rows(new, lang), _rows(mine, lang)
+    context["new"], context["mine"] = _rows(new.items, lang), _rows(mine.items, lang)
+    context["new_total"], context["mine_total"] = new.total, mine.total
     return render(request, "desk/agent_queue.html", context)
 
 

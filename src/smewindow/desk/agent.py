@@ -109,6 +109,7 @@ def queue(
         .distinct()
         .order_by("created_at", "id")
     )
+
     def listing(cases: QuerySet[Consultation]) -> Listing:
         found = _filtered(cases, channel, status)
         return Listing([item(c) for c in found[:QUEUE_SHOWN]], found.count())

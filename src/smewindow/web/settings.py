@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "smewindow.api",
     "smewindow.finder",
     "smewindow.catalog",
+    "smewindow.netzero",
     "smewindow.applications",
     "smewindow.desk",
     "smewindow.accounts",

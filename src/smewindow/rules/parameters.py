@@ -39,6 +39,12 @@ UNITS = frozenset(
         "share",
         "window",
         "date",
+        "kgCO2e/kWh",
+        "kgCO2e/m3",
+        "kgCO2e/kg",
+        "kgCO2e/L",
+        "GWP",
+        "TWD/kWh",
     }
 )
 _PARAMETER_KEYS = frozenset({"description", "unit", "reference", "values", "note"})

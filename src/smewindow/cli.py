@@ -176,6 +176,81 @@ def screen_command(profile: str, on: dt.date | None, fmt: str) -> None:
         _print_table(result, data.get("name"))
 
 
+@main.command("carbon")
+@click.argument("profile", metavar="PROFILE.json")
+@click.option(
+    "--year",
+    type=click.IntRange(1, 9999),
+    default=None,
+    help="估算年度（預設：檔案的 year，否則去年）。Year estimated; default the file's year, else last year.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True
+)
+def carbon_command(profile: str, year: int | None, fmt: str) -> None:
+    """估算一家企業一年的碳排（範疇一、二）：用電、燃料與冷媒補充量乘上有出處的係數。
+
+    Estimate one firm's scope 1 and 2 emissions for a year. PROFILE.json (or - for
+    stdin) holds the quantities as /api/v1/carbon/estimate takes them, at its top level
+    or in a "carbon" object beside a profile; employees and annual_revenue come from the
+    profile when the quantities do not give them.
+
+    \b
+    例 Example:
+      smewindow carbon examples/restaurant-carbon.json --year 2024 --format table
+    """
+    from smewindow.rules.carbon import CarbonInputError, estimate, inputs_from_profile
+
+    inputs = inputs_from_profile(_load_profile(profile))
+    if year is None and inputs.get("year") is None:
+        year = today_taipei().year - 1
+    try:
+        result = estimate(inputs, year)
+    except CarbonInputError as exc:
+        fail(
+            "碳排估算資料有誤 (invalid carbon inputs)：\n"
+            + "\n".join(f"  - {e}" for e in exc.errors)
+        )
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{result['year']} 年碳排估算（公斤CO2e）· carbon estimate (kg CO2e)")
+    for column in ("排放源 source", "範疇 scope", "用量 quantity", "係數 factor", "公斤CO2e kg"):
+        table.add_column(column)
+    for row in result["by_source"]:
+        scope = "不計入 not counted" if row["scope"] is None else str(row["scope"])
+        table.add_row(
+            row["label"],
+            scope,
+            f"{row['quantity']:,.2f} {row['unit']}",
+            f"{row['factor']:g}",
+            f"{row['kg']:,.1f}",
+        )
+    out.print(table)
+
+    def kg(value: float | None) -> str:
+        return "未知 unknown" if value is None else f"{value:,.1f}"
+
+    out.print(
+        f"範疇一 scope 1：{kg(result['scope1_kg'])}　範疇二 scope 2：{kg(result['scope2_kg'])}"
+    )
+    out.print(f"合計 total：[bold]{kg(result['total_kg'])}[/] 公斤CO2e")
+    intensity = result["intensity"]
+    out.print(
+        f"每位員工 per employee：{kg(intensity['per_employee_kg'])}　"
+        f"每百萬元營業額 per NT$ million：{kg(intensity['per_million_ntd_kg'])}"
+    )
+    for note in result["notes"]:
+        out.print(Text(f"註：{note['zh']}"))
+    for factor in result["factors"]:
+        mark = "（待確認 unconfirmed）" if factor["unconfirmed"] else ""
+        out.print(
+            Text(
+                f"係數 {factor['label']} {factor['value']:g} {factor['unit']}{mark}：{factor['source']}"
+            )
+        )
+
+
 @main.command("programs")
 @ON
 @click.option(

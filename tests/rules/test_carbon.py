@@ -1,13 +1,17 @@
 """The carbon estimate (rules/carbon.py): every factor's arithmetic against a hand
 calculation with the cited value, the grid factor's switch between years and its fallback,
-the tariff conversion, the bounds and the errors."""
+the tariff conversion, the bounds and the errors, and the ``smewindow carbon`` command."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from smewindow.cli import main
 from smewindow.rules.carbon import (
     BOUNDS,
     MAX_YEAR,
@@ -257,3 +261,37 @@ def test_inputs_from_a_profile_file() -> None:
     assert inputs_from_profile(profile) == {"year": 2024, "employees": 8, "revenue": 6_000_000}
     flat = {"industry": "56", "electricity_kwh": 10, "employees": 3}
     assert inputs_from_profile(flat) == {"electricity_kwh": 10, "employees": 3}
+
+
+# --- the command ----------------------------------------------------------------------
+
+
+def _run(*args: str, stdin: str | None = None) -> Any:
+    return CliRunner().invoke(main, list(args), input=stdin)
+
+
+def test_the_command_gives_the_estimate_as_json() -> None:
+    example = Path(__file__).parents[2] / "examples" / "restaurant-carbon.json"
+    result = _run("carbon", str(example))
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    inputs = inputs_from_profile(json.loads(example.read_text("utf-8")))
+    assert body == estimate(inputs)
+    # 36,000 x 0.474 + 2,400 x 1.879 + 300 x 3.1815 + 3 x 1,923.5 = 28,298.55
+    assert body["total_kg"] == pytest.approx(28_298.55)
+
+
+def test_the_command_takes_the_year_and_prints_a_table() -> None:
+    stdin = json.dumps({"electricity_kwh": 1000})
+    result = _run("carbon", "-", "--year", "2023", "--format", "table", stdin=stdin)
+    assert result.exit_code == 0, result.output
+    assert "494.0" in result.output  # 1,000 x 0.494
+    assert "範疇二" in result.output and "未知" in result.output  # scope 1 unknown
+
+
+def test_the_command_names_bad_fields() -> None:
+    result = _run("carbon", "-", "--year", "2024", stdin=json.dumps({"diesel_l": -3}))
+    assert result.exit_code == 2
+    assert "diesel_l" in result.output and "不得為負數" in result.output
+    early = _run("carbon", "-", "--year", "2010", stdin="{}")
+    assert early.exit_code == 2 and "最早可估算" in early.output

@@ -74,6 +74,9 @@ _UNITS: dict[str, tuple[str, str]] = {
     "days": ("{}日", "{} days"),
     "age": ("{}歲", "{}"),
     "kW": ("{}瓩", "{} kW"),
+    "TWD/kW": ("每瓩{}元", "NT${} per kW"),
+    "TWD/kWh": ("每度{}元", "NT${} per kWh"),
+    "kgCO2e/kWh": ("每度{}公斤CO2e", "{} kg CO2e per kWh"),
     "count": ("{}", "{}"),
 }
 

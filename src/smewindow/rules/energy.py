@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 import polars as pl
+import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
 from smewindow.rules.logic import (
@@ -50,7 +51,7 @@ from smewindow.rules.logic import (
 from smewindow.rules.logic import Field as F
 from smewindow.rules.parameters import load_parameters, resolver
 from smewindow.rules.profile import CompressorClass as EfficiencyClass
-from smewindow.rules.profile import CompressorType
+from smewindow.rules.profile import CompressorType, FieldError, _field_error
 
 PowerKind = Literal["air_compressor", "fan", "pump", "motor"]
 ServiceKind = Literal[
@@ -353,14 +354,57 @@ def _sum(values: Sequence[float | int | None]) -> float | None:
     return None if any(v is None for v in values) else math.fsum(v for v in values if v is not None)
 
 
+class SavingsInputError(ValueError):
+    """The calculator's input failed validation; ``errors`` names each bad field, as
+    ``items[0].kw``, in Chinese and English."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        super().__init__("節能試算資料有誤 (invalid input): " + "；".join(map(str, errors)))
+
+
+_MESSAGES = {
+    "extra_forbidden": ("不是節能試算的欄位", "is not a field of the calculator"),
+    "greater_than": ("須大於 {gt}", "must be more than {gt}"),
+    "less_than": ("須小於 {lt}", "must be less than {lt}"),
+    "too_short": ("至少要有 {min_length} 項", "needs at least {min_length} item(s)"),
+    "too_long": ("至多 {max_length} 項", "takes at most {max_length} items"),
+    "missing": ("必填", "is required"),
+}
+
+
+def _input_error(error: Any) -> FieldError:
+    found = _field_error(error)
+    if error["type"] in _MESSAGES:
+        zh, en = _MESSAGES[error["type"]]
+        ctx = error.get("ctx") or {}
+        found = FieldError(found.field, zh.format(**ctx), en.format(**ctx))
+    path = ""
+    for part in error.get("loc") or ():
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return FieldError(path or "(body)", found.message_zh, found.message_en)
+
+
+def parse_request(data: Any) -> Request:
+    """``data`` (e.g. parsed JSON) as a :class:`Request`; SavingsInputError when it is not."""
+    if isinstance(data, Request):
+        return data
+    if not isinstance(data, Mapping):
+        raise SavingsInputError([FieldError("(body)", "須為 JSON 物件", "must be a JSON object")])
+    try:
+        return Request.model_validate(data)
+    except pydantic.ValidationError as exc:
+        raise SavingsInputError([_input_error(e) for e in exc.errors()]) from None
+
+
 def savings(request: Request | Mapping[str, Any], on: dt.date) -> dict[str, Any]:
     """Each item's subsidy, yearly kWh, NT$ and CO2e saved and simple payback, and the
     totals of both programs after their caps, by the parameters in force ``on``.
 
-    ``request`` is a :class:`Request` or a mapping validated as one (pydantic's
-    ValidationError when it is not).
+    ``request`` is a :class:`Request` or a mapping validated as one
+    (:class:`SavingsInputError` when it is not).
     """
-    req = request if isinstance(request, Request) else Request.model_validate(request)
+    req = parse_request(request)
     resolve = resolver(on)
     used: set[str] = {"energy.grid_emission_factor"}
     tariff = req.tariff_ntd_per_kwh

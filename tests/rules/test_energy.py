@@ -281,3 +281,25 @@ def test_the_batch_prices_the_compressors_as_the_screening_does() -> None:
         for r in rows
     ]
     assert amounts == singles == [666_000, 0, None, 5_000_000, None]
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        {"registration_type": "company"},
+        {
+            **PLASTICS,
+            "annual_revenue": None,
+            "air_compressor_kw": 200.0,
+            "air_compressor_units": 10,
+        },
+        {**PLASTICS, "employees": None, "paid_in_capital": None},
+    ],
+)
+def test_every_field_that_would_price_it_has_a_question(profile: dict[str, Any]) -> None:
+    from smewindow.rules.interview import question_texts
+
+    power = next(
+        p for p in screen(profile, on=ON)["programs"] if p["id"] == "power-equipment-subsidy"
+    )
+    assert set(power["benefit"]["amount_fields"]) <= set(question_texts())

@@ -158,12 +158,30 @@ def compressor_subsidy(kind: Expr, klass: Expr, kw: Expr, units: Expr, sme: Expr
     return RoundTWD(CompressorRate(RATES, kind, klass, kw) * kw * units * uplift)
 
 
+@dataclass(frozen=True, eq=False)
+class Unasked(Expr):
+    """``part``, whose fields the interview never asks: an unknown value here names no field
+    to answer (``compile_unknowns`` sees no children), so a result never points the firm to a
+    question that does not exist. The revenue deciding the power cap is one (no question
+    asks a firm's revenue)."""
+
+    part: Expr
+
+    def compile_py(self, resolve: Resolve) -> PyFn:
+        return self.part.compile_py(resolve)
+
+    def compile_pl(self, resolve: Resolve) -> pl.Expr:
+        return self.part.compile_pl(resolve)
+
+
 def power_capped(total: Expr, revenue: Expr) -> Expr:
     """A year's power-equipment subsidy ``total`` within the recipient's cap: the cap for
     revenue of ``netzero.power_equipment_large_revenue`` or more is the larger one. A total
     within the smaller cap needs no revenue."""
     capped = IfElse(
-        revenue >= LARGE_REVENUE, minimum(total, POWER_CAP_LARGE), minimum(total, POWER_CAP)
+        Unasked(revenue >= LARGE_REVENUE),
+        minimum(total, POWER_CAP_LARGE),
+        minimum(total, POWER_CAP),
     )
     return Coalesce(IfElse(total <= POWER_CAP, total, Const(None)), capped)
 

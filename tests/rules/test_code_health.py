@@ -8,7 +8,7 @@ import re
 import pytest
 
 from smewindow.formatting import PLACEHOLDER, benefit_summary
-from smewindow.rules import PROGRAMS, carbon, screen, segments
+from smewindow.rules import PROGRAMS, carbon, energy, screen, segments
 from smewindow.rules.engine import RULES_VERSION, SCREENING_FROM, program_summary
 from smewindow.rules.interview import question_texts, topic_texts
 from smewindow.rules.logic import Expr, Param
@@ -282,6 +282,7 @@ def test_every_parameter_is_used_and_every_used_parameter_exists() -> None:
     used |= {name for _, text in _question_texts() for name in PLACEHOLDER.findall(text)}
     used |= segments.USED_PARAMETERS  # the desk's size classes (rules/segments.py)
     used |= carbon.USED_PARAMETERS  # the carbon estimate's factors (rules/carbon.py)
+    used |= energy.USED_PARAMETERS  # what a saving is worth (rules/energy.py)
     declared = set(load_parameters())
     assert used - declared == set(), "programs name parameters that do not exist"
     assert declared - used == set(), "parameters no program uses"
@@ -388,6 +389,8 @@ def test_a_malformed_parameter_file_is_refused(text: str, problem: str) -> None:
 NAMED_NUMBERS = (
     "IE3",  # the IEC efficiency class of motors (power equipment subsidy)
     "Grade 1",  # 一級能效, the energy-efficiency label's grade, in English
+    *(f"d值{d}" for d in (30, 25, 15, 5)),  # an air compressor's efficiency class (d value)
+    *(f"d value {d}" for d in (30, 25, 15, 5)),
     "5G",  # a technology the firm may adopt (an option's name)
     "1點折抵新臺幣1元",  # what one point is worth: a definition, not an amount
     "1 point = NT$1",

@@ -21,6 +21,7 @@ from ninja.errors import HttpError
 from smewindow import safejson
 from smewindow.api.carbon import router as carbon_router
 from smewindow.api.catalog import router as catalog_router
+from smewindow.api.energy import router as energy_router
 from smewindow.api.escos import router as escos_router
 from smewindow.api.middleware import too_large_message
 from smewindow.api.schemas import (
@@ -48,6 +49,7 @@ api.add_router("/", catalog_router)  # /courses, /providers, /software
 api.add_router("/", segment_router)  # /segment
 api.add_router("/", escos_router)  # /escos
 api.add_router("/", carbon_router)  # /carbon/estimate
+api.add_router("/", energy_router)  # /energy/savings
 
 ON_DESCRIPTION = "篩選日期 YYYY-MM-DD（預設：臺北今天）· screening date, default today in Taipei"
 PROFILE_BODY = {

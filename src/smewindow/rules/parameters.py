@@ -31,6 +31,9 @@ UNITS = frozenset(
         "count",
         "persons",
         "kW",
+        "TWD/kW",
+        "TWD/kWh",
+        "kgCO2e/kWh",
         "years",
         "months",
         "days",
@@ -39,12 +42,10 @@ UNITS = frozenset(
         "share",
         "window",
         "date",
-        "kgCO2e/kWh",
         "kgCO2e/m3",
         "kgCO2e/kg",
         "kgCO2e/L",
         "GWP",
-        "TWD/kWh",
     }
 )
 _PARAMETER_KEYS = frozenset({"description", "unit", "reference", "values", "note"})

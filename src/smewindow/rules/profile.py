@@ -44,6 +44,8 @@ DigitalTool = Literal[
     "accounting", "pos", "erp", "crm", "ecommerce", "cloud", "data_analysis", "iot", "ai",
 ]  # fmt: skip
 AiUse = Literal["none", "exploring", "pilot", "production"]
+CompressorType = Literal["fixed_speed_rotary", "variable_speed_rotary", "reciprocating"]
+CompressorClass = Literal["d5", "d15", "d25", "d30"]
 
 MAX_MONEY = 10**13  # NT$10 trillion: far above any firm, well inside a 64-bit integer
 MAX_COUNT = 10**7
@@ -239,6 +241,16 @@ class Profile(BaseModel):
     energy_equipment_cost: Annotated[Money, Field(title="節能設備汰換費用（新臺幣元）")] | None = (
         None
     )
+    # The air compressors bought (動力與公用設備補助, priced by rules/energy.py): one kind
+    # of unit, its efficiency class (d value), rated power of one unit and how many.
+    air_compressor_type: Annotated[CompressorType, Field(title="空氣壓縮機型式")] | None = None
+    air_compressor_class: (
+        Annotated[CompressorClass, Field(title="空氣壓縮機能源效率等級（d值）")] | None
+    ) = None
+    air_compressor_kw: Annotated[Quantity, Field(title="每台空氣壓縮機額定功率（瓩）")] | None = (
+        None
+    )
+    air_compressor_units: Annotated[Count, Field(title="購置空氣壓縮機台數")] | None = None
 
     # Carbon inputs (scope 1 and 2, one year)
     electricity_kwh: Annotated[Quantity, Field(title="外購電力（度）")] | None = None
@@ -318,6 +330,8 @@ _ENUMS: dict[str, Any] = {
     "needs": Need,
     "digital_tools": DigitalTool,
     "ai_use": AiUse,
+    "air_compressor_type": CompressorType,
+    "air_compressor_class": CompressorClass,
 }
 ENUM_FIELDS = tuple(name for name in _ENUMS if name not in LIST_FIELDS)
 """Scalar fields with a fixed set of values (list fields' items are in enum_values too)."""

@@ -74,13 +74,14 @@ _UNITS: dict[str, tuple[str, str]] = {
     "days": ("{}日", "{} days"),
     "age": ("{}歲", "{}"),
     "kW": ("{}瓩", "{} kW"),
+    "TWD/kW": ("每瓩{}元", "NT${} per kW"),
+    "TWD/kWh": ("每度{}元", "NT${} per kWh"),
+    "kgCO2e/kWh": ("每度{}公斤CO2e", "{} kg CO2e per kWh"),
     "count": ("{}", "{}"),
-    "kgCO2e/kWh": ("每度{}公斤CO2e", "{} kg CO2e/kWh"),
     "kgCO2e/m3": ("每立方公尺{}公斤CO2e", "{} kg CO2e/m³"),
     "kgCO2e/kg": ("每公斤{}公斤CO2e", "{} kg CO2e/kg"),
     "kgCO2e/L": ("每公升{}公斤CO2e", "{} kg CO2e/L"),
     "GWP": ("GWP {}", "GWP {}"),
-    "TWD/kWh": ("每度{}元", "NT${} per kWh"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smewindow.rules.energy import compressor_expr, power_capped, service_subsidy
 from smewindow.rules.logic import (
     And,
     Coalesce,
@@ -10,7 +11,6 @@ from smewindow.rules.logic import (
     Or,
     Param,
     largest_possible,
-    minimum,
 )
 from smewindow.rules.model import Benefit, Criterion, Program, Window
 from smewindow.rules.predicates import (
@@ -73,6 +73,7 @@ ESCO_ENERGY_SAVING = Program(
     ),
 )
 
+_POWER_EQUIPMENT = power_capped(compressor_expr(meets_sme_size()), Field("annual_revenue"))
 POWER_EQUIPMENT_SUBSIDY = Program(
     id="power-equipment-subsidy",
     name="動力與公用設備補助（空氣壓縮機、風機等）",
@@ -99,12 +100,18 @@ POWER_EQUIPMENT_SUBSIDY = Program(
     ),
     benefit=Benefit(
         "grant",
-        # The subsidy is priced per unit of equipment (the calculator's inputs are not in the
-        # profile), so only the yearly cap is known; it is higher for large revenue.
-        max_amount=largest_possible(
-            Field("annual_revenue") >= Param("netzero.power_equipment_large_revenue"),
-            Param("netzero.power_equipment_cap_per_year_large"),
-            Param("netzero.power_equipment_cap_per_year"),
+        # The subsidy is priced per unit of equipment: the profile's air compressors (type,
+        # efficiency class, kW, units) by the rate table of rules/energy.py, the SME uplift
+        # for a firm meeting the SME standard, within the yearly cap. Without them only the
+        # yearly cap is known; it is higher for large revenue.
+        amount=_POWER_EQUIPMENT,
+        max_amount=Coalesce(
+            _POWER_EQUIPMENT,
+            largest_possible(
+                Field("annual_revenue") >= Param("netzero.power_equipment_large_revenue"),
+                Param("netzero.power_equipment_cap_per_year_large"),
+                Param("netzero.power_equipment_cap_per_year"),
+            ),
         ),
         summary=(
             "依汰換設備的種類與規格按單價補助（中小企業適用單價的{netzero.power_equipment_sme_multiplier}），"
@@ -137,10 +144,7 @@ POWER_EQUIPMENT_SUBSIDY = Program(
 )
 
 _SERVICE_ENERGY = "seed: 服務業(二)"
-_SERVICE_EQUIPMENT = minimum(
-    Field("energy_equipment_cost") * Param("netzero.service_energy_equipment_rate"),
-    Param("netzero.service_energy_equipment_cap"),
-)
+_SERVICE_EQUIPMENT = service_subsidy(Field("energy_equipment_cost"))
 SERVICE_ENERGY_EQUIPMENT_SUBSIDY = Program(
     id="service-energy-equipment-subsidy",
     name="商業服務業節能設備補助（設備汰換／ESCO系統節能專案）",

@@ -475,6 +475,19 @@ def generate(n: int, seed: int = 1) -> pl.DataFrame:
         "factory_registration_certificate", 0, factory & gen.chance(0.85)
     )
 
+    # Drawn after it, for the same reason: one in ten manufacturers describes an air
+    # compressor it would buy (the power-equipment subsidy's amount, rules/energy.py).
+    no_compressor = ~(manufacturing & gen.chance(0.1))
+    kinds = ("fixed_speed_rotary", "variable_speed_rotary", "reciprocating")
+    cols["air_compressor_type"] = _categories(
+        kinds, rng.choice(3, size=n, p=[0.5, 0.35, 0.15]), no_compressor
+    )
+    cols["air_compressor_class"] = _categories(
+        ("d5", "d15", "d25"), rng.choice(3, size=n), no_compressor
+    )
+    cols["air_compressor_kw"] = _quantity(gen.lognormal(37, 0.6) + 3.7, no_compressor)
+    cols["air_compressor_units"] = _series(rng.integers(1, 4, n), no_compressor)
+
     missing = set(FIELDS) - set(cols)
     if missing:  # a Profile field added without a generator
         raise RuntimeError(f"no generator for fields: {sorted(missing)}")

@@ -34,7 +34,7 @@ def bar_chart(
     the total at its end; a legend when there is more than one series."""
     largest = max((sum(values) for _, values in bars), default=0)
     label_width = max((text_width(label) for label, _ in bars), default=0) + GAP
-    scale = (WIDTH - label_width - text_width(str(largest)) - GAP) / max(largest, 1)
+    scale = (WIDTH - label_width - text_width(f"{largest:,}") - GAP) / max(largest, 1)
     parts: list[SafeString] = []
     x, y = 0.0, 0
     for index, name in enumerate(series if len(series) > 1 else ()):  # the legend
@@ -73,10 +73,12 @@ def bar_chart(
                 )
             x += value * scale
         parts.append(
-            format_html('<text x="{}" y="{}">{}</text>', f"{x + 4:.1f}", y + BAR - 4, sum(values))
+            format_html(
+                '<text x="{}" y="{}">{}</text>', f"{x + 4:.1f}", y + BAR - 4, f"{sum(values):,}"
+            )
         )
     summary = format_html_join(
-        gettext("、"), "{} {}", ((label, sum(values)) for label, values in bars)
+        gettext("、"), "{} {}", ((label, f"{sum(values):,}") for label, values in bars)
     )
     height = top + len(bars) * ROW
     return format_html(

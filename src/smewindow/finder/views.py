@@ -402,7 +402,7 @@ def results_report(request: HttpRequest) -> HttpResponse:
         per_hour = settings.SMEWINDOW_REPORTS_PER_HOUR
         until = over_limit(request, "report", per_hour)
         if until is not None:
-            return _too_many_reports(request, until, per_hour)
+            return too_many_reports(request, until, per_hour)
         context = _results_context(request)
         html = render_to_string("finder/report.html", context, request=request)
         pdf = report_pdf(html, site)
@@ -412,7 +412,7 @@ def results_report(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _too_many_reports(request: HttpRequest, until: dt.datetime, per_hour: int) -> HttpResponse:
+def too_many_reports(request: HttpRequest, until: dt.datetime, per_hour: int) -> HttpResponse:
     context = {"until": taipei_minute(until, get_language() or "zh"), "per_hour": per_hour}
     response = render(request, "finder/report_limit.html", context, status=429)
     response["Retry-After"] = str(max(1, int((until - timezone.now()).total_seconds())))

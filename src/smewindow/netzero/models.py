@@ -165,3 +165,28 @@ class Esco(OwnSearchText, CatalogRecord):
     def fill_search_text(self) -> None:
         """Search by name, then 統一編號 and address, then web and e-mail."""
         self.set_search_text((self.name,), (self.business_id, self.address), (self.url, self.email))
+
+
+class EstimateShare(models.Model):
+    """A firm's carbon and energy-saving results sent on (``netzero.sharing``): the desk
+    case it made, the link that reproduces the results, and the ESCOs it was sent to."""
+
+    consultation = models.OneToOneField(
+        "desk.Consultation",
+        on_delete=models.CASCADE,
+        related_name="estimate_share",
+        verbose_name="諮詢案件",
+    )
+    link = models.URLField("試算連結", max_length=5000)
+    total_kg = models.FloatField("全年排放（公斤CO2e）", null=True, blank=True)
+    escos = models.ManyToManyField(
+        Esco, blank=True, related_name="shares", verbose_name="提供給的業者"
+    )
+    created_at = models.DateTimeField("送出時間", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "試算結果轉送"
+        verbose_name_plural = "試算結果轉送"
+
+    def __str__(self) -> str:
+        return f"案件 {self.consultation_id}"

@@ -219,3 +219,14 @@ def test_a_send_with_bad_inputs_is_refused() -> None:
     response = _send(Client(), "sector=service&electricity=-1")
     assert response.status_code == 400
     assert not Consultation.objects.exists()
+
+
+def test_the_page_reads_in_english() -> None:
+    client = Client()
+    client.cookies["django_language"] = "en"
+    page = client.get("/netzero/", {**RESTAURANT, "electricity": "x"}).content.decode()
+    assert "Electricity in the year (kWh or NT$)" in page and "cannot read a number" in page
+    assert "Some fields need correcting:" in page
+    page = client.get("/netzero/", RESTAURANT).content.decode()
+    assert "Results for 2024" in page and "About <strong>26.7 tonnes</strong>" in page
+    assert "Grade-1 air-conditioner" in page and "LPG" in page

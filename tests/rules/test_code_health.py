@@ -8,7 +8,7 @@ import re
 import pytest
 
 from smewindow.formatting import PLACEHOLDER, benefit_summary
-from smewindow.rules import PROGRAMS, carbon, energy, screen, segments
+from smewindow.rules import PROGRAMS, carbon, carbon_comparison, energy, screen, segments
 from smewindow.rules.engine import RULES_VERSION, SCREENING_FROM, program_summary
 from smewindow.rules.interview import question_texts, topic_texts
 from smewindow.rules.logic import Expr, Param
@@ -283,6 +283,7 @@ def test_every_parameter_is_used_and_every_used_parameter_exists() -> None:
     used |= segments.USED_PARAMETERS  # the desk's size classes (rules/segments.py)
     used |= carbon.USED_PARAMETERS  # the carbon estimate's factors (rules/carbon.py)
     used |= energy.USED_PARAMETERS  # what a saving is worth (rules/energy.py)
+    used |= carbon_comparison.USED_PARAMETERS  # public figures to compare with
     declared = set(load_parameters())
     assert used - declared == set(), "programs name parameters that do not exist"
     assert declared - used == set(), "parameters no program uses"

@@ -46,6 +46,7 @@ UNITS = frozenset(
         "kgCO2e/kg",
         "kgCO2e/L",
         "GWP",
+        "kWh/m2/yr",
     }
 )
 _PARAMETER_KEYS = frozenset({"description", "unit", "reference", "values", "note"})

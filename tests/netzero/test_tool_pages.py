@@ -230,3 +230,23 @@ def test_the_page_reads_in_english() -> None:
     page = client.get("/netzero/", RESTAURANT).content.decode()
     assert "Results for 2024" in page and "About <strong>26.7 tonnes</strong>" in page
     assert "Grade-1 air-conditioner" in page and "LPG" in page
+
+
+def test_a_restaurant_is_compared_with_the_cited_shop_figures() -> None:
+    page = Client().get("/netzero/", {**RESTAURANT, "industry": "56", "floor_area": "30坪"})
+    text = page.content.decode()
+    # 30 坪 = 30 × 400/121 = 99.17 m²; 36,000 kWh ÷ 99.17 = 363.0 kWh/m²
+    assert "每平方公尺一年用電 363.0 度，是這項公開數據 153.7 度的 236%" in text
+    assert "是這項公開數據 354.8 度的 102%" in text
+    assert "thesis.lib.ncku.edu.tw" in text and "非官方統計" in text
+    in_m2 = Client().get("/netzero/", {**RESTAURANT, "industry": "56", "floor_area": "99.17㎡"})
+    assert "每平方公尺一年用電 363.0 度" in in_m2.content.decode()
+
+
+def test_no_public_figure_means_no_comparison_and_says_so() -> None:
+    page = Client().get("/netzero/", {**FACTORY, "industry": "22"}).content.decode()
+    assert "目前找不到與貴企業同業可比較的公開數據" in page
+    asked = Client().get("/netzero/", {**RESTAURANT, "industry": "56"}).content.decode()
+    assert "填上營業場所面積與用電" in asked
+    bad = Client().get("/netzero/", {**RESTAURANT, "industry": "22"})
+    assert bad.status_code == 422 and 'href="#industry"' in bad.content.decode()

@@ -21,6 +21,7 @@ from smewindow.netzero.models import Esco, Service
 from smewindow.netzero.search import EscoFilters, filter_escos
 from smewindow.netzero.toolform import Tool
 from smewindow.rules.carbon import FIELD_LABELS, estimate
+from smewindow.rules.carbon_comparison import comparisons, fitting
 from smewindow.rules.energy import savings
 from smewindow.rules.parameters import load_parameters
 from smewindow.rules.texts import parameter_text
@@ -82,6 +83,10 @@ class Results:
     escos: list[Esco]
     services: list[str]
     """The ESCO services the firm's equipment needs (diagnosis when it named none)."""
+    comparisons: list[dict[str, Any]]
+    """The firm beside each cited public figure for its industry (``rules.carbon_comparison``)."""
+    comparable: bool
+    """Whether any public figure fits the firm's industry (then the floor area is asked)."""
 
 
 def _label(pair: tuple[str, str], lang: str) -> str:
@@ -131,7 +136,18 @@ def tool_results(tool: Tool, today: dt.date, lang: str) -> Results:
         )
     kinds = [row.item["kind"] for row in tool.rows]
     services = list(dict.fromkeys(SERVICE_OF[k] for k in kinds)) or [Service.DIAGNOSIS]
-    return Results(found, saved, chart, suggested_escos(tool.county, services), services)
+    compared = comparisons(
+        found, industry=tool.industry, floor_area_m2=tool.floor_area_m2, on=today
+    )
+    return Results(
+        found,
+        saved,
+        chart,
+        suggested_escos(tool.county, services),
+        services,
+        compared,
+        bool(fitting(tool.industry)),
+    )
 
 
 def suggested_escos(county: str, services: list[str]) -> list[Esco]:

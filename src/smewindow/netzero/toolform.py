@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.http import QueryDict
@@ -32,12 +33,13 @@ from smewindow.rules.carbon import (
     check_inputs,
     first_year,
 )
+from smewindow.rules.carbon_comparison import MAX_FLOOR_AREA_M2
 from smewindow.rules.energy import SavingsInputError, parse_request
 from smewindow.rules.logic import Resolve
 from smewindow.rules.parameters import resolver
 from smewindow.rules.predicates import meets_sme_size
 from smewindow.rules.profile import FieldError
-from smewindow.rules.taiwan import COUNTIES
+from smewindow.rules.taiwan import COUNTIES, DIVISIONS
 
 Sector = Literal["service", "manufacturing"]
 SECTORS: tuple[Sector, ...] = ("service", "manufacturing")
@@ -111,8 +113,13 @@ WHOLE = frozenset({"employees"})
 ELECTRICITY_UNITS = {"kwh": "度", "ntd": "新臺幣元"}
 """How the electricity is given: kWh from the bills, or the bills' NT$."""
 
-MAX_VALUES = 5
-"""More values than this for one name is no answer a person gave."""
+INDUSTRY_SECTIONS: dict[Sector, str] = {"service": "GHIJKLMNPQRS", "manufacturing": "C"}
+"""The sections (大類) whose divisions each path offers as the firm's industry."""
+
+PING_M2 = 400 / 121
+"""One 坪 in m²: 6 × 6 臺尺 of 10/33 m each (Taiwan's customary floor-area unit)."""
+AREA_SUFFIXES = ("平方公尺", "平方米", "m2")
+"""How a floor area in m² may end (NFKC reads ㎡ as m2)."""
 
 
 def _units(key: str) -> frozenset[str]:
@@ -145,7 +152,10 @@ class Tool:
     carbon: dict[str, Any]
     savings: dict[str, Any] | None
     rows: tuple[Row, ...] = ()
-    refrigerant_rows: tuple[str, ...] = field(default=())
+    refrigerant_rows: tuple[str, ...] = ()
+    industry: str | None = None
+    """A 2-digit division (行業中類) code."""
+    floor_area_m2: float | None = None
 
 
 def _text(query: QueryDict, name: str) -> str:
@@ -173,6 +183,26 @@ def _number(query: QueryDict, name: str, unit: str, whole: bool) -> int | float 
         return read_number(text, units=_units(unit), whole=whole)
     except NumberError as error:
         raise _Bad(name, error.message_zh, error.message_en) from None
+
+
+def _area(query: QueryDict, name: str) -> float | None:
+    """A floor area in m², typed in m² or in 坪 (30坪 · 100平方公尺 · 100㎡)."""
+    text = unicodedata.normalize("NFKC", _text(query, name))
+    if not text:
+        return None
+    ping = text.endswith("坪")
+    for suffix in ("坪", *AREA_SUFFIXES):
+        text = text.removesuffix(suffix)
+    try:
+        value = float(read_number(text))
+    except NumberError as error:
+        raise _Bad(name, error.message_zh, error.message_en) from None
+    return value * PING_M2 if ping else value
+
+
+def industries(sector: Sector) -> list[str]:
+    """The division codes a path offers, in code order."""
+    return sorted(c for c, section in DIVISIONS.items() if section in INDUSTRY_SECTIONS[sector])
 
 
 def sector_of(query: QueryDict) -> Sector | None:
@@ -250,6 +280,16 @@ def read_tool(query: QueryDict, today: dt.date, lang: str = "zh") -> Tool:
         errors["county"] = _message("請從清單選擇縣市", "choose a county from the list", lang)
         county = ""
     tariff = attempt("tariff", lambda: _number(query, "tariff", "新臺幣元", False))
+    industry = attempt("industry", lambda: _text(query, "industry")) or None
+    if industry is not None and industry not in industries(sector):
+        errors["industry"] = _message("請從清單選擇行業", "choose an industry from the list", lang)
+    floor_area = attempt("floor_area", lambda: _area(query, "floor_area"))
+    if floor_area is not None and not 0 < floor_area <= MAX_FLOOR_AREA_M2:
+        errors["floor_area"] = _message(
+            f"面積須大於0且不大於 {MAX_FLOOR_AREA_M2:,} 平方公尺",
+            f"the area must be above 0 and at most {MAX_FLOOR_AREA_M2:,} m²",
+            lang,
+        )
     rows = tuple(
         row
         for group in GROUPS_OF[sector]
@@ -268,7 +308,9 @@ def read_tool(query: QueryDict, today: dt.date, lang: str = "zh") -> Tool:
             savings["revenue"] = int(carbon["revenue"])
         if tariff is not None:
             savings["tariff_ntd_per_kwh"] = tariff
-    tool = Tool(sector, county, carbon, savings, rows, tuple(refrigerant_rows))
+    tool = Tool(
+        sector, county, carbon, savings, rows, tuple(refrigerant_rows), industry, floor_area
+    )
     _check(tool, today, lang)
     return tool
 
@@ -353,6 +395,7 @@ def carried(query: Mapping[str, Any]) -> dict[str, str]:
 def _form_names() -> list[str]:
     names = [
         "sector", "sent", "year", "electricity", "electricity_unit", *NUMBER_UNITS, "county",
+        "industry", "floor_area",
         *(f"r{i}_{f}" for i in range(REFRIGERANT_ROWS) for f in ("gas", "kg")),
     ]  # fmt: skip
     for groups in GROUPS_OF.values():

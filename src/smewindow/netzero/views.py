@@ -49,6 +49,7 @@ from smewindow.netzero.toolform import (
     ToolFormError,
     carried,
     default_year,
+    industries,
     read_tool,
     sector_of,
     year_choices,
@@ -56,7 +57,7 @@ from smewindow.netzero.toolform import (
 from smewindow.rules.carbon import REFRIGERANTS
 from smewindow.rules.engine import today_taipei
 from smewindow.rules.interview import question_for
-from smewindow.rules.taiwan import COUNTIES
+from smewindow.rules.taiwan import COUNTIES, division_label
 from smewindow.throttle import over_limit
 
 MAX_QUERY_CHARS = 4000
@@ -93,6 +94,7 @@ def _form_context(form: QueryDict) -> dict[str, Any]:
         "compressor_types": question_for("air_compressor_type", lang).options,
         "compressor_classes": question_for("air_compressor_class", lang).options,
         "counties": COUNTIES,
+        "industries": [(c, division_label(c, lang)) for c in industries(sector)] if sector else [],
         "errors": {},
         "results": None,
         "notice": consent.notice(),

@@ -34,6 +34,8 @@ def test_a_restaurant_estimates_its_carbon_and_sends_it_to_an_esco(
     phone.get_by_label("冷媒 1 種類").select_option("R-410A")
     phone.get_by_label("補充公斤數").first.fill("3")
     phone.get_by_label("員工數").fill("8")
+    phone.get_by_label("行業").select_option("56")
+    phone.get_by_label("營業場所面積（坪或平方公尺）").fill("30坪")
     phone.get_by_label("所在縣市（找附近的節能業者）").select_option("臺中市")
     phone.get_by_label("新設備每台功率（瓩）").first.fill("3.5")
     phone.get_by_label("台數").first.fill("2")
@@ -47,6 +49,7 @@ def test_a_restaurant_estimates_its_carbon_and_sends_it_to_an_esco(
     )
     text = results.first.inner_text()
     assert "公噸" in text and "NT$40,000" in text
+    assert "每平方公尺一年用電" in text  # compared with the cited shop surveys
     assert fits(phone) and serious_violations(phone) == []
     shot(phone, "netzero-restaurant-results-360")
     phone.locator("form.send input[name=escos]").first.check()

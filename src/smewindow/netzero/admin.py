@@ -16,7 +16,7 @@ from smewindow.catalog import cells
 from smewindow.catalog.admin import ImportForm
 from smewindow.catalog.importers import ImportRefused
 from smewindow.netzero.lists import ESCOS
-from smewindow.netzero.models import Certification, Esco, Service, pack, unpack
+from smewindow.netzero.models import Certification, Esco, EstimateShare, Service, pack, unpack
 from smewindow.netzero.services import esco_import
 from smewindow.rules.taiwan import COUNTIES
 
@@ -131,3 +131,18 @@ class EscoAdmin(admin.ModelAdmin[Esco]):
             "columns": ESCOS.columns,
         }
         return TemplateResponse(request, "catalog/import_form.html", context)
+
+
+@admin.register(EstimateShare)
+class EstimateShareAdmin(admin.ModelAdmin[EstimateShare]):
+    """What firms sent on from the net-zero tool: a record, read only (the case is the
+    desk's to handle)."""
+
+    list_display = ("consultation", "total_kg", "created_at")
+    readonly_fields = ("consultation", "link", "total_kg", "escos", "created_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

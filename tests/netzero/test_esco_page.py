@@ -11,10 +11,12 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
+from django.template import engines
 from django.test import Client
 from django.urls import reverse
 
 from smewindow.netzero.models import Esco
+from smewindow.netzero.views_escos import esco_card
 
 pytestmark = [pytest.mark.django_db]
 
@@ -157,6 +159,16 @@ def test_a_bad_parameter_is_named_with_400(
     assert field in html and "查詢條件有誤" in html and 'role="alert"' in html
     assert names(html) == []
     assert '<form class="esco-search"' in html  # the form is there to correct it
+    assert html.index('role="alert"') < html.index('<form class="esco-search"')  # seen first
+
+
+def test_the_bad_field_is_marked_and_the_good_ones_kept(client: Client) -> None:
+    html = page(client, 400, county="台南市", service="bakery", q="冷凍")
+    assert (
+        '<select id="service" name="service" aria-describedby="errors" aria-invalid="true">' in html
+    )
+    assert '<option value="臺南市" selected>' in html and 'value="冷凍"' in html
+    assert '<select id="county" name="county" aria-describedby="county-hint">' in html
 
 
 @pytest.mark.usefixtures("demo")
@@ -200,6 +212,24 @@ def test_english_page(client: Client) -> None:
     assert "made up to demonstrate the site" in html
     assert 'lang="zh-Hant-TW">（示範）' in html  # the ESCOs' own words are marked Chinese
     bad = page(client, 400, service="bakery")
-    assert "“Service” must be one of the listed choices." in bad
+    assert '"Service" must be one of the listed choices.' in unescape(bad)
     assert "Something in the search is wrong" in bad
-    assert "“Page” is out of range: this search has 1 page(s)." in page(client, 400, page=9)
+    assert '"Page" is out of range: this search has 1 page(s).' in unescape(
+        page(client, 400, page=9)
+    )
+
+
+def test_the_card_with_a_checkbox_for_another_page() -> None:
+    """The lead's tool page calls the macro with checkbox=True inside its own form."""
+    chosen = esco("甲節能科技股份有限公司", counties="|臺北市|", services="|lighting|")
+    template = engines["jinja2"].from_string(
+        '{% from "netzero/esco_macros.html" import esco_card %}'
+        "{{ esco_card(card, 'zh', checkbox=True) }}"
+    )
+    html = template.render({"card": esco_card(chosen, "zh")})
+    assert f'data-esco="{chosen.pk}"' in html
+    assert (
+        f'<label class="option esco-pick"><input type="checkbox" name="escos" '
+        f'value="{chosen.pk}"> 選擇「甲節能科技股份有限公司」</label>'
+    ) in html
+    assert "照明" in html and "臺北市" in html and "示範資料" not in html

@@ -25,7 +25,7 @@ County = StrEnum("County", [(county, county) for county in COUNTIES])  # type: i
 """The 22 counties, official spelling."""
 
 
-def _official(value: Any) -> Any:
+def official(value: Any) -> Any:
     """台 written for 臺 (台北市 = 臺北市)."""
     return value.replace("台", "臺") if isinstance(value, str) else value
 
@@ -38,7 +38,7 @@ class EscoQuery(BaseModel):
         max_length=MAX_QUERY,
         description="關鍵字，以空白分隔的詞都須符合 · keywords, all must match",
     )
-    county: Annotated[County | None, BeforeValidator(_official)] = Field(
+    county: Annotated[County | None, BeforeValidator(official)] = Field(
         None, description="服務縣市（含服務全國者）· a county served (those serving all too)"
     )
     service: Service | None = Field(None, description="服務項目 · a service")

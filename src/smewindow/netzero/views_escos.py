@@ -34,7 +34,7 @@ from smewindow.netzero.models import (
     Esco,
     Service,
 )
-from smewindow.netzero.query import MAX_QUERY, EscoQuery, given
+from smewindow.netzero.query import MAX_QUERY, EscoQuery, given, official
 from smewindow.netzero.search import search_escos
 from smewindow.rules.taiwan import COUNTIES
 
@@ -124,20 +124,23 @@ def escos(request: HttpRequest) -> HttpResponse:
     """The directory: the form, and the cards of the ESCOs found or why the query is bad."""
     lang = page_lang()
     sent = given(request.GET)
+    typed = {name: value for name, value in sent.items() if isinstance(value, str)}
     context: dict[str, Any] = {
         "lang": lang,
-        "typed": {name: value for name, value in sent.items() if isinstance(value, str)},
+        "typed": typed | {"county": official(typed.get("county", ""))},
         "counties": COUNTIES,
         "services": [(code, service_label(code, lang)) for code in Service.values],
         "certifications": [(code, certification_label(code, lang)) for code in Certification],
         "registry": REGISTRY,
         "errors": [],
+        "invalid": set(),
         "max_query": MAX_QUERY,
     }
     try:
         query = EscoQuery.model_validate(sent)
     except ValidationError as exc:
         context["errors"] = [_problem(error) for error in exc.errors()]
+        context["invalid"] = {str(error["loc"][0]) for error in exc.errors()}
         return render(request, "netzero/escos.html", context, status=400)
     found = search_escos(query.q, query.filters(), query.page, PAGE_SIZE)
     pages = max(1, ceil(found.total / PAGE_SIZE))

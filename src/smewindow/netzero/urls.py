@@ -3,7 +3,7 @@
 
 from django.urls import URLPattern, path
 
-from smewindow.netzero import views
+from smewindow.netzero import views, views_escos
 
 app_name = "netzero"
 urlpatterns: list[URLPattern] = [
@@ -11,5 +11,5 @@ urlpatterns: list[URLPattern] = [
     path("estimate.pdf", views.report, name="report"),
     path("estimate.csv", views.table, name="table"),
     path("send", views.send, name="send"),
-    path("escos/", views.tool, name="escos"),  # TEMP until the directory page lands
+    path("escos/", views_escos.escos, name="escos"),
 ]

@@ -10,37 +10,25 @@ offered (``is_approved``; ``--replace`` withdraws the others).
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 
-from smewindow.api.catalog import PageOut, PageQuery, _parameters, _read
+from smewindow.api.catalog import MAX_PER_PAGE, PageOut, _parameters, _read
 from smewindow.api.schemas import ErrorOut
+from smewindow.netzero import query
 from smewindow.netzero.models import CERTIFICATION_EN, SERVICE_EN, Certification, Esco, Service
-from smewindow.netzero.search import EscoFilters, search_escos
-from smewindow.rules.taiwan import COUNTIES
+from smewindow.netzero.search import search_escos
 
 router = Router(tags=["netzero 能源技術服務業者 ESCO"])
 
-County = StrEnum("County", [(county, county) for county in COUNTIES])  # type: ignore[misc]
-"""The 22 counties, official spelling."""
 
+class EscoQuery(query.EscoQuery):
+    """The directory's search as the page reads it (``netzero.query``), and a page size."""
 
-def _official(value: Any) -> Any:
-    return value.replace("台", "臺") if isinstance(value, str) else value
-
-
-class EscoQuery(PageQuery):
-    """The directory's search (``netzero.search.EscoFilters``)."""
-
-    county: Annotated[County | None, BeforeValidator(_official)] = Field(
-        None, description="服務縣市（含服務全國者）· a county served (those serving all too)"
-    )
-    service: Service | None = Field(None, description="服務項目 · a service")
-    certified: Certification | None = Field(None, description="登錄或驗證 · a certification")
+    per_page: int = Field(20, ge=1, le=MAX_PER_PAGE, description="每頁筆數 · results per page")
 
 
 class EscoOut(Schema):
@@ -98,13 +86,8 @@ def esco_item(esco: Esco) -> dict[str, Any]:
 def list_escos(request: HttpRequest) -> Any:
     """ESCOs by name, 統一編號, address, web and e-mail (name matches first), filtered by
     county, service and certification, and paginated, with the total count."""
-    query = _read(EscoQuery, request)
-    filters = EscoFilters(
-        county=query.county.value if query.county else None,
-        service=query.service.value if query.service else None,
-        certified=query.certified.value if query.certified else None,
-        approved=True,  # a withdrawn ESCO (off the registry's latest list) is not offered
-    )
-    found = search_escos(query.q, filters, query.page, query.per_page)
+    asked = _read(EscoQuery, request)
+    # only ESCOs on the registry's latest list: a withdrawn one is not offered
+    found = search_escos(asked.q, asked.filters(), asked.page, asked.per_page)
     items = [esco_item(esco) for esco in found.items]
     return {"total": found.total, "page": found.page, "per_page": found.per_page, "items": items}

@@ -54,6 +54,7 @@ from smewindow.netzero.toolform import (
     sector_of,
     year_choices,
 )
+from smewindow.netzero.views_escos import esco_card
 from smewindow.rules.carbon import REFRIGERANTS
 from smewindow.rules.engine import today_taipei
 from smewindow.rules.interview import question_for
@@ -109,6 +110,7 @@ def _results_context(request: HttpRequest, form: QueryDict, tool: Tool) -> dict[
     query = urlencode(carried(form))
     return {
         "results": results,
+        "esco_cards": [esco_card(esco, lang) for esco in results.escos],
         "tool": tool,
         "query": query,
         "as_of": display_date(today, lang),

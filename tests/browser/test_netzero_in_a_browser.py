@@ -62,14 +62,18 @@ def test_a_restaurant_estimates_its_carbon_and_sends_it_to_an_esco(
     assert "碳排與節能試算" in phone.locator("main").inner_text()
 
 
+@pytest.mark.parametrize("width", [360, 1280])
 def test_a_plastics_factory_prices_its_compressors_and_motors(
-    live_server: Any, browser: Any, escos: None
+    live_server: Any, browser: Any, escos: None, width: int
 ) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-TW")
-    page.goto(f"{live_server.url}/netzero/?sector=manufacturing")
+    page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-TW")
+    page.goto(f"{live_server.url}/netzero/")
+    page.get_by_role("link", name="工廠與製造業").click()
     page.get_by_label("全年用電（度數或電費）").fill("120萬")
     page.get_by_label("全年柴油用量（公升）").fill("2000")
     page.get_by_label("員工數").fill("45")
+    page.get_by_label("行業").select_option("22")
+    page.get_by_label("所在縣市（找附近的節能業者）").select_option("臺中市")
     compressor = page.get_by_role("group", name="空氣壓縮機 1")
     compressor.get_by_label("型式").select_option(label="可變轉速迴轉式（變頻）")
     compressor.get_by_label("能源效率等級（d值）").select_option("d30")
@@ -86,9 +90,16 @@ def test_a_plastics_factory_prices_its_compressors_and_motors(
     results = page.locator("section.carbon-results").inner_text()
     assert "40,000" in results  # the motors' kWh saved a year
     assert "動力與公用設備補助" in results
+    assert "目前找不到與貴企業同業可比較的公開數據" in results  # none for plastics (22)
+    assert "空氣壓縮機" in page.locator("article.esco").first.inner_text()
     assert serious_violations(page) == []
-    shot(page, "netzero-factory-results-1280")
+    if width == 360:
+        assert fits(page)
+    shot(page, f"netzero-factory-results-{width}")
     with page.expect_download() as download:
         page.get_by_role("link", name="下載CSV（Excel可開）").click()
     assert download.value.suggested_filename == "smewindow-carbon.csv"
+    page.get_by_role("link", name="查看完整的業者名錄").click()
+    page.wait_for_url("**/netzero/escos/?county=*")
+    assert page.locator("article.esco").count() >= 1
     page.close()

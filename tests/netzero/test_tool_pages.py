@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 
 from smewindow.desk.models import Consultation
+from smewindow.finder.state import InterviewState
 from smewindow.netzero.models import Esco, EstimateShare
 from smewindow.netzero.services import demo_escos_load
 from smewindow.outbox.models import Mail
@@ -250,3 +251,24 @@ def test_no_public_figure_means_no_comparison_and_says_so() -> None:
     assert "填上營業場所面積與用電" in asked
     bad = Client().get("/netzero/", {**RESTAURANT, "industry": "22"})
     assert bad.status_code == 422 and 'href="#industry"' in bad.content.decode()
+
+
+def test_the_results_carry_the_firm_into_the_finder() -> None:
+    page = Client().get("/netzero/", {**FACTORY, "industry": "22", "county": "臺中市"})
+    url = page.content.decode().split('href="/results?state=', 1)[1].split('"')[0]
+    answers = InterviewState.decode(url).answers
+    assert answers == {
+        "needs": ["netzero"],
+        "employees": 45,
+        "industry": "22",
+        "county": "臺中市",
+        "air_compressor_type": "variable_speed_rotary",
+        "air_compressor_class": "d30",
+        "air_compressor_kw": 37,
+        "air_compressor_units": 2,
+    }
+    results = Client().get(f"/results?state={url}").content.decode()
+    assert "動力與公用設備補助" in results and "NT$444,000" in results
+    service = Client().get("/netzero/", RESTAURANT).content.decode()
+    state = service.split('href="/results?state=', 1)[1].split('"')[0]
+    assert InterviewState.decode(state).answers["energy_equipment_cost"] == 80000

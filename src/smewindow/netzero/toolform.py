@@ -402,3 +402,38 @@ def _form_names() -> list[str]:
         for group in groups:
             names += [f"{group.prefix}{i}_{f}" for i in range(group.rows) for f in group.fields]
     return names
+
+
+COMPRESSOR_PROFILE = {
+    "compressor_type": "air_compressor_type",
+    "efficiency_class": "air_compressor_class",
+    "kw": "air_compressor_kw",
+    "units": "air_compressor_units",
+}
+"""The first air-compressor row's item fields → the profile's (which describe one kind)."""
+
+
+def profile_answers(tool: Tool) -> dict[str, Any]:
+    """What the form says that the finder asks too, as profile answers: head count,
+    revenue, industry, county, the first air-compressor row and the service equipment's
+    total cost (only when every service row has its cost), and the need 減碳與節能."""
+    answers: dict[str, Any] = {"needs": ["netzero"]}
+    if tool.carbon.get("employees") is not None:
+        answers["employees"] = tool.carbon["employees"]
+    if tool.carbon.get("revenue") is not None:
+        answers["annual_revenue"] = int(tool.carbon["revenue"])
+    if tool.industry:
+        answers["industry"] = tool.industry
+    if tool.county:
+        answers["county"] = tool.county
+    compressors = [r.item for r in tool.rows if r.item["kind"] == "air_compressor"]
+    if compressors:
+        answers |= {
+            field: compressors[0][key]
+            for key, field in COMPRESSOR_PROFILE.items()
+            if compressors[0].get(key) is not None
+        }
+    costs = [r.item.get("cost_ntd") for r in tool.rows if r.name.startswith(SERVICE.prefix)]
+    if costs and all(c is not None for c in costs):
+        answers["energy_equipment_cost"] = sum(c for c in costs if c is not None)
+    return answers

@@ -20,6 +20,7 @@ from smewindow.desk import consent
 from smewindow.desk.services import DeskRefused
 from smewindow.downloads import csv_response
 from smewindow.finder.pdf import report_pdf
+from smewindow.finder.state import InterviewState
 from smewindow.finder.views import (
     REPORT_CACHE_SECONDS,
     BadRequest,
@@ -50,6 +51,7 @@ from smewindow.netzero.toolform import (
     carried,
     default_year,
     industries,
+    profile_answers,
     read_tool,
     sector_of,
     year_choices,
@@ -121,6 +123,9 @@ def _results_context(request: HttpRequest, form: QueryDict, tool: Tool) -> dict[
         "parameter_value": parameter_value,
         "source_link": source_link,
         "link": request.build_absolute_uri(reverse("netzero:tool") + "?" + query),
+        "finder_url": reverse("finder:results")
+        + "?"
+        + urlencode({"state": InterviewState().record(profile_answers(tool)).encode()}),
         "pdf_url": reverse("netzero:report") + "?" + query,
         "csv_url": reverse("netzero:table") + "?" + query,
     }

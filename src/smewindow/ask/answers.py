@@ -1,0 +1,151 @@
+"""Answers made from the rules only: every amount, rate, date and condition in an answer is
+read from the parameters and programs for the date asked, never typed into a template.
+
+Each answer kind (``Kind``) states one thing about a program — what it gives (its benefit
+summary, filled with the parameters in force), its window on the date, who qualifies (its
+criteria), how to apply (its next steps) and whom to call (its contact) — or, for a firm that
+described itself, its screening. ``facts`` lists every parameter the text states, with its
+value as stated and its source, so a reader (and the evaluation) can check each number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from smewindow.formatting import display_date, rule_text, window_label
+from smewindow.rules import PROGRAMS_BY_ID
+from smewindow.rules.engine import screen, window_statuses
+from smewindow.rules.model import Program
+from smewindow.rules.parameters import load_parameters
+from smewindow.rules.texts import PLACEHOLDER, UNCONFIRMED_MARK, fill, parameter_text
+
+Kind = Literal["amount", "window", "eligibility", "how_to", "contact"]
+KINDS: tuple[Kind, ...] = ("amount", "window", "eligibility", "how_to", "contact")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A parameter an answer states: its name, its value as stated, and its source."""
+
+    parameter: str
+    value: str
+    source: str
+    unconfirmed: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One program's part of an answer: the text and the facts it states."""
+
+    program: str
+    kind: str
+    text: str
+    facts: tuple[Fact, ...] = field(default=())
+
+
+def fact(name: str, on: dt.date, lang: str) -> Fact:
+    """The parameter ``name`` as in force on ``on``, stated as a sentence would."""
+    param = load_parameters()[name]
+    unconfirmed = param.unconfirmed_on(on)
+    stated = parameter_text(param.at(on), param.unit, lang)
+    if unconfirmed:
+        stated += UNCONFIRMED_MARK["en" if lang == "en" else "zh"]
+    return Fact(name, stated, _source(name, on), unconfirmed)
+
+
+def _source(name: str, on: dt.date) -> str:
+    refs = load_parameters()[name].reference_on(on)
+    return refs[0].cite() if refs else ""
+
+
+def _window_fact(name: str, span: str, on: dt.date) -> Fact:
+    """A window as the answer states it: the round that decides its status on ``on``."""
+    return Fact(name, span, _source(name, on), load_parameters()[name].unconfirmed_on(on))
+
+
+def _span(dates: Mapping[str, Any], lang: str) -> str:
+    """A round's days: 民國114年1月15日至民國117年10月31日 (from or until alone when open)."""
+    opens, closes = dates.get("opens"), dates.get("closes")
+    start = display_date(str(opens)[:10], lang) if opens else ""
+    end = display_date(str(closes)[:10], lang) if closes else ""
+    if start and end:
+        return f"{start} – {end}" if lang == "en" else f"{start}至{end}"
+    if start:
+        return f"from {start}" if lang == "en" else f"{start}起"
+    return (f"until {end}" if lang == "en" else f"至{end}") if end else ""
+
+
+def _filled(text: str, on: dt.date, lang: str) -> tuple[str, tuple[Fact, ...]]:
+    """``text`` with its parameters stated, and the facts it states."""
+    names = list(dict.fromkeys(PLACEHOLDER.findall(text)))
+    return fill(text, on, lang), tuple(fact(n, on, lang) for n in names)
+
+
+def name_of(program: Program, lang: str) -> str:
+    """A program's name in ``lang``."""
+    return rule_text(program, "name", lang)
+
+
+def program_part(program_id: str, kind: Kind, on: dt.date, lang: str = "zh") -> Part:
+    """What ``program_id`` says of ``kind`` on ``on``."""
+    program = PROGRAMS_BY_ID[program_id]
+    english = lang == "en"
+    if kind == "amount":
+        summary = program.benefit.summary_en if english else program.benefit.summary
+        text, facts = _filled(summary, on, lang)
+    elif kind == "window":
+        name = program.windows[0].parameter
+        status, dates = window_statuses(on)[name]
+        text = window_label(status, on, lang)
+        span = _span(dates, lang) if dates else ""
+        if span:
+            text += f" ({span})" if english else f"（{span}）"
+        facts = (_window_fact(name, span, on),)
+    elif kind == "eligibility":
+        labels = [rule_text(c, "label", lang, on) for c in program.criteria]
+        text = ("; " if english else "；").join(labels)
+        facts = ()
+    elif kind == "how_to":
+        text, facts = _filled(program.next_steps_en if english else program.next_steps, on, lang)
+    else:
+        text, facts = rule_text(program, "contact", lang), ()
+    return Part(program_id, kind, text, facts)
+
+
+@dataclass(frozen=True)
+class FirmResult:
+    """A firm's screening, for the programs asked about (all when none was)."""
+
+    eligible: list[str]
+    possible: list[str]
+    """Possibly eligible: more answers are needed."""
+    ineligible: list[str]
+    missing: dict[str, list[str]]
+    """Each possible program's missing fields."""
+
+
+def firm_result(
+    profile: Mapping[str, Any], on: dt.date, programs: list[str] | None = None
+) -> FirmResult:
+    """The screening of ``profile`` on ``on`` (only ``programs`` when given), closed
+    windows left out of eligible and possible: they cannot be applied for now."""
+    result = FirmResult([], [], [], {})
+    for entry in screen(profile, on)["programs"]:
+        if programs and entry["id"] not in programs:
+            continue
+        if entry["window"] == "closed" and not programs:
+            continue
+        if entry["eligibility"] == "eligible":
+            result.eligible.append(entry["id"])
+        elif entry["eligibility"] == "unknown":
+            result.possible.append(entry["id"])
+            result.missing[entry["id"]] = list(entry["missing_fields"])
+        else:
+            result.ineligible.append(entry["id"])
+    return result

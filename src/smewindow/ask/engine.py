@@ -1,0 +1,258 @@
+"""Ask the window: a question answered from the rules, or refused.
+
+``ask(question, on, lang)`` reads the question (``normalize``: one canonical Traditional
+form; ``facts``: what it says about the asking firm), finds the programs it is about
+(``retrieve``: BM25 over the rules' own texts) and what it asks of them (the cue words of
+``intents.yaml``), and answers only what the rules state for the date (``answers``).
+
+It refuses — says it does not know, names the closest programs and offers the desk — when
+the question names no program clearly and describes no firm, when two programs match almost
+equally, when it asks for a detail no rule holds (how long a payment takes, the budget
+left, which bank is fastest: ``DETAILS``), or when it is about something outside the plan
+(``OUTSIDE``). A wrong confident answer is the worst outcome: the thresholds are set on the
+evaluation set (``evaluation/``, ``benchmarks/bench_ask.py``) so that it stays at or
+below 2 %.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from smewindow.ask.answers import KINDS, Fact, Part, firm_result, name_of, program_part
+from smewindow.ask.facts import facts_in
+from smewindow.ask.normalize import normalize, tokens
+from smewindow.ask.retrieve import Ranked, rank
+from smewindow.formatting import display_date
+from smewindow.rules import PROGRAMS_BY_ID
+
+MAX_QUESTION = 500
+"""The longest question read (characters); a longer text is not a question."""
+MIN_SCORE = 2.0
+"""The least BM25 score for a program to count as named by the question."""
+MARGIN = 1.3
+"""How far the best program must lead the next for the question to name it alone."""
+CLOSEST = 3
+"""How many programs a refusal offers."""
+INTENTS = Path(__file__).with_name("intents.yaml")
+
+DETAILS = (
+    "多久", "幾天", "幾週", "剩多少", "還剩", "剩下多少", "哪家", "哪一家", "排名", "最快",
+    "通過率", "機率", "成功率", "審查時間", "撥款時間", "撥款", "how long", "how many days",
+    "which bank", "chance", "budget left",
+)  # fmt: skip
+"""Words that ask for what no rule holds: the time a step takes, the budget left, a bank's
+speed, the odds of approval."""
+
+OUTSIDE = (
+    "天氣", "基本工資", "最低工資", "股票", "股價", "匯率", "綜所稅", "個人所得稅", "房貸",
+    "健保費", "勞保費", "樂透", "彩券", "weather", "minimum wage", "stock", "exchange rate",
+    "personal income tax", "mortgage", "lottery", "ignore previous", "忽略以上", "忽略前面",
+    "system prompt",
+)  # fmt: skip
+"""Words of questions outside the plan (or of text trying to give the box orders)."""
+
+
+class QuestionError(ValueError):
+    """A question that cannot be read at all (empty, too long); the message says why."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(f"{zh} ({en})")
+        self.message_zh, self.message_en = zh, en
+
+
+@dataclass(frozen=True)
+class Result:
+    """An answer, or a refusal (``refer``) with the closest programs."""
+
+    question: str
+    on: dt.date
+    answer: str
+    programs: list[str]
+    facts: list[Fact]
+    profile: dict[str, Any]
+    read: list[tuple[str, str]]
+    """What the question said of the firm: (field, the words it came from)."""
+    confidence: str
+    """high (a program named clearly), medium (a firm's screening), none (refused)."""
+    refer: bool
+    closest: list[str] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    status: dict[str, str] = field(default_factory=dict)
+    """For a firm: each program screened and its eligibility (eligible, unknown, ineligible)."""
+
+    def as_api(self) -> dict[str, Any]:
+        """The JSON of ``GET /api/v1/ask``."""
+        return {
+            "question": self.question,
+            "on": self.on.isoformat(),
+            "answer": self.answer,
+            "programs": self.programs,
+            "facts": [f.as_dict() for f in self.facts],
+            "profile": self.profile,
+            "confidence": self.confidence,
+            "refer": self.refer,
+            "closest": self.closest,
+            "status": self.status,
+        }
+
+
+@cache
+def cue_words() -> dict[str, tuple[str, ...]]:
+    """Each kind of question and the words that ask it (``intents.yaml``)."""
+    data = yaml.safe_load(INTENTS.read_text(encoding="utf-8"))
+    return {kind: tuple(normalize(str(w)) for w in words) for kind, words in data.items()}
+
+
+def asks(text: str) -> list[str]:
+    """The kinds the normalized question asks, in ``KINDS`` order, then ``list``."""
+    found = {kind for kind, words in cue_words().items() if any(w in text for w in words)}
+    return [k for k in (*KINDS, "list") if k in found]
+
+
+def _clean(question: str) -> str:
+    if not isinstance(question, str):
+        raise QuestionError("問題須為文字", "the question must be text")
+    text = "".join(c for c in question if unicodedata.category(c)[0] != "C" or c in " \n")
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("請輸入問題", "type a question")
+    if len(text) > MAX_QUESTION:
+        raise QuestionError(
+            f"問題太長了，請在 {MAX_QUESTION} 字以內", f"at most {MAX_QUESTION} characters"
+        )
+    return text
+
+
+def _named(ranked: list[Ranked]) -> str | None:
+    """The program the question names, or None when none leads clearly."""
+    if not ranked or ranked[0].score < MIN_SCORE:
+        return None
+    if len(ranked) > 1 and ranked[0].score < MARGIN * ranked[1].score:
+        return None
+    return ranked[0].program
+
+
+LABELS = {
+    "amount": ("內容", "What it gives"),
+    "window": ("受理", "Window"),
+    "eligibility": ("申請資格", "Who qualifies"),
+    "how_to": ("怎麼申請", "How to apply"),
+    "contact": ("洽詢", "Contact"),
+}
+
+
+def _label(kind: str, lang: str) -> str:
+    zh, en = LABELS[kind]
+    return en if lang == "en" else zh
+
+
+def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
+    """The answer to ``question`` on ``on`` in ``lang`` (zh or en); ``QuestionError`` for a
+    text that is no question."""
+    text = _clean(question)
+    normal = normalize(text)
+    found = facts_in(text, on)
+    kinds = asks(normal)
+    ranked = rank(tokens(text))
+    closest = [r.program for r in ranked[:CLOSEST]]
+    base = {"question": text, "on": on, "profile": found.profile, "read": found.spans}
+    if any(w in normal for w in (*DETAILS, *OUTSIDE)):
+        return _refusal(base, closest, lang)
+    program = _named(ranked)
+    if found.profile or ("list" in kinds and program is None):
+        return _firm(base, found.profile, program, kinds, on, lang)
+    if program is None:
+        return _refusal(base, closest, lang)
+    wanted = [k for k in kinds if k in KINDS] or ["amount"]
+    parts = [program_part(program, k, on, lang) for k in wanted]  # type: ignore[arg-type]
+    name = name_of(PROGRAMS_BY_ID[program], lang)
+    lines = [name] + [f"{_label(p.kind, lang)}：{p.text}" for p in parts]
+    return Result(
+        **base,
+        answer="\n".join(lines) + _as_of(on, lang),
+        programs=[program],
+        facts=[f for p in parts for f in p.facts],
+        confidence="high",
+        refer=False,
+        parts=parts,
+    )
+
+
+def _as_of(on: dt.date, lang: str) -> str:
+    day = display_date(on, lang)
+    return f"\n(As of {day}.)" if lang == "en" else f"\n（依 {day} 的規定）"
+
+
+def _refusal(base: dict[str, Any], closest: list[str], lang: str) -> Result:
+    if lang == "en":
+        answer = "Sorry, the rules of the plan do not answer this question."
+        if closest:
+            answer += " The closest measures are listed below; the desk can help."
+    else:
+        answer = "抱歉，計畫的規定沒有這個問題的答案，我不能亂猜。"
+        if closest:
+            answer += "下面是最相關的措施；也可以請服務中心協助。"
+    return Result(
+        **base,
+        answer=answer,
+        programs=[],
+        facts=[],
+        confidence="none",
+        refer=True,
+        closest=closest,
+    )
+
+
+def _firm(
+    base: dict[str, Any],
+    profile: dict[str, Any],
+    program: str | None,
+    kinds: list[str],
+    on: dt.date,
+    lang: str,
+) -> Result:
+    english = lang == "en"
+    result = firm_result(profile, on, [program] if program else None)
+    words = {
+        "eligible": ("符合", "eligible"),
+        "possible": ("可能符合，還需要更多資料", "possibly eligible: more answers needed"),
+        "ineligible": ("不符合", "not eligible"),
+    }
+    lines = []
+    parts: list[Part] = []
+    for key, ids in (
+        ("eligible", result.eligible),
+        ("possible", result.possible),
+        ("ineligible", result.ineligible if program else []),
+    ):
+        if ids:
+            names = ("; " if english else "、").join(name_of(PROGRAMS_BY_ID[i], lang) for i in ids)
+            label = words[key][1] if english else words[key][0]
+            lines.append(f"{label}: {names}" if english else f"{label}：{names}")
+    if program is not None and program not in result.ineligible:
+        wanted = [k for k in kinds if k in KINDS] or ["amount"]
+        parts = [program_part(program, k, on, lang) for k in wanted]  # type: ignore[arg-type]
+        lines += [f"{_label(p.kind, lang)}：{p.text}" for p in parts]
+    head = "Going by what you said" if english else "依您提供的資料"
+    programs = [program] if program else [*result.eligible, *result.possible]
+    return Result(
+        **base,
+        answer=f"{head}{'' if english else '，'}\n" + "\n".join(lines) + _as_of(on, lang),
+        programs=programs,
+        facts=[f for p in parts for f in p.facts],
+        confidence="medium",
+        refer=False,
+        parts=parts,
+        status={
+            **dict.fromkeys(result.eligible, "eligible"),
+            **dict.fromkeys(result.possible, "unknown"),
+            **dict.fromkeys(result.ineligible, "ineligible"),
+        },
+    )

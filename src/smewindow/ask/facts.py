@@ -1,0 +1,464 @@
+"""The facts a question states about a firm, as profile fields: 「我們8個人的烘焙坊在台中」 →
+employees 8, industry 08, county 臺中市.
+
+Unknown stays unknown: a field is read only from a phrase that names it plainly, and only
+when the phrase describes the firm the question is about.
+
+- **Whose fact.** A trade or registration word counts when the firm describes itself
+  (我們是…、我開…、我們8個人的…、…老闆; "our", "we run a"), not when it names a
+  counterpart (我們向銀行貸款) or a plan (我們想做電商). A head count counts next to 員工
+  or 人數, after 我們 …, or before the firm (8人的公司, "8 employees").
+- **A bound is a condition, not a fact.** 30人以下、未滿30人、超過3000萬、"fewer than 30
+  employees" go to ``conditions`` as (field, op, value), op one of ``<= < >= >``, whether
+  the question states it of the asker or asks about firms in general.
+- **Ambiguous is left out** and listed in ``ambiguous`` as (field, text): a range (十幾個人,
+  8到10人), 新竹 or 嘉義 without 市 or 縣, two different values for one field, an amount
+  with no unit small enough to be in 萬 (營業額3000), a revenue of this or next year (the
+  profile's is last year's), a trade word the industry search ranks elsewhere.
+- **Year.** ``year`` is the year the question asks about: 115年 (民國) → 2026, 2026年, 今年 /
+  明年 / 去年 relative to ``on``; not a profile field.
+- Every value is validated with ``parse_profile``; one it refuses is dropped and named in
+  ``problems``. A question longer than :data:`MAX_QUESTION` characters is not read at all.
+
+The text read is the normalised question (``normalize.normalize``), so Simplified, full-width
+and typed variants read alike; the spans quote that text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache, lru_cache
+from typing import Any
+
+from smewindow.ask.normalize import normalize
+from smewindow.finder.numbers import NumberError, read_number, units_for
+from smewindow.rules.industries import search, synonyms
+from smewindow.rules.profile import ProfileError, parse_profile
+from smewindow.rules.taiwan import COUNTIES
+
+MAX_QUESTION = 400
+"""The longest question read; longer texts are not questions (and cutting one could cut a
+number in half)."""
+
+_CN = "零〇一二兩三四五六七八九十百千萬億壹貳參肆伍陸柒捌玖拾佰仟"
+_NUM = rf"\d[\d,]*(?:\.\d+)?|[{_CN}]+"
+_FUZZY = rf"[{_CN}\d]*[幾多餘來數][{_CN}]*|[{_CN}\d]+\s*(?:到|至|~|-|－)\s*[{_CN}\d]+"
+_CLAUSE = re.compile(r"[，。？！；,.?!;:：、\n]")
+_SELF = re.compile(r"我們|我司|我家|我|咱們|本公司|敝公司|本店|敝店|小店|自己")
+_BLOCK = re.compile(
+    r"不|沒|非|想|(?<![主需])要|打算|準備|計畫|計劃|希望|考慮|跟|向|和|與|去|到|找|給|幫|請"
+    r"|往來|合作|客戶|廠商|供應|委託|買|購|租|如果|假如"
+)
+_CONNECT = re.compile(r"(?:是|為|做|開|經營|從事|賣|的|屬於|家|間|生產|製造|在|公司|店)$")
+_ROLE = re.compile(r"(?:的)?(?:老闆娘|老闆|業者|店長|負責人|經營者|頭家|店主)")
+_FIRM_AFTER = re.compile(
+    r"(?:的)?(?:小|微型|家庭式)?(?:公司|店|工廠|廠|企業|團隊|事務所|工作室|行號|商號)"
+)
+_SUBJECT_AFTER = re.compile(
+    r"(?:也)?(?:可以|可不可以|能不能|能|適用|符合|有沒有|是否|算不算|算|要怎麼|該怎麼|怎麼)"
+)
+_LEADING = re.compile(r"(?:請問|想請問|那|所以|如果是|像)?$")
+_EN_SELF = re.compile(
+    r"(?:\bmy|\bour|\bwe(?:['’]re| are)|\bi(?:['’]m| am)|\b(?:we|i) (?:run|own|have|operate))"
+    r"\s+(?:a |an )?(?:small |little |family[- ]run |local )?$"
+)
+_OPS = {
+    "以下": "<=", "以內": "<=", "之內": "<=", "最多": "<=", "不超過": "<=", "至多": "<=",
+    "未滿": "<", "不滿": "<", "少於": "<", "不到": "<", "低於": "<", "小於": "<",
+    "以上": ">=", "至少": ">=", "最少": ">=", "超過": ">", "多於": ">", "大於": ">",
+    "高於": ">", "逾": ">",
+    "up to": "<=", "no more than": "<=", "at most": "<=", "or fewer": "<=", "or less": "<=",
+    "fewer than": "<", "less than": "<", "under": "<", "below": "<",
+    "at least": ">=", "or more": ">=", "more than": ">", "over": ">", "above": ">",
+}  # fmt: skip
+_BOUND_WORDS = (
+    "未滿|不滿|少於|不到|低於|小於|不超過|超過|多於|大於|高於|最多|至多|至少|最少|逾|up to"
+    "|no more than|at most|fewer than|less than|under|below|at least|more than|over|above"
+)
+_BOUND_BEFORE = re.compile(rf"(?:{_BOUND_WORDS})\s*(?:nt\$|ntd|twd|\$)?\s*$")
+_BOUND_AFTER = re.compile(r"\s*(以下|以內|之內|以上|or fewer|or less|or more)")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a question states: profile fields (validated), where each came from, the year
+    asked about, and what was named but not read (see the module's docstring)."""
+
+    profile: dict[str, Any] = field(default_factory=dict)
+    spans: list[tuple[str, str]] = field(default_factory=list)
+    """(field, the text read), in the order the fields were read."""
+    year: int | None = None
+    ambiguous: list[tuple[str, str]] = field(default_factory=list)
+    """(field, the text) for a field named but not clearly: 新竹, 十幾個人 …"""
+    problems: list[str] = field(default_factory=list)
+    conditions: list[tuple[str, str, int]] = field(default_factory=list)
+    """(field, op, value) for a bound: 30人以下 → ("employees", "<=", 30)."""
+
+
+@dataclass
+class _Found:
+    """Readings of one question: candidate values per field, before they are settled."""
+
+    values: dict[str, list[tuple[Any, str]]] = field(default_factory=dict)
+    ambiguous: list[tuple[str, str]] = field(default_factory=list)
+    conditions: list[tuple[str, str, int]] = field(default_factory=list)
+
+    def add(self, name: str, value: Any, span: str) -> None:
+        self.values.setdefault(name, []).append((value, span))
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The text of the clause before ``start`` (from the last clause mark)."""
+    before = text[max(0, start - 30) : start]
+    marks = list(_CLAUSE.finditer(before))
+    return before[marks[-1].end() :] if marks else before
+
+
+def _self_described(text: str, start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` describe the firm the question is about."""
+    before = _clause_before(text, start)
+    if _ROLE.match(text, end):
+        return True
+    if re.search(rf"(?:{_NUM})\s*(?:個人|人|位|名)(?:員工)?(?:的)?$", before):
+        return True
+    for match in reversed(list(_SELF.finditer(before))):
+        gap = before[match.end() :]
+        return len(gap) <= 10 and not _BLOCK.search(gap) and (not gap or bool(_CONNECT.search(gap)))
+    return bool(_EN_SELF.search(before))
+
+
+def _bound(text: str, start: int, end: int) -> str | None:
+    """The op of a bound around the number at ``start:end`` (未滿30人, 30人以下), if any."""
+    before = _BOUND_BEFORE.search(text[max(0, start - 14) : start])
+    if before:
+        return _OPS[re.sub(r"\s*(?:nt\$|ntd|twd|\$)?\s*$", "", before.group())]
+    after = _BOUND_AFTER.match(text, end)
+    return _OPS[after.group(1)] if after else None
+
+
+# Employees -------------------------------------------------------------------------------
+
+_COUNT = re.compile(
+    rf"(?P<num>{_FUZZY}|{_NUM})\s*(?P<unit>個人|人|位|名|個(?=員工|同仁|職員))"
+    r"(?P<staff>員工|同仁|正職|職員)?"
+)
+_COUNT_WORD = re.compile(
+    rf"(?:員工人數|員工數|員工總數|人數|僱員|員工)(?:的)?(?:有|共|約|大約|大概|是|為|:|\s)*"
+    rf"(?P<num>{_FUZZY}|{_NUM})\s*(?P<unit>個人|人|位|名|個)?"
+)
+_COUNT_EN = re.compile(
+    r"(?:(?:team|staff|workforce|headcount) of\s+(?P<a>\d[\d,]*)"
+    r"|(?P<b>\d[\d,]*)\s*(?:(?P<or>or fewer|or less|or more)\s+)?(?:full[- ]time\s+)?"
+    r"(?:employees|staff|people|workers|persons)\b)"
+)
+
+
+_SELF_COUNT = re.compile(rf"(?:{_SELF.pattern})(?:公司|店|店裡|這裡)?(?:有|共|總共|只有|大約|約)*$")
+"""我們有 8 個人, 我們公司總共 8 人: a head count right after the firm names itself."""
+
+
+def _employees(text: str, found: _Found) -> None:
+    seen: set[int] = set()
+    for match in _COUNT_WORD.finditer(text):
+        if match.group("unit") or re.match(r"員工人數|員工數|員工總數|人數", match.group()):
+            _count(text, match, "num", found, seen)
+    for match in _COUNT.finditer(text):
+        if match.start("num") in seen:
+            continue
+        firm = _FIRM_AFTER.match(text, match.end()) or match.group("staff")
+        counted = _SELF_COUNT.search(_clause_before(text, match.start()))
+        if (
+            firm
+            or counted
+            or _self_described(text, match.start(), match.end())
+            or _bound_at(text, match)
+        ):
+            _count(text, match, "num", found, seen)
+    for match in _COUNT_EN.finditer(text):
+        _count(text, match, "a" if match.group("a") else "b", found, seen)
+
+
+def _bound_at(text: str, match: re.Match[str]) -> bool:
+    return _bound(text, match.start(), match.end()) is not None
+
+
+def _count(text: str, match: re.Match[str], group: str, found: _Found, seen: set[int]) -> None:
+    seen.add(match.start(group))
+    number = match.group(group)
+    op = _bound(text, match.start(), match.end()) or _OPS.get(match.groupdict().get("or") or "")
+    try:
+        value = read_number(number, units=units_for("employees"), whole=True)
+    except NumberError:
+        found.ambiguous.append(("employees", match.group().strip()))
+        return
+    if op:
+        found.conditions.append(("employees", op, int(value)))
+    else:
+        found.add("employees", value, match.group().strip())
+
+
+# Money -----------------------------------------------------------------------------------
+
+_AMOUNT = (
+    rf"(?P<amount>(?:nt\$|ntd|新臺幣|臺幣|\$)?\s*(?:\d[\d,]*(?:\.\d+)?\s*[千百萬億k]*"
+    rf"|[{_CN}]+)\s*(?:元整|元|塊錢|塊)?)"
+)
+_MONEY = re.compile(
+    r"(?P<when>今年|明年|去年|上年度|預估|預計)?(?:的|度)?\s*(?P<what>營業額|營收|營業收入|銷售額"
+    r"|實收資本額|實收資本|資本額|資本)(?:的)?(?:有|是|為|約|大約|大概|差不多|將近|\s)*"
+    rf"(?P<bound>{_BOUND_WORDS})?\s*{_AMOUNT}"
+)
+_MONEY_EN = re.compile(
+    r"(?P<what>revenue|turnover|sales|capital)(?: of| is| was| about| around| approximately"
+    rf"|:|\s)*(?P<bound>{_BOUND_WORDS})?\s*(?:nt\$|ntd|twd|\$)?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<scale>million|billion|thousand|m|bn|k)?\b"
+)
+_SCALES = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "billion": 10**9}
+_SCALES["bn"] = 10**9
+_HAS_UNIT = re.compile(r"[千百萬億k元塊]|nt|\$|臺幣")
+
+
+def _money(text: str, found: _Found) -> None:
+    for match in _MONEY.finditer(text):
+        name = (
+            "annual_revenue"
+            if "營" in match.group("what") or "銷" in match.group("what")
+            else "paid_in_capital"
+        )
+        span = match.group().strip()
+        amount = match.group("amount").strip()
+        if not amount or not re.search(rf"[\d{_CN}]", amount):
+            continue
+        if name == "annual_revenue" and match.group("when") not in (None, "去年", "上年度"):
+            found.ambiguous.append((name, span))
+            continue
+        try:
+            value = read_number(amount, units=units_for(name), whole=True)
+        except NumberError:
+            found.ambiguous.append((name, span))
+            continue
+        if not _HAS_UNIT.search(amount) and value < 10**5:
+            found.ambiguous.append((name, span))  # 營業額3000: 3000 萬, most likely
+            continue
+        bound = match.group("bound") or ""
+        op = _OPS.get(bound.strip()) or _bound(text, match.start("amount"), match.end())
+        _settle_amount(found, name, op, int(value), span)
+    for match in _MONEY_EN.finditer(text):
+        name = "paid_in_capital" if match.group("what") == "capital" else "annual_revenue"
+        number = Decimal(match.group("number").replace(",", ""))
+        exact = number * _SCALES.get(match.group("scale") or "", 1)
+        if exact != exact.to_integral_value():
+            continue
+        bound = match.group("bound")
+        op = _OPS[bound] if bound else _bound(text, match.start("number"), match.end())
+        _settle_amount(found, name, op, int(exact), match.group().strip())
+
+
+def _settle_amount(found: _Found, name: str, op: str | None, value: int, span: str) -> None:
+    if op:
+        found.conditions.append((name, op, value))
+    else:
+        found.add(name, value, span)
+
+
+# County ----------------------------------------------------------------------------------
+
+_AMBIGUOUS_STEMS = ("新竹", "嘉義")
+_EN_COUNTIES = {
+    "new taipei": "新北市", "taipei": "臺北市", "taoyuan": "桃園市", "taichung": "臺中市",
+    "tainan": "臺南市", "kaohsiung": "高雄市", "keelung": "基隆市", "hsinchu city": "新竹市",
+    "hsinchu county": "新竹縣", "chiayi city": "嘉義市", "chiayi county": "嘉義縣",
+    "miaoli": "苗栗縣", "changhua": "彰化縣", "nantou": "南投縣", "yunlin": "雲林縣",
+    "pingtung": "屏東縣", "yilan": "宜蘭縣", "hualien": "花蓮縣", "taitung": "臺東縣",
+    "penghu": "澎湖縣", "kinmen": "金門縣", "lienchiang": "連江縣", "matsu": "連江縣",
+    "hsinchu": "", "chiayi": "",
+}  # fmt: skip
+"""English names; an empty value is a name of two (city and county)."""
+
+
+@cache
+def _county_names() -> dict[str, str]:
+    """Every name read as a county → the county ("" for 新竹 and 嘉義 alone)."""
+    names = {c: c for c in COUNTIES}
+    names |= {c[:2]: c for c in COUNTIES if c[:2] not in _AMBIGUOUS_STEMS}
+    names |= {stem: "" for stem in _AMBIGUOUS_STEMS}
+    names["馬祖"] = "連江縣"
+    return names
+
+
+@cache
+def _county_pattern() -> re.Pattern[str]:
+    names = sorted(_county_names(), key=len, reverse=True)
+    english = sorted(_EN_COUNTIES, key=len, reverse=True)
+    # 平臺中, 舞臺中央, 一臺中古機 are not 臺中; 新北投 is in 臺北市; 去高雄參展 is a trip.
+    return re.compile(
+        r"(?<![平舞後櫃講陽月看吧前燭上下出機\d一二兩三四五六七八九十幾多每整去到往赴飛])"
+        rf"(?:{'|'.join(names)})(?!投)"
+        rf"|(?<=\bin )(?:{'|'.join(english)})\b|(?<=\bbased in )(?:{'|'.join(english)})\b"
+    )
+
+
+def _county(text: str, found: _Found) -> None:
+    for match in _county_pattern().finditer(text):
+        name = match.group()
+        county = _county_names().get(name, _EN_COUNTIES.get(name, ""))
+        if county:
+            found.add("county", county, name)
+        else:
+            found.ambiguous.append(("county", name))
+
+
+# Industry and registration ---------------------------------------------------------------
+
+_SUFFIX = "工作室|業者|工廠|公司|店|坊|廳|館|廠|行|業|攤|社|班|舖|鋪"
+
+
+@cache
+def _trade_words() -> dict[str, str]:
+    """Each division's own everyday word (Chinese, canonical form) → its code."""
+    words = {}
+    for code, entry in synonyms().items():
+        for word in entry.get("words", []):
+            normal = normalize(str(word))
+            if not normal.isascii():
+                words[normal] = code
+    return words
+
+
+@cache
+def _trade_pattern() -> re.Pattern[str]:
+    words = sorted(_trade_words(), key=len, reverse=True)
+    return re.compile(rf"(?P<word>{'|'.join(map(re.escape, words))})(?:{_SUFFIX})?")
+
+
+@cache
+def _trade_words_en() -> dict[str, str]:
+    """Each division's own English word (canonical form) → its code."""
+    return {
+        normalize(str(word)): code
+        for code, entry in synonyms().items()
+        for word in entry.get("words_en", [])
+    }
+
+
+@cache
+def _trade_pattern_en() -> re.Pattern[str]:
+    words = sorted(_trade_words_en(), key=len, reverse=True)
+    return re.compile(rf"\b(?P<word>{'|'.join(map(re.escape, words))})\b")
+
+
+def _industry(text: str, found: _Found) -> None:
+    for match in _trade_pattern().finditer(text):
+        if _self_described(text, match.start(), match.end()):
+            _division(found, _trade_words()[match.group("word")], match.group(), "zh")
+    for match in _trade_pattern_en().finditer(text):
+        if _EN_SELF.search(text[max(0, match.start() - 40) : match.start()]):
+            _division(found, _trade_words_en()[match.group()], match.group(), "en")
+
+
+@lru_cache(maxsize=4096)
+def _top_division(phrase: str, lang: str) -> str:
+    """The division the industry search ranks first for ``phrase`` ("" for none); cached,
+    the phrases being the trade words with a suffix, a bounded set."""
+    top = search(phrase, lang, limit=1)
+    return top[0].code if top else ""
+
+
+def _division(found: _Found, code: str, phrase: str, lang: str) -> None:
+    """Take ``code`` for ``phrase`` when the industry search ranks it first too."""
+    if _top_division(phrase, lang) == code:
+        found.add("industry", code, phrase)
+    else:
+        found.ambiguous.append(("industry", phrase))
+
+
+_REGISTRATIONS = {
+    "有限合夥": "limited_partnership",
+    "股份有限公司": "company", "有限公司": "company", "公司登記": "company",
+    "行號": "business", "商號": "business", "商業登記": "business", "獨資": "business",
+    "合夥事業": "business",
+    "只有稅籍登記": "tax_only", "只辦稅籍登記": "tax_only", "僅辦理稅籍登記": "tax_only",
+    "只有稅籍": "tax_only", "僅辦稅籍登記": "tax_only",
+    "沒有任何登記": "none", "沒有登記": "none", "沒登記": "none", "未登記": "none",
+}  # fmt: skip
+_REGISTRATION = re.compile("|".join(sorted(_REGISTRATIONS, key=len, reverse=True)))
+
+
+def _registration(text: str, found: _Found) -> None:
+    for match in _REGISTRATION.finditer(text):
+        value = _REGISTRATIONS[match.group()]
+        clause = _clause_before(text, match.start())
+        subject = _LEADING.fullmatch(clause.strip()) and _SUBJECT_AFTER.match(text, match.end())
+        gap_ok = value == "none" and _SELF.search(clause)  # 我們沒有登記: the 沒 is the fact
+        if subject or gap_ok or _self_described(text, match.start(), match.end()):
+            found.add("registration_type", value, match.group())
+
+
+# Year ------------------------------------------------------------------------------------
+
+_YEAR = re.compile(
+    r"民國\s*(?P<roc>\d{2,3})\s*年|(?<![\d.])(?P<roc3>1\d\d)\s*年(?!代)"
+    r"|(?<![\d.])(?P<ad>(?:19|20)\d\d)\s*年|\b(?:in|for|during|year)\s+(?P<en>20\d\d)\b"
+    r"|(?P<rel>今年|明年|去年|後年|前年|this year|next year|last year)"
+)
+_RELATIVE = {"今年": 0, "明年": 1, "去年": -1, "後年": 2, "前年": -2}
+_RELATIVE |= {"this year": 0, "next year": 1, "last year": -1}
+_REVENUE_AFTER = re.compile(r"(?:的|度)?\s*(?:營業額|營收|營業收入|銷售額)")
+
+
+def _year(text: str, on: datetime.date, found: _Found) -> None:
+    for match in _YEAR.finditer(text):
+        if match.group("rel"):
+            if _REVENUE_AFTER.match(text, match.end()):
+                continue  # 去年營業額: the revenue's year, not the question's
+            year = on.year + _RELATIVE[match.group("rel")]
+        elif match.group("roc") or match.group("roc3"):
+            year = int(match.group("roc") or match.group("roc3")) + 1911
+        else:
+            year = int(match.group("ad") or match.group("en"))
+        found.add("year", year, match.group())
+
+
+# The whole -------------------------------------------------------------------------------
+
+
+def facts_in(question: str, on: datetime.date) -> Facts:
+    """The facts ``question`` states about the firm it is about (see the module's
+    docstring); ``on`` is the date asked on, for 今年 and 明年."""
+    if len(question) > MAX_QUESTION:
+        return Facts(problems=[f"問題超過 {MAX_QUESTION} 字，未讀取 (question too long)"])
+    text = normalize(question)
+    found = _Found()
+    for reader in (_employees, _money, _county, _industry, _registration):
+        reader(text, found)
+    _year(text, on, found)
+    profile: dict[str, Any] = {}
+    spans: list[tuple[str, str]] = []
+    problems: list[str] = []
+    year: int | None = None
+    for name, readings in found.values.items():
+        values = list(dict.fromkeys(value for value, _ in readings))
+        if len(values) > 1:
+            found.ambiguous += [(name, span) for _, span in readings]
+            continue
+        if name == "year":
+            year = values[0]
+            continue
+        try:
+            parse_profile({name: values[0]})
+        except ProfileError as error:
+            problems += [str(e) for e in error.errors]
+            continue
+        profile[name] = values[0]
+        spans.append((name, readings[0][1]))
+    return Facts(
+        profile,
+        spans,
+        year,
+        list(dict.fromkeys(found.ambiguous)),
+        problems,
+        list(dict.fromkeys(found.conditions)),
+    )

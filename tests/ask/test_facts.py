@@ -1,0 +1,324 @@
+"""The facts a question states about a firm (smewindow.ask.facts): pure, no DB."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from typing import Any
+
+import pytest
+
+from smewindow.ask.facts import MAX_QUESTION, Facts, facts_in
+
+ON = datetime.date(2025, 9, 1)
+
+
+def read(question: str) -> Facts:
+    return facts_in(question, ON)
+
+
+@pytest.mark.parametrize(
+    ("question", "employees"),
+    [
+        ("我們8個人的烘焙坊可以申請培訓補助嗎？", 8),
+        ("員工8人", 8),
+        ("員工有8個", 8),
+        ("我們公司有八位員工", 8),
+        ("八位員工的小公司", 8),
+        ("我們8人", 8),
+        ("我們公司員工數是12", 12),
+        ("員工人數：２５人", 25),
+        ("我们有8个人", 8),
+        ("员工8人的面包店", 8),
+        ("８名員工", 8),
+        ("30人的工廠要怎麼申請", 30),
+        ("我們有兩百人", 200),
+        ("員工大約20人", 20),
+        ("We have 8 employees", 8),
+        ("a team of 8", 8),
+        ("we employ 12 full-time staff", 12),
+    ],
+)
+def test_employees(question: str, employees: int) -> None:
+    facts = read(question)
+    assert facts.profile["employees"] == employees
+    assert facts.spans[0][0] == "employees"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我們十幾個人",
+        "員工十多人",
+        "我們8到10人",
+        "員工大概二三十人",
+        "我們有幾十個員工",
+        "員工8~10人",
+    ],
+)
+def test_a_range_is_no_head_count(question: str) -> None:
+    facts = read(question)
+    assert "employees" not in facts.profile
+    assert [f for f, _ in facts.ambiguous] == ["employees"]
+
+
+@pytest.mark.parametrize(
+    ("question", "condition"),
+    [
+        ("30人以下的公司可以申請嗎", ("employees", "<=", 30)),
+        ("未滿30人可以貸款嗎", ("employees", "<", 30)),
+        ("超過200人還算中小企業嗎", ("employees", ">", 200)),
+        ("員工30人以上", ("employees", ">=", 30)),
+        ("營業額1億以下", ("annual_revenue", "<=", 100_000_000)),
+        ("我們營業額超過3000萬", ("annual_revenue", ">", 30_000_000)),
+        ("資本額未滿8000萬", ("paid_in_capital", "<", 80_000_000)),
+        ("firms with fewer than 30 employees", ("employees", "<", 30)),
+        ("30 or fewer employees", ("employees", "<=", 30)),
+        ("revenue under NT$100 million", ("annual_revenue", "<", 100_000_000)),
+    ],
+)
+def test_a_bound_is_a_condition(question: str, condition: tuple[str, str, int]) -> None:
+    facts = read(question)
+    assert facts.profile == {}
+    assert facts.conditions == [condition]
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "value"),
+    [
+        ("我們營業額3000萬", "annual_revenue", 30_000_000),
+        ("年營收1.2億", "annual_revenue", 120_000_000),
+        ("去年營業額約三千萬元", "annual_revenue", 30_000_000),
+        ("营业额3000万", "annual_revenue", 30_000_000),
+        ("營業額ＮＴ＄30,000,000", "annual_revenue", 30_000_000),
+        ("revenue of NT$30 million", "annual_revenue", 30_000_000),
+        ("our annual revenue is 1.5 million", "annual_revenue", 1_500_000),
+        ("資本額500萬", "paid_in_capital", 5_000_000),
+        ("實收資本額新臺幣200萬元", "paid_in_capital", 2_000_000),
+        ("paid-in capital of NT$5 million", "paid_in_capital", 5_000_000),
+    ],
+)
+def test_amounts(question: str, field: str, value: int) -> None:
+    assert read(question).profile == {field: value}
+
+
+@pytest.mark.parametrize(
+    "question", ["營業額3000", "今年營業額預估5000萬", "明年營收1億", "營業額很多"]
+)
+def test_an_amount_that_is_not_last_years_or_has_no_unit_is_left_out(question: str) -> None:
+    facts = read(question)
+    assert "annual_revenue" not in facts.profile
+
+
+@pytest.mark.parametrize(
+    ("question", "county"),
+    [
+        ("我們在台中", "臺中市"),
+        ("臺中市的烘焙坊", "臺中市"),
+        ("高雄的早餐店", "高雄市"),
+        ("新北市", "新北市"),
+        ("我們在新竹縣", "新竹縣"),
+        ("嘉義市的民宿", "嘉義市"),
+        ("马祖", "連江縣"),
+        ("台东", "臺東縣"),
+        ("we are based in Kaohsiung", "高雄市"),
+        ("a bakery in New Taipei", "新北市"),
+    ],
+)
+def test_county(question: str, county: str) -> None:
+    assert read(question).profile.get("county") == county
+
+
+@pytest.mark.parametrize(
+    ("question", "ambiguous"),
+    [
+        ("我們在新竹", ("county", "新竹")),
+        ("嘉義的店", ("county", "嘉義")),
+        ("in Hsinchu", ("county", "hsinchu")),
+    ],
+)
+def test_a_county_of_two_names_is_ambiguous(question: str, ambiguous: tuple[str, str]) -> None:
+    facts = read(question)
+    assert "county" not in facts.profile
+    assert facts.ambiguous == [ambiguous]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "AI平台中有什麼工具",
+        "舞台中央",
+        "買一台中古空壓機有補助嗎",
+        "去高雄參展有補助嗎",
+        "我住新北投",
+        "台灣精品怎麼申請",
+    ],
+)
+def test_no_county_where_none_is_named(question: str) -> None:
+    assert "county" not in read(question).profile
+
+
+def test_two_counties_are_ambiguous() -> None:
+    facts = read("我們在台北和台中都有店")
+    assert "county" not in facts.profile
+    assert {text for _, text in facts.ambiguous} == {"臺北", "臺中"}
+
+
+@pytest.mark.parametrize(
+    ("question", "industry"),
+    [
+        ("我們8個人的烘焙坊", "08"),
+        ("我們是麵包店", "08"),
+        ("我開咖啡廳", "56"),
+        ("我們是手搖飲店", "56"),
+        ("我是早餐店老闆", "56"),
+        ("我們公司是做塑膠射出的", "22"),
+        ("我們在做網拍", "48"),
+        ("我們家是美髮店", "96"),
+        ("敝公司為機械加工廠", "29"),
+        ("我們在臺中開咖啡聽", "56"),  # a typo
+        ("我们是烘培坊", "08"),  # Simplified and a typo
+        ("my bakery", "08"),
+        ("we run a hair salon", "96"),
+        ("we're a small coffee shop", "56"),
+    ],
+)
+def test_industry(question: str, industry: str) -> None:
+    assert read(question).profile.get("industry") == industry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我們向銀行貸款",  # a counterpart
+        "我們跟設計公司合作",
+        "我們想做電商",  # a plan
+        "我們要買壓縮機",
+        "研發投資抵減怎麼申請",
+        "烘焙坊可以申請嗎",  # no firm describes itself
+        "我們不是餐廳",
+        "can I apply through an app",
+        "LED燈汰換有補助嗎",
+    ],
+)
+def test_no_industry_unless_the_firm_names_its_trade(question: str) -> None:
+    assert "industry" not in read(question).profile
+
+
+def test_two_trades_are_ambiguous() -> None:
+    facts = read("我們是麵包店也是咖啡廳")
+    assert "industry" not in facts.profile
+    assert {f for f, _ in facts.ambiguous} == {"industry"}
+
+
+@pytest.mark.parametrize(
+    ("question", "registration"),
+    [
+        ("我們是行號", "business"),
+        ("行號可以申請嗎", "business"),
+        ("我們是有限公司", "company"),
+        ("敝公司為股份有限公司", "company"),
+        ("我們是有限合夥", "limited_partnership"),
+        ("我是獨資的", "business"),
+        ("我們只有稅籍登記", "tax_only"),
+        ("我們沒有登記", "none"),
+        ("商號也可以嗎", "business"),
+    ],
+)
+def test_registration(question: str, registration: str) -> None:
+    assert read(question).profile.get("registration_type") == registration
+
+
+@pytest.mark.parametrize(
+    "question", ["我們公司可以申請嗎", "跟一家有限公司合作", "30人以下的公司", "公司登記要多久"]
+)
+def test_no_registration_from_company_alone(question: str) -> None:
+    assert "registration_type" not in read(question).profile
+
+
+@pytest.mark.parametrize(
+    ("question", "year"),
+    [
+        ("115年還有展覽補助嗎", 2026),
+        ("民國114年", 2025),
+        ("2026年", 2026),
+        ("明年還有嗎", 2026),
+        ("今年度", 2025),
+        ("去年有申請過", 2024),
+        ("is it open in 2026", 2026),
+        ("next year", 2026),
+        ("一一五年", None),  # not read: digits only
+        ("成立15年的公司", None),
+        ("去年營業額3000萬", None),  # the revenue's year
+    ],
+)
+def test_year(question: str, year: int | None) -> None:
+    assert read(question).year == year
+
+
+def test_two_years_are_ambiguous() -> None:
+    facts = read("113年和114年都有嗎")
+    assert facts.year is None
+    assert [f for f, _ in facts.ambiguous] == ["year", "year"]
+
+
+def test_the_whole_example() -> None:
+    facts = read("我們8個人的烘焙坊在台中，去年營業額1200萬，115年可以申請什麼？")
+    assert facts.profile == {
+        "employees": 8,
+        "annual_revenue": 12_000_000,
+        "county": "臺中市",
+        "industry": "08",
+    }
+    assert dict(facts.spans) == {
+        "employees": "8個人",
+        "annual_revenue": "去年營業額1200萬",
+        "county": "臺中",
+        "industry": "烘焙坊",
+    }
+    assert facts.year == 2026
+    assert (facts.ambiguous, facts.problems, facts.conditions) == ([], [], [])
+
+
+def test_a_value_the_profile_refuses_is_a_problem() -> None:
+    facts = read("我們有一億人")
+    assert facts.profile == {}
+    assert facts.problems and "employees" in facts.problems[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["", "   ", "你好", "優惠貸款利率最高多少？", "加薪有什麼租稅優惠？", "可以申請什麼？"],
+)
+def test_nothing_stated(question: str) -> None:
+    facts = read(question)
+    assert (facts.profile, facts.spans, facts.ambiguous, facts.conditions) == ({}, [], [], [])
+
+
+HOSTILE: list[Any] = [
+    "我們8個人" * 2000,
+    "8" * 10_000,
+    "員工" + "9" * 10_000 + "人",
+    "<script>alert('員工8人')</script>",
+    "<b>我們</b>在<i>台中</i>",
+    "\x00\x01員工\x02８\x03人\x1b[31m",
+    "一" * 399 + "人",
+    "營業額" + "萬" * 390,
+    "我們" + "的" * 395,
+    "".join(chr(c) for c in range(0x20, 0x1000)),
+]
+
+
+@pytest.mark.parametrize("question", HOSTILE)
+def test_hostile_input_returns_quickly(question: str) -> None:
+    read("暖身")
+    started = time.perf_counter()
+    facts = read(question)
+    assert time.perf_counter() - started < 0.5
+    assert isinstance(facts, Facts)
+
+
+def test_too_long_is_not_read() -> None:
+    facts = read("我們8個人" * 2000)
+    assert facts.profile == {} and facts.problems
+    assert len("我們8個人" * 2000) > MAX_QUESTION

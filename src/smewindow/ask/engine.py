@@ -68,17 +68,24 @@ class QuestionError(ValueError):
 
 
 @dataclass(frozen=True)
-class Result:
-    """An answer, or a refusal (``refer``) with the closest programs."""
+class Reading:
+    """A question as read: its text, the date asked and what it said of the firm."""
 
     question: str
     on: dt.date
-    answer: str
-    programs: list[str]
-    facts: list[Fact]
     profile: dict[str, Any]
     read: list[tuple[str, str]]
     """What the question said of the firm: (field, the words it came from)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """An answer, or a refusal (``refer``) with the closest programs."""
+
+    reading: Reading
+    answer: str
+    programs: list[str]
+    facts: list[Fact]
     confidence: str
     """high (a program named clearly), medium (a firm's screening), none (refused)."""
     refer: bool
@@ -90,12 +97,12 @@ class Result:
     def as_api(self) -> dict[str, Any]:
         """The JSON of ``GET /api/v1/ask``."""
         return {
-            "question": self.question,
-            "on": self.on.isoformat(),
+            "question": self.reading.question,
+            "on": self.reading.on.isoformat(),
             "answer": self.answer,
             "programs": self.programs,
             "facts": [f.as_dict() for f in self.facts],
-            "profile": self.profile,
+            "profile": self.reading.profile,
             "confidence": self.confidence,
             "refer": self.refer,
             "closest": self.closest,
@@ -162,7 +169,7 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     kinds = asks(normal)
     ranked = rank(tokens(text))
     closest = [r.program for r in ranked[:CLOSEST]]
-    base = {"question": text, "on": on, "profile": found.profile, "read": found.spans}
+    base = Reading(text, on, found.profile, found.spans)
     if any(w in normal for w in (*DETAILS, *OUTSIDE)):
         return _refusal(base, closest, lang)
     program = _named(ranked)
@@ -171,11 +178,11 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     if program is None:
         return _refusal(base, closest, lang)
     wanted = [k for k in kinds if k in KINDS] or ["amount"]
-    parts = [program_part(program, k, on, lang) for k in wanted]  # type: ignore[arg-type]
+    parts = [program_part(program, k, on, lang) for k in wanted]
     name = name_of(PROGRAMS_BY_ID[program], lang)
     lines = [name] + [f"{_label(p.kind, lang)}：{p.text}" for p in parts]
     return Result(
-        **base,
+        reading=base,
         answer="\n".join(lines) + _as_of(on, lang),
         programs=[program],
         facts=[f for p in parts for f in p.facts],
@@ -190,7 +197,7 @@ def _as_of(on: dt.date, lang: str) -> str:
     return f"\n(As of {day}.)" if lang == "en" else f"\n（依 {day} 的規定）"
 
 
-def _refusal(base: dict[str, Any], closest: list[str], lang: str) -> Result:
+def _refusal(base: Reading, closest: list[str], lang: str) -> Result:
     if lang == "en":
         answer = "Sorry, the rules of the plan do not answer this question."
         if closest:
@@ -200,7 +207,7 @@ def _refusal(base: dict[str, Any], closest: list[str], lang: str) -> Result:
         if closest:
             answer += "下面是最相關的措施；也可以請服務中心協助。"
     return Result(
-        **base,
+        reading=base,
         answer=answer,
         programs=[],
         facts=[],
@@ -211,7 +218,7 @@ def _refusal(base: dict[str, Any], closest: list[str], lang: str) -> Result:
 
 
 def _firm(
-    base: dict[str, Any],
+    base: Reading,
     profile: dict[str, Any],
     program: str | None,
     kinds: list[str],
@@ -238,12 +245,12 @@ def _firm(
             lines.append(f"{label}: {names}" if english else f"{label}：{names}")
     if program is not None and program not in result.ineligible:
         wanted = [k for k in kinds if k in KINDS] or ["amount"]
-        parts = [program_part(program, k, on, lang) for k in wanted]  # type: ignore[arg-type]
+        parts = [program_part(program, k, on, lang) for k in wanted]
         lines += [f"{_label(p.kind, lang)}：{p.text}" for p in parts]
     head = "Going by what you said" if english else "依您提供的資料"
     programs = [program] if program else [*result.eligible, *result.possible]
     return Result(
-        **base,
+        reading=base,
         answer=f"{head}{'' if english else '，'}\n" + "\n".join(lines) + _as_of(on, lang),
         programs=programs,
         facts=[f for p in parts for f in p.facts],

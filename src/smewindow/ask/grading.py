@@ -84,8 +84,10 @@ def _problems(question: Question, result: Result) -> list[str]:
     if window and window_label(window, question.on, lang_of(question)) not in result.answer:
         problems.append(f"window {window} not said")
     for name, value in (expect.get("profile") or {}).items():
-        if result.profile.get(name) != value:
-            problems.append(f"profile {name}={result.profile.get(name)!r}, expected {value!r}")
+        if result.reading.profile.get(name) != value:
+            problems.append(
+                f"profile {name}={result.reading.profile.get(name)!r}, expected {value!r}"
+            )
     possible = expect.get("eligible_any") or []
     if possible and not any(result.status.get(p) in ("eligible", "unknown") for p in possible):
         problems.append(f"none of {possible[:3]} called eligible or possible")

@@ -1,0 +1,54 @@
+"""The ask box on its evaluation set (evaluation/ask-questions.yaml): answered correctly,
+refused correctly, answered wrongly (the target: at most 2 %) and missed (refused though the
+rules answer it), by category, and the time per question (target: p95 ≤ 50 ms).
+
+Run: python benchmarks/bench_ask.py [--verbose]   (--verbose lists every question not correct)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from smewindow.ask.engine import ask
+from smewindow.ask.grading import grade, lang_of, load
+
+SET = Path(__file__).resolve().parents[1] / "evaluation" / "ask-questions.yaml"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    questions = load(SET)
+    ask("暖身", questions[0].on)  # the first call reads jieba's dictionary: not a question's time
+    by_category: dict[str, Counter[str]] = defaultdict(Counter)
+    times = []
+    for question in questions:
+        start = time.perf_counter()
+        result = ask(question.q, question.on, lang_of(question))
+        times.append((time.perf_counter() - start) * 1000)
+        outcome, why = grade(question, result)
+        by_category[question.category][outcome] += 1
+        by_category["all"][outcome] += 1
+        if args.verbose and outcome != "correct" and outcome != "refused":
+            print(f"{outcome:7} {question.id}: {question.q} → {why or result.programs[:3]}")
+    print(f"{'category':14} {'n':>4} {'correct':>8} {'refused':>8} {'wrong':>6} {'missed':>7}")
+    for category, counts in sorted(by_category.items(), key=lambda kv: kv[0] == "all"):
+        n = sum(counts.values())
+        print(
+            f"{category:14} {n:4d} {counts['correct']:8d} {counts['refused']:8d}"
+            f" {counts['wrong']:6d} {counts['missed']:7d}"
+        )
+    total = by_category["all"]
+    n = sum(total.values())
+    print(f"answered wrongly: {total['wrong'] / n:.1%} (target ≤ 2 %)")
+    cuts = statistics.quantiles(times, n=20)
+    print(f"time per question: p50 {statistics.median(times):.2f} ms, p95 {cuts[18]:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -188,6 +188,15 @@ def test_industry(question: str, industry: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "industry"),
+    [("烘焙坊可以申請嗎", "08"), ("餐廳可以申請雲市集AI工具庫點數嗎", "56")],
+)
+def test_a_trade_named_with_its_kind_of_firm_is_the_askers(question: str, industry: str) -> None:
+    """Asking 「烘焙坊可以申請嗎」 is a bakery asking: its screening is the useful answer."""
+    assert read(question).profile.get("industry") == industry
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "我們向銀行貸款",  # a counterpart
@@ -195,7 +204,6 @@ def test_industry(question: str, industry: str) -> None:
         "我們想做電商",  # a plan
         "我們要買壓縮機",
         "研發投資抵減怎麼申請",
-        "烘焙坊可以申請嗎",  # no firm describes itself
         "我們不是餐廳",
         "can I apply through an app",
         "LED燈汰換有補助嗎",

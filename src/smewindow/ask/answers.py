@@ -108,9 +108,9 @@ def program_part(program_id: str, kind: Kind, on: dt.date, lang: str = "zh") -> 
             text += f" ({span})" if english else f"（{span}）"
         facts = (_window_fact(name, span, on),)
     elif kind == "eligibility":
-        labels = [rule_text(c, "label", lang, on) for c in program.criteria]
-        text = ("; " if english else "；").join(labels)
-        facts = ()
+        filled = [_filled(c.label_en if english else c.label, on, lang) for c in program.criteria]
+        text = ("; " if english else "；").join(t for t, _ in filled)
+        facts = tuple(dict.fromkeys(f for _, fs in filled for f in fs))
     elif kind == "how_to":
         text, facts = _filled(program.next_steps_en if english else program.next_steps, on, lang)
     else:

@@ -8,8 +8,8 @@ form; ``facts``: what it says about the asking firm), finds the programs it is a
 It refuses — says it does not know, names the closest programs and offers the desk — when
 the question names no program clearly and describes no firm, when two programs match almost
 equally, when it asks for a detail no rule holds (how long a payment takes, the budget
-left, which bank is fastest: ``DETAILS``), or when it is about something outside the plan
-(``OUTSIDE``). A wrong confident answer is the worst outcome: the thresholds are set on the
+left, which bank is fastest), or when it is about something outside the plan
+(``refuse.yaml``). A wrong confident answer is the worst outcome: the thresholds are set on the
 evaluation set (``evaluation/``, ``benchmarks/bench_ask.py``) so that it stays at or
 below 2 %.
 """
@@ -17,6 +17,7 @@ below 2 %.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -42,21 +43,28 @@ CLOSEST = 3
 """How many programs a refusal offers."""
 INTENTS = Path(__file__).with_name("intents.yaml")
 
-DETAILS = (
-    "多久", "幾天", "幾週", "剩多少", "還剩", "剩下多少", "哪家", "哪一家", "排名", "最快",
-    "通過率", "機率", "成功率", "審查時間", "撥款時間", "撥款", "how long", "how many days",
-    "which bank", "chance", "budget left",
-)  # fmt: skip
-"""Words that ask for what no rule holds: the time a step takes, the budget left, a bank's
-speed, the odds of approval."""
+REFUSE = Path(__file__).with_name("refuse.yaml")
+ARTICLE = re.compile(r"第\s*[0-9一二三四五六七八九十百]+\s*條")
+"""A law's article: the rules cite laws, they do not hold their text."""
 
-OUTSIDE = (
-    "天氣", "基本工資", "最低工資", "股票", "股價", "匯率", "綜所稅", "個人所得稅", "房貸",
-    "健保費", "勞保費", "樂透", "彩券", "weather", "minimum wage", "stock", "exchange rate",
-    "personal income tax", "mortgage", "lottery", "ignore previous", "忽略以上", "忽略前面",
-    "system prompt",
-)  # fmt: skip
-"""Words of questions outside the plan (or of text trying to give the box orders)."""
+
+@cache
+def refusal_words() -> tuple[str, ...]:
+    """The words of questions the rules hold no answer to (``refuse.yaml``)."""
+    data = yaml.safe_load(REFUSE.read_text(encoding="utf-8"))
+    return tuple(normalize(str(w)) for words in data.values() for w in words)
+
+
+def contains(text: str, word: str) -> bool:
+    """Whether ``text`` holds ``word``: anywhere for Chinese, as whole words for English."""
+    if word.isascii():
+        return re.search(rf"\b{re.escape(word)}\b", text) is not None
+    return word in text
+
+
+def beyond_the_rules(text: str) -> bool:
+    """Whether the normalized question asks what no rule holds, or is outside the plan."""
+    return any(contains(text, w) for w in refusal_words()) or bool(ARTICLE.search(text))
 
 
 class QuestionError(ValueError):
@@ -119,7 +127,7 @@ def cue_words() -> dict[str, tuple[str, ...]]:
 
 def asks(text: str) -> list[str]:
     """The kinds the normalized question asks, in ``KINDS`` order, then ``list``."""
-    found = {kind for kind, words in cue_words().items() if any(w in text for w in words)}
+    found = {kind for kind, words in cue_words().items() if any(contains(text, w) for w in words)}
     return [k for k in (*KINDS, "list") if k in found]
 
 
@@ -170,14 +178,14 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     ranked = rank(tokens(text))
     closest = [r.program for r in ranked[:CLOSEST]]
     base = Reading(text, on, found.profile, found.spans)
-    if any(w in normal for w in (*DETAILS, *OUTSIDE)):
+    if beyond_the_rules(normal):
         return _refusal(base, closest, lang)
     program = _named(ranked)
     if found.profile or ("list" in kinds and program is None):
         return _firm(base, found.profile, program, kinds, on, lang)
     if program is None:
         return _refusal(base, closest, lang)
-    wanted = [k for k in kinds if k in KINDS] or ["amount"]
+    wanted = [k for k in kinds if k in KINDS] or ["amount", "eligibility"]
     parts = [program_part(program, k, on, lang) for k in wanted]
     name = name_of(PROGRAMS_BY_ID[program], lang)
     lines = [name] + [f"{_label(p.kind, lang)}：{p.text}" for p in parts]
@@ -243,8 +251,10 @@ def _firm(
             names = ("; " if english else "、").join(name_of(PROGRAMS_BY_ID[i], lang) for i in ids)
             label = words[key][1] if english else words[key][0]
             lines.append(f"{label}: {names}" if english else f"{label}：{names}")
-    if program is not None and program not in result.ineligible:
+    if program is not None:
         wanted = [k for k in kinds if k in KINDS] or ["amount"]
+        if "eligibility" not in wanted:
+            wanted = ["eligibility", *wanted]
         parts = [program_part(program, k, on, lang) for k in wanted]
         lines += [f"{_label(p.kind, lang)}：{p.text}" for p in parts]
     head = "Going by what you said" if english else "依您提供的資料"

@@ -47,6 +47,7 @@ _CN = "零〇一二兩三四五六七八九十百千萬億壹貳參肆伍陸柒�
 _NUM = rf"\d[\d,]*(?:\.\d+)?|[{_CN}]+"
 _FUZZY = rf"[{_CN}\d]*[幾多餘來數][{_CN}]*|[{_CN}\d]+\s*(?:到|至|~|-|－)\s*[{_CN}\d]+"
 _CLAUSE = re.compile(r"[，。？！；,.?!;:：、\n]")
+_SUFFIX_WORDS = "工作室|業者|工廠|公司|店|坊|廳|館|廠|行|業|攤|社|班|舖|鋪"
 _SELF = re.compile(r"我們|我司|我家|我|咱們|本公司|敝公司|本店|敝店|小店|自己")
 _BLOCK = re.compile(
     r"不|沒|非|想|(?<![主需])要|打算|準備|計畫|計劃|希望|考慮|跟|向|和|與|去|到|找|給|幫|請"
@@ -156,27 +157,47 @@ _COUNT_EN = re.compile(
 )
 
 
+_PERSON_EN = re.compile(r"\b(?P<num>\d{1,6})[- ]person\b")
+"""An 8-person bakery."""
+_TRADE_SUFFIX = re.compile(rf"(?:{_SUFFIX_WORDS})")
+
+
+def _describes_firm(text: str) -> bool:
+    """Whether the question describes a firm (a trade with its kind of firm: 咖啡店, 茶行,
+    旅行社; or a firm naming itself): then a head count or a trade in it is the firm's."""
+    for match in _trade_pattern().finditer(text):
+        word = match.group()
+        if word != match.group("word") or _TRADE_SUFFIX.search(word[-1:]):
+            return True
+    return bool(_SELF.search(text) or _EN_SELF_ANY.search(text))
+
+
+_EN_SELF_ANY = re.compile(r"\b(?:we|our|my|i run|i own)\b")
 _SELF_COUNT = re.compile(rf"(?:{_SELF.pattern})(?:公司|店|店裡|這裡)?(?:有|共|總共|只有|大約|約)*$")
 """我們有 8 個人, 我們公司總共 8 人: a head count right after the firm names itself."""
 
 
 def _employees(text: str, found: _Found) -> None:
     seen: set[int] = set()
+    firm = _describes_firm(text)
     for match in _COUNT_WORD.finditer(text):
         if match.group("unit") or re.match(r"員工人數|員工數|員工總數|人數", match.group()):
             _count(text, match, "num", found, seen)
     for match in _COUNT.finditer(text):
         if match.start("num") in seen:
             continue
-        firm = _FIRM_AFTER.match(text, match.end()) or match.group("staff")
         counted = _SELF_COUNT.search(_clause_before(text, match.start()))
         if (
             firm
+            or _FIRM_AFTER.match(text, match.end())
+            or match.group("staff")
             or counted
             or _self_described(text, match.start(), match.end())
             or _bound_at(text, match)
         ):
             _count(text, match, "num", found, seen)
+    for match in _PERSON_EN.finditer(text):
+        _count(text, match, "num", found, seen)
     for match in _COUNT_EN.finditer(text):
         _count(text, match, "a" if match.group("a") else "b", found, seen)
 
@@ -313,7 +334,7 @@ def _county(text: str, found: _Found) -> None:
 
 # Industry and registration ---------------------------------------------------------------
 
-_SUFFIX = "工作室|業者|工廠|公司|店|坊|廳|館|廠|行|業|攤|社|班|舖|鋪"
+_SUFFIX = _SUFFIX_WORDS
 
 
 @cache
@@ -351,11 +372,13 @@ def _trade_pattern_en() -> re.Pattern[str]:
 
 
 def _industry(text: str, found: _Found) -> None:
+    firm = _describes_firm(text)
     for match in _trade_pattern().finditer(text):
-        if _self_described(text, match.start(), match.end()):
+        near = text[max(0, match.start() - 3) : match.start()]
+        if _self_described(text, match.start(), match.end()) or (firm and not _BLOCK.search(near)):
             _division(found, _trade_words()[match.group("word")], match.group(), "zh")
     for match in _trade_pattern_en().finditer(text):
-        if _EN_SELF.search(text[max(0, match.start() - 40) : match.start()]):
+        if firm or _EN_SELF.search(text[max(0, match.start() - 40) : match.start()]):
             _division(found, _trade_words_en()[match.group()], match.group(), "en")
 
 

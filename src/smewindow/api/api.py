@@ -19,6 +19,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 
 from smewindow import safejson
+from smewindow.api.ask import router as ask_router
 from smewindow.api.carbon import router as carbon_router
 from smewindow.api.catalog import router as catalog_router
 from smewindow.api.energy import router as energy_router
@@ -50,6 +51,7 @@ api.add_router("/", segment_router)  # /segment
 api.add_router("/", escos_router)  # /escos
 api.add_router("/", carbon_router)  # /carbon/estimate
 api.add_router("/", energy_router)  # /energy/savings
+api.add_router("/", ask_router)  # /ask
 
 ON_DESCRIPTION = "篩選日期 YYYY-MM-DD（預設：臺北今天）· screening date, default today in Taipei"
 PROFILE_BODY = {

@@ -145,6 +145,14 @@ def _clean(question: str) -> str:
     return text
 
 
+def _without(text: str, spans: list[str]) -> str:
+    """``text`` without the words that described the firm (烘焙坊 names the asker's trade,
+    not the livelihood program for bakeries)."""
+    for span in spans:
+        text = text.replace(normalize(span), " ")
+    return text
+
+
 def _named(ranked: list[Ranked]) -> str | None:
     """The program the question names, or None when none leads clearly."""
     if not ranked or ranked[0].score < MIN_SCORE:
@@ -175,13 +183,15 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     normal = normalize(text)
     found = facts_in(text, on)
     kinds = asks(normal)
-    ranked = rank(tokens(text))
+    ranked = rank(tokens(_without(normal, [span for _, span in found.spans])))
     closest = [r.program for r in ranked[:CLOSEST]]
     base = Reading(text, on, found.profile, found.spans)
     if beyond_the_rules(normal):
         return _refusal(base, closest, lang)
     program = _named(ranked)
-    if found.profile or ("list" in kinds and program is None):
+    if "list" in kinds:
+        return _firm(base, found.profile, None, kinds, on, lang)
+    if found.profile:
         return _firm(base, found.profile, program, kinds, on, lang)
     if program is None:
         return _refusal(base, closest, lang)

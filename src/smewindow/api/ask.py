@@ -1,0 +1,93 @@
+"""``GET /api/v1/ask?q=…&on=…&lang=…``: a question answered from the rules
+(``smewindow.ask.engine``), or refused with the closest programs and the desk.
+
+→ ``{"question", "on", "answer", "programs", "facts": [{"parameter", "value", "source",
+"unconfirmed"}], "profile", "confidence", "refer", "closest", "status", "links"}``. An empty
+or over-long question, or a bad date, answers 422 naming it in Chinese and English.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from pydantic import BaseModel, Field
+
+from smewindow.api.catalog import _parameters, _read
+from smewindow.api.schemas import ErrorOut
+from smewindow.api.segment import _date
+from smewindow.ask.engine import MAX_QUESTION, QuestionError, Result, ask
+from smewindow.finder.state import InterviewState
+
+router = Router(tags=["ask 問答"])
+
+
+class AskQuery(BaseModel):
+    q: str = Field(..., max_length=MAX_QUESTION * 2, description="問題 · the question")
+    on: str | None = Field(None, description="日期 YYYY-MM-DD（預設今天）· the date asked")
+    lang: Literal["zh", "en"] = Field("zh", description="回答的語言 · the answer's language")
+
+
+class FactOut(Schema):
+    parameter: str
+    value: str
+    source: str
+    unconfirmed: bool
+
+
+class AskOut(Schema):
+    question: str
+    on: str
+    answer: str
+    programs: list[str]
+    facts: list[FactOut]
+    profile: dict[str, Any]
+    confidence: str
+    refer: bool
+    closest: list[str]
+    status: dict[str, str]
+    links: dict[str, Any]
+
+
+def links(result: Result) -> dict[str, Any]:
+    """Where to go on: each program's page, the finder with the firm's facts, the desk with
+    the question."""
+    state = InterviewState().record(result.reading.profile) if result.reading.profile else None
+    finder = reverse("finder:results" if state else "finder:finder")
+    if state is not None:
+        finder += "?" + urlencode({"state": state.encode()})
+    desk = {"question": result.reading.question}
+    if result.programs or result.closest:
+        desk["program"] = (result.programs or result.closest)[0]
+    if state is not None:
+        desk["state"] = state.encode()
+    return {
+        "programs": {
+            pid: reverse("finder:program", args=[pid])
+            for pid in dict.fromkeys([*result.programs, *result.closest])
+        },
+        "finder": finder,
+        "desk": reverse("desk:ask") + "?" + urlencode(desk),
+    }
+
+
+@router.get(
+    "/ask",
+    response={200: AskOut, 422: ErrorOut},
+    openapi_extra=_parameters(AskQuery),
+    summary="問問題 · ask a question",
+)
+def ask_question(request: HttpRequest) -> Any:
+    """A question in everyday Traditional or Simplified Chinese or English, answered only
+    from the rules for the date, or refused (``refer``) with the closest programs."""
+    query = _read(AskQuery, request)
+    on = _date(query.on)
+    try:
+        result = ask(query.q, on, query.lang)
+    except QuestionError as exc:
+        raise HttpError(422, str(exc)) from None
+    return {**result.as_api(), "links": links(result)}

@@ -5,7 +5,6 @@ and the desk, and bad input (422 naming it)."""
 from __future__ import annotations
 
 import datetime as dt
-
 from urllib.parse import parse_qs, urlsplit
 
 import pytest

@@ -9,10 +9,8 @@ or over-long question, or a bad date, answers 422 naming it in Chinese and Engli
 from __future__ import annotations
 
 from typing import Any, Literal
-from urllib.parse import urlencode
 
 from django.http import HttpRequest
-from django.urls import reverse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel, Field
@@ -20,8 +18,8 @@ from pydantic import BaseModel, Field
 from smewindow.api.catalog import _parameters, _read
 from smewindow.api.schemas import ErrorOut
 from smewindow.api.segment import _date
-from smewindow.ask.engine import MAX_QUESTION, QuestionError, Result, ask
-from smewindow.finder.state import InterviewState
+from smewindow.ask.engine import MAX_QUESTION, QuestionError, ask
+from smewindow.ask.links import links
 
 router = Router(tags=["ask 問答"])
 
@@ -51,28 +49,6 @@ class AskOut(Schema):
     closest: list[str]
     status: dict[str, str]
     links: dict[str, Any]
-
-
-def links(result: Result) -> dict[str, Any]:
-    """Where to go on: each program's page, the finder with the firm's facts, the desk with
-    the question."""
-    state = InterviewState().record(result.reading.profile) if result.reading.profile else None
-    finder = reverse("finder:results" if state else "finder:finder")
-    if state is not None:
-        finder += "?" + urlencode({"state": state.encode()})
-    desk = {"question": result.reading.question}
-    if result.programs or result.closest:
-        desk["program"] = (result.programs or result.closest)[0]
-    if state is not None:
-        desk["state"] = state.encode()
-    return {
-        "programs": {
-            pid: reverse("finder:program", args=[pid])
-            for pid in dict.fromkeys([*result.programs, *result.closest])
-        },
-        "finder": finder,
-        "desk": reverse("desk:ask") + "?" + urlencode(desk),
-    }
 
 
 @router.get(

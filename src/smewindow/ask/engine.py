@@ -171,7 +171,11 @@ LABELS = {
 }
 
 
-def _label(kind: str, lang: str) -> str:
+def _colon(lang: str) -> str:
+    return ": " if lang == "en" else "："
+
+
+def part_label(kind: str, lang: str) -> str:
     zh, en = LABELS[kind]
     return en if lang == "en" else zh
 
@@ -198,7 +202,7 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     wanted = [k for k in kinds if k in KINDS] or ["amount", "eligibility"]
     parts = [program_part(program, k, on, lang) for k in wanted]
     name = name_of(PROGRAMS_BY_ID[program], lang)
-    lines = [name] + [f"{_label(p.kind, lang)}：{p.text}" for p in parts]
+    lines = [name] + [f"{part_label(p.kind, lang)}{_colon(lang)}{p.text}" for p in parts]
     return Result(
         reading=base,
         answer="\n".join(lines) + _as_of(on, lang),
@@ -260,13 +264,13 @@ def _firm(
         if ids:
             names = ("; " if english else "、").join(name_of(PROGRAMS_BY_ID[i], lang) for i in ids)
             label = words[key][1] if english else words[key][0]
-            lines.append(f"{label}: {names}" if english else f"{label}：{names}")
+            lines.append(f"{label}{_colon(lang)}{names}")
     if program is not None:
         wanted = [k for k in kinds if k in KINDS] or ["amount"]
         if "eligibility" not in wanted:
             wanted = ["eligibility", *wanted]
         parts = [program_part(program, k, on, lang) for k in wanted]
-        lines += [f"{_label(p.kind, lang)}：{p.text}" for p in parts]
+        lines += [f"{part_label(p.kind, lang)}{_colon(lang)}{p.text}" for p in parts]
     head = "Going by what you said" if english else "依您提供的資料"
     programs = [program] if program else [*result.eligible, *result.possible]
     return Result(

@@ -77,7 +77,8 @@ def _answers(state_text: str) -> tuple[dict[str, Any], str, str]:
 @require_http_methods(["GET", "POST"])
 def ask(request: HttpRequest) -> HttpResponse:
     """「我要諮詢」: the question, contact, preferred time and channel, and consent; from a
-    program page (?program=) or the results (?state=, the finder's answers)."""
+    program page (?program=), the results (?state=, the finder's answers) or the ask box
+    (?question=, the question it could not answer)."""
     program_id = request.POST.get("program") or request.GET.get("program") or ""
     if program_id not in PROGRAMS_BY_ID:
         program_id = ""
@@ -92,6 +93,7 @@ def ask(request: HttpRequest) -> HttpResponse:
             "business_id": answers.get("business_id") or (firm.business_id if firm else ""),
             "contact_email": user.email if user.is_authenticated else "",
             "county": answers.get("county") or (firm.county if firm else ""),
+            "question": request.GET.get("question", "")[: services.MAX_QUESTION_CHARS],
             "preferred_time": PreferredTime.ANY,
             "preferred_channel": PreferredChannel.PHONE,
         }

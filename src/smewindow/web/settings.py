@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "smewindow.finder",
     "smewindow.catalog",
     "smewindow.netzero",
+    "smewindow.ask",
     "smewindow.applications",
     "smewindow.desk",
     "smewindow.accounts",

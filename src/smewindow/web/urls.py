@@ -1,6 +1,6 @@
 """URL routes: the finder's pages, the catalogue's pages under /catalog/, the JSON API under
 /api/v1/, the firms' and the staff's pages under /apply/ and /review/, the desk's under
-/desk/, the net-zero tools under /netzero/, the accounts under
+/desk/, the net-zero tools under /netzero/, the ask box under /ask/, the accounts under
 /accounts/ and the admin under /admin/; the 404 and 500 of ``web/errors.py``."""
 
 from django.contrib import admin
@@ -17,6 +17,7 @@ urlpatterns = [
     path("review/", include("smewindow.applications.urls_staff")),
     path("desk/", include("smewindow.desk.urls")),
     path("netzero/", include("smewindow.netzero.urls")),
+    path("ask/", include("smewindow.ask.urls")),
     path("accounts/", include("smewindow.accounts.urls")),
     path("", include("smewindow.finder.urls")),
 ]

@@ -24,13 +24,19 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     questions = load(SET)
+    start = time.perf_counter()
     ask("暖身", questions[0].on)  # the first call reads jieba's dictionary: not a question's time
+    print(f"first call (jieba's dictionary, the index): {time.perf_counter() - start:.2f} s")
     by_category: dict[str, Counter[str]] = defaultdict(Counter)
-    times = []
+    cold, warm = [], []
+    for question in questions:  # each question's first time fills caches (industry search …)
+        start = time.perf_counter()
+        ask(question.q, question.on, lang_of(question))
+        cold.append((time.perf_counter() - start) * 1000)
     for question in questions:
         start = time.perf_counter()
         result = ask(question.q, question.on, lang_of(question))
-        times.append((time.perf_counter() - start) * 1000)
+        warm.append((time.perf_counter() - start) * 1000)
         outcome, why = grade(question, result)
         by_category[question.category][outcome] += 1
         by_category["all"][outcome] += 1
@@ -46,8 +52,9 @@ def main() -> None:
     total = by_category["all"]
     n = sum(total.values())
     print(f"answered wrongly: {total['wrong'] / n:.1%} (target ≤ 2 %)")
-    cuts = statistics.quantiles(times, n=20)
-    print(f"time per question: p50 {statistics.median(times):.2f} ms, p95 {cuts[18]:.2f} ms")
+    for name, times in (("first time", cold), ("again", warm)):
+        p95 = statistics.quantiles(times, n=20)[18]
+        print(f"time per question, {name}: p50 {statistics.median(times):.2f} ms, p95 {p95:.2f} ms")
 
 
 if __name__ == "__main__":

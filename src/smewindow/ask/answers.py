@@ -13,16 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
+from smewindow.ask.normalize import tokens
 from smewindow.formatting import display_date, rule_text, window_label
 from smewindow.rules import PROGRAMS_BY_ID
 from smewindow.rules.engine import screen, window_statuses
+from smewindow.rules.logic import Expr, Param
 from smewindow.rules.model import Program
 from smewindow.rules.parameters import load_parameters
 from smewindow.rules.texts import PLACEHOLDER, UNCONFIRMED_MARK, fill, parameter_text
 
-Kind = Literal["amount", "window", "eligibility", "how_to", "contact"]
+Kind = Literal["amount", "window", "eligibility", "how_to", "contact", "detail"]
 KINDS: tuple[Kind, ...] = ("amount", "window", "eligibility", "how_to", "contact")
 
 
@@ -116,6 +119,78 @@ def program_part(program_id: str, kind: Kind, on: dt.date, lang: str = "zh") -> 
     else:
         text, facts = rule_text(program, "contact", lang), ()
     return Part(program_id, kind, text, facts)
+
+
+@cache
+def program_parameters(program_id: str) -> tuple[str, ...]:
+    """Every parameter a program reads or states, in its texts and its criteria's and its
+    benefit's expressions (its windows are answered as windows)."""
+    program = PROGRAMS_BY_ID[program_id]
+    benefit = program.benefit
+    texts = [benefit.summary, program.next_steps, *(c.label for c in program.criteria)]
+    names = [n for text in texts for n in PLACEHOLDER.findall(text)]
+    stack: list[Expr] = [
+        e
+        for e in (
+            benefit.amount,
+            benefit.max_amount,
+            *benefit.detail.values(),
+            *benefit.money_detail.values(),
+            *(c.test for c in program.criteria),
+            *(c.applies for c in program.criteria),
+        )
+        if e is not None
+    ]
+    while stack:
+        expr = stack.pop()
+        if isinstance(expr, Param):
+            names.append(expr.name)
+        stack.extend(expr.children())
+    return tuple(dict.fromkeys(names))
+
+
+@cache
+def _description_words(program_id: str) -> dict[str, frozenset[str]]:
+    """Each of a program's parameters and the words of its description."""
+    params = load_parameters()
+    return {
+        n: frozenset(w for w in tokens(str(params[n].description)) if len(w) > 1)
+        for n in program_parameters(program_id)
+    }
+
+
+def asked_parameters(program_id: str, words: list[str], stated: set[str]) -> list[str]:
+    """The program's parameters the question names by what they are (寬限期, 年齡上限),
+    beyond those already ``stated``: a word of the question in a parameter's description
+    counts by how few of the program's parameters share it; a parameter is named at 1."""
+    described = _description_words(program_id)
+    asked = {w for w in words if len(w) > 1}
+    share = {w: sum(w in d for d in described.values()) for w in asked}
+    found = []
+    for name, desc in described.items():
+        if name in stated or load_parameters()[name].unit == "window":
+            continue
+        score = sum(1 / share[w] for w in asked & desc)
+        if score >= 1:
+            found.append((score, name))
+    return [name for _, name in sorted(found, key=lambda f: -f[0])[:MAX_ASKED]]
+
+
+MAX_ASKED = 3
+"""The most parameters an answer adds because the question named them."""
+
+
+def detail_part(program_id: str, names: list[str], on: dt.date, lang: str) -> Part:
+    """The parameters ``names`` of a program, each stated with what it is (those without a
+    value on ``on`` left out)."""
+    names = [n for n in names if load_parameters()[n].at(on) is not None]
+    facts = tuple(fact(n, on, lang) for n in names)
+    params = load_parameters()
+    lines = [
+        f"{n if lang == 'en' else params[n].description}{': ' if lang == 'en' else '：'}{f.value}"
+        for n, f in zip(names, facts, strict=True)
+    ]
+    return Part(program_id, "detail", ("; " if lang == "en" else "；").join(lines), facts)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,16 @@ from typing import Any
 
 import yaml
 
-from smewindow.ask.answers import KINDS, Fact, Part, firm_result, name_of, program_part
+from smewindow.ask.answers import (
+    KINDS,
+    Fact,
+    Part,
+    asked_parameters,
+    detail_part,
+    firm_result,
+    name_of,
+    program_part,
+)
 from smewindow.ask.facts import facts_in
 from smewindow.ask.normalize import normalize, tokens
 from smewindow.ask.retrieve import Ranked, rank
@@ -163,11 +172,19 @@ def _named(ranked: list[Ranked]) -> str | None:
 
 
 LABELS = {
+    "detail": ("您問的", "What you asked"),
     "amount": ("內容", "What it gives"),
     "window": ("受理", "Window"),
     "eligibility": ("申請資格", "Who qualifies"),
     "how_to": ("怎麼申請", "How to apply"),
     "contact": ("洽詢", "Contact"),
+}
+
+
+STATUS_WORDS = {
+    "eligible": ("符合", "eligible"),
+    "possible": ("可能符合，還需要更多資料", "possibly eligible: more answers needed"),
+    "ineligible": ("不符合", "not eligible"),
 }
 
 
@@ -187,20 +204,23 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     normal = normalize(text)
     found = facts_in(text, on)
     kinds = asks(normal)
-    ranked = rank(tokens(_without(normal, [span for _, span in found.spans])))
+    words = tokens(_without(normal, [span for _, span in found.spans]))
+    ranked = rank(words)
     closest = [r.program for r in ranked[:CLOSEST]]
     base = Reading(text, on, found.profile, found.spans)
     if beyond_the_rules(normal):
         return _refusal(base, closest, lang)
     program = _named(ranked)
-    if "list" in kinds:
-        return _firm(base, found.profile, None, kinds, on, lang)
+    if "list" in kinds and (found.profile or program is None):
+        return _firm(base, found.profile, None, kinds, words, on, lang)
     if found.profile:
-        return _firm(base, found.profile, program, kinds, on, lang)
+        return _firm(base, found.profile, program, kinds, words, on, lang)
     if program is None:
         return _refusal(base, closest, lang)
     wanted = [k for k in kinds if k in KINDS] or ["amount", "eligibility"]
-    parts = [program_part(program, k, on, lang) for k in wanted]
+    parts = _with_details(
+        program, [program_part(program, k, on, lang) for k in wanted], words, on, lang
+    )
     name = name_of(PROGRAMS_BY_ID[program], lang)
     lines = [name] + [f"{part_label(p.kind, lang)}{_colon(lang)}{p.text}" for p in parts]
     return Result(
@@ -212,6 +232,16 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
         refer=False,
         parts=parts,
     )
+
+
+def _with_details(
+    program: str, parts: list[Part], words: list[str], on: dt.date, lang: str
+) -> list[Part]:
+    """``parts`` and, after them, the program's parameters the question names that they
+    do not state."""
+    stated = {f.parameter for p in parts for f in p.facts}
+    asked = asked_parameters(program, words, stated)
+    return [*parts, detail_part(program, asked, on, lang)] if asked else parts
 
 
 def _as_of(on: dt.date, lang: str) -> str:
@@ -244,16 +274,12 @@ def _firm(
     profile: dict[str, Any],
     program: str | None,
     kinds: list[str],
+    words: list[str],
     on: dt.date,
     lang: str,
 ) -> Result:
     english = lang == "en"
     result = firm_result(profile, on, [program] if program else None)
-    words = {
-        "eligible": ("符合", "eligible"),
-        "possible": ("可能符合，還需要更多資料", "possibly eligible: more answers needed"),
-        "ineligible": ("不符合", "not eligible"),
-    }
     lines = []
     parts: list[Part] = []
     for key, ids in (
@@ -263,13 +289,15 @@ def _firm(
     ):
         if ids:
             names = ("; " if english else "、").join(name_of(PROGRAMS_BY_ID[i], lang) for i in ids)
-            label = words[key][1] if english else words[key][0]
+            label = STATUS_WORDS[key][1] if english else STATUS_WORDS[key][0]
             lines.append(f"{label}{_colon(lang)}{names}")
     if program is not None:
         wanted = [k for k in kinds if k in KINDS] or ["amount"]
         if "eligibility" not in wanted:
             wanted = ["eligibility", *wanted]
-        parts = [program_part(program, k, on, lang) for k in wanted]
+        parts = _with_details(
+            program, [program_part(program, k, on, lang) for k in wanted], words, on, lang
+        )
         lines += [f"{part_label(p.kind, lang)}{_colon(lang)}{p.text}" for p in parts]
     head = "Going by what you said" if english else "依您提供的資料"
     programs = [program] if program else [*result.eligible, *result.possible]

@@ -31,7 +31,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from smewindow.ask.normalize import normalize
 from smewindow.finder.numbers import NumberError, read_number, units_for
@@ -420,6 +423,71 @@ def _registration(text: str, found: _Found) -> None:
             found.add("registration_type", value, match.group())
 
 
+# Phrases (phrases.yaml) -----------------------------------------------------------------
+
+PHRASES = Path(__file__).with_name("phrases.yaml")
+_NEGATION = re.compile(r"(?:沒有|沒|無|未|不是|非|不)$|\b(?:no|without|not)\s+$")
+_PHRASE_NUMBER = (
+    rf"(?P<num>\d[\d,]*(?:\.\d+)?\s*[千百萬億k]*|[{_CN}]+)\s*(?P<unit>元|塊|人|個人|個|位|名)?"
+)
+
+
+@cache
+def _phrases() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(PHRASES.read_text(encoding="utf-8"))
+    for entry in data["flags"]:
+        entry["words"] = sorted((normalize(str(w)) for w in entry["words"]), key=len, reverse=True)
+    for entry in data["amounts"]:
+        for key in ("before", "after", "context"):
+            entry[key] = [normalize(str(w)) for w in entry.get(key, [])]
+        patterns = [
+            rf"{re.escape(w)}\s*(?:了|有|是|約|大約)?\s*{_PHRASE_NUMBER}" for w in entry["before"]
+        ]
+        patterns += [rf"{_PHRASE_NUMBER}\s*{re.escape(w)}" for w in entry["after"]]
+        entry["patterns"] = [re.compile(p) for p in patterns]
+    return data
+
+
+def _flags(text: str, found: _Found) -> None:
+    taken: list[tuple[int, int]] = []
+    for entry in _phrases()["flags"]:
+        for word in entry["words"]:
+            for match in re.finditer(re.escape(word), text):
+                if any(a < match.end() and match.start() < b for a, b in taken):
+                    continue
+                taken.append(match.span())
+                negated = _NEGATION.search(text[max(0, match.start() - 12) : match.start()])
+                for name, value in entry["set"].items():
+                    if negated and isinstance(value, bool):
+                        found.add(name, False, match.group())
+                    elif not negated:
+                        found.add(name, value, match.group())
+
+
+def _amounts(text: str, found: _Found) -> None:
+    taken: set[int] = set()
+    for entry in _phrases()["amounts"]:
+        if entry["context"] and not any(w in text for w in entry["context"]):
+            continue
+        name = entry["field"]
+        patterns = [
+            rf"{re.escape(w)}\s*(?:了|有|是|約|大約)?\s*{_PHRASE_NUMBER}" for w in entry["before"]
+        ]
+        patterns += [rf"{_PHRASE_NUMBER}\s*{re.escape(w)}" for w in entry["after"]]
+        for pattern in patterns:
+            for match in re.finditer(pattern, text):
+                if match.start("num") in taken:
+                    continue
+                taken.add(match.start("num"))
+                number = match.group("num") + (match.group("unit") or "")
+                try:
+                    value = read_number(number, units=units_for(name), whole=True)
+                except NumberError:
+                    found.ambiguous.append((name, match.group()))
+                    continue
+                found.add(name, int(value), match.group().strip())
+
+
 # Year ------------------------------------------------------------------------------------
 
 _YEAR = re.compile(
@@ -455,7 +523,7 @@ def facts_in(question: str, on: datetime.date) -> Facts:
         return Facts(problems=[f"問題超過 {MAX_QUESTION} 字，未讀取 (question too long)"])
     text = normalize(question)
     found = _Found()
-    for reader in (_employees, _money, _county, _industry, _registration):
+    for reader in (_employees, _money, _county, _industry, _registration, _flags, _amounts):
         reader(text, found)
     _year(text, on, found)
     profile: dict[str, Any] = {}
@@ -463,7 +531,7 @@ def facts_in(question: str, on: datetime.date) -> Facts:
     problems: list[str] = []
     year: int | None = None
     for name, readings in found.values.items():
-        values = list(dict.fromkeys(value for value, _ in readings))
+        values = [v for i, (v, _) in enumerate(readings) if v not in [w for w, _ in readings[:i]]]
         if len(values) > 1:
             found.ambiguous += [(name, span) for _, span in readings]
             continue

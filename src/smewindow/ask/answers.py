@@ -116,8 +116,9 @@ def program_part(program_id: str, kind: Kind, on: dt.date, lang: str = "zh") -> 
         facts = tuple(dict.fromkeys(f for _, fs in filled for f in fs))
     elif kind == "how_to":
         text, facts = _filled(program.next_steps_en if english else program.next_steps, on, lang)
+        text = _with_page(text, program, lang)
     else:
-        text, facts = rule_text(program, "contact", lang), ()
+        text, facts = _with_page(rule_text(program, "contact", lang), program, lang), ()
     return Part(program_id, kind, text, facts)
 
 
@@ -191,6 +192,15 @@ def detail_part(program_id: str, names: list[str], on: dt.date, lang: str) -> Pa
         for n, f in zip(names, facts, strict=True)
     ]
     return Part(program_id, "detail", ("; " if lang == "en" else "；").join(lines), facts)
+
+
+def _with_page(text: str, program: Program, lang: str) -> str:
+    """``text`` (a program's steps or contact) with the program's official page after it."""
+    if not program.url:
+        return text
+    if lang == "en":
+        return f"{text} Official page: {program.url}"
+    return f"{text.rstrip('。')}；官方網頁：{program.url}"
 
 
 @dataclass(frozen=True)

@@ -237,8 +237,9 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
 def _with_details(
     program: str, parts: list[Part], words: list[str], on: dt.date, lang: str
 ) -> list[Part]:
-    """``parts`` and, after them, the program's parameters the question names that they
-    do not state."""
+    """``parts`` (those with something to say; else how to apply) and, after them, the
+    program's parameters the question names that they do not state."""
+    parts = [p for p in parts if p.text] or [program_part(program, "how_to", on, lang)]
     stated = {f.parameter for p in parts for f in p.facts}
     asked = asked_parameters(program, words, stated)
     return [*parts, detail_part(program, asked, on, lang)] if asked else parts

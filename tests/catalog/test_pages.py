@@ -440,7 +440,7 @@ def test_hostile_searches_are_only_text(client: Client, q: str) -> None:
 def test_a_good_filter_stays_when_another_is_bad(client: Client) -> None:
     html = client.get("/catalog/courses?industry=plastics&industry=bogus").content.decode()
     assert "「行業別」不是可選的項目" in html and count(html) == 40  # plastics alone
-    form = html.split('role="search"')[1].split("</form>")[0]
+    form = html.split('<form class="search"')[1].split("</form>")[0]
     assert 'value="plastics" checked' in form and "bogus" not in form
 
 

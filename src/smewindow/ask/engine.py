@@ -294,8 +294,7 @@ def _firm(
             lines.append(f"{label}{_colon(lang)}{names}")
     if program is not None:
         wanted = [k for k in kinds if k in KINDS] or ["amount"]
-        if "eligibility" not in wanted:
-            wanted = ["eligibility", *wanted]
+        wanted = [k for k in ("eligibility", "window") if k not in wanted] + wanted
         parts = _with_details(
             program, [program_part(program, k, on, lang) for k in wanted], words, on, lang
         )

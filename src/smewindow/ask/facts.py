@@ -146,8 +146,8 @@ def _bound(text: str, start: int, end: int) -> str | None:
 # Employees -------------------------------------------------------------------------------
 
 _COUNT = re.compile(
-    rf"(?P<num>{_FUZZY}|{_NUM})\s*(?P<unit>個人|人|位|名|個(?=員工|同仁|職員))"
-    r"(?P<staff>員工|同仁|正職|職員)?"
+    rf"(?P<num>{_FUZZY}|{_NUM})\s*(?P<unit>個人|人|位|名|個(?=員工|同仁|職員|老師|師傅|店員))"
+    r"(?P<staff>員工|同仁|正職|職員|老師|師傅|店員)?"
 )
 _COUNT_WORD = re.compile(
     rf"(?:員工人數|員工數|員工總數|人數|僱員|員工)(?:的)?(?:有|共|約|大約|大概|是|為|:|\s)*"
@@ -479,9 +479,8 @@ def _amounts(text: str, found: _Found) -> None:
                 if match.start("num") in taken:
                     continue
                 taken.add(match.start("num"))
-                number = match.group("num") + (match.group("unit") or "")
                 try:
-                    value = read_number(number, units=units_for(name), whole=True)
+                    value = read_number(match.group("num"), whole=True)
                 except NumberError:
                     found.ambiguous.append((name, match.group()))
                     continue

@@ -1,0 +1,208 @@
+"""The carbon estimate of a whole registry: ``carbon.estimate``'s rules as Polars expressions.
+
+A registry may give the estimate's inputs in optional ``carbon.`` columns, named after the
+estimate's fields (``INPUT_SCHEMA``): ``carbon.electricity_kwh`` or
+``carbon.electricity_ntd``, one column per fuel (``carbon.diesel_l`` …), one per
+refrigerant (``carbon.refrigerant_r410a_kg`` …) and ``carbon.year``; a row without a year
+takes the run's. ``CarbonPlan.outputs`` adds ``OUTPUTS``: scope 1 and 2 and the total in
+kg CO2e (null when the row gave no source of it), and the intensities from the profile's
+``employees`` and ``annual_revenue``. ``CarbonPlan.problems`` finds the rows that
+``check_inputs`` would refuse.
+
+Every factor, list and bound comes from ``carbon`` (``factor``, ``FUELS``,
+``REFRIGERANTS``, ``NOT_COUNTED``, ``BOUNDS``, ``average_tariff``), and the sums run in
+``estimate``'s order, so a row gives ``estimate``'s figures (to the gram it rounds to:
+the property test in tests/rules/test_carbon_batch.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import polars as pl
+
+from smewindow.rules.carbon import (
+    BOUNDS,
+    FIELD_LABELS,
+    FUELS,
+    GRID,
+    MAX_YEAR,
+    NOT_COUNTED,
+    QUANTITY_FIELDS,
+    REFRIGERANTS,
+    average_tariff,
+    factor,
+    first_tariff_year,
+    first_year,
+)
+
+PREFIX = "carbon."
+YEAR = "carbon.year"
+KWH = "carbon.electricity_kwh"
+NTD = "carbon.electricity_ntd"
+
+
+def refrigerant_column(gas: str) -> str:
+    """The column of a refrigerant's top-ups in kg: R-410A → ``carbon.refrigerant_r410a_kg``."""
+    return f"{PREFIX}refrigerant_{gas.lower().replace('-', '')}_kg"
+
+
+QUANTITY_COLUMNS: dict[str, str] = {f"{PREFIX}{field}": field for field in QUANTITY_FIELDS}
+"""Each quantity column and the estimate's field it gives."""
+
+REFRIGERANT_COLUMNS: dict[str, str] = {refrigerant_column(gas): gas for gas in REFRIGERANTS}
+"""Each refrigerant column and its gas, in ``REFRIGERANTS`` order."""
+
+INPUT_SCHEMA: dict[str, pl.DataType] = {
+    YEAR: pl.Int64(),
+    **{column: pl.Float64() for column in (*QUANTITY_COLUMNS, *REFRIGERANT_COLUMNS)},
+}
+"""Every carbon input column and its dtype."""
+
+SCOPE1, SCOPE2, TOTAL = "carbon.scope1_kg", "carbon.scope2_kg", "carbon.total_kg"
+PER_EMPLOYEE, PER_MILLION = "carbon.per_employee_kg", "carbon.per_million_ntd_kg"
+OUTPUTS = (SCOPE1, SCOPE2, TOTAL, PER_EMPLOYEE, PER_MILLION)
+"""The output columns, added when a registry has any carbon input column."""
+
+
+def _label(column: str) -> tuple[str, str]:
+    """A quantity column's name in Chinese and English, for errors."""
+    gas = REFRIGERANT_COLUMNS.get(column)
+    if gas is None:
+        return FIELD_LABELS[QUANTITY_COLUMNS[column]]
+    return f"全年冷媒 {gas} 補充量（公斤）", f"{gas} topped up in the year (kg)"
+
+
+def _first_known(*exprs: pl.Expr) -> pl.Expr:
+    """The sum of the known values, null when none is (``estimate``'s ``(a or 0.0) + b``)."""
+    total = exprs[0]
+    for expr in exprs[1:]:
+        total = pl.coalesce(total + expr, total, expr)
+    return total
+
+
+@dataclass(frozen=True)
+class CarbonPlan:
+    """The carbon columns a registry has and the year of its rows without ``carbon.year``."""
+
+    columns: frozenset[str]
+    year: int
+
+    def _year(self) -> pl.Expr | None:
+        """Each row's year, or None when every row has ``self.year``."""
+        return pl.col(YEAR).fill_null(self.year) if YEAR in self.columns else None
+
+    def _by_year(self, value: Callable[[int], float | None]) -> pl.Expr:
+        """``value`` of each row's year: a literal when it is the same for every year read.
+        A year out of range, or without a value, gives null: ``problems`` refuses its row."""
+        year = self._year()
+        if year is None:
+            return pl.lit(value(self.year), dtype=pl.Float64)
+        years = list(range(first_year(), MAX_YEAR + 1))
+        values = [value(y) for y in years]
+        if len(set(values)) == 1:
+            return pl.lit(values[0], dtype=pl.Float64)
+        return year.replace_strict(years, values, default=None, return_dtype=pl.Float64)
+
+    def _factor(self, parameter: str) -> pl.Expr:
+        return self._by_year(lambda year: factor(parameter, year))
+
+    def _scope2(self) -> pl.Expr | None:
+        kwh = pl.col(KWH) if KWH in self.columns else None
+        if NTD in self.columns:
+            since = first_tariff_year()
+            tariff = self._by_year(lambda y: average_tariff(y) if y >= since else None)
+            from_bills = pl.col(NTD) / tariff
+            kwh = from_bills if kwh is None else pl.coalesce(kwh, from_bills)
+        return None if kwh is None else kwh * self._factor(GRID)
+
+    def _scope1(self) -> pl.Expr | None:
+        terms = [
+            pl.col(f"{PREFIX}{fuel.field}") * self._factor(fuel.parameter)
+            for fuel in FUELS
+            if f"{PREFIX}{fuel.field}" in self.columns
+        ]
+        terms += [
+            pl.col(column) * self._factor(REFRIGERANTS[gas])
+            for column, gas in REFRIGERANT_COLUMNS.items()
+            if column in self.columns and gas not in NOT_COUNTED
+        ]
+        return _first_known(*terms) if terms else None
+
+    def outputs(self) -> list[pl.Expr]:
+        """The ``OUTPUTS`` columns, over the carbon and profile columns of a conformed frame."""
+        null = pl.lit(None, dtype=pl.Float64)
+        scope1 = self._scope1()
+        scope2 = self._scope2()
+        if scope1 is None:
+            total = null if scope2 is None else scope2
+        else:
+            total = scope1 if scope2 is None else _first_known(scope1, scope2)
+        employees = pl.col("employees")
+        revenue = pl.col("annual_revenue").cast(pl.Float64)
+        return [
+            (null if scope1 is None else scope1).round(3).alias(SCOPE1),
+            (null if scope2 is None else scope2).round(3).alias(SCOPE2),
+            total.round(3).alias(TOTAL),
+            pl.when(employees > 0).then(total / employees).round(3).alias(PER_EMPLOYEE),
+            pl.when(revenue > 0).then(total / (revenue / 1_000_000)).round(3).alias(PER_MILLION),
+        ]
+
+    def problems(self) -> list[tuple[str, pl.Expr, str]]:
+        """Per check: the column named, an expression true where a row breaks it (null or
+        false for an empty cell) and why, in Chinese and English."""
+        checks: list[tuple[str, pl.Expr, str]] = []
+        first = first_year()
+        if YEAR in self.columns:
+            checks.append(
+                (
+                    YEAR,
+                    ~pl.col(YEAR).is_between(first, MAX_YEAR),
+                    f"估算年度須為 {first} 至 {MAX_YEAR} 年（電力排碳係數自 {first} 年起公告）"
+                    f" (the year must be from {first} to {MAX_YEAR})",
+                )
+            )
+        quantities = {**QUANTITY_COLUMNS, **{c: "refrigerant_kg" for c in REFRIGERANT_COLUMNS}}
+        for column, field in quantities.items():
+            if column not in self.columns:
+                continue
+            bound = BOUNDS[field]
+            zh, en = _label(column)
+            checks.append(
+                (
+                    column,
+                    ~pl.col(column).is_between(0, bound),  # false for NaN and ±inf too
+                    f"{zh}須介於 0 與 {bound:,.0f} 之間（不得為負數或非有限的數字；超過上限請檢查單位）"
+                    f" ({en} must be a finite number from 0 to {bound:,.0f}; above it, check"
+                    " the unit)",
+                )
+            )
+        if KWH in self.columns and NTD in self.columns:
+            checks.append(
+                (
+                    NTD,
+                    pl.col(KWH).is_not_null() & pl.col(NTD).is_not_null(),
+                    f"用電度數與電費擇一填寫（有度數時請只填度數）(give {KWH} or {NTD},"
+                    " not both; kWh when known)",
+                )
+            )
+        since = first_tariff_year()
+        year = self._year()
+        if NTD in self.columns and (year is not None or self.year < since):
+            # a year out of range is refused as such, not for its tariff too
+            before = pl.lit(True) if year is None else year.is_between(first, since - 1)
+            checks.append(
+                (
+                    NTD,
+                    pl.col(NTD).is_not_null() & before,
+                    f"{since} 年以前沒有平均電價資料，無法由電費換算度數，請填用電度數"
+                    f" (no average tariff before {since} to convert bills; give kWh)",
+                )
+            )
+        return checks
+
+
+def carbon_columns(columns: Iterable[str]) -> frozenset[str]:
+    """The carbon input columns among ``columns``."""
+    return frozenset(c for c in columns if c in INPUT_SCHEMA)

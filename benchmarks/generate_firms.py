@@ -11,6 +11,12 @@ validation (bounds, enums, unique list items, valid 統一編號).
 
 In CSV, the list fields are written as ';'-joined strings: an empty list is the
 literal ``[]`` and an unknown (null) list is an empty cell.
+
+``--carbon`` adds the carbon estimate's optional ``carbon.*`` input columns (docs/carbon.md),
+drawn after every profile column so that the profile columns stay the same: the shares of
+firms giving each input (``CARBON_SHARE``) and the quantities are synthetic, shaped only
+roughly (most firms know their electricity, fewer burn gas, LPG or diesel, a few report
+refrigerant top-ups), not taken from any survey.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ import polars as pl
 import pyarrow as pa
 
 from smewindow.rules.batch import profile_schema
+from smewindow.rules.carbon import BOUNDS, FUELS, REFRIGERANTS, average_tariff
+from smewindow.rules.carbon_frame import INPUT_SCHEMA, refrigerant_column
 from smewindow.rules.profile import FIELDS, LIST_FIELDS, MAX_MONEY, enum_values
 from smewindow.rules.taiwan import COUNTIES, DIVISIONS
 
@@ -130,6 +138,31 @@ NULL_RATE: dict[str, float] = {
     "energy_equipment_cost": 0.85, "electricity_kwh": 0.60, "natural_gas_m3": 0.85,
     "lpg_kg": 0.85, "diesel_l": 0.85, "gasoline_l": 0.75, "registered_abroad": 0.50,
     "needs": 0.70, "digital_tools": 0.60, "ai_use": 0.60,
+}  # fmt: skip
+
+# Share of firms giving each carbon input (synthetic): by default, and in the sectors where
+# it is likelier. Electricity is given as kWh, else as NT$ of bills, never both.
+CARBON_SHARE: dict[str, tuple[float, dict[str, float]]] = {
+    "electricity": (0.80, {}),
+    "bills_instead_of_kwh": (0.20, {}),
+    "natural_gas_m3": (0.04, {"food_service": 0.35, "manufacturing": 0.20}),
+    "lpg_kg": (0.05, {"food_service": 0.45}),
+    "diesel_l": (0.03, {"transport": 0.60, "construction": 0.40, "manufacturing": 0.15}),
+    "gasoline_l": (0.25, {}),
+    "fuel_oil_l": (0.0, {"manufacturing": 0.03}),
+    "R-22": (0.02, {}),
+    "R-32": (0.04, {}),
+    "R-134a": (0.02, {"food_service": 0.06, "transport": 0.06}),
+    "R-410A": (0.06, {}),
+    "R-404A": (0.005, {"food_service": 0.04, "retail": 0.04}),
+    "year": (0.20, {}),
+}  # fmt: skip
+# The year of the rows that give one (the others take the run's): (year, share of them).
+CARBON_YEARS = ((2023, 0.75), (2022, 0.25))
+# Median quantity a year (sigma of its log): synthetic, a small firm's order of magnitude.
+CARBON_MEDIAN: dict[str, tuple[float, float]] = {
+    "natural_gas_m3": (2_000, 1.0), "lpg_kg": (1_500, 1.0), "diesel_l": (3_000, 1.2),
+    "gasoline_l": (1_500, 1.0), "fuel_oil_l": (20_000, 1.0), "refrigerant_kg": (3, 0.8),
 }  # fmt: skip
 
 BUSINESS_ID_WEIGHTS = np.array([1, 2, 1, 2, 1, 2, 4], dtype=np.int64)  # the 8th weight is 1
@@ -250,8 +283,46 @@ def _employees(gen: _Gen) -> np.ndarray:
 # --- The registry -------------------------------------------------------------------
 
 
-def generate(n: int, seed: int = 1) -> pl.DataFrame:
-    """``n`` synthetic firms, one column per Profile field, in ``FIELDS`` order."""
+def _carbon(
+    gen: _Gen, employees: np.ndarray, kwh: np.ndarray, sectors: dict[str, np.ndarray]
+) -> dict[str, pl.Series]:
+    """The carbon input columns: ``kwh`` is each firm's true use (``sectors`` by name)."""
+
+    def given(key: str) -> np.ndarray:
+        default, by_sector = CARBON_SHARE[key]
+        share = np.full(gen.n, default)
+        for sector, p in by_sector.items():
+            share[sectors[sector]] = p
+        return gen.chance(share)
+
+    def amount(field: str, values: np.ndarray, null: np.ndarray) -> pl.Series:
+        bound = BOUNDS["refrigerant_kg" if field.startswith("R-") else field]
+        return _quantity(np.minimum(values, bound), null)
+
+    cols: dict[str, pl.Series] = {}
+    electricity = given("electricity")
+    bills = electricity & given("bills_instead_of_kwh")
+    cols["carbon.electricity_kwh"] = amount("electricity_kwh", kwh, ~electricity | bills)
+    # Bills at 1.0–1.2 times the average tariff (small users pay above the average).
+    ntd = np.round(kwh * average_tariff(2024) * gen.rng.uniform(1.0, 1.2, gen.n))
+    cols["carbon.electricity_ntd"] = amount("electricity_ntd", ntd, ~bills)
+    scale = np.sqrt(employees + 1)
+    for field in (fuel.field for fuel in FUELS):
+        median, sigma = CARBON_MEDIAN[field]
+        cols[f"carbon.{field}"] = amount(field, gen.lognormal(median * scale, sigma), ~given(field))
+    median, sigma = CARBON_MEDIAN["refrigerant_kg"]
+    for gas in REFRIGERANTS:
+        top_up = gen.lognormal(median * scale, sigma)
+        cols[refrigerant_column(gas)] = amount(gas, top_up, ~given(gas))
+    years, shares = zip(*CARBON_YEARS, strict=True)
+    year = gen.rng.choice(np.array(years), size=gen.n, p=np.array(shares))
+    cols["carbon.year"] = _series(year, ~given("year"))
+    return cols
+
+
+def generate(n: int, seed: int = 1, *, carbon: bool = False) -> pl.DataFrame:
+    """``n`` synthetic firms, one column per Profile field, in ``FIELDS`` order; with
+    ``carbon``, then the carbon input columns in ``INPUT_SCHEMA`` order."""
     gen = _Gen(n, seed)
     rng = gen.rng
     cols: dict[str, pl.Series] = {}
@@ -491,7 +562,18 @@ def generate(n: int, seed: int = 1) -> pl.DataFrame:
     missing = set(FIELDS) - set(cols)
     if missing:  # a Profile field added without a generator
         raise RuntimeError(f"no generator for fields: {sorted(missing)}")
-    return pl.DataFrame([cols[f].alias(f).cast(SCHEMA[f]) for f in FIELDS])
+    profile = [cols[f].alias(f).cast(SCHEMA[f]) for f in FIELDS]
+    if not carbon:
+        return pl.DataFrame(profile)
+    sectors = {
+        "manufacturing": manufacturing,
+        "food_service": food_service,
+        "transport": in_divisions("49", "50", "51", "52", "53"),
+        "construction": in_sections("F"),
+        "retail": in_divisions("47"),
+    }
+    inputs = _carbon(gen, employees, electricity, sectors)
+    return pl.DataFrame(profile + [inputs[c].alias(c).cast(t) for c, t in INPUT_SCHEMA.items()])
 
 
 def _capital(gen: _Gen, reg: np.ndarray, labels: list[str], employees: np.ndarray) -> np.ndarray:
@@ -530,13 +612,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--format", choices=("parquet", "csv"), default=None,
                         help="default: from the file suffix, else parquet")  # fmt: skip
+    parser.add_argument("--carbon", action="store_true",
+                        help="add the carbon.* input columns (synthetic shares)")  # fmt: skip
     args = parser.parse_args(argv)
     if args.rows < 0:
         parser.error("--rows must be ≥ 0")
     fmt = args.format or ("csv" if args.out.suffix.lower() == ".csv" else "parquet")
 
     start = time.perf_counter()
-    df = generate(args.rows, args.seed)
+    df = generate(args.rows, args.seed, carbon=args.carbon)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
         to_csv_frame(df).write_csv(args.out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ import polars as pl
 import pytest
 
 from smewindow.rules import parse_profile
+from smewindow.rules.batch import carbon_plan, conform, screen_frame, validate_frame
+from smewindow.rules.carbon_frame import INPUT_SCHEMA, REFRIGERANT_COLUMNS
 from smewindow.rules.profile import FIELDS, LIST_FIELDS, Profile
 from smewindow.rules.taiwan import business_id_is_valid
 
@@ -91,3 +94,51 @@ def test_csv_writes_lists_as_joined_strings(tmp_path: Path, firms: pl.DataFrame)
             for items in firms[field].to_list()
         ]
         assert csv[field].to_list() == expected, field
+
+
+# --- --carbon: the carbon estimate's inputs ----------------------------------------------
+
+
+def _known(column: pl.Series) -> float:
+    """The share of rows with a value."""
+    return (column.len() - column.null_count()) / column.len()
+
+
+@pytest.fixture(scope="module")
+def carbon_firms(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
+    out = tmp_path_factory.mktemp("carbon") / "firms.parquet"
+    _run(out, "--seed", "3", "--carbon")
+    return pl.read_parquet(out)
+
+
+def test_carbon_adds_its_columns_after_the_same_firms(
+    carbon_firms: pl.DataFrame, firms: pl.DataFrame
+) -> None:
+    assert carbon_firms.columns == [*FIELDS, *INPUT_SCHEMA]
+    assert carbon_firms.select(FIELDS).equals(firms)  # drawn after: the profile is unchanged
+    for column, dtype in INPUT_SCHEMA.items():
+        assert carbon_firms.schema[column] == dtype, column
+
+
+def test_carbon_shares_are_as_documented(carbon_firms: pl.DataFrame) -> None:
+    given = {c: _known(carbon_firms[c]) for c in INPUT_SCHEMA}
+    kwh, ntd = given["carbon.electricity_kwh"], given["carbon.electricity_ntd"]
+    assert 0.75 <= kwh + ntd <= 0.85  # most firms know their electricity (80 %) …
+    assert 0.12 <= ntd <= 0.20  # … a fifth of them from the bills
+    assert 0.15 <= given["carbon.year"] <= 0.25
+    for fuel in ("natural_gas_m3", "lpg_kg", "diesel_l"):  # fewer burn gas, LPG, diesel
+        assert 0.02 <= given[f"carbon.{fuel}"] <= 0.20, fuel
+    for column in REFRIGERANT_COLUMNS:  # a few report refrigerant top-ups
+        assert 0.002 <= given[column] <= 0.10, column
+
+
+def test_carbon_rows_are_what_the_batch_accepts(carbon_firms: pl.DataFrame) -> None:
+    both = (
+        carbon_firms["carbon.electricity_kwh"].is_not_null()
+        & carbon_firms["carbon.electricity_ntd"].is_not_null()
+    )
+    assert not both.any()
+    plan = carbon_plan(carbon_firms.columns, dt.date(2025, 4, 1))
+    assert validate_frame(conform(carbon_firms), carbon=plan) == []
+    screened = screen_frame(carbon_firms, dt.date(2025, 4, 1))
+    assert 0.8 <= _known(screened["carbon.total_kg"]) <= 0.95

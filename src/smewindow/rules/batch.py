@@ -243,6 +243,7 @@ def screen_frame(
             ]
             outputs += [pl.col(n) for n in names]
     if carbon is not None:
+        decided += carbon.sums()
         outputs += carbon.outputs()
     return conform(frame).with_columns(decided).select(*outputs, *extra)
 

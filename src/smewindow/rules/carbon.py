@@ -14,7 +14,8 @@ profile does). The bounds (``BOUNDS``) are far above any small firm and refuse o
 cannot be a year's bill: docs/carbon.md lists them.
 
 Pure: no Django, no I/O; the web page, the API (``/api/v1/carbon/estimate``) and the CLI
-(``smewindow carbon``) all call this function.
+(``smewindow carbon``) all call this function; ``carbon_frame`` applies the same factors
+(``factor``), lists and bounds to a whole registry in ``smewindow batch``.
 """
 
 from __future__ import annotations

@@ -652,8 +652,8 @@ CARBON_OUTPUTS = [
     "carbon.per_million_ntd_kg",
 ]
 CARBON_CSV = (
-    "business_id,employees,annual_revenue,carbon.electricity_kwh,carbon.electricity_ntd,"
-    "carbon.diesel_l,carbon.refrigerant_r410a_kg,carbon.refrigerant_r22_kg,carbon.year\n"
+    "business_id,employees,annual_revenue,electricity_kwh,carbon.electricity_ntd,"
+    "diesel_l,carbon.refrigerant_r410a_kg,carbon.refrigerant_r22_kg,carbon.year\n"
     # 10,000 kWh x 0.474 (2024) = 4,740; 1,000 L diesel x 2.6063 = 2,606.3;
     # 2.5 kg R-410A x 1,923.5 = 4,808.75; R-22 not added. Total 12,155.05 / 5 = 2,431.01
     "22099131,5,10000000,10000,,1000,2.5,1,\n"
@@ -680,7 +680,7 @@ def check_carbon(output: pl.DataFrame) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
-def test_batch_adds_the_carbon_estimate_of_rows_with_carbon_columns(
+def test_batch_adds_the_carbon_estimate_of_rows_with_carbon_inputs(
     tmp_path: Path, suffix: str
 ) -> None:
     source = tmp_path / "firms.csv"
@@ -697,8 +697,14 @@ def test_batch_adds_the_carbon_estimate_of_rows_with_carbon_columns(
     assert output.columns == expected_columns() + CARBON_OUTPUTS
     check_carbon(output)
     profiles: list[dict[str, Any]] = [  # the programs read the profile columns as before
-        {"business_id": "22099131", "employees": 5, "annual_revenue": 10_000_000},
-        {"business_id": "04595257"},
+        {
+            "business_id": "22099131",
+            "employees": 5,
+            "annual_revenue": 10_000_000,
+            "electricity_kwh": 10_000,
+            "diesel_l": 1_000,
+        },
+        {"business_id": "04595257", "electricity_kwh": 10_000},
         {"business_id": "12345675", "employees": 3},
     ]
     assert_matches_screen(output, profiles)
@@ -706,7 +712,7 @@ def test_batch_adds_the_carbon_estimate_of_rows_with_carbon_columns(
 
 def test_batch_carbon_year_option_sets_the_year_of_rows_without_one(tmp_path: Path) -> None:
     source = tmp_path / "firms.csv"
-    source.write_text("carbon.electricity_kwh,carbon.year\n1000,\n1000,2019\n", "utf-8")
+    source.write_text("electricity_kwh,carbon.year\n1000,\n1000,2019\n", "utf-8")
     target = tmp_path / "results.csv"
     assert run("batch", source, target, "--on", ON).returncode == 0
     assert read_output(target)["carbon.scope2_kg"].to_list() == [474.0, 509.0]  # 2024, 2019
@@ -825,18 +831,18 @@ def test_batch_invalid_parquet_row_is_named_and_nothing_is_written(
 @pytest.mark.parametrize(
     ("bad_row", "column", "words"),
     [
-        ("-5,,", "carbon.electricity_kwh", "全年用電度數"),
+        ("-5,,", "electricity_kwh", "須介於 0 與"),  # the profile's bound
         ("10,20,", "carbon.electricity_ntd", "not both"),
         (",20,2018", "carbon.electricity_ntd", "no average tariff before 2019"),
         ("10,,2051", "carbon.year", "2050"),
-        ("2000000000,,", "carbon.electricity_kwh", "1,000,000,000"),
+        ("2000000000,,", "electricity_kwh", "全年用電度數須介於 0 與 1,000,000,000"),
     ],
 )
 def test_batch_bad_carbon_row_is_named_and_nothing_is_written(
     tmp_path: Path, bad_row: str, column: str, words: str, suffix: str
 ) -> None:
     source = tmp_path / "firms.csv"
-    frame_columns = ("carbon.electricity_kwh", "carbon.electricity_ntd", "carbon.year")
+    frame_columns = ("electricity_kwh", "carbon.electricity_ntd", "carbon.year")
     source.write_text(f"{','.join(frame_columns)}\n10,,\n{bad_row}\n", "utf-8")
     if suffix == ".parquet":
         types = (pl.Float64, pl.Float64, pl.Int64)
@@ -851,9 +857,10 @@ def test_batch_bad_carbon_row_is_named_and_nothing_is_written(
 
 def test_batch_carbon_cell_that_is_not_a_number_is_named(tmp_path: Path) -> None:
     source = tmp_path / "firms.csv"
-    source.write_text("carbon.lpg_kg\n12\nlots\n", "utf-8")
+    source.write_text("carbon.fuel_oil_l\n12\nlots\n", "utf-8")
     target = tmp_path / "results.csv"
-    assert_refused(run("batch", source, target, "--on", ON), target, "row 2) carbon.lpg_kg='lots'")
+    result = run("batch", source, target, "--on", ON)
+    assert_refused(result, target, "row 2) carbon.fuel_oil_l='lots'")
 
 
 @pytest.mark.parametrize("year", ["2016", "2051"])

@@ -344,10 +344,12 @@ def batch_command(
 
     Columns are profile fields; the output has business_id, name and county,
     then, per program, <id>.eligible (true / false / empty for unknown),
-    <id>.window and <id>.amount. Optional carbon.* columns (carbon.electricity_kwh,
-    carbon.diesel_l, carbon.refrigerant_r410a_kg, carbon.year …; docs/carbon.md) add
-    each firm's carbon estimate: carbon.scope1_kg, carbon.scope2_kg, carbon.total_kg
-    (empty when the row gave no source of it) and the intensities.
+    <id>.window and <id>.amount. A registry with any carbon input (the profile's
+    electricity_kwh, natural_gas_m3, lpg_kg, diesel_l, gasoline_l, or the extensions
+    carbon.electricity_ntd, carbon.fuel_oil_l, carbon.refrigerant_r410a_kg …,
+    carbon.year; docs/carbon.md) also gets each firm's carbon estimate: carbon.scope1_kg,
+    carbon.scope2_kg, carbon.total_kg (empty when the row gave no source of it) and the
+    intensities.
 
     \b
     例 Example:

@@ -19,6 +19,7 @@ from smewindow.rules.batch import (
     RowError,
     carbon_plan,
     conform,
+    input_schema,
     output_columns,
     screen_frame,
     validate_frame,
@@ -32,31 +33,37 @@ from smewindow.rules.carbon import (
     first_year,
 )
 from smewindow.rules.carbon_frame import (
-    INPUT_SCHEMA,
+    EXTENSIONS,
+    INPUT_COLUMNS,
     OUTPUTS,
     QUANTITY_COLUMNS,
     REFRIGERANT_COLUMNS,
+    YEAR,
+    quantity_column,
 )
+from smewindow.rules.profile import FIELDS
 from smewindow.rules.programs import PROGRAMS
 
 ON = dt.date(2025, 4, 1)  # the carbon year defaults to 2024
-PROFILE = {"employees": pl.Int64(), "annual_revenue": pl.Int64()}
 
 
 def carbon(rows: list[dict[str, Any]], year: int | None = None) -> list[dict[str, Any]]:
     """The carbon output columns of ``rows`` (dicts of carbon and profile columns)."""
-    columns = {name for row in rows for name in row}
-    schema = {n: t for n, t in {**INPUT_SCHEMA, **PROFILE}.items() if n in columns}
-    frame = pl.DataFrame(rows, schema=schema)
+    frame = pl.DataFrame(rows, schema=_schema(rows))
     return screen_frame(frame, ON, carbon_year=year).select(OUTPUTS).to_dicts()
 
 
 def errors(rows: list[dict[str, Any]], year: int | None = None) -> list[RowError]:
     """Every refused value of ``rows``, as the batch reports them."""
-    columns = {name for row in rows for name in row}
-    schema = {n: t for n, t in {**INPUT_SCHEMA, **PROFILE}.items() if n in columns}
+    schema = _schema(rows)
     frame = conform(pl.DataFrame(rows, schema=schema))
-    return validate_frame(frame, carbon=carbon_plan(columns, ON, year), limit=10**6)
+    return validate_frame(frame, carbon=carbon_plan(schema, ON, year), limit=10**6)
+
+
+def _schema(rows: list[dict[str, Any]]) -> dict[str, pl.DataType]:
+    """The registry dtypes of the columns of ``rows``."""
+    columns = {name for row in rows for name in row}
+    return {n: t for n, t in input_schema().items() if n in columns}
 
 
 # --- hand calculations (the cited values of parameters/carbon.yaml, written out) --------
@@ -64,10 +71,10 @@ def errors(rows: list[dict[str, Any]], year: int | None = None) -> list[RowError
 
 def test_electricity_by_the_year_of_the_row() -> None:
     rows: list[dict[str, Any]] = [
-        {"carbon.electricity_kwh": 12_345.0, "carbon.year": 2023},  # x 0.494 = 6,098.43
-        {"carbon.electricity_kwh": 12_345.0, "carbon.year": None},  # 2024: x 0.474 = 5,851.53
-        {"carbon.electricity_kwh": 1_000.0, "carbon.year": 2026},  # not published: 2024's
-        {"carbon.electricity_kwh": 1_000.0, "carbon.year": 2017},  # x 0.554
+        {"electricity_kwh": 12_345.0, "carbon.year": 2023},  # x 0.494 = 6,098.43
+        {"electricity_kwh": 12_345.0, "carbon.year": None},  # 2024: x 0.474 = 5,851.53
+        {"electricity_kwh": 1_000.0, "carbon.year": 2026},  # not published: 2024's
+        {"electricity_kwh": 1_000.0, "carbon.year": 2017},  # x 0.554
     ]
     got = carbon(rows)
     assert [r["carbon.scope2_kg"] for r in got] == [6098.43, 5851.53, 474.0, 554.0]
@@ -76,7 +83,7 @@ def test_electricity_by_the_year_of_the_row() -> None:
 
 
 def test_the_run_year_fills_rows_without_one() -> None:
-    row = {"carbon.electricity_kwh": 1_000.0}
+    row = {"electricity_kwh": 1_000.0}
     assert carbon([row])[0]["carbon.scope2_kg"] == 474.0  # the year before ON: 2024
     assert carbon([row], 2023)[0]["carbon.scope2_kg"] == 494.0
     assert carbon([row], 2030)[0]["carbon.scope2_kg"] == 474.0  # the latest published
@@ -93,8 +100,8 @@ def test_bills_convert_at_the_years_average_tariff() -> None:
 
 def test_fuels_and_refrigerants_make_scope_1_without_r22() -> None:
     row = {
-        "carbon.diesel_l": 1_000.0,  # x 2.6063 = 2,606.3
-        "carbon.lpg_kg": 300.0,  # x 3.1815 = 954.45
+        "diesel_l": 1_000.0,  # x 2.6063 = 2,606.3
+        "lpg_kg": 300.0,  # x 3.1815 = 954.45
         "carbon.refrigerant_r410a_kg": 2.5,  # x 1,923.5 = 4,808.75
         "carbon.refrigerant_r22_kg": 1.0,  # 1,760: a Montreal gas, not added
         "employees": 5,
@@ -110,9 +117,9 @@ def test_fuels_and_refrigerants_make_scope_1_without_r22() -> None:
 
 def test_both_scopes_add_up() -> None:
     row = {
-        "carbon.electricity_kwh": 10_000.0,  # x 0.474 = 4,740
-        "carbon.natural_gas_m3": 2_400.0,  # x 1.879 = 4,509.6
-        "carbon.gasoline_l": 1_000.0,  # x 2.2631 = 2,263.1
+        "electricity_kwh": 10_000.0,  # x 0.474 = 4,740
+        "natural_gas_m3": 2_400.0,  # x 1.879 = 4,509.6
+        "gasoline_l": 1_000.0,  # x 2.2631 = 2,263.1
         "carbon.fuel_oil_l": 500.0,  # x 3.111 = 1,555.5
         "carbon.refrigerant_r32_kg": 1.0,  # x 677
         "carbon.refrigerant_r134a_kg": 1.0,  # x 1,300
@@ -129,9 +136,9 @@ def test_both_scopes_add_up() -> None:
 
 def test_unknown_is_null_never_zero() -> None:
     rows: list[dict[str, Any]] = [
-        {"carbon.electricity_kwh": None, "carbon.diesel_l": None, "employees": 3},
-        {"carbon.electricity_kwh": None, "carbon.diesel_l": 100.0, "employees": 0},
-        {"carbon.electricity_kwh": 0.0, "carbon.diesel_l": None, "employees": None},
+        {"electricity_kwh": None, "diesel_l": None, "employees": 3},
+        {"electricity_kwh": None, "diesel_l": 100.0, "employees": 0},
+        {"electricity_kwh": 0.0, "diesel_l": None, "employees": None},
         {"carbon.refrigerant_r22_kg": 3.0},  # only R-22: no scope 1 source counted
     ]
     nothing, fuel_only, zero_kwh, r22_only = carbon(rows)
@@ -154,22 +161,28 @@ def test_a_registry_without_carbon_columns_gets_no_carbon_columns() -> None:
     assert columns == expected
 
 
-def test_carbon_columns_follow_the_programs() -> None:
-    frame = pl.DataFrame({"carbon.lpg_kg": [1.0]})
+@pytest.mark.parametrize("column", ["lpg_kg", "carbon.refrigerant_r32_kg"])
+def test_carbon_columns_follow_the_programs(column: str) -> None:
+    frame = pl.DataFrame({column: [1.0]})  # a profile column, or an extension, alone
     columns = screen_frame(frame, ON).columns
     assert columns[-len(OUTPUTS) :] == list(OUTPUTS)
     assert len(set(columns)) == len(columns)
 
 
-def test_the_columns_are_named_after_the_estimates_fields() -> None:
-    assert list(INPUT_SCHEMA) == [
-        "carbon.year",
-        "carbon.electricity_kwh",
+def test_the_quantities_are_the_profiles_columns_where_it_has_them() -> None:
+    assert list(QUANTITY_COLUMNS) == [
+        "electricity_kwh",
         "carbon.electricity_ntd",
-        "carbon.natural_gas_m3",
-        "carbon.lpg_kg",
-        "carbon.diesel_l",
-        "carbon.gasoline_l",
+        "natural_gas_m3",
+        "lpg_kg",
+        "diesel_l",
+        "gasoline_l",
+        "carbon.fuel_oil_l",
+    ]
+    assert {c for c in QUANTITY_COLUMNS if not c.startswith("carbon.")} <= set(FIELDS)
+    assert list(EXTENSIONS) == [  # what the profile lacks, and nothing else
+        "carbon.year",
+        "carbon.electricity_ntd",
         "carbon.fuel_oil_l",
         "carbon.refrigerant_r22_kg",
         "carbon.refrigerant_r32_kg",
@@ -177,6 +190,12 @@ def test_the_columns_are_named_after_the_estimates_fields() -> None:
         "carbon.refrigerant_r410a_kg",
         "carbon.refrigerant_r404a_kg",
     ]
+    assert not {c.removeprefix("carbon.") for c in EXTENSIONS} & set(FIELDS)
+
+
+def test_a_carbon_prefixed_copy_of_a_profile_column_is_not_a_column() -> None:
+    with pytest.raises(FrameError, match=r"carbon\.electricity_kwh"):
+        conform(pl.DataFrame({"carbon.electricity_kwh": [1.0]}))
 
 
 # --- refused rows -----------------------------------------------------------------------
@@ -185,18 +204,26 @@ def test_the_columns_are_named_after_the_estimates_fields() -> None:
 @pytest.mark.parametrize(
     ("row", "column", "words"),
     [
-        ({"carbon.electricity_kwh": -1.0}, "carbon.electricity_kwh", "全年用電度數"),
-        ({"carbon.diesel_l": math.nan}, "carbon.diesel_l", "finite"),
-        ({"carbon.lpg_kg": math.inf}, "carbon.lpg_kg", "50,000,000"),
-        ({"carbon.natural_gas_m3": 100_000_001.0}, "carbon.natural_gas_m3", "天然氣"),
+        # the profile's columns: its own check for what it refuses, the estimate's bound
+        # for what it lets through (one error a cell either way)
+        ({"electricity_kwh": -1.0}, "electricity_kwh", "須介於 0 與 1,000,000,000,000"),
+        ({"diesel_l": math.nan}, "diesel_l", "must be from 0 to"),
+        ({"lpg_kg": math.inf}, "lpg_kg", "must be from 0 to"),
+        ({"lpg_kg": 2e12}, "lpg_kg", "must be from 0 to"),
+        ({"electricity_kwh": 1e9 + 1}, "electricity_kwh", "全年用電度數須介於 0 與 1,000,000,000"),
+        ({"natural_gas_m3": 100_000_001.0}, "natural_gas_m3", "天然氣"),
+        ({"gasoline_l": 1e11}, "gasoline_l", "check the unit"),
+        # the extensions
+        ({"carbon.fuel_oil_l": -1.0}, "carbon.fuel_oil_l", "燃料油"),
+        ({"carbon.fuel_oil_l": math.nan}, "carbon.fuel_oil_l", "finite"),
         ({"carbon.refrigerant_r410a_kg": 100_001.0}, "carbon.refrigerant_r410a_kg", "R-410A"),
         ({"carbon.electricity_ntd": -5.0}, "carbon.electricity_ntd", "electricity bills"),
         (
-            {"carbon.electricity_kwh": 1.0, "carbon.electricity_ntd": 1.0},
+            {"electricity_kwh": 1.0, "carbon.electricity_ntd": 1.0},
             "carbon.electricity_ntd",
             "擇一",
         ),
-        ({"carbon.year": 2016, "carbon.lpg_kg": 1.0}, "carbon.year", "2017"),
+        ({"carbon.year": 2016, "lpg_kg": 1.0}, "carbon.year", "2017"),
         ({"carbon.year": MAX_YEAR + 1}, "carbon.year", "2050"),
         ({"carbon.year": 2018, "carbon.electricity_ntd": 1.0}, "carbon.electricity_ntd", "2019"),
     ],
@@ -204,7 +231,7 @@ def test_the_columns_are_named_after_the_estimates_fields() -> None:
 def test_bad_carbon_values_are_reported_by_column(
     row: dict[str, Any], column: str, words: str
 ) -> None:
-    good = {"carbon.electricity_kwh": None, "carbon.lpg_kg": 2.0}
+    good = {"electricity_kwh": None, "lpg_kg": 2.0}
     found = errors([good, row, good])
     assert found, row
     assert {(e.row, e.field) for e in found} == {(2, column)}
@@ -221,21 +248,23 @@ def test_a_bad_year_is_refused_once_not_for_its_tariff_too() -> None:
 def test_bills_before_the_first_tariff_year_are_refused_for_the_run_year() -> None:
     (error,) = errors([{"carbon.electricity_ntd": 10.0}], year=2018)
     assert error.field == "carbon.electricity_ntd" and "2019" in error.reason
-    assert errors([{"carbon.electricity_kwh": 10.0}], year=2018) == []
+    assert errors([{"electricity_kwh": 10.0}], year=2018) == []
 
 
 @pytest.mark.parametrize("year", [2016, MAX_YEAR + 1])
 def test_a_run_year_out_of_range_is_refused(year: int) -> None:
     with pytest.raises(FrameError, match="invalid carbon year"):
-        carbon_plan(["carbon.lpg_kg"], ON, year)
+        carbon_plan(["lpg_kg"], ON, year)
     with pytest.raises(FrameError, match="invalid carbon year"):
         carbon_plan(["employees"], ON, year)  # given, it is checked even unread
     assert carbon_plan(["employees"], dt.date(2060, 1, 1)) is None  # the default, unread
 
 
 def test_a_string_column_is_refused() -> None:
-    with pytest.raises(FrameError, match=r"carbon\.lpg_kg"):
-        conform(pl.DataFrame({"carbon.lpg_kg": ["many"]}))
+    with pytest.raises(FrameError, match=r"carbon\.electricity_ntd"):
+        conform(pl.DataFrame({"carbon.electricity_ntd": ["many"]}))
+    with pytest.raises(FrameError, match="lpg_kg"):
+        conform(pl.DataFrame({"lpg_kg": ["many"]}))
     with pytest.raises(FrameError, match=r"carbon\.scope1_kg"):
         conform(pl.DataFrame({"carbon.scope1_kg": [1.0]}))  # an output is not an input
 
@@ -262,7 +291,7 @@ def _quantity(column: str, bad: bool) -> st.SearchStrategy[float | None]:
 @st.composite
 def registries(draw: st.DrawFn, bad: bool) -> tuple[list[dict[str, Any]], int]:
     """Rows over a random subset of the carbon columns (each row a firm) and the run year."""
-    columns = draw(st.sets(st.sampled_from(sorted(INPUT_SCHEMA)), min_size=1))
+    columns = draw(st.sets(st.sampled_from(sorted(INPUT_COLUMNS)), min_size=1))
     rows = []
     for _ in range(draw(st.integers(1, 12))):
         row: dict[str, Any] = {
@@ -270,7 +299,7 @@ def registries(draw: st.DrawFn, bad: bool) -> tuple[list[dict[str, Any]], int]:
             "annual_revenue": draw(st.none() | st.integers(0, 10**9)),
         }
         for column in sorted(columns):
-            if column == "carbon.year":
+            if column == YEAR:
                 years = YEARS | st.sampled_from([2000, 2016, MAX_YEAR + 1]) if bad else YEARS
                 row[column] = draw(st.none() | years)
             else:
@@ -278,14 +307,14 @@ def registries(draw: st.DrawFn, bad: bool) -> tuple[list[dict[str, Any]], int]:
         rows.append(row)
     year = draw(st.integers(2019, MAX_YEAR))
     for row in rows if not bad else ():  # kWh or bills, and bills only with a tariff
-        if row.get("carbon.electricity_kwh") is not None or (row.get("carbon.year") or year) < 2019:
+        if row.get("electricity_kwh") is not None or (row.get(YEAR) or year) < 2019:
             row.pop("carbon.electricity_ntd", None)
     return rows, year
 
 
 def estimate_inputs(row: dict[str, Any], year: int) -> dict[str, Any]:
     """The estimate's inputs for a registry row (refrigerants in ``REFRIGERANTS`` order)."""
-    inputs: dict[str, Any] = {"year": row.get("carbon.year") or year}
+    inputs: dict[str, Any] = {"year": row.get(YEAR) or year}
     for column, field in QUANTITY_COLUMNS.items():
         if row.get(column) is not None:
             inputs[field] = row[column]
@@ -351,4 +380,4 @@ def _column(field: str, inputs: dict[str, Any]) -> str:
         index = int(field.removeprefix("refrigerants[").split("]")[0])
         gas = inputs["refrigerants"][index]["gas"]
         return next(c for c, g in REFRIGERANT_COLUMNS.items() if g == gas)
-    return f"carbon.{field}"
+    return YEAR if field == "year" else quantity_column(field)

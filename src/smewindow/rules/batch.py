@@ -3,8 +3,9 @@
 ``screen_frame`` takes a DataFrame or LazyFrame with one column per profile field
 (absent columns are unknown) and adds, per program, ``<id>.eligible`` (true, false
 or null for unknown), ``<id>.window`` and ``<id>.amount``; with ``criteria=True``
-also ``<id>.<criterion id>`` per criterion. A frame with any of the optional ``carbon.``
-input columns also gets each row's carbon estimate (``carbon_frame``). ``validate_frame``
+also ``<id>.<criterion id>`` per criterion. A frame with any of the carbon estimate's input
+columns (the profile's ``electricity_kwh`` … or the ``carbon.`` extensions) also gets each
+row's carbon estimate (``carbon_frame``). ``validate_frame``
 finds the rows a profile, or the carbon estimate, would refuse. The property tests in
 tests/rules keep this path and ``engine.screen`` (and ``carbon.estimate``) in agreement
 field by field.
@@ -22,7 +23,7 @@ import polars as pl
 
 from smewindow.rules import parameters
 from smewindow.rules.carbon import CarbonInputError, check_inputs
-from smewindow.rules.carbon_frame import INPUT_SCHEMA, CarbonPlan, carbon_columns
+from smewindow.rules.carbon_frame import EXTENSIONS, CarbonPlan, carbon_columns
 from smewindow.rules.engine import check_date, window_statuses
 from smewindow.rules.logic import RoundTWD
 from smewindow.rules.profile import (
@@ -78,8 +79,8 @@ def profile_schema() -> dict[str, pl.DataType]:
 @cache
 def input_schema() -> dict[str, pl.DataType]:
     """The Polars dtype of every column a registry may have: the profile's and the carbon
-    estimate's inputs."""
-    return {**profile_schema(), **INPUT_SCHEMA}
+    estimate's extensions (``carbon_frame.EXTENSIONS``)."""
+    return {**profile_schema(), **EXTENSIONS}
 
 
 def output_columns(program_id: str) -> tuple[str, str, str]:
@@ -108,7 +109,7 @@ def _compatible(actual: pl.DataType, expected: pl.DataType) -> bool:
 
 def conform(frame: Frame) -> Frame:
     """Add absent profile columns as unknown and cast every column to its dtype (the
-    carbon input columns are optional: those absent stay absent).
+    carbon estimate's extension columns are optional: those absent stay absent).
 
     Unknown columns and columns of an incompatible type (text for a number, a number
     for yes/no …) are refused with a FrameError naming them.
@@ -184,8 +185,9 @@ def _window_expr(windows: tuple[tuple[pl.Expr | None, str], ...], on: dt.date) -
 def carbon_plan(columns: Iterable[str], on: dt.date, year: int | None = None) -> CarbonPlan | None:
     """What the carbon estimate reads of a frame with ``columns``, for rows without
     ``carbon.year`` in ``year`` (by default the year before ``on``, as ``smewindow carbon``
-    estimates last year); None when the frame has no carbon input column. A year out of
-    the estimate's range raises FrameError."""
+    estimates last year); None when the frame has no carbon input column, of the profile
+    or an extension (``screen_frame`` asks before ``conform`` adds the absent ones). A year
+    out of the estimate's range raises FrameError."""
     given = carbon_columns(columns)
     chosen = on.year - 1 if year is None else year
     if given or year is not None:  # a year given is checked even when no row reads it

@@ -1,13 +1,15 @@
 """The carbon estimate of a whole registry: ``carbon.estimate``'s rules as Polars expressions.
 
-A registry may give the estimate's inputs in optional ``carbon.`` columns, named after the
-estimate's fields (``INPUT_SCHEMA``): ``carbon.electricity_kwh`` or
-``carbon.electricity_ntd``, one column per fuel (``carbon.diesel_l`` …), one per
-refrigerant (``carbon.refrigerant_r410a_kg`` …) and ``carbon.year``; a row without a year
-takes the run's. ``CarbonPlan.outputs`` adds ``OUTPUTS``: scope 1 and 2 and the total in
-kg CO2e (null when the row gave no source of it), and the intensities from the profile's
-``employees`` and ``annual_revenue``. ``CarbonPlan.problems`` finds the rows that
-``check_inputs`` would refuse.
+A registry gives the estimate's quantities in the profile's own columns where the profile
+has them (``electricity_kwh``, ``natural_gas_m3``, ``lpg_kg``, ``diesel_l``,
+``gasoline_l``: the names of the API and ``smewindow carbon``), and may add what the profile
+lacks in optional ``carbon.`` columns (``EXTENSIONS``): ``carbon.electricity_ntd``,
+``carbon.fuel_oil_l``, one column per refrigerant (``carbon.refrigerant_r410a_kg`` …) and
+``carbon.year``; a row without a year takes the run's. ``CarbonPlan.outputs`` adds
+``OUTPUTS``: scope 1 and 2 and the total in kg CO2e (null when the row gave no source of
+it), and the intensities from the profile's ``employees`` and ``annual_revenue``.
+``CarbonPlan.problems`` finds the rows that ``check_inputs`` would refuse and the profile's
+own checks let through.
 
 Every factor, list and bound comes from ``carbon`` (``factor``, ``FUELS``,
 ``REFRIGERANTS``, ``NOT_COUNTED``, ``BOUNDS``, ``average_tariff``), and the sums run in
@@ -38,11 +40,16 @@ from smewindow.rules.carbon import (
     first_tariff_year,
     first_year,
 )
+from smewindow.rules.profile import FIELDS, field_bounds
 
 PREFIX = "carbon."
 YEAR = "carbon.year"
-KWH = "carbon.electricity_kwh"
-NTD = "carbon.electricity_ntd"
+
+
+def quantity_column(field: str) -> str:
+    """The column of one of the estimate's quantities: the profile's field of that name
+    when the profile has one, else ``carbon.<field>``."""
+    return field if field in FIELDS else f"{PREFIX}{field}"
 
 
 def refrigerant_column(gas: str) -> str:
@@ -50,17 +57,23 @@ def refrigerant_column(gas: str) -> str:
     return f"{PREFIX}refrigerant_{gas.lower().replace('-', '')}_kg"
 
 
-QUANTITY_COLUMNS: dict[str, str] = {f"{PREFIX}{field}": field for field in QUANTITY_FIELDS}
+KWH = quantity_column("electricity_kwh")
+NTD = quantity_column("electricity_ntd")
+
+QUANTITY_COLUMNS: dict[str, str] = {quantity_column(field): field for field in QUANTITY_FIELDS}
 """Each quantity column and the estimate's field it gives."""
 
 REFRIGERANT_COLUMNS: dict[str, str] = {refrigerant_column(gas): gas for gas in REFRIGERANTS}
 """Each refrigerant column and its gas, in ``REFRIGERANTS`` order."""
 
-INPUT_SCHEMA: dict[str, pl.DataType] = {
+EXTENSIONS: dict[str, pl.DataType] = {
     YEAR: pl.Int64(),
-    **{column: pl.Float64() for column in (*QUANTITY_COLUMNS, *REFRIGERANT_COLUMNS)},
+    **{c: pl.Float64() for c in (*QUANTITY_COLUMNS, *REFRIGERANT_COLUMNS) if c not in FIELDS},
 }
-"""Every carbon input column and its dtype."""
+"""The carbon input columns a registry may add to the profile's, and their dtypes."""
+
+INPUT_COLUMNS = frozenset({*QUANTITY_COLUMNS, *EXTENSIONS})
+"""Every carbon input column: the profile's quantities and the extensions."""
 
 SCOPE1, SCOPE2, TOTAL = "carbon.scope1_kg", "carbon.scope2_kg", "carbon.total_kg"
 PER_EMPLOYEE, PER_MILLION = "carbon.per_employee_kg", "carbon.per_million_ntd_kg"
@@ -129,7 +142,7 @@ class CarbonPlan:
         return [] if kwh is None else [(kwh * self._factor(GRID), kwh.is_not_null())]
 
     def _scope1(self) -> list[tuple[pl.Expr, pl.Expr]]:
-        fuels = [(f"{PREFIX}{fuel.field}", fuel.parameter) for fuel in FUELS]
+        fuels = [(quantity_column(fuel.field), fuel.parameter) for fuel in FUELS]
         gases = [(c, REFRIGERANTS[gas]) for c, gas in REFRIGERANT_COLUMNS.items()]
         return [
             (pl.col(column) * self._factor(parameter), pl.col(column).is_not_null())
@@ -180,10 +193,14 @@ class CarbonPlan:
                 continue
             bound = BOUNDS[field]
             zh, en = _label(column)
+            bad = ~pl.col(column).is_between(0, bound)  # false for NaN and ±inf too
+            if column in FIELDS:  # what the profile refuses, its own check reports, once
+                low, high = field_bounds(column)
+                bad = bad & pl.col(column).is_between(low, high)
             checks.append(
                 (
                     column,
-                    ~pl.col(column).is_between(0, bound),  # false for NaN and ±inf too
+                    bad,
                     f"{zh}須介於 0 與 {bound:,.0f} 之間（不得為負數或非有限的數字；超過上限請檢查單位）"
                     f" ({en} must be a finite number from 0 to {bound:,.0f}; above it, check"
                     " the unit)",
@@ -215,5 +232,5 @@ class CarbonPlan:
 
 
 def carbon_columns(columns: Iterable[str]) -> frozenset[str]:
-    """The carbon input columns among ``columns``."""
-    return frozenset(c for c in columns if c in INPUT_SCHEMA)
+    """The carbon input columns among ``columns`` (profile or extension)."""
+    return frozenset(c for c in columns if c in INPUT_COLUMNS)

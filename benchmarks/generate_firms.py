@@ -11,6 +11,15 @@ validation (bounds, enums, unique list items, valid 統一編號).
 
 In CSV, the list fields are written as ';'-joined strings: an empty list is the
 literal ``[]`` and an unknown (null) list is an empty cell.
+
+The profile's carbon fields (``electricity_kwh``, ``natural_gas_m3``, ``lpg_kg``,
+``diesel_l``, ``gasoline_l``) are always drawn, within the carbon estimate's bounds, so
+every registry gets the estimate in ``smewindow batch``. ``--carbon`` adds the estimate's
+extension columns, what the profile lacks (``carbon_frame.EXTENSIONS``, docs/carbon.md):
+NT$ of bills for some firms without kWh, fuel oil, refrigerant top-ups and a year, drawn
+after every profile column so that the profile columns stay the same. Their shares
+(``CARBON_SHARE``) and quantities are synthetic, shaped only roughly, not taken from any
+survey.
 """
 
 from __future__ import annotations
@@ -25,6 +34,14 @@ import polars as pl
 import pyarrow as pa
 
 from smewindow.rules.batch import profile_schema
+from smewindow.rules.carbon import BOUNDS, FUELS, REFRIGERANTS, average_tariff
+from smewindow.rules.carbon_frame import (
+    EXTENSIONS,
+    NTD,
+    YEAR,
+    quantity_column,
+    refrigerant_column,
+)
 from smewindow.rules.profile import FIELDS, LIST_FIELDS, MAX_MONEY, enum_values
 from smewindow.rules.taiwan import COUNTIES, DIVISIONS
 
@@ -130,6 +147,26 @@ NULL_RATE: dict[str, float] = {
     "energy_equipment_cost": 0.85, "electricity_kwh": 0.60, "natural_gas_m3": 0.85,
     "lpg_kg": 0.85, "diesel_l": 0.85, "gasoline_l": 0.75, "registered_abroad": 0.50,
     "needs": 0.70, "digital_tools": 0.60, "ai_use": 0.60,
+}  # fmt: skip
+
+# Share of firms giving each extension column of the carbon estimate (synthetic): by
+# default, and in the sectors where it is likelier. The NT$ of bills come only from firms
+# whose profile leaves electricity_kwh unknown (kWh or bills, never both).
+CARBON_SHARE: dict[str, tuple[float, dict[str, float]]] = {
+    "bills_without_kwh": (0.25, {}),
+    "fuel_oil_l": (0.0, {"manufacturing": 0.03}),
+    "R-22": (0.02, {}),
+    "R-32": (0.04, {}),
+    "R-134a": (0.02, {"food_service": 0.06, "transport": 0.06}),
+    "R-410A": (0.06, {}),
+    "R-404A": (0.005, {"food_service": 0.04, "retail": 0.04}),
+    "year": (0.20, {}),
+}  # fmt: skip
+# The year of the rows that give one (the others take the run's): (year, share of them).
+CARBON_YEARS = ((2023, 0.75), (2022, 0.25))
+# Median quantity a year (sigma of its log): synthetic, a small firm's order of magnitude.
+CARBON_MEDIAN: dict[str, tuple[float, float]] = {
+    "fuel_oil_l": (20_000, 1.0), "refrigerant_kg": (3, 0.8),
 }  # fmt: skip
 
 BUSINESS_ID_WEIGHTS = np.array([1, 2, 1, 2, 1, 2, 4], dtype=np.int64)  # the 8th weight is 1
@@ -250,8 +287,53 @@ def _employees(gen: _Gen) -> np.ndarray:
 # --- The registry -------------------------------------------------------------------
 
 
-def generate(n: int, seed: int = 1) -> pl.DataFrame:
-    """``n`` synthetic firms, one column per Profile field, in ``FIELDS`` order."""
+def _bounded(field: str, values: np.ndarray, null: np.ndarray) -> pl.Series:
+    """A carbon quantity (``field`` an estimate's input, or a gas) within its ``BOUNDS``."""
+    bound = BOUNDS["refrigerant_kg" if field.startswith("R-") else field]
+    return _quantity(np.minimum(values, bound), null)
+
+
+def _carbon(
+    gen: _Gen,
+    employees: np.ndarray,
+    kwh: np.ndarray,
+    kwh_known: np.ndarray,
+    sectors: dict[str, np.ndarray],
+) -> dict[str, pl.Series]:
+    """The carbon estimate's extension columns: ``kwh`` is each firm's true use,
+    ``kwh_known`` where the profile gives it (``sectors`` by name)."""
+
+    def given(key: str) -> np.ndarray:
+        default, by_sector = CARBON_SHARE[key]
+        share = np.full(gen.n, default)
+        for sector, p in by_sector.items():
+            share[sectors[sector]] = p
+        return gen.chance(share)
+
+    cols: dict[str, pl.Series] = {}
+    bills = ~kwh_known & given("bills_without_kwh")
+    # Bills at 1.0–1.2 times the average tariff (small users pay above the average).
+    ntd = np.round(kwh * average_tariff(2024) * gen.rng.uniform(1.0, 1.2, gen.n))
+    cols[NTD] = _bounded("electricity_ntd", ntd, ~bills)
+    scale = np.sqrt(employees + 1)
+    for field in (fuel.field for fuel in FUELS):
+        column = quantity_column(field)
+        if column in EXTENSIONS:  # the profile's fuels are drawn with the profile
+            median, sigma = CARBON_MEDIAN[field]
+            cols[column] = _bounded(field, gen.lognormal(median * scale, sigma), ~given(field))
+    median, sigma = CARBON_MEDIAN["refrigerant_kg"]
+    for gas in REFRIGERANTS:
+        top_up = gen.lognormal(median * scale, sigma)
+        cols[refrigerant_column(gas)] = _bounded(gas, top_up, ~given(gas))
+    years, shares = zip(*CARBON_YEARS, strict=True)
+    year = gen.rng.choice(np.array(years), size=gen.n, p=np.array(shares))
+    cols[YEAR] = _series(year, ~given("year"))
+    return cols
+
+
+def generate(n: int, seed: int = 1, *, carbon: bool = False) -> pl.DataFrame:
+    """``n`` synthetic firms, one column per Profile field, in ``FIELDS`` order; with
+    ``carbon``, then the carbon estimate's extension columns in ``EXTENSIONS`` order."""
     gen = _Gen(n, seed)
     rng = gen.rng
     cols: dict[str, pl.Series] = {}
@@ -442,20 +524,22 @@ def generate(n: int, seed: int = 1) -> pl.DataFrame:
     )
 
     # Carbon inputs
-    cols["electricity_kwh"] = _quantity(electricity, gen.null_mask("electricity_kwh"))
+    cols["electricity_kwh"] = _bounded(
+        "electricity_kwh", electricity, gen.null_mask("electricity_kwh")
+    )
     gas_median = np.where(food_service, 2_000, np.where(manufacturing, 5_000, 500))
     gas = np.where(
         gen.chance(np.where(food_service | manufacturing, 0.4, 0.85)),
         0.0,
         gen.lognormal(gas_median, 1.0),
     )
-    cols["natural_gas_m3"] = _quantity(gas, gen.null_mask("natural_gas_m3"))
+    cols["natural_gas_m3"] = _bounded("natural_gas_m3", gas, gen.null_mask("natural_gas_m3"))
     lpg = np.where(gen.chance(np.where(food_service, 0.3, 0.85)), 0.0, gen.lognormal(1_500, 1.0))
-    cols["lpg_kg"] = _quantity(lpg, gen.null_mask("lpg_kg"))
-    cols["diesel_l"] = _quantity(gen.zero_or_lognormal(0.6, 3_000, 1.2), gen.null_mask("diesel_l"))
-    cols["gasoline_l"] = _quantity(
-        gen.zero_or_lognormal(0.3, 1_500, 1.0), gen.null_mask("gasoline_l")
-    )
+    cols["lpg_kg"] = _bounded("lpg_kg", lpg, gen.null_mask("lpg_kg"))
+    diesel = gen.zero_or_lognormal(0.6, 3_000, 1.2)
+    cols["diesel_l"] = _bounded("diesel_l", diesel, gen.null_mask("diesel_l"))
+    gasoline = gen.zero_or_lognormal(0.3, 1_500, 1.0)
+    cols["gasoline_l"] = _bounded("gasoline_l", gasoline, gen.null_mask("gasoline_l"))
 
     # Needs and digital readiness
     cols["registered_abroad"] = flag("registered_abroad", 0, abroad)
@@ -491,7 +575,18 @@ def generate(n: int, seed: int = 1) -> pl.DataFrame:
     missing = set(FIELDS) - set(cols)
     if missing:  # a Profile field added without a generator
         raise RuntimeError(f"no generator for fields: {sorted(missing)}")
-    return pl.DataFrame([cols[f].alias(f).cast(SCHEMA[f]) for f in FIELDS])
+    profile = [cols[f].alias(f).cast(SCHEMA[f]) for f in FIELDS]
+    if not carbon:
+        return pl.DataFrame(profile)
+    sectors = {
+        "manufacturing": manufacturing,
+        "food_service": food_service,
+        "transport": in_divisions("49", "50", "51", "52", "53"),
+        "retail": in_divisions("47"),
+    }
+    kwh_known = cols["electricity_kwh"].is_not_null().to_numpy()
+    inputs = _carbon(gen, employees, electricity, kwh_known, sectors)
+    return pl.DataFrame(profile + [inputs[c].alias(c).cast(t) for c, t in EXTENSIONS.items()])
 
 
 def _capital(gen: _Gen, reg: np.ndarray, labels: list[str], employees: np.ndarray) -> np.ndarray:
@@ -530,13 +625,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--format", choices=("parquet", "csv"), default=None,
                         help="default: from the file suffix, else parquet")  # fmt: skip
+    parser.add_argument("--carbon", action="store_true",
+                        help="add the carbon estimate's carbon.* extension columns"
+                             " (synthetic shares)")  # fmt: skip
     args = parser.parse_args(argv)
     if args.rows < 0:
         parser.error("--rows must be ≥ 0")
     fmt = args.format or ("csv" if args.out.suffix.lower() == ".csv" else "parquet")
 
     start = time.perf_counter()
-    df = generate(args.rows, args.seed)
+    df = generate(args.rows, args.seed, carbon=args.carbon)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
         to_csv_frame(df).write_csv(args.out)

@@ -642,6 +642,84 @@ def test_batch_output_csv_can_be_read_back_as_a_registry_of_its_ids(tmp_path: Pa
     assert run("batch", again, tmp_path / "again.parquet", "--on", ON).returncode == 0
 
 
+# --- batch: the carbon estimate ------------------------------------------------------
+
+CARBON_OUTPUTS = [
+    "carbon.scope1_kg",
+    "carbon.scope2_kg",
+    "carbon.total_kg",
+    "carbon.per_employee_kg",
+    "carbon.per_million_ntd_kg",
+]
+CARBON_CSV = (
+    "business_id,employees,annual_revenue,electricity_kwh,carbon.electricity_ntd,"
+    "diesel_l,carbon.refrigerant_r410a_kg,carbon.refrigerant_r22_kg,carbon.year\n"
+    # 10,000 kWh x 0.474 (2024) = 4,740; 1,000 L diesel x 2.6063 = 2,606.3;
+    # 2.5 kg R-410A x 1,923.5 = 4,808.75; R-22 not added. Total 12,155.05 / 5 = 2,431.01
+    "22099131,5,10000000,10000,,1000,2.5,1,\n"
+    # 2023: 10,000 kWh x 0.494 = 4,940; no scope 1 source: empty, not 0
+    "04595257,,,10000,,,,,2023\n"
+    # nothing given: every carbon column empty
+    "12345675,3,,,,,,,\n"
+)
+
+
+def check_carbon(output: pl.DataFrame) -> None:
+    firm, in_2023, nothing = output.select(CARBON_OUTPUTS).iter_rows(named=True)
+    assert firm == {
+        "carbon.scope1_kg": 7415.05,
+        "carbon.scope2_kg": 4740.0,
+        "carbon.total_kg": 12155.05,
+        "carbon.per_employee_kg": 2431.01,
+        "carbon.per_million_ntd_kg": 1215.505,
+    }
+    assert in_2023["carbon.scope1_kg"] is None
+    assert in_2023["carbon.scope2_kg"] == in_2023["carbon.total_kg"] == 4940.0
+    assert in_2023["carbon.per_employee_kg"] is None
+    assert set(nothing.values()) == {None}
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_batch_adds_the_carbon_estimate_of_rows_with_carbon_inputs(
+    tmp_path: Path, suffix: str
+) -> None:
+    source = tmp_path / "firms.csv"
+    source.write_text(CARBON_CSV, "utf-8")
+    if suffix == ".parquet":
+        types = {"business_id": pl.String, "carbon.electricity_ntd": pl.Float64}
+        frame = pl.read_csv(source, schema_overrides=types)
+        source = tmp_path / "firms.parquet"
+        frame.write_parquet(source)
+    target = tmp_path / f"results{suffix}"
+    result = run("batch", source, target, "--on", ON)
+    assert result.returncode == 0, result.stderr
+    output = read_output(target)
+    assert output.columns == expected_columns() + CARBON_OUTPUTS
+    check_carbon(output)
+    profiles: list[dict[str, Any]] = [  # the programs read the profile columns as before
+        {
+            "business_id": "22099131",
+            "employees": 5,
+            "annual_revenue": 10_000_000,
+            "electricity_kwh": 10_000,
+            "diesel_l": 1_000,
+        },
+        {"business_id": "04595257", "electricity_kwh": 10_000},
+        {"business_id": "12345675", "employees": 3},
+    ]
+    assert_matches_screen(output, profiles)
+
+
+def test_batch_carbon_year_option_sets_the_year_of_rows_without_one(tmp_path: Path) -> None:
+    source = tmp_path / "firms.csv"
+    source.write_text("electricity_kwh,carbon.year\n1000,\n1000,2019\n", "utf-8")
+    target = tmp_path / "results.csv"
+    assert run("batch", source, target, "--on", ON).returncode == 0
+    assert read_output(target)["carbon.scope2_kg"].to_list() == [474.0, 509.0]  # 2024, 2019
+    assert run("batch", source, target, "--on", ON, "--carbon-year", "2022").returncode == 0
+    assert read_output(target)["carbon.scope2_kg"].to_list() == [495.0, 509.0]  # 2022, 2019
+
+
 # --- batch: refusals ---------------------------------------------------------------------
 
 
@@ -746,6 +824,51 @@ def test_batch_invalid_parquet_row_is_named_and_nothing_is_written(
     target = tmp_path / "results.parquet"
     result = run("batch", source, target, "--on", ON)
     assert_refused(result, target, f"row {row}", column)
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+@pytest.mark.parametrize(
+    ("bad_row", "column", "words"),
+    [
+        ("-5,,", "electricity_kwh", "須介於 0 與"),  # the profile's bound
+        ("10,20,", "carbon.electricity_ntd", "not both"),
+        (",20,2018", "carbon.electricity_ntd", "no average tariff before 2019"),
+        ("10,,2051", "carbon.year", "2050"),
+        ("2000000000,,", "electricity_kwh", "全年用電度數須介於 0 與 1,000,000,000"),
+    ],
+)
+def test_batch_bad_carbon_row_is_named_and_nothing_is_written(
+    tmp_path: Path, bad_row: str, column: str, words: str, suffix: str
+) -> None:
+    source = tmp_path / "firms.csv"
+    frame_columns = ("electricity_kwh", "carbon.electricity_ntd", "carbon.year")
+    source.write_text(f"{','.join(frame_columns)}\n10,,\n{bad_row}\n", "utf-8")
+    if suffix == ".parquet":
+        types = (pl.Float64, pl.Float64, pl.Int64)
+        frame = pl.read_csv(source, schema=dict(zip(frame_columns, types, strict=True)))
+        source = tmp_path / "firms.parquet"
+        frame.write_parquet(source)
+    target = tmp_path / "results.csv"
+    result = run("batch", source, target, "--on", ON)
+    assert_refused(result, target, "row 2", "第 2 列", column, words)
+    assert not target.exists()
+
+
+def test_batch_carbon_cell_that_is_not_a_number_is_named(tmp_path: Path) -> None:
+    source = tmp_path / "firms.csv"
+    source.write_text("carbon.fuel_oil_l\n12\nlots\n", "utf-8")
+    target = tmp_path / "results.csv"
+    result = run("batch", source, target, "--on", ON)
+    assert_refused(result, target, "row 2) carbon.fuel_oil_l='lots'")
+
+
+@pytest.mark.parametrize("year", ["2016", "2051"])
+def test_batch_carbon_year_out_of_range_exits_2(tmp_path: Path, year: str) -> None:
+    source = write_parquet(tmp_path / "firms.parquet", registry_rows())  # no carbon column
+    target = tmp_path / "results.parquet"
+    result = run("batch", source, target, "--on", ON, "--carbon-year", year)
+    assert_refused(result, target, f"碳排估算年度 {year}", "invalid carbon year")
     assert not target.exists()
 
 

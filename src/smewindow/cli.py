@@ -330,12 +330,26 @@ def explain_command(program_id: str, profile: str, on: dt.date | None) -> None:
 @click.option(
     "--criteria", is_flag=True, help="另輸出每個條件的結果欄。Also write one column per criterion."
 )
-def batch_command(source: Path, target: Path, on: dt.date | None, criteria: bool) -> None:
+@click.option(
+    "--carbon-year",
+    type=click.IntRange(1, 9999),
+    default=None,
+    help="碳排估算年度，用於沒有 carbon.year 的列（預設：篩選日的前一年）。"
+    "The carbon estimate's year for rows without carbon.year; default the year before --on.",
+)
+def batch_command(
+    source: Path, target: Path, on: dt.date | None, criteria: bool, carbon_year: int | None
+) -> None:
     """批次篩選整份企業名冊（Parquet 或 CSV）。Screen a registry, Parquet or CSV in and out.
 
     Columns are profile fields; the output has business_id, name and county,
     then, per program, <id>.eligible (true / false / empty for unknown),
-    <id>.window and <id>.amount.
+    <id>.window and <id>.amount. A registry with any carbon input (the profile's
+    electricity_kwh, natural_gas_m3, lpg_kg, diesel_l, gasoline_l, or the extensions
+    carbon.electricity_ntd, carbon.fuel_oil_l, carbon.refrigerant_r410a_kg …,
+    carbon.year; docs/carbon.md) also gets each firm's carbon estimate: carbon.scope1_kg,
+    carbon.scope2_kg, carbon.total_kg (empty when the row gave no source of it) and the
+    intensities.
 
     \b
     例 Example:
@@ -363,6 +377,7 @@ def batch_command(source: Path, target: Path, on: dt.date | None, criteria: bool
                 day,
                 criteria=criteria,
                 progress=lambda done: bar.update(task, completed=done),
+                carbon_year=carbon_year,
             )
     except RegistryError as exc:
         details = "".join(f"\n  - {row}" for row in exc.rows)

@@ -22,13 +22,15 @@ import polars as pl
 from smewindow.rules.batch import (
     FrameError,
     RowError,
+    carbon_plan,
     conform,
+    input_schema,
     invalid_expr,
     output_columns,
-    profile_schema,
     screen_frame,
     validate_frame,
 )
+from smewindow.rules.carbon_frame import CarbonPlan
 from smewindow.rules.profile import LIST_FIELDS
 from smewindow.rules.programs import PROGRAMS
 
@@ -96,10 +98,10 @@ def count_rows(path: Path) -> int | None:
 
 
 def _scan(path: Path) -> pl.LazyFrame:
-    """The file as a lazy frame of profile columns, list cells split for CSV."""
+    """The file as a lazy frame of its columns, list cells split for CSV."""
     if _format(path) == ".parquet":
         return pl.scan_parquet(path)
-    schema = profile_schema()
+    schema = input_schema()
     header = pl.scan_csv(path, infer_schema=False).collect_schema().names()
     overrides = {n: pl.String() if n in LIST_FIELDS else schema[n] for n in header if n in schema}
     frame = pl.scan_csv(path, schema_overrides=overrides, infer_schema=False)
@@ -122,7 +124,7 @@ _TYPE_REASONS = {
 
 def _csv_type_errors(source: Path, limit: int = 20) -> list[RowError]:
     """The CSV cells that are not of their column's type, read as text to find them."""
-    schema = profile_schema()
+    schema = input_schema()
     text = pl.scan_csv(source, infer_schema=False).with_row_index(ROW, offset=1)
     typed = [n for n in text.collect_schema().names() if schema.get(n) in _TYPE_REASONS]
     if not typed:
@@ -148,16 +150,17 @@ def _csv_type_errors(source: Path, limit: int = 20) -> list[RowError]:
     return errors
 
 
-def _first_errors(source: Path, limit: int = 20) -> list[RowError]:
+def _first_errors(source: Path, carbon: CarbonPlan | None, limit: int = 20) -> list[RowError]:
     """The first invalid values of the file, with their row numbers (counted from 1)."""
     bad = (
         conform(_scan(source))
         .with_row_index(ROW, offset=1)
-        .filter(invalid_expr())
+        .filter(invalid_expr(carbon))
         .head(limit)
         .collect()
     )
-    return validate_frame(bad.drop(ROW), row_numbers=bad[ROW].to_list(), limit=limit)
+    rows = bad[ROW].to_list()
+    return validate_frame(bad.drop(ROW), row_numbers=rows, limit=limit, carbon=carbon)
 
 
 def screen_file(
@@ -167,14 +170,17 @@ def screen_file(
     *,
     criteria: bool = False,
     progress: Progress | None = None,
+    carbon_year: int | None = None,
 ) -> Summary:
-    """Screen every firm in ``source`` and write the results to ``target``."""
+    """Screen every firm in ``source`` and write the results to ``target``; the carbon
+    estimate of rows without ``carbon.year`` is for ``carbon_year`` (``carbon_plan``)."""
     csv_out = _format(target) == ".csv"
     temporary = target.with_name(f".{target.name}.partial")
     parts: list[pl.DataFrame] = []
     lock = threading.Lock()
     found_invalid = threading.Event()
     counts = [pl.len().cast(pl.Int64).alias("rows"), *_outcome_counts()]
+    carbon: CarbonPlan | None = None
 
     def check_and_count(screened: pl.DataFrame) -> pl.DataFrame:
         # The validity flag is computed by Polars in the same pass; this only reads it.
@@ -189,8 +195,11 @@ def screen_file(
         return screened.drop(INVALID)
 
     try:
+        frame = _scan(source)
+        carbon = carbon_plan(frame.collect_schema().names(), on, carbon_year)
+        invalid = invalid_expr(carbon).alias(INVALID)
         screened = screen_frame(
-            _scan(source), on, criteria=criteria, extra=[invalid_expr().alias(INVALID)]
+            frame, on, criteria=criteria, extra=[invalid], carbon_year=carbon_year
         )
         output_schema = {n: t for n, t in screened.collect_schema().items() if n != INVALID}
         screened = screened.map_batches(check_and_count, streamable=True, schema=output_schema)
@@ -209,7 +218,7 @@ def screen_file(
         if found_invalid.is_set():
             raise RegistryError(
                 f"{source.name} 有不正確的資料，未產生任何結果 (invalid rows; nothing written)",
-                _first_errors(source),
+                _first_errors(source, carbon),
             ) from None
         type_errors = _csv_type_errors(source) if _format(source) == ".csv" else []
         if type_errors:

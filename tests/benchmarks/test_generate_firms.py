@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ import polars as pl
 import pytest
 
 from smewindow.rules import parse_profile
+from smewindow.rules.batch import carbon_plan, conform, screen_frame, validate_frame
+from smewindow.rules.carbon_frame import EXTENSIONS, QUANTITY_COLUMNS, REFRIGERANT_COLUMNS
 from smewindow.rules.profile import FIELDS, LIST_FIELDS, Profile
 from smewindow.rules.taiwan import business_id_is_valid
 
@@ -91,3 +94,58 @@ def test_csv_writes_lists_as_joined_strings(tmp_path: Path, firms: pl.DataFrame)
             for items in firms[field].to_list()
         ]
         assert csv[field].to_list() == expected, field
+
+
+# --- the carbon estimate's inputs: the profile's fields, and --carbon's extensions -------
+
+
+def _known(column: pl.Series) -> float:
+    """The share of rows with a value."""
+    return (column.len() - column.null_count()) / column.len()
+
+
+def test_the_profiles_carbon_fields_are_what_the_batch_accepts(firms: pl.DataFrame) -> None:
+    on = dt.date(2025, 4, 1)
+    plan = carbon_plan(firms.columns, on)
+    assert plan is not None and plan.columns == frozenset(QUANTITY_COLUMNS) & set(FIELDS)
+    assert validate_frame(conform(firms), carbon=plan) == []
+    screened = screen_frame(firms, on)
+    assert 0.6 <= _known(screened["carbon.total_kg"]) <= 0.8  # a firm gives some source
+
+
+@pytest.fixture(scope="module")
+def carbon_firms(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
+    out = tmp_path_factory.mktemp("carbon") / "firms.parquet"
+    _run(out, "--seed", "3", "--carbon")
+    return pl.read_parquet(out)
+
+
+def test_carbon_adds_the_extensions_after_the_same_firms(
+    carbon_firms: pl.DataFrame, firms: pl.DataFrame
+) -> None:
+    assert carbon_firms.columns == [*FIELDS, *EXTENSIONS]
+    assert carbon_firms.select(FIELDS).equals(firms)  # drawn after: the profile is unchanged
+    for column, dtype in EXTENSIONS.items():
+        assert carbon_firms.schema[column] == dtype, column
+
+
+def test_carbon_shares_are_as_documented(carbon_firms: pl.DataFrame) -> None:
+    given = {c: _known(carbon_firms[c]) for c in EXTENSIONS}
+    kwh_unknown = 1 - _known(carbon_firms["electricity_kwh"])
+    assert 0.2 <= given["carbon.electricity_ntd"] / kwh_unknown <= 0.3  # a quarter, bills
+    assert 0.15 <= given["carbon.year"] <= 0.25
+    assert 0.0005 <= given["carbon.fuel_oil_l"] <= 0.01  # a few manufacturers
+    for column in REFRIGERANT_COLUMNS:  # a few report refrigerant top-ups
+        assert 0.002 <= given[column] <= 0.10, column
+
+
+def test_carbon_rows_are_what_the_batch_accepts(carbon_firms: pl.DataFrame) -> None:
+    both = (
+        carbon_firms["electricity_kwh"].is_not_null()
+        & carbon_firms["carbon.electricity_ntd"].is_not_null()
+    )
+    assert not both.any()
+    plan = carbon_plan(carbon_firms.columns, dt.date(2025, 4, 1))
+    assert validate_frame(conform(carbon_firms), carbon=plan) == []
+    screened = screen_frame(carbon_firms, dt.date(2025, 4, 1))
+    assert 0.7 <= _known(screened["carbon.total_kg"]) <= 0.9

@@ -3,15 +3,18 @@
 ``screen_frame`` takes a DataFrame or LazyFrame with one column per profile field
 (absent columns are unknown) and adds, per program, ``<id>.eligible`` (true, false
 or null for unknown), ``<id>.window`` and ``<id>.amount``; with ``criteria=True``
-also ``<id>.<criterion id>`` per criterion. ``validate_frame`` finds the rows a
-profile would refuse. The property test in tests/rules keeps this path and
-``engine.screen`` in agreement field by field.
+also ``<id>.<criterion id>`` per criterion. A frame with any of the carbon estimate's input
+columns (the profile's ``electricity_kwh`` … or the ``carbon.`` extensions) also gets each
+row's carbon estimate (``carbon_frame``). ``validate_frame``
+finds the rows a profile, or the carbon estimate, would refuse. The property tests in
+tests/rules keep this path and ``engine.screen`` (and ``carbon.estimate``) in agreement
+field by field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, TypeVar, get_args, get_origin
@@ -19,6 +22,8 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 import polars as pl
 
 from smewindow.rules import parameters
+from smewindow.rules.carbon import CarbonInputError, check_inputs
+from smewindow.rules.carbon_frame import EXTENSIONS, CarbonPlan, carbon_columns
 from smewindow.rules.engine import check_date, window_statuses
 from smewindow.rules.logic import RoundTWD
 from smewindow.rules.profile import (
@@ -71,6 +76,13 @@ def profile_schema() -> dict[str, pl.DataType]:
     return schema
 
 
+@cache
+def input_schema() -> dict[str, pl.DataType]:
+    """The Polars dtype of every column a registry may have: the profile's and the carbon
+    estimate's extensions (``carbon_frame.EXTENSIONS``)."""
+    return {**profile_schema(), **EXTENSIONS}
+
+
 def output_columns(program_id: str) -> tuple[str, str, str]:
     """The eligibility, window and amount column names of a program."""
     return f"{program_id}.eligible", f"{program_id}.window", f"{program_id}.amount"
@@ -96,16 +108,20 @@ def _compatible(actual: pl.DataType, expected: pl.DataType) -> bool:
 
 
 def conform(frame: Frame) -> Frame:
-    """Add absent profile columns as unknown and cast every column to its profile dtype.
+    """Add absent profile columns as unknown and cast every column to its dtype (the
+    carbon estimate's extension columns are optional: those absent stay absent).
 
     Unknown columns and columns of an incompatible type (text for a number, a number
     for yes/no …) are refused with a FrameError naming them.
     """
-    schema = profile_schema()
+    schema = input_schema()
     given = frame.collect_schema()
     unknown = [n for n in given if n not in schema]
     if unknown:
-        raise FrameError(f"不是企業概況的欄位 (not profile fields): {', '.join(unknown)}")
+        raise FrameError(
+            "不是企業概況或碳排估算的欄位 (not profile fields nor carbon estimate columns):"
+            f" {', '.join(unknown)}"
+        )
     wrong = [
         f"{n}（{given[n]}，應為 {schema[n]}）"
         for n in given
@@ -166,17 +182,45 @@ def _window_expr(windows: tuple[tuple[pl.Expr | None, str], ...], on: dt.date) -
     return result
 
 
+def carbon_plan(columns: Iterable[str], on: dt.date, year: int | None = None) -> CarbonPlan | None:
+    """What the carbon estimate reads of a frame with ``columns``, for rows without
+    ``carbon.year`` in ``year`` (by default the year before ``on``, as ``smewindow carbon``
+    estimates last year); None when the frame has no carbon input column, of the profile
+    or an extension (``screen_frame`` asks before ``conform`` adds the absent ones). A year
+    out of the estimate's range raises FrameError."""
+    given = carbon_columns(columns)
+    chosen = on.year - 1 if year is None else year
+    if given or year is not None:  # a year given is checked even when no row reads it
+        try:
+            check_inputs({"year": chosen})
+        except CarbonInputError as exc:
+            (error,) = exc.errors
+            raise FrameError(
+                f"碳排估算年度 {chosen} 有誤 (invalid carbon year)：{error.message_zh}"
+                f"（{error.message_en}）"
+            ) from None
+    return CarbonPlan(given, chosen) if given else None
+
+
 def screen_frame(
-    frame: Frame, on: dt.date, *, criteria: bool = False, extra: Sequence[pl.Expr] = ()
+    frame: Frame,
+    on: dt.date,
+    *,
+    criteria: bool = False,
+    extra: Sequence[pl.Expr] = (),
+    carbon_year: int | None = None,
 ) -> Frame:
     """Screen every row of ``frame`` on ``on``; returns the identifying columns and results.
 
     Eligibility (and each criterion) is computed once, then windows and amounts read it.
-    ``extra`` expressions over the profile columns are added at the end (the file screener
-    adds its validity flag so that it is computed in the same pass). ``frame`` is not
-    validated here: call ``validate_frame`` first on untrusted data.
+    A frame with carbon input columns gets the carbon estimate's columns after the
+    programs' (``carbon_plan`` for ``carbon_year``). ``extra`` expressions over the input
+    columns are added at the end (the file screener adds its validity flag so that it is
+    computed in the same pass). ``frame`` is not validated here: call ``validate_frame``
+    first on untrusted data.
     """
     check_date(on)
+    carbon = carbon_plan(frame.collect_schema().names(), on, carbon_year)
     decided: list[pl.Expr] = []
     outputs: list[pl.Expr] = [pl.col(c) for c in KEEP_COLUMNS]
     for program, compiled in zip(PROGRAMS, _compiled(parameters.epoch(on), on), strict=True):
@@ -200,6 +244,9 @@ def screen_frame(
                 expr.alias(n) for n, (_, expr) in zip(names, compiled.criteria, strict=True)
             ]
             outputs += [pl.col(n) for n in names]
+    if carbon is not None:
+        decided += carbon.sums()
+        outputs += carbon.outputs()
     return conform(frame).with_columns(decided).select(*outputs, *extra)
 
 
@@ -272,31 +319,44 @@ class RowError:
 
 
 @cache
-def invalid_expr() -> pl.Expr:
-    """True for a row with any value that a profile would refuse."""
+def _profile_invalid() -> pl.Expr:
     return pl.any_horizontal(bad for bad, _ in _problems().values()).fill_null(False)
 
 
+def invalid_expr(carbon: CarbonPlan | None = None) -> pl.Expr:
+    """True for a row with any value that a profile, or the ``carbon`` estimate, would refuse."""
+    if carbon is None:
+        return _profile_invalid()
+    bad = [expr for _, expr, _ in carbon.problems()]
+    return pl.any_horizontal(_profile_invalid(), *bad).fill_null(False)
+
+
 def validate_frame(
-    frame: pl.DataFrame, *, row_numbers: list[int] | None = None, limit: int = 20
+    frame: pl.DataFrame,
+    *,
+    row_numbers: list[int] | None = None,
+    limit: int = 20,
+    carbon: CarbonPlan | None = None,
 ) -> list[RowError]:
-    """The invalid values of a conformed frame, at most ``limit``.
+    """The invalid values of a conformed frame, at most ``limit``; with ``carbon``, the
+    carbon inputs it reads too.
 
     Rows are numbered from 1 in frame order unless ``row_numbers`` gives each row's number.
     """
-    checks = _problems()
+    checks = [(name, bad, why) for name, (bad, why) in _problems().items()]
+    checks += [] if carbon is None else carbon.problems()
     flags = frame.select(
         [pl.int_range(pl.len()).alias("__index")]
-        + [bad.fill_null(False).alias(name) for name, (bad, _) in checks.items()]
-    ).filter(pl.any_horizontal(list(checks)))
+        + [bad.fill_null(False).alias(f"__check{i}") for i, (_, bad, _) in enumerate(checks)]
+    ).filter(pl.any_horizontal(f"__check{i}" for i in range(len(checks))))
     errors: list[RowError] = []
-    for row in flags.head(limit).iter_rows(named=True):
-        index = row.pop("__index")
+    for row in flags.head(limit).iter_rows():
+        index, *failed = row
         number = row_numbers[index] if row_numbers is not None else index + 1
-        for name, is_bad in row.items():
+        for (name, _, why), is_bad in zip(checks, failed, strict=True):
             if is_bad and len(errors) < limit:
                 value = frame[name][index]
                 if isinstance(value, pl.Series):
                     value = value.to_list()
-                errors.append(RowError(number, name, value, checks[name][1]))
+                errors.append(RowError(number, name, value, why))
     return errors

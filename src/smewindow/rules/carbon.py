@@ -14,7 +14,8 @@ profile does). The bounds (``BOUNDS``) are far above any small firm and refuse o
 cannot be a year's bill: docs/carbon.md lists them.
 
 Pure: no Django, no I/O; the web page, the API (``/api/v1/carbon/estimate``) and the CLI
-(``smewindow carbon``) all call this function.
+(``smewindow carbon``) all call this function; ``carbon_frame`` applies the same factors
+(``factor``), lists and bounds to a whole registry in ``smewindow batch``.
 """
 
 from __future__ import annotations
@@ -95,15 +96,10 @@ MAX_REFRIGERANTS = 20
 MAX_YEAR = 2050
 """The last year estimated (the national net-zero target year)."""
 
-INPUT_FIELDS = (
-    "year",
-    "electricity_kwh",
-    "electricity_ntd",
-    *(s.field for s in FUELS),
-    "refrigerants",
-    "employees",
-    "revenue",
-)
+QUANTITY_FIELDS = ("electricity_kwh", "electricity_ntd", *(s.field for s in FUELS))
+"""The inputs that are one quantity of a source (refrigerants are a list of them)."""
+
+INPUT_FIELDS = ("year", *QUANTITY_FIELDS, "refrigerants", "employees", "revenue")
 """Every field of the estimate's inputs (the API's body), in order."""
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -134,6 +130,24 @@ def _params() -> dict[str, Parameter]:
 def first_year() -> int:
     """The first year with a grid factor: no estimate before it."""
     return _params()[GRID].dates[0].year
+
+
+def first_tariff_year() -> int:
+    """The first year with an average tariff from its January 1: bills convert from it."""
+    start = _params()[TARIFF].dates[0]
+    return start.year if (start.month, start.day) == (1, 1) else start.year + 1
+
+
+def factor(name: str, year: int) -> float:
+    """The value of factor parameter ``name`` (``GRID``, a fuel's, a GWP) used for ``year``:
+    the one in force on its January 1, so a year whose grid factor is not published yet
+    gets the latest one (``grid_year`` says which)."""
+    return float(_params()[name].at(dt.date(year, 1, 1)))
+
+
+def grid_year(year: int) -> int:
+    """The year of the grid factor used for ``year``."""
+    return [d for d in _params()[GRID].dates if d <= dt.date(year, 1, 1)][-1].year
 
 
 def _number(value: Any) -> bool:
@@ -256,7 +270,7 @@ def check_inputs(inputs: Any, year: Any = None) -> Inputs:
             FieldError("year", f"不得晚於 {MAX_YEAR} 年", f"must be {MAX_YEAR} or earlier")
         )
     quantities: dict[str, float | None] = {}
-    for field in ("electricity_kwh", "electricity_ntd", *(s.field for s in FUELS)):
+    for field in QUANTITY_FIELDS:
         value = inputs.get(field)
         quantities[field] = None
         if value is not None:
@@ -284,13 +298,13 @@ def check_inputs(inputs: Any, year: Any = None) -> Inputs:
     revenue = inputs.get("revenue")
     if revenue is not None:
         _check_quantity("revenue", revenue, BOUNDS["revenue"], errors)
+    since = first_tariff_year()
     if (
         isinstance(year, int)
         and not errors
         and quantities["electricity_ntd"] is not None
-        and _params()[TARIFF].at(dt.date(year, 1, 1)) is None
+        and year < since
     ):
-        since = _params()[TARIFF].dates[0].year + 1
         errors.append(
             FieldError(
                 "electricity_ntd",
@@ -350,7 +364,6 @@ def estimate(inputs: Any, year: int | None = None) -> dict[str, Any]:
     checked = check_inputs(inputs, year)
     year = checked.year
     on = dt.date(year, 1, 1)
-    params = _params()
     by_source: list[dict[str, Any]] = []
     factors: list[dict[str, Any]] = []
     notes: list[dict[str, str]] = []
@@ -374,19 +387,18 @@ def estimate(inputs: Any, year: int | None = None) -> dict[str, Any]:
             }
         )
     if kwh is not None:
-        grid = params[GRID]
-        factor = float(grid.at(on))
-        used_year = [d for d in grid.dates if d <= on][-1].year
+        grid = factor(GRID, year)
+        used_year = grid_year(year)
         if used_year != year:
             notes.append(
                 {
                     "code": "grid_factor_fallback",
-                    "zh": f"{year} 年電力排碳係數尚未公告，暫用 {used_year} 年的係數每度 {factor} 公斤CO2e。",
+                    "zh": f"{year} 年電力排碳係數尚未公告，暫用 {used_year} 年的係數每度 {grid} 公斤CO2e。",
                     "en": f"The grid factor for {year} is not published yet; {used_year}'s,"
-                    f" {factor} kg CO2e per kWh, is used.",
+                    f" {grid} kg CO2e per kWh, is used.",
                 }
             )
-        kg = kwh * factor
+        kg = kwh * grid
         scope2 = kg
         by_source.append(
             {
@@ -396,18 +408,18 @@ def estimate(inputs: Any, year: int | None = None) -> dict[str, Any]:
                 "scope": 2,
                 "quantity": round(kwh, 3),
                 "unit": "kWh",
-                "factor": factor,
+                "factor": grid,
                 "kg": _kg(kg),
             }
         )
-        factors.append(_factor(GRID, "電力排碳係數", "Grid emission factor", on, factor))
+        factors.append(_factor(GRID, "電力排碳係數", "Grid emission factor", on, grid))
 
     for fuel in FUELS:
         quantity = checked.quantities[fuel.field]
         if quantity is None:
             continue
-        factor = float(params[fuel.parameter].at(on))
-        kg = quantity * factor
+        value = factor(fuel.parameter, year)
+        kg = quantity * value
         scope1 = (scope1 or 0.0) + kg
         by_source.append(
             {
@@ -417,12 +429,12 @@ def estimate(inputs: Any, year: int | None = None) -> dict[str, Any]:
                 "scope": 1,
                 "quantity": quantity,
                 "unit": fuel.unit,
-                "factor": factor,
+                "factor": value,
                 "kg": _kg(kg),
             }
         )
         factors.append(
-            _factor(fuel.parameter, f"{fuel.label}排放係數", f"{fuel.label_en} factor", on, factor)
+            _factor(fuel.parameter, f"{fuel.label}排放係數", f"{fuel.label_en} factor", on, value)
         )
     if any(checked.quantities[f.field] is not None for f in FUELS):
         notes.append(
@@ -436,7 +448,7 @@ def estimate(inputs: Any, year: int | None = None) -> dict[str, Any]:
 
     seen: set[str] = set()
     for gas, kg_gas in checked.refrigerants:
-        gwp = float(params[REFRIGERANTS[gas]].at(on))
+        gwp = factor(REFRIGERANTS[gas], year)
         kg = kg_gas * gwp
         counted = gas not in NOT_COUNTED
         if counted:

@@ -213,6 +213,8 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     program = _named(ranked)
     if "list" in kinds and (found.profile or program is None):
         return _firm(base, found.profile, None, kinds, words, on, lang)
+    if found.profile and program is None and ranked and ranked[0].score >= MIN_SCORE:
+        return _refusal(base, closest, lang)  # it asks about a program it does not name clearly
     if found.profile:
         return _firm(base, found.profile, program, kinds, words, on, lang)
     if program is None:

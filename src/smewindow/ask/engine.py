@@ -182,9 +182,9 @@ LABELS = {
 
 
 STATUS_WORDS = {
-    "eligible": ("符合", "eligible"),
-    "possible": ("可能符合，還需要更多資料", "possibly eligible: more answers needed"),
-    "ineligible": ("不符合", "not eligible"),
+    "eligible": ("符合", "Eligible"),
+    "possible": ("可能符合，還需要更多資料", "Possibly eligible (more answers needed)"),
+    "ineligible": ("不符合", "Not eligible"),
 }
 
 
@@ -301,11 +301,11 @@ def _firm(
             program, [program_part(program, k, on, lang) for k in wanted], words, on, lang
         )
         lines += [f"{part_label(p.kind, lang)}{_colon(lang)}{p.text}" for p in parts]
-    head = "Going by what you said" if english else "依您提供的資料"
+    head = "Going by what you said:" if english else "依您提供的資料，"
     programs = [program] if program else [*result.eligible, *result.possible]
     return Result(
         reading=base,
-        answer=f"{head}{'' if english else '，'}\n" + "\n".join(lines) + _as_of(on, lang),
+        answer=f"{head}\n" + "\n".join(lines) + _as_of(on, lang),
         programs=programs,
         facts=[f for p in parts for f in p.facts],
         confidence="medium",

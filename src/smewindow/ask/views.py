@@ -26,7 +26,7 @@ STATUS_LABELS = {
     ),
     "en": (
         ("eligible", "Eligible"),
-        ("unknown", "Possibly eligible: more answers needed"),
+        ("unknown", "Possibly eligible (more answers needed)"),
         ("ineligible", "Not eligible"),
     ),
 }

@@ -18,7 +18,6 @@ case. 台 is read as 臺, full-width letters as ASCII.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -93,17 +92,34 @@ def _latin(text: str) -> bool:
     return text.isascii()
 
 
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _at_word(needle: str, haystack: str, *, whole: bool) -> bool:
+    """Whether ``needle`` occurs in ``haystack`` at the start of a word (and, if ``whole``,
+    ending one): not right after (or before) a letter or digit. A plain scan: a regex per
+    term would be compiled anew for every term of every query."""
+    start = haystack.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        if (start == 0 or haystack[start - 1] not in _WORD_CHARS) and (
+            not whole or end == len(haystack) or haystack[end] not in _WORD_CHARS
+        ):
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
 def _how(term: str, query: str) -> int:
     """How ``term`` matches ``query`` (0: not at all)."""
     if term == query:
         return EXACT
     if _latin(term) or _latin(query):
-        at_word = re.search(rf"(?<![a-z0-9]){re.escape(query)}", term)
         if term.startswith(query):
             return PREFIX
-        if at_word:
+        if _at_word(query, term, whole=False):
             return CONTAINS
-        if len(term) > 1 and re.search(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9])", query):
+        if len(term) > 1 and _at_word(term, query, whole=True):
             return CONTAINED
         return 0
     if term.startswith(query):

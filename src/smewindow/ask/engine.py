@@ -211,6 +211,9 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     if beyond_the_rules(normal):
         return _refusal(base, closest, lang)
     program = _named(ranked)
+    several = _leading(ranked)
+    if "list" in kinds and not found.profile and program is None and several:
+        return _programs(base, several, kinds, words, on, lang)
     if "list" in kinds and (found.profile or program is None):
         return _firm(base, found.profile, None, kinds, words, on, lang)
     if found.profile and program is None and ranked and ranked[0].score >= MIN_SCORE:
@@ -219,18 +222,39 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
         return _firm(base, found.profile, program, kinds, words, on, lang)
     if program is None:
         return _refusal(base, closest, lang)
+    return _programs(base, [program], kinds, words, on, lang)
+
+
+def _leading(ranked: list[Ranked]) -> list[str]:
+    """The programs a 「有什麼…」 question may mean when none leads alone: those named (at
+    ``MIN_SCORE``) within ``MARGIN`` of the best, at most ``CLOSEST``."""
+    if not ranked or ranked[0].score < MIN_SCORE:
+        return []
+    best = ranked[0].score
+    return [r.program for r in ranked[:CLOSEST] if r.score * MARGIN >= best]
+
+
+def _programs(
+    base: Reading, programs: list[str], kinds: list[str], words: list[str], on: dt.date, lang: str
+) -> Result:
+    """What each of ``programs`` says of what the question asks (what it gives and who
+    qualifies when it asks nothing in particular)."""
     wanted = [k for k in kinds if k in KINDS] or ["amount", "eligibility"]
-    parts = _with_details(
-        program, [program_part(program, k, on, lang) for k in wanted], words, on, lang
-    )
-    name = name_of(PROGRAMS_BY_ID[program], lang)
-    lines = [name] + [f"{part_label(p.kind, lang)}{_colon(lang)}{p.text}" for p in parts]
+    lines: list[str] = []
+    parts: list[Part] = []
+    for program in programs:
+        found = _with_details(
+            program, [program_part(program, k, on, lang) for k in wanted], words, on, lang
+        )
+        lines.append(name_of(PROGRAMS_BY_ID[program], lang))
+        lines += [f"{part_label(p.kind, lang)}{_colon(lang)}{p.text}" for p in found]
+        parts += found
     return Result(
         reading=base,
         answer="\n".join(lines) + _as_of(on, lang),
-        programs=[program],
+        programs=programs,
         facts=[f for p in parts for f in p.facts],
-        confidence="high",
+        confidence="high" if len(programs) == 1 else "medium",
         refer=False,
         parts=parts,
     )

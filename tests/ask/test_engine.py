@@ -69,12 +69,12 @@ def test_no_question_is_an_error_naming_why(question: str) -> None:
 
 def test_the_evaluation_set_stays_at_its_measured_level() -> None:
     """A ratchet, not the goal: issue 16 wants at most 2 % wrong; 2026-12-05 measured
-    204 correct, 28 refused correctly, 11 wrong (4.2 %), 20 missed of 263."""
+    205 correct, 28 refused correctly, 10 wrong (3.8 %), 20 missed of 263."""
     counts: Counter[str] = Counter()
     for question in load(SET):
         outcome, _ = grade(question, ask(question.q, question.on, lang_of(question)))
         counts[outcome] += 1
     total = sum(counts.values())
     assert counts["refused"] == 28  # every question the rules cannot answer is refused
-    assert counts["wrong"] / total <= 0.045, counts
-    assert counts["correct"] >= 204, counts
+    assert counts["wrong"] / total <= 0.04, counts
+    assert counts["correct"] >= 205, counts

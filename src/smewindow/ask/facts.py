@@ -40,7 +40,7 @@ from smewindow.ask.normalize import normalize
 from smewindow.finder.numbers import NumberError, read_number, units_for
 from smewindow.rules.industries import search, synonyms
 from smewindow.rules.profile import ProfileError, parse_profile
-from smewindow.rules.taiwan import COUNTIES
+from smewindow.rules.taiwan import COUNTIES, DIVISIONS
 
 MAX_QUESTION = 400
 """The longest question read; longer texts are not questions (and cutting one could cut a
@@ -394,8 +394,12 @@ def _top_division(phrase: str, lang: str) -> str:
 
 
 def _division(found: _Found, code: str, phrase: str, lang: str) -> None:
-    """Take ``code`` for ``phrase`` when the industry search ranks it first too."""
-    if _top_division(phrase, lang) == code:
+    """Take ``code`` for ``phrase`` when the industry search ranks it first too, or ranks
+    first a division of the same section (營造業: 43 before 41, both construction): the
+    trade word's own division is then the plainer reading, and the section, which most
+    rules read, is the same either way."""
+    top = _top_division(phrase, lang)
+    if top == code or (top and DIVISIONS[top] == DIVISIONS[code]):
         found.add("industry", code, phrase)
     else:
         found.ambiguous.append(("industry", phrase))

@@ -1,9 +1,11 @@
-"""The ask box's evaluation set (evaluation/ask-questions.yaml, issue 16) agrees with the rules.
+"""The ask box's evaluation sets (issue 16) agree with the rules.
 
-Every expected program and parameter exists and every parameter has a value on the date
-asked; every window, every program the set calls (possibly) eligible or ineligible and every
-profile is what the rules compute; the set holds the questions the issue asks for, in the
-numbers it asks for. Pure Python: no database.
+Both sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml, are
+checked alike: every expected program and parameter exists and every parameter has a value
+on the date asked; every window, every program a set calls (possibly) eligible or ineligible
+and every profile is what the rules compute. The main set holds the questions the issue asks
+for, in the numbers it asks for; the held-out set has its own, smaller quotas and repeats no
+question of the main set. Pure Python: no database.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ from smewindow.rules.parameters import load_parameters
 from smewindow.rules.profile import parse_profile
 from smewindow.rules.programs import PROGRAMS, PROGRAMS_BY_ID
 
-SET = Path(__file__).resolve().parents[2] / "evaluation" / "ask-questions.yaml"
+EVALUATION = Path(__file__).resolve().parents[2] / "evaluation"
+SET = EVALUATION / "ask-questions.yaml"
+HELD_OUT = EVALUATION / "ask-heldout.yaml"
+BOTH = pytest.mark.parametrize("path", [SET, HELD_OUT], ids=["main", "held-out"])
 CATEGORIES = frozenset(
     {"amount", "window", "eligibility", "firm", "how_to", "contact", "unanswerable"}
 )
@@ -49,15 +54,15 @@ ISSUE_EXAMPLES = (
 
 
 @cache
-def questions() -> tuple[dict[Any, Any], ...]:
-    """The set as YAML reads it (a key may be other than a string: a bare on reads as true)."""
-    data = yaml.safe_load(SET.read_text("utf-8"))
-    assert isinstance(data, list), "the set is a YAML list of questions"
+def questions(path: Path) -> tuple[dict[Any, Any], ...]:
+    """A set as YAML reads it (a key may be other than a string: a bare on reads as true)."""
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert isinstance(data, list), f"{path.name} is a YAML list of questions"
     return tuple(data)
 
 
-def answered() -> list[dict[str, Any]]:
-    return [q for q in questions() if not q["expect"].get("refuse")]
+def answered(path: Path) -> list[dict[str, Any]]:
+    return [q for q in questions(path) if not q["expect"].get("refuse")]
 
 
 @cache
@@ -73,8 +78,9 @@ def screening(question: dict[str, Any]) -> dict[str, Any]:
     return _screening(items, question["on"])
 
 
-def test_every_question_has_the_schema() -> None:
-    for q in questions():
+@BOTH
+def test_every_question_has_the_schema(path: Path) -> None:
+    for q in questions(path):
         name = q.get("id", q)
         assert True not in q, f'{name}: quote the key "on" (YAML reads a bare on as true)'
         assert tuple(q) == KEYS, f"{name}: keys {list(q)}, want {list(KEYS)}"
@@ -96,14 +102,16 @@ def test_every_question_has_the_schema() -> None:
             assert "window" in expect, f"{name}: a window question states the window"
 
 
-def test_ids_are_unique() -> None:
-    repeated = [i for i, n in Counter(q["id"] for q in questions()).items() if n > 1]
+@BOTH
+def test_ids_are_unique(path: Path) -> None:
+    repeated = [i for i, n in Counter(q["id"] for q in questions(path)).items() if n > 1]
     assert not repeated
 
 
-def test_programs_and_parameters_exist_and_have_a_value_on_the_date() -> None:
+@BOTH
+def test_programs_and_parameters_exist_and_have_a_value_on_the_date(path: Path) -> None:
     params = load_parameters()
-    for q in answered():
+    for q in answered(path):
         for program in q["expect"]["programs"]:
             assert program in PROGRAMS_BY_ID, f"{q['id']}: no program {program}"
         for fact in q["expect"]["facts"]:
@@ -111,15 +119,17 @@ def test_programs_and_parameters_exist_and_have_a_value_on_the_date() -> None:
             assert params[fact].at(q["on"]) is not None, f"{q['id']}: {fact} unknown on {q['on']}"
 
 
-def test_windows_are_what_the_rules_compute() -> None:
-    for q in answered():
+@BOTH
+def test_windows_are_what_the_rules_compute(path: Path) -> None:
+    for q in answered(path):
         if "window" in q["expect"]:
             computed = screening(q)[q["expect"]["programs"][0]]["window"]
             assert q["expect"]["window"] == computed, f"{q['id']}: the rules say {computed}"
 
 
-def test_profiles_are_valid_and_only_firm_questions_have_one() -> None:
-    for q in answered():
+@BOTH
+def test_profiles_are_valid_and_only_firm_questions_have_one(path: Path) -> None:
+    for q in answered(path):
         expect = q["expect"]
         if q["category"] == "firm":
             assert expect.get("profile"), f"{q['id']}: a firm question states profile fields"
@@ -128,8 +138,9 @@ def test_profiles_are_valid_and_only_firm_questions_have_one() -> None:
             assert not {"profile", "eligible_any", "ineligible"} & set(expect), q["id"]
 
 
-def test_eligibility_is_what_the_screening_finds() -> None:
-    for q in answered():
+@BOTH
+def test_eligibility_is_what_the_screening_finds(path: Path) -> None:
+    for q in answered(path):
         result = screening(q)
         for program in q["expect"].get("eligible_any", []):
             found = result[program]["eligibility"]
@@ -139,16 +150,18 @@ def test_eligibility_is_what_the_screening_finds() -> None:
             assert found == "ineligible", f"{q['id']}: {program} is {found}"
 
 
-def test_every_question_about_one_program_says_what_the_screening_finds() -> None:
+@BOTH
+def test_every_question_about_one_program_says_what_the_screening_finds(path: Path) -> None:
     """A firm asking about a program learns whether it qualifies: the set says which."""
-    for q in answered():
+    for q in answered(path):
         if q["category"] == "firm" and q["expect"]["programs"]:
             said = q["expect"].get("eligible_any", []) + q["expect"].get("ineligible", [])
             assert set(q["expect"]["programs"]) <= set(said), q["id"]
 
 
-def test_phrases_are_in_the_programs_texts() -> None:
-    for q in answered():
+@BOTH
+def test_phrases_are_in_the_programs_texts(path: Path) -> None:
+    for q in answered(path):
         if q["expect"].get("phrases"):
             program = PROGRAMS_BY_ID[q["expect"]["programs"][0]]
             entry = program_summary(program, q["on"])
@@ -157,9 +170,10 @@ def test_phrases_are_in_the_programs_texts() -> None:
                 assert phrase in text, f"{q['id']}: {phrase!r} is not in {program.id}'s texts"
 
 
-def test_styles_are_what_they_say() -> None:
+@BOTH
+def test_styles_are_what_they_say(path: Path) -> None:
     to_traditional = opencc.OpenCC("s2tw")
-    for q in questions():
+    for q in questions(path):
         text = q["q"]
         if q["style"] == "english":
             assert not CJK.search(text), q["id"]
@@ -170,12 +184,12 @@ def test_styles_are_what_they_say() -> None:
 
 
 def test_the_issues_examples_are_in_the_set() -> None:
-    asked = {q["q"] for q in questions()}
+    asked = {q["q"] for q in questions(SET)}
     assert set(ISSUE_EXAMPLES) <= asked
 
 
 def test_the_set_has_the_numbers_the_issue_asks_for() -> None:
-    qs = questions()
+    qs = questions(SET)
     categories = Counter(q["category"] for q in qs)
     styles = Counter(q["style"] for q in qs)
     assert len(qs) >= 200
@@ -184,10 +198,27 @@ def test_the_set_has_the_numbers_the_issue_asks_for() -> None:
     assert all(categories[c] >= 10 for c in CATEGORIES), categories
     for style, least in MIN_STYLE.items():
         assert styles[style] >= least, f"{style}: {styles[style]} < {least}"
-    named = Counter(p for q in answered() for p in q["expect"]["programs"])
+    named = Counter(p for q in answered(SET) for p in q["expect"]["programs"])
     assert {p.id: named[p.id] for p in PROGRAMS if named[p.id] < 3} == {}
 
 
 @pytest.mark.parametrize("window", ["open", "upcoming", "closed", "ongoing", "unannounced"])
 def test_every_window_status_is_asked_about(window: str) -> None:
-    assert any(q["expect"].get("window") == window for q in answered())
+    assert any(q["expect"].get("window") == window for q in answered(SET))
+
+
+def test_the_held_out_set_has_its_numbers() -> None:
+    """The held-out set is smaller, but about firms, refusals and many programs all the same."""
+    qs = questions(HELD_OUT)
+    categories = Counter(q["category"] for q in qs)
+    programs = {p for q in answered(HELD_OUT) for p in q["expect"]["programs"]}
+    assert len(qs) >= 100
+    assert categories["firm"] >= 25, categories
+    assert categories["unanswerable"] >= 10, categories
+    assert len(programs) >= 20, sorted(programs)
+
+
+def test_the_held_out_set_repeats_no_question_of_the_main_set() -> None:
+    main = {q["q"] for q in questions(SET)} | {q["id"] for q in questions(SET)}
+    repeated = [q["id"] for q in questions(HELD_OUT) if {q["q"], q["id"]} & main]
+    assert not repeated

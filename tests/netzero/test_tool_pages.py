@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.test import Client
+from pypdf import PdfReader
 
 from smewindow.desk.models import Consultation
 from smewindow.finder.state import InterviewState
@@ -109,6 +110,9 @@ def test_the_link_keeps_every_input_and_the_downloads_carry_it() -> None:
     assert {k: v for k, v in RESTAURANT.items() if v} == kept
     pdf = Client().get("/netzero/estimate.pdf", RESTAURANT)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "26.7" in text and "17,064" in text and "3,818" in text  # the same figures
+    assert "碳排與節能試算報告" in text
     table = Client().get("/netzero/estimate.csv", RESTAURANT)
     rows = list(csv.reader(io.StringIO(table.content.decode("utf-8-sig"))))
     assert ["total", "total", "", "", "", "26652.3", ""] in rows

@@ -393,9 +393,29 @@ def results_report(request: HttpRequest) -> HttpResponse:
     each client IP may have ``SMEWINDOW_REPORTS_PER_HOUR`` renders (cache hits are free);
     past that, a 429 page says when to try again."""
     state, on = _state(request), _on(request)
+    return cached_pdf(
+        request,
+        "finder",
+        (state.encode(), on.isoformat()),
+        lambda: render_to_string("finder/report.html", _results_context(request), request=request),
+        "smewindow-report.pdf",
+    )
+
+
+def cached_pdf(
+    request: HttpRequest,
+    kind: str,
+    inputs: tuple[str, ...],
+    html: Callable[[], str],
+    filename: str,
+) -> HttpResponse:
+    """A report's PDF (``finder.pdf``): cached (``reports``, an hour) by ``kind``, the
+    ``inputs`` that decide it, the page's language and the site; each client IP may render
+    ``SMEWINDOW_REPORTS_PER_HOUR`` (cache hits are free), past that a 429 page says when
+    to try again. ``html`` is called only to render."""
     site = request.build_absolute_uri("/")
-    parts = (state.encode(), on.isoformat(), page_lang(), site)
-    key = "finder-report-" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    parts = (*inputs, page_lang(), site)
+    key = f"{kind}-report-" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
     reports = caches["reports"]
     pdf = reports.get(key)
     if pdf is None:
@@ -403,12 +423,10 @@ def results_report(request: HttpRequest) -> HttpResponse:
         until = over_limit(request, "report", per_hour)
         if until is not None:
             return too_many_reports(request, until, per_hour)
-        context = _results_context(request)
-        html = render_to_string("finder/report.html", context, request=request)
-        pdf = report_pdf(html, site)
+        pdf = report_pdf(html(), site)
         reports.set(key, pdf, REPORT_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="smewindow-report.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -4,12 +4,10 @@ and the desk (POST, ``sharing``). No account is needed for any of them."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -19,15 +17,13 @@ from django.views.decorators.http import require_GET, require_POST
 from smewindow.desk import consent
 from smewindow.desk.services import DeskRefused
 from smewindow.downloads import csv_response
-from smewindow.finder.pdf import report_pdf
 from smewindow.finder.state import InterviewState
 from smewindow.finder.views import (
-    REPORT_CACHE_SECONDS,
     BadRequest,
     answers_bad_requests,
+    cached_pdf,
     page_lang,
     source_link,
-    too_many_reports,
 )
 from smewindow.formatting import display_date, twd
 from smewindow.netzero import sharing
@@ -154,22 +150,13 @@ def report(request: HttpRequest) -> HttpResponse:
     """The results as a PDF with every factor and its source; cached and limited per client
     as the finder's report is."""
     found = _tool(request.GET)
-    site = request.build_absolute_uri("/")
-    parts = (urlencode(carried(request.GET)), today_taipei().isoformat(), page_lang(), site)
-    key = "netzero-report-" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    reports = caches["reports"]
-    pdf = reports.get(key)
-    if pdf is None:
-        per_hour = settings.SMEWINDOW_REPORTS_PER_HOUR
-        until = over_limit(request, "report", per_hour)
-        if until is not None:
-            return too_many_reports(request, until, per_hour)
+
+    def html() -> str:
         context = {**_form_context(request.GET), **_results_context(request, request.GET, found)}
-        pdf = report_pdf(render_to_string("netzero/report.html", context, request=request), site)
-        reports.set(key, pdf, REPORT_CACHE_SECONDS)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="smewindow-carbon.pdf"'
-    return response
+        return render_to_string("netzero/report.html", context, request=request)
+
+    inputs = (urlencode(carried(request.GET)), today_taipei().isoformat())
+    return cached_pdf(request, "netzero", inputs, html, "smewindow-carbon.pdf")
 
 
 @require_GET

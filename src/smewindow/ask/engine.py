@@ -204,7 +204,7 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     normal = normalize(text)
     found = facts_in(text, on)
     kinds = asks(normal)
-    words = tokens(_without(normal, [span for _, span in found.spans]))
+    words = tokens(_without(normal, [span for name, span in found.spans if name == "industry"]))
     ranked = rank(words)
     closest = [r.program for r in ranked[:CLOSEST]]
     base = Reading(text, on, found.profile, found.spans)
@@ -215,7 +215,8 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     if "list" in kinds and not found.profile and program is None and several:
         return _programs(base, several, kinds, words, on, lang)
     if "list" in kinds and (found.profile or program is None):
-        return _firm(base, found.profile, None, kinds, words, on, lang)
+        first = [r.program for r in ranked if r.score >= MIN_SCORE]
+        return _firm(base, found.profile, None, kinds, words, on, lang, first)
     if found.profile and program is None and ranked and ranked[0].score >= MIN_SCORE:
         return _refusal(base, closest, lang)  # it asks about a program it does not name clearly
     if found.profile:
@@ -304,9 +305,15 @@ def _firm(
     words: list[str],
     on: dt.date,
     lang: str,
+    first: list[str] | None = None,
 ) -> Result:
+    """The firm's screening: of ``program`` when it names one (with what was asked of it),
+    else of every program, those the question's words point at (``first``) first."""
     english = lang == "en"
     result = firm_result(profile, on, [program] if program else None)
+    rank_of = {p: i for i, p in enumerate(first or [])}
+    for ids in (result.eligible, result.possible):
+        ids.sort(key=lambda p: rank_of.get(p, len(rank_of)))
     lines = []
     parts: list[Part] = []
     for key, ids in (

@@ -103,13 +103,7 @@ def program_part(program_id: str, kind: Kind, on: dt.date, lang: str = "zh") -> 
         summary = program.benefit.summary_en if english else program.benefit.summary
         text, facts = _filled(summary, on, lang)
     elif kind == "window":
-        name = program.windows[0].parameter
-        status, dates = window_statuses(on)[name]
-        text = window_label(status, on, lang)
-        span = _span(dates, lang) if dates else ""
-        if span:
-            text += f" ({span})" if english else f"（{span}）"
-        facts = (_window_fact(name, span, on),)
+        return window_part(program_id, program.windows[0].parameter, on, lang)
     elif kind == "eligibility":
         filled = [_filled(c.label_en if english else c.label, on, lang) for c in program.criteria]
         text = ("; " if english else "；").join(t for t, _ in filled)
@@ -120,6 +114,17 @@ def program_part(program_id: str, kind: Kind, on: dt.date, lang: str = "zh") -> 
     else:
         text, facts = _with_page(rule_text(program, "contact", lang), program, lang), ()
     return Part(program_id, kind, text, facts)
+
+
+def window_part(program_id: str, name: str, on: dt.date, lang: str) -> Part:
+    """The window ``name`` of a program on ``on``: its status and the round that decides it
+    (a firm's track may have its own window: the screening says which)."""
+    status, dates = window_statuses(on)[name]
+    text = window_label(status, on, lang)
+    span = _span(dates, lang) if dates else ""
+    if span:
+        text += f" ({span})" if lang == "en" else f"（{span}）"
+    return Part(program_id, "window", text, (_window_fact(name, span, on),))
 
 
 @cache
@@ -213,6 +218,8 @@ class FirmResult:
     ineligible: list[str]
     missing: dict[str, list[str]]
     """Each possible program's missing fields."""
+    windows: dict[str, str]
+    """Each program's window parameter for this firm (a track may have its own)."""
 
 
 def firm_result(
@@ -220,10 +227,16 @@ def firm_result(
 ) -> FirmResult:
     """The screening of ``profile`` on ``on`` (only ``programs`` when given), closed
     windows left out of eligible and possible: they cannot be applied for now."""
-    result = FirmResult([], [], [], {})
+    result = FirmResult([], [], [], {}, {})
+    statuses = window_statuses(on)
     for entry in screen(profile, on)["programs"]:
         if programs and entry["id"] not in programs:
             continue
+        result.windows[entry["id"]] = next(
+            w.parameter
+            for w in PROGRAMS_BY_ID[entry["id"]].windows
+            if statuses[w.parameter] == (entry["window"], entry["window_dates"])
+        )
         if entry["window"] == "closed" and not programs:
             continue
         if entry["eligibility"] == "eligible":

@@ -35,6 +35,7 @@ from smewindow.ask.answers import (
     firm_result,
     name_of,
     program_part,
+    window_part,
 )
 from smewindow.ask.facts import facts_in
 from smewindow.ask.normalize import normalize, tokens
@@ -188,6 +189,12 @@ STATUS_WORDS = {
 }
 
 
+def _by_rank(ids: list[str], first: list[str] | None) -> list[str]:
+    """``ids`` with those in ``first`` first, in its order; the rest as they were."""
+    rank_of = {p: i for i, p in enumerate(first or [])}
+    return sorted(ids, key=lambda p: rank_of.get(p, len(rank_of)))
+
+
 def _colon(lang: str) -> str:
     return ": " if lang == "en" else "："
 
@@ -311,9 +318,8 @@ def _firm(
     else of every program, those the question's words point at (``first``) first."""
     english = lang == "en"
     result = firm_result(profile, on, [program] if program else None)
-    rank_of = {p: i for i, p in enumerate(first or [])}
-    for ids in (result.eligible, result.possible):
-        ids.sort(key=lambda p: rank_of.get(p, len(rank_of)))
+    result.eligible[:] = _by_rank(result.eligible, first)
+    result.possible[:] = _by_rank(result.possible, first)
     lines = []
     parts: list[Part] = []
     for key, ids in (
@@ -329,11 +335,20 @@ def _firm(
         wanted = [k for k in kinds if k in KINDS] or ["amount"]
         wanted = [k for k in ("eligibility", "window") if k not in wanted] + wanted
         parts = _with_details(
-            program, [program_part(program, k, on, lang) for k in wanted], words, on, lang
+            program,
+            [
+                window_part(program, result.windows[program], on, lang)
+                if k == "window"
+                else program_part(program, k, on, lang)
+                for k in wanted
+            ],
+            words,
+            on,
+            lang,
         )
         lines += [f"{part_label(p.kind, lang)}{_colon(lang)}{p.text}" for p in parts]
     head = "Going by what you said:" if english else "依您提供的資料，"
-    programs = [program] if program else [*result.eligible, *result.possible]
+    programs = [program] if program else _by_rank([*result.eligible, *result.possible], first)
     return Result(
         reading=base,
         answer=f"{head}\n" + "\n".join(lines) + _as_of(on, lang),

@@ -15,7 +15,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel, Field
 
-from smewindow.api.catalog import _parameters, _read
+from smewindow.api.catalog import query_parameters, read_query
 from smewindow.api.schemas import ErrorOut
 from smewindow.api.segment import _date
 from smewindow.ask.engine import MAX_QUESTION, QuestionError, ask
@@ -54,13 +54,13 @@ class AskOut(Schema):
 @router.get(
     "/ask",
     response={200: AskOut, 422: ErrorOut},
-    openapi_extra=_parameters(AskQuery),
+    openapi_extra=query_parameters(AskQuery),
     summary="問問題 · ask a question",
 )
 def ask_question(request: HttpRequest) -> Any:
     """A question in everyday Traditional or Simplified Chinese or English, answered only
     from the rules for the date, or refused (``refer``) with the closest programs."""
-    query = _read(AskQuery, request)
+    query = read_query(AskQuery, request)
     on = _date(query.on)
     try:
         result = ask(query.q, on, query.lang)

@@ -246,7 +246,7 @@ _MESSAGES_ZH = {
 Query = TypeVar("Query", bound=BaseModel)
 
 
-def _read(model: type[Query], request: HttpRequest) -> Query:
+def read_query(model: type[Query], request: HttpRequest) -> Query:
     """The query parameters as ``model``; raises 422 naming each bad one."""
     given = {
         name: values[0] if len(values) == 1 else values
@@ -270,7 +270,7 @@ def _read(model: type[Query], request: HttpRequest) -> Query:
         ) from None
 
 
-def _parameters(model: type[BaseModel]) -> dict[str, Any]:
+def query_parameters(model: type[BaseModel]) -> dict[str, Any]:
     """The OpenAPI query parameters of ``model`` (``$ref`` and ``| None`` resolved)."""
     schema = model.model_json_schema()
     defs = schema.get("$defs", {})
@@ -339,13 +339,13 @@ def _software(product: SoftwareProduct) -> dict[str, Any]:
 @router.get(
     "/courses",
     response={200: CoursePageOut, 422: ErrorOut},
-    openapi_extra=_parameters(CourseQuery),
+    openapi_extra=query_parameters(CourseQuery),
     summary="搜尋課程 · search the courses",
 )
 def list_courses(request: HttpRequest) -> Any:
     """Courses by code, name, provider, description and URL (name matches first), filtered
     and paginated, with the total count."""
-    query = _read(CourseQuery, request)
+    query = read_query(CourseQuery, request)
     filters = CourseFilters(**query.model_dump(exclude=PAGE_FIELDS))
     found = search_courses(query.q, filters, query.page, query.per_page)
     return _page(found, _course)
@@ -354,13 +354,13 @@ def list_courses(request: HttpRequest) -> Any:
 @router.get(
     "/providers",
     response={200: ProviderPageOut, 422: ErrorOut},
-    openapi_extra=_parameters(ProviderQuery),
+    openapi_extra=query_parameters(ProviderQuery),
     summary="搜尋開課單位 · search the providers",
 )
 def list_providers(request: HttpRequest) -> Any:
     """Providers by name, 統一編號 and address (name matches first), filtered and
     paginated, each with its number of courses."""
-    query = _read(ProviderQuery, request)
+    query = read_query(ProviderQuery, request)
     filters = ProviderFilters(**query.model_dump(exclude=PAGE_FIELDS))
     found = search_providers(query.q, filters, query.page, query.per_page)
     return _page(found, _provider)
@@ -369,13 +369,13 @@ def list_providers(request: HttpRequest) -> Any:
 @router.get(
     "/software",
     response={200: SoftwarePageOut, 422: ErrorOut},
-    openapi_extra=_parameters(SoftwareQuery),
+    openapi_extra=query_parameters(SoftwareQuery),
     summary="搜尋軟體名單 · search the software list",
 )
 def list_software(request: HttpRequest) -> Any:
     """Software by name, category, vendor, the vendor's 統一編號 and URL (name and category
     match first), filtered by category, price and listing, and paginated."""
-    query = _read(SoftwareQuery, request)
+    query = read_query(SoftwareQuery, request)
     filters = SoftwareFilters(**query.model_dump(exclude=PAGE_FIELDS))
     found = search_software(query.q, filters, query.page, query.per_page)
     return _page(found, _software)

@@ -1,7 +1,7 @@
 """The ESCO directory's JSON API: ``GET /api/v1/escos`` (``netzero.search`` does the work).
 
 ``?q=&county=&service=&certified=&page=&per_page=`` → ``{"total", "page", "per_page",
-"items"}``. Parameters are read as the catalogue's are (``api.catalog._read``): an empty one
+"items"}``. Parameters are read as the catalogue's are (``api.catalog.read_query``): an empty one
 is no filter, a bad one — an unknown county, service or certification, a page out of range,
 ``q`` over 200 characters — answers 422 naming each field in Chinese and English. A county
 may be written with 台 (台北市 = 臺北市). Only ESCOs on the latest imported list are
@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
-from smewindow.api.catalog import MAX_PER_PAGE, PageOut, _parameters, _read
+from smewindow.api.catalog import MAX_PER_PAGE, PageOut, query_parameters, read_query
 from smewindow.api.schemas import ErrorOut
 from smewindow.netzero import query
 from smewindow.netzero.models import CERTIFICATION_EN, SERVICE_EN, Certification, Esco, Service
@@ -80,13 +80,13 @@ def esco_item(esco: Esco) -> dict[str, Any]:
 @router.get(
     "/escos",
     response={200: EscoPageOut, 422: ErrorOut},
-    openapi_extra=_parameters(EscoQuery),
+    openapi_extra=query_parameters(EscoQuery),
     summary="搜尋能源技術服務業者 · search the ESCOs",
 )
 def list_escos(request: HttpRequest) -> Any:
     """ESCOs by name, 統一編號, address, web and e-mail (name matches first), filtered by
     county, service and certification, and paginated, with the total count."""
-    asked = _read(EscoQuery, request)
+    asked = read_query(EscoQuery, request)
     # only ESCOs on the registry's latest list: a withdrawn one is not offered
     found = search_escos(asked.q, asked.filters(), asked.page, asked.per_page)
     items = [esco_item(esco) for esco in found.items]

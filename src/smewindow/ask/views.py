@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from smewindow.ask.engine import MAX_QUESTION, QuestionError, ask, part_label
 from smewindow.ask.links import links
-from smewindow.finder.views import _on, answers_bad_requests, page_lang, source_link
+from smewindow.finder.views import answers_bad_requests, date_asked, page_lang, source_link
 from smewindow.formatting import display_date, rule_text
 from smewindow.rules import PROGRAMS_BY_ID
 from smewindow.rules.interview import question_for
@@ -37,7 +37,7 @@ STATUS_LABELS = {
 @answers_bad_requests
 def answer(request: HttpRequest) -> HttpResponse:
     """The box and, with ``q``, its answer; an unreadable question is a 422 with the box."""
-    lang, on = page_lang(), _on(request)
+    lang, on = page_lang(), date_asked(request)
     question = request.GET.get("q", "")
     context: dict[str, Any] = {
         "q": question[: MAX_QUESTION * 2],

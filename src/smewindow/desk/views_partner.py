@@ -34,8 +34,7 @@ from smewindow.desk.models import (
     Status,
 )
 from smewindow.finder.numbers import UNIT_WORDS, NumberError, read_number
-from smewindow.finder.views import _display as display_answer
-from smewindow.finder.views import page_lang
+from smewindow.finder.views import display_answer, page_lang
 from smewindow.formatting import display_date, rule_text, taipei_minute, twd
 from smewindow.rules import PROGRAMS_BY_ID, ProfileError
 from smewindow.rules.engine import ScreeningDateError

@@ -23,7 +23,7 @@ from smewindow.finder.answers import NONE_OF_THESE
 from smewindow.finder.contacts import contact_html
 from smewindow.finder.numbers import NumberError, read_number, units_for
 from smewindow.finder.state import InterviewState
-from smewindow.finder.views import _on, answers_bad_requests, page_lang, source_link
+from smewindow.finder.views import answers_bad_requests, date_asked, page_lang, source_link
 from smewindow.formatting import display_date, rule_text
 from smewindow.rules import PROGRAMS_BY_ID, ProfileError, parse_profile
 from smewindow.rules.needs import NEEDS, need_label
@@ -150,7 +150,7 @@ def _result(answers: dict[str, Any], on: dt.date, lang: str) -> dict[str, Any]:
 @answers_bad_requests
 def readiness(request: HttpRequest) -> HttpResponse:
     """The questionnaire; with ``sent`` in the query, its answers' segment above it."""
-    lang, on = page_lang(), _on(request)
+    lang, on = page_lang(), date_asked(request)
     on_text = request.GET.get("on") or ""
     form = request.GET
     context: dict[str, Any] = {

@@ -76,7 +76,7 @@ from smewindow.rules.taiwan import DIVISION_NAMES, division_label, section_name
 from smewindow.throttle import over_limit
 
 
-def _on(request: HttpRequest) -> dt.date:
+def date_asked(request: HttpRequest) -> dt.date:
     """The screening date from ?on= (default today in Taipei); a bad one is a 400 page."""
     text = request.GET.get("on") or request.POST.get("on")
     if not text:
@@ -158,7 +158,7 @@ def _next_step(state: InterviewState, on: dt.date) -> Step:
 @answers_bad_requests
 def finder(request: HttpRequest) -> HttpResponse:
     """One screen of questions; POST records its answers (or skips them) and moves on."""
-    on = _on(request)
+    on = date_asked(request)
     state = _state(request)
     on_text = request.GET.get("on") or request.POST.get("on")
     if request.method == "POST":
@@ -300,7 +300,7 @@ def _record(
 def _results_context(request: HttpRequest) -> dict[str, Any]:
     """Everything the results page and the PDF report show: the firm's action plan
     (``finder.plan``); raises BadRequest."""
-    on = _on(request)
+    on = date_asked(request)
     state = _state(request)
     on_text = request.GET.get("on")
     lang = page_lang()
@@ -327,7 +327,7 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
         "as_of": display_date(on, lang),
         "as_of_iso": on.isoformat(),
         "answers": [
-            (question_for(f, lang, on).title, _display(f, v, lang))
+            (question_for(f, lang, on).title, display_answer(f, v, lang))
             for f, v in state.answers.items()
             if f in question_texts()
         ],
@@ -392,7 +392,7 @@ def results_report(request: HttpRequest) -> HttpResponse:
     0.5 s of CPU: the PDF is cached (``reports``) by answers, date, language and site, and
     each client IP may have ``SMEWINDOW_REPORTS_PER_HOUR`` renders (cache hits are free);
     past that, a 429 page says when to try again."""
-    state, on = _state(request), _on(request)
+    state, on = _state(request), date_asked(request)
     return cached_pdf(
         request,
         "finder",
@@ -437,7 +437,7 @@ def too_many_reports(request: HttpRequest, until: dt.datetime, per_hour: int) ->
     return response
 
 
-def _display(field: str, value: Any, lang: str) -> str:
+def display_answer(field: str, value: Any, lang: str) -> str:
     """An answer as a person reads it: 是／否, option labels, NT$ amounts, shares as
     percentages (0.2 → 20%), other numbers with separators."""
     labels = dict(question_for(field, lang).options)
@@ -507,7 +507,7 @@ def _criteria_list_html(
 @answers_bad_requests
 def results_calendar(request: HttpRequest) -> HttpResponse:
     """The application deadlines the firm can act on as an .ics file, in the page's language."""
-    on = _on(request)
+    on = date_asked(request)
     result = screen(_state(request).answers, on=on)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     ics = deadlines_calendar(result, on, stamp, page_lang())
@@ -522,7 +522,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
     programs a firm of that industry is not ruled out of, by the rules themselves)."""
     group, kind = request.GET.get("group", ""), request.GET.get("kind", "")
     industry, open_now = request.GET.get("industry", ""), request.GET.get("open") == "1"
-    on = _on(request)
+    on = date_asked(request)
     try:
         screened = screen({"industry": industry} if industry else {}, on=on)["programs"]
     except ProfileError:
@@ -557,7 +557,7 @@ def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
     program = PROGRAMS_BY_ID.get(program_id)
     if program is None:
         raise Http404(program_id)
-    lang, on = page_lang(), _on(request)
+    lang, on = page_lang(), date_asked(request)
     summary = program_summary(program, on)
     dates = summary["window_dates"] or {}
     context = {

@@ -91,3 +91,28 @@ def test_the_first_held_out_set_stays_at_its_measured_level() -> None:
     counts = _outcomes("ask-heldout.yaml")
     assert counts["wrong"] / sum(counts.values()) <= 0.066, counts
     assert counts["correct"] >= 116, counts
+
+
+def test_the_second_held_out_set_stays_at_its_measured_level() -> None:
+    """evaluation/ask-heldout-2.yaml, written after the box was developed on the first
+    held-out set and never used for tuning — the figure to report (2026-12-05): 100
+    correct, 12 of 14 refused, 23 wrong (16.0 %), 9 missed of 144."""
+    counts = _outcomes("ask-heldout-2.yaml")
+    assert counts["wrong"] / sum(counts.values()) <= 0.16, counts
+    assert counts["correct"] >= 100, counts
+
+
+def test_every_parameter_asked_by_its_description_is_answered_or_refused() -> None:
+    """Asking for each program's parameters by what they are never fails (a rate table is
+    named, not stated; a value not yet announced is left out)."""
+    from smewindow.ask.answers import program_parameters
+    from smewindow.rules import PROGRAMS
+    from smewindow.rules.parameters import load_parameters
+
+    params = load_parameters()
+    for program in PROGRAMS:
+        for name in program_parameters(program.id):
+            for on in (dt.date(2025, 1, 2), dt.date(2026, 6, 1)):
+                question = f"{program.name}的{params[name].description}是多少？"
+                result = ask(question, on)
+                assert result.refer or result.programs, question

@@ -186,10 +186,15 @@ MAX_ASKED = 3
 """The most parameters an answer adds because the question named them."""
 
 
+def _statable(value: Any) -> bool:
+    """Whether a value can be said in a sentence: not unknown, not a table of rates."""
+    return value is not None and not isinstance(value, Mapping)
+
+
 def detail_part(program_id: str, names: list[str], on: dt.date, lang: str) -> Part:
     """The parameters ``names`` of a program, each stated with what it is (those without a
-    value on ``on`` left out)."""
-    names = [n for n in names if load_parameters()[n].at(on) is not None]
+    value on ``on``, or whose value is a table, left out)."""
+    names = [n for n in names if _statable(load_parameters()[n].at(on))]
     facts = tuple(fact(n, on, lang) for n in names)
     params = load_parameters()
     lines = [

@@ -77,29 +77,29 @@ def _outcomes(name: str) -> Counter[str]:
 
 def test_the_evaluation_set_stays_at_its_measured_level() -> None:
     """A ratchet, not the goal: issue 16 wants at most 2 % wrong; 2026-12-05 measured
-    208 correct, 28 refused correctly, 8 wrong (3.0 %), 19 missed of 263."""
+    209 correct, 28 refused correctly, 7 wrong (2.7 %), 19 missed of 263."""
     counts = _outcomes("ask-questions.yaml")
     assert counts["refused"] == 28  # every question the rules cannot answer is refused
-    assert counts["wrong"] / sum(counts.values()) <= 0.031, counts
-    assert counts["correct"] >= 208, counts
+    assert counts["wrong"] / sum(counts.values()) <= 0.027, counts
+    assert counts["correct"] >= 209, counts
 
 
 def test_the_first_held_out_set_stays_at_its_measured_level() -> None:
     """evaluation/ask-heldout.yaml: 101 correct, 29 wrong (19.1 %) when first measured;
-    then used for development (2026-12-05): 116 correct, 14 of 14 refused, 10 wrong
-    (6.6 %), 12 missed of 152."""
+    then used for development (2026-12-05): 118 correct, 14 of 14 refused, 8 wrong
+    (5.3 %), 12 missed of 152."""
     counts = _outcomes("ask-heldout.yaml")
-    assert counts["wrong"] / sum(counts.values()) <= 0.066, counts
-    assert counts["correct"] >= 116, counts
+    assert counts["wrong"] / sum(counts.values()) <= 0.053, counts
+    assert counts["correct"] >= 118, counts
 
 
 def test_the_second_held_out_set_stays_at_its_measured_level() -> None:
     """evaluation/ask-heldout-2.yaml, written after the box was developed on the first
-    held-out set and never used for tuning — the figure to report (2026-12-05): 100
-    correct, 12 of 14 refused, 23 wrong (16.0 %), 9 missed of 144."""
+    held-out set and never used for tuning — the figure to report (2026-12-05): 104
+    correct, 12 of 14 refused, 20 wrong (13.9 %), 8 missed of 144."""
     counts = _outcomes("ask-heldout-2.yaml")
-    assert counts["wrong"] / sum(counts.values()) <= 0.16, counts
-    assert counts["correct"] >= 100, counts
+    assert counts["wrong"] / sum(counts.values()) <= 0.139, counts
+    assert counts["correct"] >= 104, counts
 
 
 def test_every_parameter_asked_by_its_description_is_answered_or_refused() -> None:

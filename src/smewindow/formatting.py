@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from smewindow.rules.engine import today_taipei
 from smewindow.rules.model import GROUPS, Benefit
+from smewindow.rules.parameters import load_parameters
 from smewindow.rules.texts import PLACEHOLDER as PLACEHOLDER
 from smewindow.rules.texts import display_date as display_date
 from smewindow.rules.texts import fill
@@ -98,6 +99,12 @@ def rule_text(item: Any, attribute: str, lang: str = "zh", on: dt.date | None = 
 def label(table: str, key: str, lang: str = "zh") -> str:
     """The label of ``key`` in one of the tables, in Chinese or English."""
     return LABELS["en" if lang == "en" else "zh"][table][key]
+
+
+def parameter_label(name: str, lang: str = "zh") -> str:
+    """A parameter as a page names it: its description (its name in English, which the
+    parameter files do not translate)."""
+    return name if lang == "en" else str(load_parameters()[name].description)
 
 
 def window_label(window: str, on: dt.date, lang: str = "zh") -> str:

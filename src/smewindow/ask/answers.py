@@ -17,13 +17,13 @@ from functools import cache
 from typing import Any, Literal
 
 from smewindow.ask.normalize import tokens
-from smewindow.formatting import display_date, rule_text, window_label
+from smewindow.formatting import display_date, parameter_label, rule_text, window_label
 from smewindow.rules import PROGRAMS_BY_ID
 from smewindow.rules.engine import screen, window_statuses
 from smewindow.rules.logic import Expr, Param
 from smewindow.rules.model import Program
 from smewindow.rules.parameters import load_parameters
-from smewindow.rules.texts import PLACEHOLDER, UNCONFIRMED_MARK, fill, parameter_text
+from smewindow.rules.texts import PLACEHOLDER, fill, state_parameter
 
 Kind = Literal["amount", "window", "eligibility", "how_to", "contact", "detail"]
 KINDS: tuple[Kind, ...] = ("amount", "window", "eligibility", "how_to", "contact")
@@ -54,12 +54,8 @@ class Part:
 
 def fact(name: str, on: dt.date, lang: str) -> Fact:
     """The parameter ``name`` as in force on ``on``, stated as a sentence would."""
-    param = load_parameters()[name]
-    unconfirmed = param.unconfirmed_on(on)
-    stated = parameter_text(param.at(on), param.unit, lang)
-    if unconfirmed:
-        stated += UNCONFIRMED_MARK["en" if lang == "en" else "zh"]
-    return Fact(name, stated, _source(name, on), unconfirmed)
+    unconfirmed = load_parameters()[name].unconfirmed_on(on)
+    return Fact(name, state_parameter(name, on, lang), _source(name, on), unconfirmed)
 
 
 def _source(name: str, on: dt.date) -> str:
@@ -196,9 +192,8 @@ def detail_part(program_id: str, names: list[str], on: dt.date, lang: str) -> Pa
     value on ``on``, or whose value is a table, left out)."""
     names = [n for n in names if _statable(load_parameters()[n].at(on))]
     facts = tuple(fact(n, on, lang) for n in names)
-    params = load_parameters()
     lines = [
-        f"{n if lang == 'en' else params[n].description}{': ' if lang == 'en' else '：'}{f.value}"
+        f"{parameter_label(n, lang)}{': ' if lang == 'en' else '：'}{f.value}"
         for n, f in zip(names, facts, strict=True)
     ]
     return Part(program_id, "detail", ("; " if lang == "en" else "；").join(lines), facts)

@@ -184,9 +184,15 @@ LABELS = {
 
 STATUS_WORDS = {
     "eligible": ("符合", "Eligible"),
-    "possible": ("可能符合，還需要更多資料", "Possibly eligible (more answers needed)"),
+    "unknown": ("可能符合，還需要更多資料", "Possibly eligible (more answers needed)"),
     "ineligible": ("不符合", "Not eligible"),
 }
+"""A firm's screening, each eligibility as the answer and the page say it, in their order."""
+
+
+def status_labels(lang: str) -> list[tuple[str, str]]:
+    """Each eligibility and its words in ``lang``, in the order an answer gives them."""
+    return [(key, en if lang == "en" else zh) for key, (zh, en) in STATUS_WORDS.items()]
 
 
 def _by_rank(ids: list[str], first: list[str] | None) -> list[str]:
@@ -322,14 +328,16 @@ def _firm(
     result.possible[:] = _by_rank(result.possible, first)
     lines = []
     parts: list[Part] = []
-    for key, ids in (
-        ("eligible", result.eligible),
-        ("possible", result.possible),
-        ("ineligible", result.ineligible if program else []),
-    ):
-        if ids:
-            names = ("; " if english else "、").join(name_of(PROGRAMS_BY_ID[i], lang) for i in ids)
-            label = STATUS_WORDS[key][1] if english else STATUS_WORDS[key][0]
+    found = {
+        "eligible": result.eligible,
+        "unknown": result.possible,
+        "ineligible": result.ineligible if program else [],
+    }
+    for key, label in status_labels(lang):
+        if found[key]:
+            names = ("; " if english else "、").join(
+                name_of(PROGRAMS_BY_ID[i], lang) for i in found[key]
+            )
             lines.append(f"{label}{_colon(lang)}{names}")
     if program is not None:
         wanted = [k for k in kinds if k in KINDS] or ["amount"]

@@ -10,27 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from smewindow.ask.engine import MAX_QUESTION, QuestionError, ask, part_label
+from smewindow.ask.engine import MAX_QUESTION, QuestionError, ask, part_label, status_labels
 from smewindow.ask.links import links
 from smewindow.finder.views import answers_bad_requests, date_asked, page_lang, source_link
-from smewindow.formatting import display_date, rule_text
+from smewindow.formatting import display_date, parameter_label, rule_text
 from smewindow.rules import PROGRAMS_BY_ID
 from smewindow.rules.interview import question_for
-from smewindow.rules.parameters import load_parameters
-
-STATUS_LABELS = {
-    "zh": (
-        ("eligible", "符合"),
-        ("unknown", "可能符合，還需要更多資料"),
-        ("ineligible", "不符合"),
-    ),
-    "en": (
-        ("eligible", "Eligible"),
-        ("unknown", "Possibly eligible (more answers needed)"),
-        ("ineligible", "Not eligible"),
-    ),
-}
-"""A firm's screening as the page groups it."""
 
 
 @require_GET
@@ -57,7 +42,7 @@ def answer(request: HttpRequest) -> HttpResponse:
     named = {p: rule_text(PROGRAMS_BY_ID[p], "name", lang) for p in found["programs"]}
     groups = [
         (label, [(named[p], found["programs"][p]) for p, s in result.status.items() if s == key])
-        for key, label in STATUS_LABELS[lang]
+        for key, label in status_labels(lang)
     ]
     context |= {
         "groups": [(label, items) for label, items in groups if items],
@@ -75,7 +60,7 @@ def answer(request: HttpRequest) -> HttpResponse:
             for p in result.closest
         ],
         "facts": [
-            (_parameter_name(f.parameter, lang), f.value, source_link(f.source, lang))
+            (parameter_label(f.parameter, lang), f.value, source_link(f.source, lang))
             for f in result.facts
         ],
         "read": [(question_for(name, lang).title, words) for name, words in result.reading.read],
@@ -83,8 +68,3 @@ def answer(request: HttpRequest) -> HttpResponse:
         "desk_url": found["desk"],
     }
     return render(request, "ask/answer.html", context)
-
-
-def _parameter_name(name: str, lang: str) -> str:
-    """A parameter as a person reads it: its description (its name in English)."""
-    return name if lang == "en" else str(load_parameters()[name].description)

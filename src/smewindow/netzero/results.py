@@ -23,7 +23,6 @@ from smewindow.netzero.toolform import Tool
 from smewindow.rules.carbon import FIELD_LABELS, estimate
 from smewindow.rules.carbon_comparison import comparisons, fitting
 from smewindow.rules.energy import savings
-from smewindow.rules.parameters import load_parameters
 from smewindow.rules.texts import parameter_text
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -106,11 +105,6 @@ def note_text(code: str | None, lang: str) -> str:
 def input_label(field: str, lang: str) -> str:
     """An estimate input's name (``rules.carbon.FIELD_LABELS``)."""
     return _label(FIELD_LABELS[field], lang)
-
-
-def parameter_label(name: str, lang: str) -> str:
-    """A parameter as the page names it: its description (its name in English)."""
-    return name if lang == "en" else str(load_parameters()[name].description)
 
 
 def parameter_value(value: Any, unit: str, lang: str) -> str:

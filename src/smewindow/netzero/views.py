@@ -25,7 +25,7 @@ from smewindow.finder.views import (
     page_lang,
     source_link,
 )
-from smewindow.formatting import display_date, twd
+from smewindow.formatting import display_date, parameter_label, twd
 from smewindow.netzero import sharing
 from smewindow.netzero.results import (
     KIND_LABELS,
@@ -33,7 +33,6 @@ from smewindow.netzero.results import (
     input_label,
     kind_label,
     note_text,
-    parameter_label,
     parameter_value,
     tool_results,
 )

@@ -116,6 +116,16 @@ UNCONFIRMED_MARK = {"zh": "（待確認）", "en": " (unconfirmed)"}
 _FILLED: dict[tuple[str, int, str], str] = {}
 
 
+def state_parameter(name: str, on: dt.date, lang: str = "zh") -> str:
+    """The parameter ``name`` as in force on ``on``, as a sentence states it, marked
+    「（待確認）」 where its source is unconfirmed."""
+    param = parameters.load_parameters()[name]
+    stated = parameter_text(param.at(on), param.unit, lang)
+    if param.unconfirmed_on(on):
+        stated += UNCONFIRMED_MARK["en" if lang == "en" else "zh"]
+    return stated
+
+
 def fill(text: str, on: dt.date, lang: str = "zh") -> str:
     """``text`` with every ``{parameter.name}`` stated as in force on ``on``, in Chinese or
     English, marked 「（待確認）」 where its source is unconfirmed (kept per parameter epoch:
@@ -126,14 +136,7 @@ def fill(text: str, on: dt.date, lang: str = "zh") -> str:
     key = (text, parameters.epoch(on), lang)
     found = _FILLED.get(key)
     if found is None:
-        params = parameters.load_parameters()
-
-        def value(match: re.Match[str]) -> str:
-            param = params[match.group(1)]
-            stated = parameter_text(param.at(on), param.unit, lang)
-            if param.unconfirmed_on(on):
-                stated += UNCONFIRMED_MARK["en" if lang == "en" else "zh"]
-            return stated
-
-        found = _FILLED[key] = PLACEHOLDER.sub(value, text)
+        found = _FILLED[key] = PLACEHOLDER.sub(
+            lambda match: state_parameter(match.group(1), on, lang), text
+        )
     return found

@@ -232,3 +232,9 @@ def test_chinese_numerals_of_the_property_test() -> None:
     assert chinese(10_300) == "一萬零三百"
     assert chinese(100_050_000) == "一億零五萬"
     assert chinese(35_000_000) == "三千五百萬"
+
+
+def test_a_title_that_says_year_takes_no_kwh() -> None:
+    """本年度研究發展支出 holds 度 in 年度: it is money, and 度 is no unit of it."""
+    assert "度" not in units_for("rd_expense")
+    assert units_for("electricity_kwh") == frozenset({"度", "kwh"})

@@ -277,12 +277,14 @@ def test_the_whole_example() -> None:
         "annual_revenue": 12_000_000,
         "county": "臺中市",
         "industry": "08",
+        "special_products": ["bakery"],
     }
     assert dict(facts.spans) == {
         "employees": "8個人",
         "annual_revenue": "去年營業額1200萬",
         "county": "臺中",
         "industry": "烘焙坊",
+        "special_products": "烘焙坊",
     }
     assert facts.year == 2026
     assert (facts.ambiguous, facts.problems, facts.conditions) == ([], [], [])
@@ -330,3 +332,60 @@ def test_too_long_is_not_read() -> None:
     facts = read("我們8個人" * 2000)
     assert facts.profile == {} and facts.problems
     assert len("我們8個人" * 2000) > MAX_QUESTION
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("我們今年研發支出大概200萬，可以抵稅嗎？", {"rd_expense": 2_000_000}),
+        (
+            "本事業為有限合夥組織，本年度研究發展支出約新臺幣500萬元",
+            {"registration_type": "limited_partnership", "rd_expense": 5_000_000},
+        ),
+        ("we spent NT$2 million on R&D this year", {"rd_expense": 2_000_000}),
+        ("我們今年幫基層員工加薪，總共多了60萬", {"base_wage_raise_total": 600_000}),
+        ("今年請了3個23歲的新人", {"new_young_senior_hires": 3}),
+        ("今年只多請了一位70歲的老師傅", {"new_young_senior_hires": 1}),
+        ("請了3個65歲以上的阿伯", {"new_young_senior_hires": 3}),
+        ("我們沒有辦出進口廠商登記", {"trade_registration": False}),
+        ("本公司股票已於證交所上市", {"is_listed": True, "listed_market": "twse"}),
+        ("我們公司在興櫃", {"is_listed": True, "listed_market": "emerging"}),
+        ("我們做毛巾也做烘焙食品", {"special_products": ["towels", "bakery"]}),
+        ("去年導入了POS系統", {"transformation_activities": ["pos"]}),
+        ("a contracted capacity of 150 kW", {"contract_capacity_kw": 150.0}),
+        (
+            "our own brand is 30% of revenue and our trademark is registered in Taiwan",
+            {"own_brand": True, "trademark_registered_tw": True, "own_brand_revenue_share": 0.3},
+        ),
+    ],
+)
+def test_facts_beyond_size_and_trade(question: str, expected: dict[str, Any]) -> None:
+    """Amounts after 約/大概/新臺幣, new hires by age (the rule's bounds on the date), a
+    negation before 辦, listings, products and activities (several make one list)."""
+    assert read(question).profile == expected
+
+
+def test_a_hire_of_another_age_is_named_but_not_counted() -> None:
+    facts = read("今年請了3個30歲的新人")
+    assert "new_young_senior_hires" not in facts.profile
+    assert facts.ambiguous == [("new_young_senior_hires", "請了3個30歲")]
+
+
+def test_a_trade_word_before_what_is_bought_is_no_trade() -> None:
+    """研發支出 is spending, not the R&D-services trade."""
+    assert "industry" not in read("我們今年研發支出大概200萬").profile
+
+
+@pytest.mark.parametrize(
+    ("question", "unread"),
+    [
+        ("我們有3間店，員工20人", ["3間"]),
+        ("We are a 10-person firm with 3 shops", ["3"]),
+        ("我們8個人的烘焙坊，115年12月可以申請30人以下的貸款嗎？", []),
+        ("數位培力補助每人上限１萬，那我們１２個人上課最多補多少？", []),
+        ("今年請了3個23歲的新人，可以用200%減除嗎？", []),
+    ],
+)
+def test_quantities_no_reader_took_are_listed(question: str, unread: list[str]) -> None:
+    """A quantity outside every fact, bound, date, rate or quoted rule value is unread."""
+    assert read(question).unread == unread

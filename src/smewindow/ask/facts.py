@@ -37,9 +37,10 @@ from typing import Any
 import yaml
 
 from smewindow.ask.normalize import normalize
-from smewindow.finder.numbers import NumberError, read_number, units_for
+from smewindow.finder.numbers import NumberError, is_share, read_number, units_for
 from smewindow.rules.industries import search, synonyms
-from smewindow.rules.profile import ProfileError, parse_profile
+from smewindow.rules.parameters import load_parameters
+from smewindow.rules.profile import LIST_FIELDS, ProfileError, parse_profile
 from smewindow.rules.taiwan import COUNTIES, DIVISIONS
 
 MAX_QUESTION = 400
@@ -51,7 +52,10 @@ _NUM = rf"\d[\d,]*(?:\.\d+)?|[{_CN}]+"
 _FUZZY = rf"[{_CN}\d]*[幾多餘來數][{_CN}]*|[{_CN}\d]+\s*(?:到|至|~|-|－)\s*[{_CN}\d]+"
 _CLAUSE = re.compile(r"[，。？！；,.?!;:：、\n]")
 _SUFFIX_WORDS = "工作室|事務所|診所|業者|工廠|公司|店|坊|廳|館|廠|行|業|攤|社|班|舖|鋪|場|院"
-_SELF = re.compile(r"我們|我司|我家|我|咱們|本公司|敝公司|本店|敝店|小店|自己|阮是|阮的|阮兜|阮")
+_SELF = re.compile(
+    r"我們|我司|我家|我|咱們|本公司|敝公司|本事業|本企業|本商號|本行號|本廠|敝廠|本店|敝店|小店|自己"
+    r"|阮是|阮的|阮兜|阮"
+)
 _BLOCK = re.compile(
     r"不|沒|非|想|(?<![主需])要|打算|準備|計畫|計劃|希望|考慮|跟|向|和|與|去|到|找|給|幫|請"
     r"|往來|合作|客戶|廠商|供應|委託|買|購|租|如果|假如"
@@ -100,6 +104,9 @@ class Facts:
     problems: list[str] = field(default_factory=list)
     conditions: list[tuple[str, str, int]] = field(default_factory=list)
     """(field, op, value) for a bound: 30人以下 → ("employees", "<=", 30)."""
+    unread: list[str] = field(default_factory=list)
+    """Quantities the question states that no reader took (3間店, 兩台車): about a firm, a
+    sign that the question says more than was understood (see :func:`unread`)."""
 
 
 @dataclass
@@ -109,6 +116,8 @@ class _Found:
     values: dict[str, list[tuple[Any, str]]] = field(default_factory=dict)
     ambiguous: list[tuple[str, str]] = field(default_factory=list)
     conditions: list[tuple[str, str, int]] = field(default_factory=list)
+    bounds: list[str] = field(default_factory=list)
+    """The text of each condition (30人以下)."""
 
     def add(self, name: str, value: Any, span: str) -> None:
         self.values.setdefault(name, []).append((value, span))
@@ -220,6 +229,7 @@ def _count(text: str, match: re.Match[str], group: str, found: _Found, seen: set
         return
     if op:
         found.conditions.append(("employees", op, int(value)))
+        found.bounds.append(match.group())
     else:
         found.add("employees", value, match.group().strip())
 
@@ -284,6 +294,7 @@ def _money(text: str, found: _Found) -> None:
 def _settle_amount(found: _Found, name: str, op: str | None, value: int, span: str) -> None:
     if op:
         found.conditions.append((name, op, value))
+        found.bounds.append(span)
     else:
         found.add(name, value, span)
 
@@ -374,10 +385,18 @@ def _trade_pattern_en() -> re.Pattern[str]:
     return re.compile(rf"\b(?P<word>{'|'.join(map(re.escape, words))})\b")
 
 
+_NOT_A_TRADE = re.compile(
+    r"支出|費用|經費|課程|補助|服務|人才|設備|系統|計畫|計劃|平臺|工具|投資|抵減|減除|貸款|診斷|輔導"
+)
+"""A trade word before these is a thing bought or asked for: 研發支出, 電商課程, 研發投資抵減."""
+
+
 def _industry(text: str, found: _Found) -> None:
     firm = _describes_firm(text)
     for match in _trade_pattern().finditer(text):
         near = text[max(0, match.start() - 3) : match.start()]
+        if _NOT_A_TRADE.match(text, match.end()):
+            continue
         if _self_described(text, match.start(), match.end()) or (firm and not _BLOCK.search(near)):
             _division(found, _trade_words()[match.group("word")], match.group(), "zh")
     for match in _trade_pattern_en().finditer(text):
@@ -430,10 +449,19 @@ def _registration(text: str, found: _Found) -> None:
 # Phrases (phrases.yaml) -----------------------------------------------------------------
 
 PHRASES = Path(__file__).with_name("phrases.yaml")
-_NEGATION = re.compile(r"(?:沒有|沒|無|未|不是|非|不)$|\b(?:no|without|not)\s+$")
-_PHRASE_NUMBER = (
-    rf"(?P<num>\d[\d,]*(?:\.\d+)?\s*[千百萬億k]*|[{_CN}]+)\s*(?P<unit>元|塊|人|個人|個|位|名)?"
+_NEGATION = re.compile(
+    r"(?:沒有|沒|無|未|不是|非|不)(?:辦理|辦|申請|做|取得|去辦)?$|\b(?:no|without|not)\s+$"
 )
+"""A negation right before a phrase: 沒有辦出進口廠商登記 says the firm has none."""
+_FILLER = r"(?:了|有|是|為|約|大約|大概|差不多|將近|總共|一共|共|\s)*"
+"""Words between a phrase and its number: 研發支出大概200萬, 總共多了60萬."""
+_PHRASE_NUMBER = (
+    rf"(?P<num>(?:nt\$|ntd|新臺幣|臺幣|\$)?\s*(?:\d[\d,]*(?:\.\d+)?\s*(?:[千百萬億]|k(?!w))*"
+    rf"(?:\s*(?P<scale>million|billion|thousand)\b)?|[{_CN}]+))"
+    r"\s*(?P<unit>元|塊|個人|人|個|位|名|瓩|千瓦|kw|度|台|臺|%)?"
+)
+"""A number (with NT$ before money) and its unit: 500萬元, 45個, 150 kW, 30%; an English
+scale (NT$2 million) is read here."""
 
 
 @cache
@@ -444,19 +472,22 @@ def _phrases() -> dict[str, Any]:
     for entry in data["amounts"]:
         for key in ("before", "after", "context"):
             entry[key] = [normalize(str(w)) for w in entry.get(key, [])]
-        patterns = [
-            rf"{re.escape(w)}\s*(?:了|有|是|約|大約)?\s*{_PHRASE_NUMBER}" for w in entry["before"]
-        ]
-        patterns += [rf"{_PHRASE_NUMBER}\s*{re.escape(w)}" for w in entry["after"]]
+        patterns = [rf"{_word(w)}{_FILLER}{_PHRASE_NUMBER}" for w in entry["before"]]
+        patterns += [rf"{_PHRASE_NUMBER}\s*{_word(w)}" for w in entry["after"]]
         entry["patterns"] = [re.compile(p) for p in patterns]
     return data
+
+
+def _word(word: str) -> str:
+    """``word`` as a pattern: English as whole words."""
+    return rf"\b{re.escape(word)}\b" if word.isascii() else re.escape(word)
 
 
 def _flags(text: str, found: _Found) -> None:
     taken: list[tuple[int, int]] = []
     for entry in _phrases()["flags"]:
         for word in entry["words"]:
-            for match in re.finditer(re.escape(word), text):
+            for match in re.finditer(_word(word), text):
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue
                 taken.append(match.span())
@@ -474,21 +505,69 @@ def _amounts(text: str, found: _Found) -> None:
         if entry["context"] and not any(w in text for w in entry["context"]):
             continue
         name = entry["field"]
-        patterns = [
-            rf"{re.escape(w)}\s*(?:了|有|是|約|大約)?\s*{_PHRASE_NUMBER}" for w in entry["before"]
-        ]
-        patterns += [rf"{_PHRASE_NUMBER}\s*{re.escape(w)}" for w in entry["after"]]
-        for pattern in patterns:
-            for match in re.finditer(pattern, text):
+        for pattern in entry["patterns"]:
+            for match in pattern.finditer(text):
                 if match.start("num") in taken:
                     continue
                 taken.add(match.start("num"))
                 try:
-                    value = read_number(match.group("num"), whole=True)
+                    value = _phrase_value(match, name)
                 except NumberError:
-                    found.ambiguous.append((name, match.group()))
+                    found.ambiguous.append((name, match.group().strip()))
                     continue
-                found.add(name, int(value), match.group().strip())
+                found.add(name, value, match.group().strip())
+
+
+def _phrase_value(match: re.Match[str], name: str) -> int | float:
+    """The number of a phrase, in the field's unit (NT$2 million → 2,000,000)."""
+    number = match.group("num")
+    scale = match.group("scale")
+    if scale:
+        digits = re.search(r"\d[\d,]*(?:\.\d+)?", number)
+        exact = Decimal(digits.group().replace(",", "")) * _SCALES[scale] if digits else None
+        if exact is None or exact != exact.to_integral_value():
+            raise NumberError("無法讀取", "not a whole amount")
+        return int(exact)
+    unit = match.group("unit") or ""
+    if is_share(name):  # 30% → 0.3; a share is never read without its %
+        if unit != "%":
+            raise NumberError("比例須有 %", "a share needs its %")
+        return float(Decimal(str(read_number(number))) / 100)
+    units = units_for(name)
+    if unit in ("瓩", "千瓦", "kw", "度", "%") and unit not in units:
+        raise NumberError(f"單位不符：{unit}", f"wrong unit: {unit}")
+    return read_number(number, units=units, whole=not units & {"瓩", "度"})
+
+
+# New hires of an age (增僱) -------------------------------------------------------------
+
+_HIRES = re.compile(
+    rf"(?:請|聘|僱|用|找)了?\s*(?P<num>{_NUM})\s*(?:個|位|名)\s*(?P<age>{_NUM})\s*歲"
+    r"(?P<bound>以上|以下)?"
+)
+"""請了3個23歲的新人 · 多請了一位70歲的老師傅 · 請了3個65歲以上的阿伯."""
+
+
+def _hires(text: str, on: datetime.date, found: _Found) -> None:
+    """New hires of an age: counted toward 增僱員工 when the age is within the rule's
+    bounds on ``on`` (24 or under, 65 or over); another age is named but not read."""
+    params = load_parameters()
+    young = params["tax.hiring_young_max_age"].at(on)
+    senior = params["tax.hiring_senior_min_age"].at(on)
+    for match in _HIRES.finditer(text):
+        span = match.group().strip()
+        try:
+            count = int(read_number(match.group("num"), whole=True))
+            age = int(read_number(match.group("age"), whole=True))
+        except NumberError:
+            found.ambiguous.append(("new_young_senior_hires", span))
+            continue
+        bound = match.group("bound")
+        qualifies = (age >= senior and bound != "以下") or (age <= young and bound != "以上")
+        if young is None or senior is None or not qualifies:
+            found.ambiguous.append(("new_young_senior_hires", span))
+        else:
+            found.add("new_young_senior_hires", count, span)
 
 
 # Year ------------------------------------------------------------------------------------
@@ -528,6 +607,7 @@ def facts_in(question: str, on: datetime.date) -> Facts:
     found = _Found()
     for reader in (_employees, _money, _county, _industry, _registration, _flags, _amounts):
         reader(text, found)
+    _hires(text, on, found)
     _year(text, on, found)
     profile: dict[str, Any] = {}
     spans: list[tuple[str, str]] = []
@@ -535,6 +615,8 @@ def facts_in(question: str, on: datetime.date) -> Facts:
     year: int | None = None
     for name, readings in found.values.items():
         values = [v for i, (v, _) in enumerate(readings) if v not in [w for w, _ in readings[:i]]]
+        if name in LIST_FIELDS:  # 烘焙 and 毛巾: both products
+            values = [list(dict.fromkeys(item for value in values for item in value))]
         if len(values) > 1:
             found.ambiguous += [(name, span) for _, span in readings]
             continue
@@ -548,6 +630,8 @@ def facts_in(question: str, on: datetime.date) -> Facts:
             continue
         profile[name] = values[0]
         spans.append((name, readings[0][1]))
+    read = [span for readings in found.values.values() for _, span in readings]
+    read += [span for _, span in found.ambiguous] + found.bounds
     return Facts(
         profile,
         spans,
@@ -555,4 +639,42 @@ def facts_in(question: str, on: datetime.date) -> Facts:
         list(dict.fromkeys(found.ambiguous)),
         problems,
         list(dict.fromkeys(found.conditions)),
+        unread(text, read),
     )
+
+
+# What was not read -----------------------------------------------------------------------
+
+_QUANTITY = re.compile(
+    r"(?<![第\d.,a-z])(?P<num>\d[\d,]*(?:\.\d+)?\s*[千百萬億]*|[二兩三四五六七八九十百千萬億]+)"
+    r"\s*(?P<unit>個人|個|位|名|人|元|塊|台|臺|部|家|間|歲|瓩|kw|度|公斤|公升|萬|億|千|場|次)?"
+)
+"""A quantity: digits with or without a unit, or Chinese numerals with one (一 alone is left
+out: 一家公司, 一個人 ask about any one firm or person)."""
+_NOT_A_QUANTITY = re.compile(r"\s*(?:年|月|日|號|點|%|趴|成|倍|天|週|小時|分|條|梯|g\b|級)")
+"""After these a number is a date, a time, a rate or a name (115年, 12月, 200%, 5G, 一級)."""
+
+
+_QUOTED = re.compile(r"(?:上限|最高|最多|每人|每家|每案|補助|是)\s*(?:nt\$|新臺幣)?\s*$")
+"""Before a number, these quote a rule's value back (每人上限1萬, 上限是30萬嗎): not a fact."""
+
+
+def unread(text: str, read: list[str]) -> list[str]:
+    """The quantities in ``text`` outside every piece ``read`` (24歲以下 and 30人以下 are
+    bounds a rule states, not facts; a quantity after 第 is an ordinal)."""
+    covered = [
+        (m.start(), m.end()) for piece in read if piece for m in re.finditer(re.escape(piece), text)
+    ]
+    found = []
+    for match in _QUANTITY.finditer(text):
+        number, unit = match.group("num"), match.group("unit")
+        if not unit and not number[0].isdigit():
+            continue
+        if _NOT_A_QUANTITY.match(text, match.end()) or _BOUND_AFTER.match(text, match.end()):
+            continue
+        if any(a <= match.start() and match.end("num") <= b for a, b in covered):
+            continue
+        if _QUOTED.search(text[max(0, match.start() - 4) : match.start()]):
+            continue
+        found.append(match.group().strip())
+    return found

@@ -42,7 +42,12 @@ def dt_date(text: str) -> dt.date:
 
 def test_a_firm_is_read_screened_and_carried_into_the_finder() -> None:
     found = _ask("我們8個人的烘焙坊在台中，可以申請什麼？")
-    assert found["profile"] == {"employees": 8, "industry": "08", "county": "臺中市"}
+    assert found["profile"] == {
+        "employees": 8,
+        "industry": "08",
+        "special_products": ["bakery"],  # a bakery makes bakery products
+        "county": "臺中市",
+    }
     assert found["confidence"] == "medium"
     assert found["status"]["digital-training-subsidy"] in ("eligible", "unknown")
     finder = urlsplit(found["links"]["finder"])

@@ -37,6 +37,7 @@ def test_a_firm_goes_on_into_the_finder_with_its_facts() -> None:
     assert InterviewState.decode(state).answers == {
         "employees": 8,
         "industry": "08",
+        "special_products": ["bakery"],
         "county": "臺中市",
     }
 

@@ -54,6 +54,30 @@ def test_what_no_rule_holds_is_refused_with_the_closest(question: str) -> None:
     assert result.refer and result.programs == [] and result.confidence == "none"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "房東提早解約又不還押金，我該怎麼辦？",  # 不 and 還 name no program
+        "明仔載台中會落雨無？",  # a county, and nothing asked
+    ],
+)
+def test_single_characters_and_bare_facts_name_nothing(question: str) -> None:
+    result = ask(question, dt.date(2026, 3, 1))
+    assert result.refer and result.programs == []
+
+
+def test_what_it_could_not_read_of_a_firm_is_refused_by_name() -> None:
+    result = ask("我們有3間店，員工20人，可以申請培力補助嗎？", dt.date(2025, 6, 1))
+    assert result.refer and "「3間」" in result.answer
+    assert "digital-training-subsidy" in result.closest
+
+
+def test_an_english_cue_beside_chinese_is_read() -> None:
+    """有沒有email: no word boundary between 有 and e (Han characters are word characters)."""
+    result = ask("地方特色產業通路輔導有沒有email可以寄？", dt.date(2025, 6, 1))
+    assert "c1392@csd.org.tw" in result.answer
+
+
 def test_a_firm_is_screened_on_what_it_said() -> None:
     result = ask("我們是台南的民宿，5個員工，有什麼補助可以申請？", dt.date(2025, 6, 1))
     assert result.reading.profile == {"county": "臺南市", "employees": 5, "industry": "55"}

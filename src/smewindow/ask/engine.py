@@ -67,8 +67,8 @@ def refusal_words() -> tuple[str, ...]:
 
 def contains(text: str, word: str) -> bool:
     """Whether ``text`` holds ``word``: anywhere for Chinese, as whole words for English."""
-    if word.isascii():
-        return re.search(rf"\b{re.escape(word)}\b", text) is not None
+    if word.isascii():  # not \b: a Han character is a word character too (有沒有email可以寄)
+        return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text) is not None
     return word in text
 
 
@@ -223,6 +223,8 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     base = Reading(text, on, found.profile, found.spans)
     if beyond_the_rules(normal):
         return _refusal(base, closest, lang)
+    if found.profile and found.unread:  # it says more of the firm than was understood
+        return _refusal(base, closest, lang, found.unread)
     program = _named(ranked)
     several = _leading(ranked)
     if "list" in kinds and not found.profile and program is None and several:
@@ -232,9 +234,9 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
         return _firm(base, found.profile, None, kinds, words, on, lang, first)
     if found.profile and program is None and ranked and ranked[0].score >= MIN_SCORE:
         return _refusal(base, closest, lang)  # it asks about a program it does not name clearly
-    if found.profile:
+    if found.profile and (program or kinds):
         return _firm(base, found.profile, program, kinds, words, on, lang)
-    if program is None:
+    if program is None:  # facts alone ask nothing: 明仔載台中會落雨無 names a county, no more
         return _refusal(base, closest, lang)
     return _programs(base, [program], kinds, words, on, lang)
 
@@ -290,13 +292,27 @@ def _as_of(on: dt.date, lang: str) -> str:
     return f"\n(As of {day}.)" if lang == "en" else f"\n（依 {day} 的規定）"
 
 
-def _refusal(base: Reading, closest: list[str], lang: str) -> Result:
+def _refusal(
+    base: Reading, closest: list[str], lang: str, unread: list[str] | None = None
+) -> Result:
+    """A refusal: the rules hold no answer, or (``unread``) the question says things of the
+    firm that were not understood, and an answer without them could be wrong."""
     if lang == "en":
         answer = "Sorry, the rules of the plan do not answer this question."
+        if unread:
+            answer = (
+                f"Sorry, I could not tell what {', '.join(f'“{u}”' for u in unread)} says"
+                " about your firm, and an answer without it could be wrong."
+            )
         if closest:
             answer += " The closest measures are listed below; the desk can help."
     else:
         answer = "抱歉，計畫的規定沒有這個問題的答案，我不能亂猜。"
+        if unread:
+            answer = (
+                f"抱歉，我看不懂問題裡的{'、'.join(f'「{u}」' for u in unread)}"
+                "說的是貴企業的什麼，不看它回答可能會錯。"
+            )
         if closest:
             answer += "下面是最相關的措施；也可以請服務中心協助。"
     return Result(

@@ -27,7 +27,7 @@ def links(result: Result) -> dict[str, Any]:
     return {
         "programs": {
             pid: reverse("finder:program", args=[pid])
-            for pid in dict.fromkeys([*result.programs, *result.closest])
+            for pid in dict.fromkeys([*result.programs, *result.closest, *result.status])
         },
         "finder": finder,
         "desk": reverse("desk:ask") + "?" + urlencode(desk),

@@ -55,7 +55,7 @@ def _document(program: Program) -> list[str]:
     ]
     words = [w for text in names for w in tokens(text)] * NAME_WEIGHT
     words += [w for text in texts for w in tokens(PLACEHOLDER.sub(" ", text))]
-    return words
+    return [w for w in words if len(w) > 1 or w.isascii()]
 
 
 @cache
@@ -68,6 +68,7 @@ def _index() -> tuple[bm25s.BM25, tuple[str, ...]]:
 def rank(words: list[str]) -> list[Ranked]:
     """Every program that shares a word with the question, best first."""
     retriever, ids = _index()
+    words = [w for w in words if len(w) > 1 or w.isascii()]
     if not words:
         return []
     scores = retriever.get_scores(words)

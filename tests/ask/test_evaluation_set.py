@@ -1,7 +1,7 @@
 """The ask box's evaluation sets (issue 16) agree with the rules.
 
-The three sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml and
-evaluation/ask-heldout-2.yaml, are checked alike: every expected program and parameter exists
+The four sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml,
+evaluation/ask-heldout-2.yaml and evaluation/ask-heldout-3.yaml, are checked alike: every expected program and parameter exists
 and every parameter has a value on the date asked; every window, every program a set calls
 (possibly) eligible or ineligible and every profile is what the rules compute. The main set
 holds the questions the issue asks for, in the numbers it asks for; each held-out set has its
@@ -32,13 +32,21 @@ SET = EVALUATION / "ask-questions.yaml"
 HELD_OUT = EVALUATION / "ask-heldout.yaml"
 HELD_OUT_2 = EVALUATION / "ask-heldout-2.yaml"
 """Written after the box was developed on ask-heldout.yaml: the set to report."""
+HELD_OUT_3 = EVALUATION / "ask-heldout-3.yaml"
+"""Written apart from the box, without reading its code, from the plan and the rules only."""
 EVERY_SET = pytest.mark.parametrize(
-    "path", [SET, HELD_OUT, HELD_OUT_2], ids=["main", "held-out", "held-out-2"]
+    "path",
+    [SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3],
+    ids=["main", "held-out", "held-out-2", "held-out-3"],
 )
 HELD_OUT_SETS = pytest.mark.parametrize(
-    "path", [HELD_OUT, HELD_OUT_2], ids=["held-out", "held-out-2"]
+    "path", [HELD_OUT, HELD_OUT_2, HELD_OUT_3], ids=["held-out", "held-out-2", "held-out-3"]
 )
-EARLIER = {HELD_OUT: (SET,), HELD_OUT_2: (SET, HELD_OUT)}
+EARLIER = {
+    HELD_OUT: (SET,),
+    HELD_OUT_2: (SET, HELD_OUT),
+    HELD_OUT_3: (SET, HELD_OUT, HELD_OUT_2),
+}
 """The sets written before each held-out set, whose questions it must not repeat."""
 CATEGORIES = frozenset(
     {"amount", "window", "eligibility", "firm", "how_to", "contact", "unanswerable"}

@@ -348,10 +348,18 @@ def test_too_long_is_not_read() -> None:
         ("今年只多請了一位70歲的老師傅", {"new_young_senior_hires": 1}),
         ("請了3個65歲以上的阿伯", {"new_young_senior_hires": 3}),
         ("我們沒有辦出進口廠商登記", {"trade_registration": False}),
-        ("本公司股票已於證交所上市", {"is_listed": True, "listed_market": "twse"}),
+        (
+            "本公司股票已於證交所上市",
+            {"is_listed": True, "listed_market": "twse", "registration_type": "company"},
+        ),
         ("我們公司在興櫃", {"is_listed": True, "listed_market": "emerging"}),
         ("我們做毛巾也做烘焙食品", {"special_products": ["towels", "bakery"]}),
         ("去年導入了POS系統", {"transformation_activities": ["pos"]}),
+        ("我們這半年投保人數最少的月份也有42人", {"employees_min_6m": 42}),
+        (
+            "本公司為雲林縣之養雞場",
+            {"registration_type": "company", "county": "雲林縣", "industry": "01"},
+        ),
         ("a contracted capacity of 150 kW", {"contract_capacity_kw": 150.0}),
         (
             "our own brand is 30% of revenue and our trademark is registered in Taiwan",

@@ -218,6 +218,12 @@ def _bound_at(text: str, match: re.Match[str]) -> bool:
     return _bound(text, match.start(), match.end()) is not None
 
 
+_SIX_MONTHS = re.compile(r"半年|6個月|六個月|six months|6 months")
+_LEAST = re.compile(r"最少|最低|每個月|逐個月|每月|smallest|lowest|every month|each month")
+"""A head count in a clause with both is the least of the last six months (最近半年投保人數
+最少的月份也有42人): employees_min_6m, not the 12-month average."""
+
+
 def _count(text: str, match: re.Match[str], group: str, found: _Found, seen: set[int]) -> None:
     seen.add(match.start(group))
     number = match.group(group)
@@ -227,11 +233,16 @@ def _count(text: str, match: re.Match[str], group: str, found: _Found, seen: set
     except NumberError:
         found.ambiguous.append(("employees", match.group().strip()))
         return
+    clause = text[max(0, match.start() - 30) : match.end()]
+    clause = _CLAUSE.split(clause[: match.start(group) - max(0, match.start() - 30)])[-1] + number
+    name = (
+        "employees_min_6m" if _SIX_MONTHS.search(clause) and _LEAST.search(clause) else "employees"
+    )
     if op:
-        found.conditions.append(("employees", op, int(value)))
+        found.conditions.append((name, op, int(value)))
         found.bounds.append(match.group())
     else:
-        found.add("employees", value, match.group().strip())
+        found.add(name, value, match.group().strip())
 
 
 # Money -----------------------------------------------------------------------------------
@@ -436,6 +447,10 @@ _REGISTRATIONS = {
 _REGISTRATION = re.compile("|".join(sorted(_REGISTRATIONS, key=len, reverse=True)))
 
 
+_FORMAL_COMPANY = re.compile(r"本公司|敝公司|貴公司")
+"""The formal names a company gives itself; 我們公司 is said of any firm, these are not."""
+
+
 def _registration(text: str, found: _Found) -> None:
     for match in _REGISTRATION.finditer(text):
         value = _REGISTRATIONS[match.group()]
@@ -444,6 +459,9 @@ def _registration(text: str, found: _Found) -> None:
         gap_ok = value == "none" and _SELF.search(clause)  # 我們沒有登記: the 沒 is the fact
         if subject or gap_ok or _self_described(text, match.start(), match.end()):
             found.add("registration_type", value, match.group())
+    formal = _FORMAL_COMPANY.search(text)
+    if formal and "registration_type" not in found.values:
+        found.add("registration_type", "company", formal.group())
 
 
 # Phrases (phrases.yaml) -----------------------------------------------------------------

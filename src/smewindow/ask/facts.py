@@ -447,7 +447,7 @@ _REGISTRATIONS = {
 _REGISTRATION = re.compile("|".join(sorted(_REGISTRATIONS, key=len, reverse=True)))
 
 
-_FORMAL_COMPANY = re.compile(r"本公司|敝公司|貴公司")
+_FORMAL_COMPANY = re.compile(r"本公司|敝公司")
 """The formal names a company gives itself; 我們公司 is said of any firm, these are not."""
 
 

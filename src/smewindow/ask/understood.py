@@ -1,0 +1,145 @@
+"""Whether the ask box understood everything a question says of the firm.
+
+A firm's question mixes statements (「我們是宜蘭的糕餅店，做在地特色的牛舌餅」) and a
+question (「地方特色產業通路輔導敢有阮的份？」). Every statement must be understood: as a
+fact read into the profile, or as words of the rules (a program, a criterion, a profile
+question). A statement with a content word that is neither — 牛舌餅, 越南, investors — says
+something of the firm the box did not read, and a screening without it may be wrong, so the
+engine refers the question to the desk instead (a wrong confident answer is the worst
+outcome).
+
+- **Statements** are the clauses (between punctuation) without a question word
+  (:data:`QUESTION_WORDS`: 嗎, 什麼, 幾, 哪, 如何, 是否, 敢 …; can, what, how …).
+- **Content words** are the question's words (``normalize.tokens``) of two characters or
+  more that are not stop words (``bm25s.stopwords``, Chinese and English, with the
+  Taiwanese and self-introducing words of ``function_words.txt``), that name things (a noun
+  or place in jieba's dictionary, or a word it does not hold: :data:`NAMING_TAGS`), and are
+  rare enough to carry meaning: an inverse document frequency in jieba's own table
+  (``jieba/analyse/idf.txt``, Simplified) of at least :data:`COMMON_IDF`. 我們 (3.4), 今年
+  (4.3) and 拿到 (a verb) say nothing; 客戶 (6.1), 越南 (7.4), 牛舌餅 (unlisted) do.
+- **The rules' words** (:func:`known_words`): every program's names, benefit, criteria,
+  next steps, contact and everyday words (``keywords.yaml``), every parameter's
+  description, every profile question and its options (``rules/questions.yaml``), the
+  industry words and the counties, in both languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import opencc
+from bm25s.stopwords import STOPWORDS_CHINESE, STOPWORDS_EN_PLUS
+
+from smewindow.ask.normalize import normalize, tokens
+from smewindow.ask.retrieve import keywords
+from smewindow.rules import PROGRAMS
+from smewindow.rules.industries import synonyms
+from smewindow.rules.interview import question_texts
+from smewindow.rules.parameters import load_parameters
+from smewindow.rules.taiwan import COUNTIES
+from smewindow.rules.texts import PLACEHOLDER
+
+COMMON_IDF = 6.0
+"""Below this inverse document frequency (jieba's table, natural log) a word is too common
+to say anything of a firm: 大家 4.9, 數據 4.8, 日本 5.0 are common; 客戶 6.1, 越南 7.4 are
+not. A word absent from the table is rare."""
+FUNCTION_WORDS = Path(__file__).with_name("function_words.txt")
+QUESTION_WORDS = re.compile(
+    r"嗎|呢|什麼|甚麼|啥|多少|幾|哪|如何|怎|是否|能否|得否|可否|有沒有|可不可以|能不能|會不會"
+    r"|敢|無$|否|\?|\b(?:can|could|what|how|which|is|are|do|does|where|who|when|should|may)\b"
+)
+"""A clause with one of these asks; the others state."""
+_CLAUSES = re.compile(r"[，。！；,.!;、\n]|(?<=\?)")
+_TO_SIMPLIFIED = opencc.OpenCC("t2s")
+
+
+@cache
+def _idf() -> dict[str, float]:
+    """jieba's inverse document frequencies, Simplified words (shipped with jieba)."""
+    table = resources.files("jieba").joinpath("analyse/idf.txt").read_text(encoding="utf-8")
+    return {word: float(value) for word, value in (line.split() for line in table.splitlines())}
+
+
+@cache
+def _tags() -> dict[str, str]:
+    """jieba's part of speech of each word of its dictionary (Simplified): n noun, ns place,
+    v verb, a adjective, r pronoun, t time …"""
+    table = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    return {parts[0]: parts[2] for parts in (line.split() for line in table.splitlines())}
+
+
+NAMING_TAGS = ("n", "s", "j", "l", "i")
+"""The parts of speech that name things (nouns, places, abbreviations, set phrases): a verb
+(想換, 拿到), an adjective or a time word says nothing the screening reads."""
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    lines = FUNCTION_WORDS.read_text(encoding="utf-8").splitlines()
+    own = {normalize(w) for w in lines if w.strip() and not w.startswith("#")}
+    return frozenset(own | set(STOPWORDS_EN_PLUS))
+
+
+@cache
+def _stop_words_simplified() -> frozenset[str]:
+    return frozenset(STOPWORDS_CHINESE)
+
+
+def is_content(word: str) -> bool:
+    """Whether ``word`` (a token of the normalised text) carries meaning of its own."""
+    if word in _stop_words():
+        return False
+    if word.isascii():
+        return len(word) >= 3 and not word.isdigit()
+    simplified = _TO_SIMPLIFIED.convert(word)
+    if len(word) < 2 or simplified in _stop_words_simplified():
+        return False
+    tag = _tags().get(simplified)
+    if tag is not None and not tag.startswith(NAMING_TAGS):
+        return False
+    return _idf().get(simplified, COMMON_IDF) >= COMMON_IDF
+
+
+def _texts(value: Any) -> Iterable[str]:
+    """Every string inside ``value`` (a YAML tree)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+@cache
+def known_words() -> frozenset[str]:
+    """The words of the rules (see the module's docstring)."""
+    texts: list[str] = []
+    for program in PROGRAMS:
+        for key in ("name", "next_steps", "contact"):
+            texts += [getattr(program, key), getattr(program, f"{key}_en")]
+        texts += [program.benefit.summary, program.benefit.summary_en]
+        texts += [t for c in program.criteria for t in (c.label, c.label_en)]
+        texts += keywords().get(program.id, [])
+    texts += [str(p.description) for p in load_parameters().values()]
+    texts += list(_texts(question_texts())) + list(_texts(synonyms())) + list(COUNTIES)
+    return frozenset(w for text in texts for w in tokens(PLACEHOLDER.sub(" ", str(text))))
+
+
+def not_understood(normal: str, read: list[str]) -> list[str]:
+    """The content words of the statements in ``normal`` (a normalised question) that are
+    neither inside a piece a fact reader took (``read``) nor words of the rules."""
+    for piece in sorted(read, key=len, reverse=True):
+        normal = normal.replace(piece, " ")
+    found: list[str] = []
+    for clause in _CLAUSES.split(normal):
+        if not clause.strip() or QUESTION_WORDS.search(clause):
+            continue
+        found += [w for w in tokens(clause) if is_content(w) and w not in known_words()]
+    return list(dict.fromkeys(found))

@@ -99,31 +99,24 @@ def _outcomes(name: str) -> Counter[str]:
     return counts
 
 
-def test_the_evaluation_set_stays_at_its_measured_level() -> None:
-    """A ratchet, not the goal: issue 16 wants at most 2 % wrong; 2026-12-05 measured
-    209 correct, 28 refused correctly, 7 wrong (2.7 %), 19 missed of 263."""
-    counts = _outcomes("ask-questions.yaml")
-    assert counts["refused"] == 28  # every question the rules cannot answer is refused
-    assert counts["wrong"] / sum(counts.values()) <= 0.027, counts
-    assert counts["correct"] >= 209, counts
+LEVELS = [
+    # (set, most wrong, least correct): a ratchet at the level measured on 2026-12-06, not
+    # the goal (issue 16 wants at most 2 % wrong on a set the box never saw). Each held-out
+    # set was measured once untouched (its blind figure, in docs/ask.md), then developed on.
+    ("ask-questions.yaml", 1, 206),  # tuned on
+    ("ask-heldout.yaml", 1, 121),  # blind: 101 correct, 29 wrong (19.1 %)
+    ("ask-heldout-2.yaml", 0, 122),  # blind: 104 correct, 20 wrong (13.9 %)
+    ("ask-heldout-3.yaml", 5, 158),  # blind: 137 correct, 35 wrong (17.4 %)
+]
 
 
-def test_the_first_held_out_set_stays_at_its_measured_level() -> None:
-    """evaluation/ask-heldout.yaml: 101 correct, 29 wrong (19.1 %) when first measured;
-    then used for development (2026-12-05): 118 correct, 14 of 14 refused, 8 wrong
-    (5.3 %), 12 missed of 152."""
-    counts = _outcomes("ask-heldout.yaml")
-    assert counts["wrong"] / sum(counts.values()) <= 0.053, counts
-    assert counts["correct"] >= 118, counts
-
-
-def test_the_second_held_out_set_stays_at_its_measured_level() -> None:
-    """evaluation/ask-heldout-2.yaml, written after the box was developed on the first
-    held-out set and never used for tuning — the figure to report (2026-12-05): 104
-    correct, 12 of 14 refused, 20 wrong (13.9 %), 8 missed of 144."""
-    counts = _outcomes("ask-heldout-2.yaml")
-    assert counts["wrong"] / sum(counts.values()) <= 0.139, counts
-    assert counts["correct"] >= 104, counts
+@pytest.mark.parametrize(("name", "wrong", "correct"), LEVELS)
+def test_each_evaluation_set_stays_at_its_measured_level(
+    name: str, wrong: int, correct: int
+) -> None:
+    counts = _outcomes(name)
+    assert counts["wrong"] <= wrong, counts
+    assert counts["correct"] >= correct, counts
 
 
 def test_every_parameter_asked_by_its_description_is_answered_or_refused() -> None:
@@ -140,3 +133,19 @@ def test_every_parameter_asked_by_its_description_is_answered_or_refused() -> No
                 question = f"{program.name}的{params[name].description}是多少？"
                 result = ask(question, on)
                 assert result.refer or result.programs, question
+
+
+def test_a_program_name_asks_nothing() -> None:
+    """優惠 in 優惠貸款 is no amount cue: the formal eligibility question gets the criteria."""
+    result = ask(
+        "僅辦理稅籍登記、未辦商業登記之營利事業，是否得申請三十人以下優惠貸款？",
+        dt.date(2025, 6, 1),
+    )
+    assert "loan.max_employees" in {f.parameter for f in result.facts}
+
+
+def test_contact_words_do_not_choose_the_program() -> None:
+    """Every program has an office: 專案辦公室 must not pick the investment fund's."""
+    result = ask("參展補助的專案辦公室電話，恁敢知影？", dt.date(2026, 3, 1))
+    assert result.programs[:1] == ["overseas-exhibition-subsidy"]
+    assert "2567-3360" in result.answer

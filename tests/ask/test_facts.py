@@ -397,3 +397,21 @@ def test_a_trade_word_before_what_is_bought_is_no_trade() -> None:
 def test_quantities_no_reader_took_are_listed(question: str, unread: list[str]) -> None:
     """A quantity outside every fact, bound, date, rate or quoted rule value is unread."""
     assert read(question).unread == unread
+
+
+def test_the_trade_the_firm_says_it_is_wins() -> None:
+    """ "we are a 3-person coffee shop … our drip coffee bags": bags is a product here."""
+    question = "We are a 3-person coffee shop in Hualien. Can we sell our drip coffee bags?"
+    assert read(question).profile["industry"] == "56"
+
+
+@pytest.mark.parametrize(
+    ("question", "industry"),
+    [
+        ("本行號係辦理商業登記之食品加工廠，是否符合雲市集數位點數補助之資格？", "08"),
+        ("本公司為新北市之烘焙食品製造業者", "08"),
+    ],
+)
+def test_a_trade_word_that_ends_a_program_word_is_the_program(question: str, industry: str) -> None:
+    """市集 in 雲市集 names the program, not a market trade; 烘焙 starting 烘焙食品 is a trade."""
+    assert read(question).profile["industry"] == industry

@@ -153,10 +153,10 @@ def program_parameters(program_id: str) -> tuple[str, ...]:
 
 @cache
 def _description_words(program_id: str) -> dict[str, frozenset[str]]:
-    """Each of a program's parameters and the words of its description."""
+    """Each of a program's parameters and the words of its description and its name."""
     params = load_parameters()
-    return {
-        n: frozenset(w for w in tokens(str(params[n].description)) if len(w) > 1)
+    return {  # the name is the parameter's English label (formatting.parameter_label)
+        n: frozenset(w for w in tokens(f"{params[n].description} {n}") if len(w) > 1)
         for n in program_parameters(program_id)
     }
 

@@ -39,7 +39,8 @@ from smewindow.ask.answers import (
 )
 from smewindow.ask.facts import facts_in
 from smewindow.ask.normalize import normalize, tokens
-from smewindow.ask.retrieve import Ranked, rank
+from smewindow.ask.retrieve import Ranked, program_words, rank
+from smewindow.ask.understood import not_understood
 from smewindow.formatting import display_date
 from smewindow.rules import PROGRAMS_BY_ID
 
@@ -135,6 +136,13 @@ def cue_words() -> dict[str, tuple[str, ...]]:
     return {kind: tuple(normalize(str(w)) for w in words) for kind, words in data.items()}
 
 
+@cache
+def _contact_words() -> frozenset[str]:
+    """The words of the contact cues (電話, 辦公室, 網站 …): they say how to reach a program,
+    never which one, so the ranking leaves them out (每個計畫都有專案辦公室)."""
+    return frozenset(w for cue in cue_words()["contact"] for w in tokens(cue))
+
+
 def asks(text: str) -> list[str]:
     """The kinds the normalized question asks, in ``KINDS`` order, then ``list``."""
     found = {kind for kind, words in cue_words().items() if any(contains(text, w) for w in words)}
@@ -160,6 +168,14 @@ def _without(text: str, spans: list[str]) -> str:
     not the livelihood program for bakeries)."""
     for span in spans:
         text = text.replace(normalize(span), " ")
+    return text
+
+
+def _masked(text: str, words: tuple[str, ...]) -> str:
+    """``text`` with each of ``words`` (normalised, longest first) blanked out."""
+    for word in words:
+        if word in text:
+            text = text.replace(word, " ")
     return text
 
 
@@ -216,15 +232,18 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     text = _clean(question)
     normal = normalize(text)
     found = facts_in(text, on)
-    kinds = asks(normal)
+    kinds = asks(_masked(normal, program_words()))  # 優惠 in 優惠貸款 asks nothing
     words = tokens(_without(normal, [span for name, span in found.spans if name == "industry"]))
+    words = [w for w in words if w not in _contact_words()]
     ranked = rank(words)
     closest = [r.program for r in ranked[:CLOSEST]]
     base = Reading(text, on, found.profile, found.spans)
     if beyond_the_rules(normal):
         return _refusal(base, closest, lang)
-    if found.profile and found.unread:  # it says more of the firm than was understood
-        return _refusal(base, closest, lang, found.unread)
+    if found.profile:  # all it says of the firm must be understood
+        unclear = found.unread + not_understood(normal, found.pieces)
+        if unclear:
+            return _refusal(base, closest, lang, unclear)
     program = _named(ranked)
     several = _leading(ranked)
     if "list" in kinds and not found.profile and program is None and several:

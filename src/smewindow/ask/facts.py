@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 
 from smewindow.ask.normalize import normalize
+from smewindow.ask.retrieve import program_words
 from smewindow.finder.numbers import NumberError, is_share, read_number, units_for
 from smewindow.rules.industries import search, synonyms
 from smewindow.rules.parameters import load_parameters
@@ -71,7 +72,7 @@ _SUBJECT_AFTER = re.compile(
 _LEADING = re.compile(r"(?:請問|想請問|那|所以|如果是|像)?$")
 _EN_SELF = re.compile(
     r"(?:\bmy|\bour|\bwe(?:['’]re| are)|\bi(?:['’]m| am)|\b(?:we|i) (?:run|own|have|operate))"
-    r"\s+(?:a |an )?(?:small |little |family[- ]run |local )?$"
+    r"\s+(?:a |an )?(?:small |little |family[- ]run |local |\d+[- ](?:person|employee|staff) )*$"
 )
 _OPS = {
     "以下": "<=", "以內": "<=", "之內": "<=", "最多": "<=", "不超過": "<=", "至多": "<=",
@@ -107,6 +108,8 @@ class Facts:
     unread: list[str] = field(default_factory=list)
     """Quantities the question states that no reader took (3間店, 兩台車): about a firm, a
     sign that the question says more than was understood (see :func:`unread`)."""
+    pieces: list[str] = field(default_factory=list)
+    """Every text a reader took, read or not clearly (values, ambiguous, bounds, years)."""
 
 
 @dataclass
@@ -403,16 +406,39 @@ _NOT_A_TRADE = re.compile(
 
 
 def _industry(text: str, found: _Found) -> None:
+    """The trades the firm says it is; when it says so of one (我們是…, "we are a …"), the
+    trade words met elsewhere in a question that describes a firm are left out (咖啡 in
+    "a coffee shop … our drip coffee bags")."""
     firm = _describes_firm(text)
+    named: list[tuple[bool, str, str, str]] = []
     for match in _trade_pattern().finditer(text):
         near = text[max(0, match.start() - 3) : match.start()]
-        if _NOT_A_TRADE.match(text, match.end()):
+        if _NOT_A_TRADE.match(text, match.end()) or _inside_a_program_word(text, match):
             continue
-        if _self_described(text, match.start(), match.end()) or (firm and not _BLOCK.search(near)):
-            _division(found, _trade_words()[match.group("word")], match.group(), "zh")
+        itself = _self_described(text, match.start(), match.end())
+        if itself or (firm and not _BLOCK.search(near)):
+            named.append((itself, _trade_words()[match.group("word")], match.group(), "zh"))
     for match in _trade_pattern_en().finditer(text):
-        if firm or _EN_SELF.search(text[max(0, match.start() - 40) : match.start()]):
-            _division(found, _trade_words_en()[match.group()], match.group(), "en")
+        itself = bool(_EN_SELF.search(text[max(0, match.start() - 40) : match.start()]))
+        if firm or itself:
+            named.append((itself, _trade_words_en()[match.group()], match.group(), "en"))
+    said = any(itself for itself, *_ in named)
+    for itself, code, phrase, lang in named:
+        if itself or not said:
+            _division(found, code, phrase, lang)
+
+
+def _inside_a_program_word(text: str, match: re.Match[str]) -> bool:
+    """Whether the trade word at ``match`` ends a longer word that names a program (市集 in
+    雲市集); one that starts it (烘焙 in 烘焙食品) still names the trade."""
+    start, end = match.span("word")
+    for word in program_words():
+        at = text.find(word, max(0, end - len(word)), end)
+        while at != -1:
+            if at < start and at + len(word) >= end:
+                return True
+            at = text.find(word, at + 1, end)
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -658,6 +684,7 @@ def facts_in(question: str, on: datetime.date) -> Facts:
         problems,
         list(dict.fromkeys(found.conditions)),
         unread(text, read),
+        list(dict.fromkeys(read)),
     )
 
 
@@ -686,8 +713,8 @@ def unread(text: str, read: list[str]) -> list[str]:
     found = []
     for match in _QUANTITY.finditer(text):
         number, unit = match.group("num"), match.group("unit")
-        if not unit and not number[0].isdigit():
-            continue
+        if not unit and not number[0].isdigit() and not re.search(r"[萬億]", number):
+            continue  # 十足, 三星: numerals in words; 五十萬 is an amount
         if _NOT_A_QUANTITY.match(text, match.end()) or _BOUND_AFTER.match(text, match.end()):
             continue
         if any(a <= match.start() and match.end("num") <= b for a, b in covered):

@@ -17,7 +17,7 @@ from pathlib import Path
 import bm25s
 import yaml
 
-from smewindow.ask.normalize import tokens
+from smewindow.ask.normalize import normalize, tokens
 from smewindow.rules import PROGRAMS
 from smewindow.rules.model import Program
 from smewindow.rules.texts import PLACEHOLDER
@@ -43,6 +43,15 @@ def keywords() -> dict[str, list[str]]:
     if unknown:
         raise ValueError(f"keywords.yaml names no such program: {sorted(unknown)}")
     return {k: [str(w) for w in v] for k, v in data.items()}
+
+
+@cache
+def program_words() -> tuple[str, ...]:
+    """The Chinese words that name a program — its name and its everyday words — normalised,
+    longest first: 雲市集 names a program, so its 市集 is no trade and no question word."""
+    words = [normalize(p.name) for p in PROGRAMS]
+    words += [normalize(w) for ws in keywords().values() for w in ws if not w.isascii()]
+    return tuple(sorted(set(words), key=len, reverse=True))
 
 
 def _document(program: Program) -> list[str]:

@@ -1,9 +1,10 @@
 """The ask box's evaluation sets (issue 16) agree with the rules.
 
-The four sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml,
-evaluation/ask-heldout-2.yaml and evaluation/ask-heldout-3.yaml, are checked alike: every expected program and parameter exists
-and every parameter has a value on the date asked; every window, every program a set calls
-(possibly) eligible or ineligible and every profile is what the rules compute. The main set
+The five sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml,
+evaluation/ask-heldout-2.yaml, evaluation/ask-heldout-3.yaml and evaluation/ask-heldout-4.yaml,
+are checked alike: every expected program and parameter exists and every parameter has a value
+on the date asked; every window, every program a set calls (possibly) eligible or ineligible
+and every profile is what the rules compute. The main set
 holds the questions the issue asks for, in the numbers it asks for; each held-out set has its
 own, smaller quotas and repeats no id or question of the sets written before it. Pure Python:
 no database.
@@ -34,18 +35,23 @@ HELD_OUT_2 = EVALUATION / "ask-heldout-2.yaml"
 """Written after the box was developed on ask-heldout.yaml: the set to report."""
 HELD_OUT_3 = EVALUATION / "ask-heldout-3.yaml"
 """Written apart from the box, without reading its code, from the plan and the rules only."""
+HELD_OUT_4 = EVALUATION / "ask-heldout-4.yaml"
+"""Written apart like the third, by someone who read neither the box's code nor its sets."""
 EVERY_SET = pytest.mark.parametrize(
     "path",
-    [SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3],
-    ids=["main", "held-out", "held-out-2", "held-out-3"],
+    [SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4],
+    ids=["main", "held-out", "held-out-2", "held-out-3", "held-out-4"],
 )
 HELD_OUT_SETS = pytest.mark.parametrize(
-    "path", [HELD_OUT, HELD_OUT_2, HELD_OUT_3], ids=["held-out", "held-out-2", "held-out-3"]
+    "path",
+    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4],
+    ids=["held-out", "held-out-2", "held-out-3", "held-out-4"],
 )
 EARLIER = {
     HELD_OUT: (SET,),
     HELD_OUT_2: (SET, HELD_OUT),
     HELD_OUT_3: (SET, HELD_OUT, HELD_OUT_2),
+    HELD_OUT_4: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3),
 }
 """The sets written before each held-out set, whose questions it must not repeat."""
 CATEGORIES = frozenset(

@@ -20,7 +20,13 @@ from smewindow.ask.engine import ask
 from smewindow.ask.grading import grade, lang_of, load
 
 SETS = Path(__file__).resolve().parents[1] / "evaluation"
-FILES = ("ask-questions.yaml", "ask-heldout.yaml", "ask-heldout-2.yaml")
+FILES = (
+    "ask-questions.yaml",
+    "ask-heldout.yaml",
+    "ask-heldout-2.yaml",
+    "ask-heldout-3.yaml",
+    "ask-heldout-4.yaml",
+)
 
 
 def score(path: Path, verbose: bool) -> None:

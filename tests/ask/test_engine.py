@@ -106,7 +106,8 @@ LEVELS = [
     ("ask-questions.yaml", 1, 206),  # tuned on
     ("ask-heldout.yaml", 1, 121),  # blind: 101 correct, 29 wrong (19.1 %)
     ("ask-heldout-2.yaml", 0, 122),  # blind: 104 correct, 20 wrong (13.9 %)
-    ("ask-heldout-3.yaml", 5, 158),  # blind: 137 correct, 35 wrong (17.4 %)
+    ("ask-heldout-3.yaml", 3, 159),  # blind: 137 correct, 35 wrong (17.4 %)
+    ("ask-heldout-4.yaml", 7, 185),  # blind: 164 correct, 29 wrong (11.6 %)
 ]
 
 

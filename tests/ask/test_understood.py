@@ -26,7 +26,10 @@ def unclear(question: str) -> list[str]:
             ["牛舌餅", "牛舌"],
         ),
         ("我們是台南的食品貿易商，員工30人，想在越南設發貨倉庫，單家申請最多補多少？", ["越南"]),
-        ("Our cosmetics factory has investors from mainland China. Can we join?", ["investors"]),
+        (
+            "Our cosmetics factory has a sister plant in Vietnam. Can we join?",
+            ["sister", "plant", "vietnam"],
+        ),
         # all read or words of the rules: nothing unclear
         ("我們8個人的烘焙坊在台中，可以申請什麼？", []),
         ("我們是台中的成衣廠，這半年投保人數最少的月份也有42人，培力補助還能申請嗎？", []),

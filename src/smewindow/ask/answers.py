@@ -104,11 +104,14 @@ def program_part(program_id: str, kind: Kind, on: dt.date, lang: str = "zh") -> 
         filled = [_filled(c.label_en if english else c.label, on, lang) for c in program.criteria]
         text = ("; " if english else "；").join(t for t, _ in filled)
         facts = tuple(dict.fromkeys(f for _, fs in filled for f in fs))
-    elif kind == "how_to":
+    elif kind == "how_to":  # the steps, whom to ask, and the page: all a firm needs to start
         text, facts = _filled(program.next_steps_en if english else program.next_steps, on, lang)
+        contact = rule_text(program, "contact", lang, on)
+        if contact:
+            text = f"{text} Contact: {contact}." if english else f"{text.rstrip('。')}；洽詢：{contact}"
         text = _with_page(text, program, lang)
     else:
-        text, facts = _with_page(rule_text(program, "contact", lang), program, lang), ()
+        text, facts = _with_page(rule_text(program, "contact", lang, on), program, lang), ()
     return Part(program_id, kind, text, facts)
 
 

@@ -136,7 +136,7 @@ def _clause_before(text: str, start: int) -> str:
 def _self_described(text: str, start: int, end: int) -> bool:
     """Whether the words at ``start:end`` describe the firm the question is about."""
     before = _clause_before(text, start)
-    if _ROLE.match(text, end):
+    if _ROLE.match(text, end) or before.endswith(("本", "敝")):  # 本民宿, 敝店
         return True
     if re.search(rf"(?:{_NUM})\s*(?:個人|人|位|名)(?:員工)?(?:的)?$", before):
         return True
@@ -222,7 +222,9 @@ def _bound_at(text: str, match: re.Match[str]) -> bool:
 
 
 _SIX_MONTHS = re.compile(r"半年|6個月|六個月|six months|6 months")
-_LEAST = re.compile(r"最少|最低|每個月|逐個月|每月|smallest|lowest|every month|each month")
+_LEAST = re.compile(
+    r"最少|最低|每個月|逐個月|每月|有一個月|只有|smallest|lowest|every month|each month|one month"
+)
 """A head count in a clause with both is the least of the last six months (最近半年投保人數
 最少的月份也有42人): employees_min_6m, not the 12-month average."""
 
@@ -502,8 +504,9 @@ _FILLER = r"(?:了|有|是|為|約|大約|大概|差不多|將近|總共|一共|
 _PHRASE_NUMBER = (
     rf"(?P<num>(?:nt\$|ntd|新臺幣|臺幣|\$)?\s*(?:\d[\d,]*(?:\.\d+)?\s*(?:[千百萬億]|k(?!w))*"
     rf"(?:\s*(?P<scale>million|billion|thousand)\b)?|[{_CN}]+))"
-    r"\s*(?P<unit>元|塊|個人|人|個|位|名|瓩|千瓦|kw|度|台|臺|%)?"
+    r"\s*(?P<unit>元|塊|個人|人|個|位|名|瓩|千瓦|kw|度|台|臺|%|成)?"
 )
+_SHARE_UNITS = {"%": 100, "成": 10}
 """A number (with NT$ before money) and its unit: 500萬元, 45個, 150 kW, 30%; an English
 scale (NT$2 million) is read here."""
 
@@ -541,6 +544,9 @@ def _flags(text: str, found: _Found) -> None:
                         found.add(name, False, match.group())
                     elif not negated:
                         found.add(name, value, match.group())
+                for name, value in entry.get("implies", {}).items():
+                    if not negated:
+                        found.add(name, value, match.group())
 
 
 def _amounts(text: str, found: _Found) -> None:
@@ -573,10 +579,10 @@ def _phrase_value(match: re.Match[str], name: str) -> int | float:
             raise NumberError("無法讀取", "not a whole amount")
         return int(exact)
     unit = match.group("unit") or ""
-    if is_share(name):  # 30% → 0.3; a share is never read without its %
-        if unit != "%":
-            raise NumberError("比例須有 %", "a share needs its %")
-        return float(Decimal(str(read_number(number))) / 100)
+    if is_share(name):  # 30% → 0.3, 4成 → 0.4; a share is never read without its unit
+        if unit not in _SHARE_UNITS:
+            raise NumberError("比例須有 % 或「成」", "a share needs % or 成")
+        return float(Decimal(str(read_number(number))) / _SHARE_UNITS[unit])
     units = units_for(name)
     if unit in ("瓩", "千瓦", "kw", "度", "%") and unit not in units:
         raise NumberError(f"單位不符：{unit}", f"wrong unit: {unit}")
@@ -586,7 +592,7 @@ def _phrase_value(match: re.Match[str], name: str) -> int | float:
 # New hires of an age (增僱) -------------------------------------------------------------
 
 _HIRES = re.compile(
-    rf"(?:請|聘|僱|用|找)了?\s*(?P<num>{_NUM})\s*(?:個|位|名)\s*(?P<age>{_NUM})\s*歲"
+    rf"(?:請|聘|僱|用|找|招)了?\s*(?P<num>{_NUM})\s*(?:個|位|名)\s*(?P<age>{_NUM})\s*歲"
     r"(?P<bound>以上|以下)?"
 )
 """請了3個23歲的新人 · 多請了一位70歲的老師傅 · 請了3個65歲以上的阿伯."""

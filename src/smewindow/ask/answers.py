@@ -108,7 +108,11 @@ def program_part(program_id: str, kind: Kind, on: dt.date, lang: str = "zh") -> 
         text, facts = _filled(program.next_steps_en if english else program.next_steps, on, lang)
         contact = rule_text(program, "contact", lang, on)
         if contact:
-            text = f"{text} Contact: {contact}." if english else f"{text.rstrip('。')}；洽詢：{contact}"
+            text = (
+                f"{text} Contact: {contact}."
+                if english
+                else f"{text.rstrip('。')}；洽詢：{contact}"
+            )
         text = _with_page(text, program, lang)
     else:
         text, facts = _with_page(rule_text(program, "contact", lang, on), program, lang), ()

@@ -140,7 +140,7 @@ def _segmenter() -> jieba.Tokenizer:
     return tokenizer
 
 
-def _han_words(run: str) -> list[str]:
+def _han_words(run: str, guess: bool = True) -> list[str]:
     """A run of Han characters cut into words (then the dictionary words inside each)."""
     shadow = _TO_SIMPLIFIED.convert(run)
     if len(shadow) != len(run):  # t2s kept the length in every case seen; if not, cut as is
@@ -148,7 +148,7 @@ def _han_words(run: str) -> list[str]:
     segmenter = _segmenter()
     words: list[str] = []
     start = 0
-    for piece in segmenter.cut(shadow):
+    for piece in segmenter.cut(shadow, HMM=guess):
         end = start + len(piece)
         words.append(run[start:end])
         for size in range(2, len(piece)):
@@ -159,9 +159,11 @@ def _han_words(run: str) -> list[str]:
     return words
 
 
-def tokens(question: str) -> list[str]:
-    """The words of ``question`` (normalised) for BM25, in order; no spaces or marks."""
+def tokens(question: str, guess: bool = True) -> list[str]:
+    """The words of ``question`` (normalised) for BM25, in order; no spaces or marks.
+    ``guess``: let jieba's HMM join characters its dictionary does not hold into a word
+    (牛舌餅 from 牛 舌 餅, but also 想換 from 想 換); without it they stay single."""
     words: list[str] = []
     for piece in _PIECES.findall(normalize(question)):
-        words += _han_words(piece) if piece[0] >= "\u3400" else [piece]
+        words += _han_words(piece, guess) if piece[0] >= "\u3400" else [piece]
     return words

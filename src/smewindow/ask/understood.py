@@ -141,5 +141,6 @@ def not_understood(normal: str, read: list[str]) -> list[str]:
     for clause in _CLAUSES.split(normal):
         if not clause.strip() or QUESTION_WORDS.search(clause):
             continue
-        found += [w for w in tokens(clause) if is_content(w) and w not in known_words()]
+        words = tokens(clause, guess=False)  # 想換, 有辦: no words, only jieba's guesses
+        found += [w for w in words if is_content(w) and w not in known_words()]
     return list(dict.fromkeys(found))

@@ -355,6 +355,15 @@ def test_too_long_is_not_read() -> None:
         ("我們公司在興櫃", {"is_listed": True, "listed_market": "emerging"}),
         ("我們做毛巾也做烘焙食品", {"special_products": ["towels", "bakery"]}),
         ("去年導入了POS系統", {"transformation_activities": ["pos"]}),
+        ("Our company hired three 22-year-olds this year", {"new_young_senior_hires": 3}),
+        ("我們工廠自有品牌營收占４成", {"own_brand_revenue_share": 0.4, "own_brand": True}),
+        ("我們登記是有限公司", {"registration_type": "company"}),
+        ("我們沒有工廠登記證", {"factory_registration_certificate": False}),
+        (
+            "我們平均員工35人，但最近半年有一個月只有28人投保",
+            {"employees": 35, "employees_min_6m": 28},
+        ),
+        ("本民宿位於新北市", {"industry": "55", "county": "新北市"}),
         ("我們這半年投保人數最少的月份也有42人", {"employees_min_6m": 42}),
         (
             "本公司為雲林縣之養雞場",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Literal
 
@@ -138,24 +138,47 @@ def program_parameters(program_id: str) -> tuple[str, ...]:
     benefit = program.benefit
     texts = [benefit.summary, program.next_steps, *(c.label for c in program.criteria)]
     names = [n for text in texts for n in PLACEHOLDER.findall(text)]
-    stack: list[Expr] = [
-        e
-        for e in (
-            benefit.amount,
-            benefit.max_amount,
-            *benefit.detail.values(),
-            *benefit.money_detail.values(),
-            *(c.test for c in program.criteria),
-            *(c.applies for c in program.criteria),
-        )
-        if e is not None
-    ]
+    names += _parameters_in(
+        benefit.amount,
+        benefit.max_amount,
+        *benefit.detail.values(),
+        *benefit.money_detail.values(),
+        *(c.test for c in program.criteria),
+        *(c.applies for c in program.criteria),
+    )
+    return tuple(dict.fromkeys(names))
+
+
+def _parameters_in(*exprs: Expr | None) -> list[str]:
+    """The parameters ``exprs`` read, each once, in the order met."""
+    names: list[str] = []
+    stack = [e for e in exprs if e is not None]
     while stack:
         expr = stack.pop()
         if isinstance(expr, Param):
             names.append(expr.name)
         stack.extend(expr.children())
-    return tuple(dict.fromkeys(names))
+    return list(dict.fromkeys(names))
+
+
+def firm_terms(
+    program_id: str, detail: Mapping[str, Any], on: dt.date, lang: str, stated: set[str]
+) -> Part | None:
+    """The program's terms as the screening worked them out for this firm (an equipment
+    loan's term, not the working-capital one), each traced to the one parameter among
+    those its expression reads that holds the value; those already ``stated`` left out."""
+    params = load_parameters()
+    names = []
+    for key, expr in PROGRAMS_BY_ID[program_id].benefit.detail.items():
+        value = detail.get(key)
+        if value is None or isinstance(value, bool):
+            continue
+        holding = [n for n in _parameters_in(expr) if params[n].at(on) == value]
+        if len(holding) == 1 and holding[0] not in stated:
+            names.append(holding[0])
+    if not names:
+        return None
+    return replace(detail_part(program_id, names, on, lang), kind="terms")
 
 
 @cache
@@ -225,6 +248,8 @@ class FirmResult:
     ineligible: list[str]
     missing: dict[str, list[str]]
     """Each possible program's missing fields."""
+    terms: dict[str, Mapping[str, Any]]
+    """Each program's terms for this firm (the screening's ``benefit.detail``)."""
     windows: dict[str, str]
     """Each program's window parameter for this firm (a track may have its own)."""
 
@@ -234,7 +259,7 @@ def firm_result(
 ) -> FirmResult:
     """The screening of ``profile`` on ``on`` (only ``programs`` when given), closed
     windows left out of eligible and possible: they cannot be applied for now."""
-    result = FirmResult([], [], [], {}, {})
+    result = FirmResult([], [], [], {}, {}, {})
     statuses = window_statuses(on)
     for entry in screen(profile, on)["programs"]:
         if programs and entry["id"] not in programs:
@@ -244,6 +269,7 @@ def firm_result(
             for w in PROGRAMS_BY_ID[entry["id"]].windows
             if statuses[w.parameter] == (entry["window"], entry["window_dates"])
         )
+        result.terms[entry["id"]] = entry["benefit"]["detail"]
         if entry["window"] == "closed" and not programs:
             continue
         if entry["eligibility"] == "eligible":

@@ -33,6 +33,7 @@ from smewindow.ask.answers import (
     asked_parameters,
     detail_part,
     firm_result,
+    firm_terms,
     name_of,
     program_part,
     window_part,
@@ -190,6 +191,7 @@ def _named(ranked: list[Ranked]) -> str | None:
 
 LABELS = {
     "detail": ("您問的", "What you asked"),
+    "terms": ("依您的條件", "For your firm"),
     "amount": ("內容", "What it gives"),
     "window": ("受理", "Window"),
     "eligibility": ("申請資格", "Who qualifies"),
@@ -389,6 +391,9 @@ def _firm(
             on,
             lang,
         )
+        stated = {f.parameter for p in parts for f in p.facts}
+        terms = firm_terms(program, result.terms[program], on, lang, stated)
+        parts += [terms] if terms else []
         lines += [f"{part_label(p.kind, lang)}{_colon(lang)}{p.text}" for p in parts]
     head = "Going by what you said:" if english else "依您提供的資料，"
     programs = [program] if program else _by_rank([*result.eligible, *result.possible], first)

@@ -502,7 +502,7 @@ _NEGATION = re.compile(
 _FILLER = r"(?:了|有|是|為|約|大約|大概|差不多|將近|總共|一共|共|\s)*"
 """Words between a phrase and its number: 研發支出大概200萬, 總共多了60萬."""
 _PHRASE_NUMBER = (
-    rf"(?P<num>(?:nt\$|ntd|新臺幣|臺幣|\$)?\s*(?:\d[\d,]*(?:\.\d+)?\s*(?:[千百萬億]|k(?!w))*"
+    rf"(?P<num>(?:nt\$|ntd|新臺幣|臺幣|\$)?\s*(?:\d[\d,]*(?:\.\d+)?\s*(?:[千百萬億]\d?|k(?!w))*"
     rf"(?:\s*(?P<scale>million|billion|thousand)\b)?|[{_CN}]+))"
     r"\s*(?P<unit>元|塊|個人|人|個|位|名|瓩|千瓦|kw|度|台|臺|%|成)?"
 )
@@ -598,21 +598,33 @@ _HIRES = re.compile(
 """請了3個23歲的新人 · 多請了一位70歲的老師傅 · 請了3個65歲以上的阿伯."""
 
 
+_HIRES_EN = re.compile(
+    r"\bhired (?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:new )?"
+    r"(?:(?P<age>\d+)-year-olds?|(?:people|workers|employees|staff) aged (?P<aged>\d+))"
+)
+"""hired three 22-year-olds · hired 2 workers aged 66."""
+_EN_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+
+
 def _hires(text: str, on: datetime.date, found: _Found) -> None:
     """New hires of an age: counted toward 增僱員工 when the age is within the rule's
     bounds on ``on`` (24 or under, 65 or over); another age is named but not read."""
     params = load_parameters()
     young = params["tax.hiring_young_max_age"].at(on)
     senior = params["tax.hiring_senior_min_age"].at(on)
-    for match in _HIRES.finditer(text):
+    for match in [*_HIRES.finditer(text), *_HIRES_EN.finditer(text)]:
         span = match.group().strip()
+        groups = match.groupdict()
         try:
-            count = int(read_number(match.group("num"), whole=True))
-            age = int(read_number(match.group("age"), whole=True))
+            count = _EN_NUMBERS.get(groups["num"]) or int(read_number(groups["num"], whole=True))
+            age = int(read_number(groups.get("age") or groups["aged"], whole=True))
         except NumberError:
             found.ambiguous.append(("new_young_senior_hires", span))
             continue
-        bound = match.group("bound")
+        bound = groups.get("bound")
         qualifies = (age >= senior and bound != "以下") or (age <= young and bound != "以上")
         if young is None or senior is None or not qualifies:
             found.ambiguous.append(("new_young_senior_hires", span))
@@ -706,7 +718,9 @@ _NOT_A_QUANTITY = re.compile(r"\s*(?:年|月|日|號|點|%|趴|成|倍|天|週|�
 """After these a number is a date, a time, a rate or a name (115年, 12月, 200%, 5G, 一級)."""
 
 
-_QUOTED = re.compile(r"(?:上限|最高|最多|每人|每家|每案|補助|是)\s*(?:nt\$|新臺幣)?\s*$")
+_QUOTED = re.compile(r"(?:上限|最高|最多|每人|每家|每案|補助|是|要到|達到)\s*(?:nt\$|新臺幣)?\s*$")
+_LIMIT_AFTER = re.compile(r"\s*(?:的)?(?:限制|上限|門檻)")
+"""After a number these name a rule's bound (不受30人限制), not a fact."""
 """Before a number, these quote a rule's value back (每人上限1萬, 上限是30萬嗎): not a fact."""
 
 
@@ -721,7 +735,8 @@ def unread(text: str, read: list[str]) -> list[str]:
         number, unit = match.group("num"), match.group("unit")
         if not unit and not number[0].isdigit() and not re.search(r"[萬億]", number):
             continue  # 十足, 三星: numerals in words; 五十萬 is an amount
-        if _NOT_A_QUANTITY.match(text, match.end()) or _BOUND_AFTER.match(text, match.end()):
+        after = match.end()
+        if any(p.match(text, after) for p in (_NOT_A_QUANTITY, _BOUND_AFTER, _LIMIT_AFTER)):
             continue
         if any(a <= match.start() and match.end("num") <= b for a, b in covered):
             continue

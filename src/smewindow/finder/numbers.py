@@ -46,7 +46,7 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "地區數": ("個", "個地區", "地區", "區", "處"),
     "台數": ("台", "臺", "部"),
     "瓩": ("瓩", "kW", "千瓦"),
-    "（度）": ("度", "kWh"),
+    "度": ("度", "kWh"),
     "立方公尺": ("立方公尺", "立方米", "m3", "度"),
     "公斤": ("公斤", "kg"),
     "公升": ("公升", "升", "L"),
@@ -76,7 +76,7 @@ class NumberError(ValueError):
 @cache
 def units_for(field: str) -> frozenset[str]:
     """The unit words (lower case) a number answer for the profile ``field`` may carry."""
-    title = field_title(field)
+    title = field_title(field).replace("年度", "年")  # 本年度研究發展支出 is money, not kWh
     return frozenset(u.lower() for key, words in UNIT_WORDS.items() if key in title for u in words)
 
 

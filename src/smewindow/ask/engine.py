@@ -113,6 +113,8 @@ class Result:
     parts: list[Part] = field(default_factory=list)
     status: dict[str, str] = field(default_factory=dict)
     """For a firm: each program screened and its eligibility (eligible, unknown, ineligible)."""
+    unclear: list[str] = field(default_factory=list)
+    """A refused firm question's words that were not understood (3間, 牛舌餅)."""
 
     def as_api(self) -> dict[str, Any]:
         """The JSON of ``GET /api/v1/ask``."""
@@ -127,6 +129,7 @@ class Result:
             "refer": self.refer,
             "closest": self.closest,
             "status": self.status,
+            "unclear": self.unclear,
         }
 
 
@@ -344,6 +347,7 @@ def _refusal(
         confidence="none",
         refer=True,
         closest=closest,
+        unclear=unread or [],
     )
 
 

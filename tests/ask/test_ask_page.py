@@ -64,6 +64,8 @@ def test_a_hostile_question_is_escaped() -> None:
 
 
 def test_a_firm_question_not_wholly_understood_says_so_and_names_the_words() -> None:
-    text = Client().get("/ask/", {"q": "我們有3間店，員工20人，可以申請培力補助嗎？"}).content.decode()
+    text = (
+        Client().get("/ask/", {"q": "我們有3間店，員工20人，可以申請培力補助嗎？"}).content.decode()
+    )
     assert "問題裡有我看不懂的地方" in text and "「3間」" in text
     assert "帶著這些資料看完整的結果" in text  # what was read still goes on to the finder

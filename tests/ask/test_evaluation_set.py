@@ -1,8 +1,8 @@
 """The ask box's evaluation sets (issue 16) agree with the rules.
 
-The five sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml,
-evaluation/ask-heldout-2.yaml, evaluation/ask-heldout-3.yaml and evaluation/ask-heldout-4.yaml,
-are checked alike: every expected program and parameter exists and every parameter has a value
+The six sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml,
+evaluation/ask-heldout-2.yaml, evaluation/ask-heldout-3.yaml, evaluation/ask-heldout-4.yaml and
+evaluation/ask-heldout-5.yaml, are checked alike: every expected program and parameter exists and every parameter has a value
 on the date asked; every window, every program a set calls (possibly) eligible or ineligible
 and every profile is what the rules compute. The main set
 holds the questions the issue asks for, in the numbers it asks for; each held-out set has its
@@ -37,21 +37,24 @@ HELD_OUT_3 = EVALUATION / "ask-heldout-3.yaml"
 """Written apart from the box, without reading its code, from the plan and the rules only."""
 HELD_OUT_4 = EVALUATION / "ask-heldout-4.yaml"
 """Written apart like the third, by someone who read neither the box's code nor its sets."""
+HELD_OUT_5 = EVALUATION / "ask-heldout-5.yaml"
+"""Written apart like the fourth: from the slides and the rules, never from the box or a run."""
 EVERY_SET = pytest.mark.parametrize(
     "path",
-    [SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4],
-    ids=["main", "held-out", "held-out-2", "held-out-3", "held-out-4"],
+    [SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5],
+    ids=["main", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"],
 )
 HELD_OUT_SETS = pytest.mark.parametrize(
     "path",
-    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4],
-    ids=["held-out", "held-out-2", "held-out-3", "held-out-4"],
+    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5],
+    ids=["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"],
 )
 EARLIER = {
     HELD_OUT: (SET,),
     HELD_OUT_2: (SET, HELD_OUT),
     HELD_OUT_3: (SET, HELD_OUT, HELD_OUT_2),
     HELD_OUT_4: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3),
+    HELD_OUT_5: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4),
 }
 """The sets written before each held-out set, whose questions it must not repeat."""
 CATEGORIES = frozenset(

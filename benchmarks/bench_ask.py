@@ -26,6 +26,7 @@ FILES = (
     "ask-heldout-2.yaml",
     "ask-heldout-3.yaml",
     "ask-heldout-4.yaml",
+    "ask-heldout-5.yaml",
 )
 
 

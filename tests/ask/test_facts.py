@@ -364,6 +364,20 @@ def test_too_long_is_not_read() -> None:
             {"employees": 35, "employees_min_6m": 28},
         ),
         ("本民宿位於新北市", {"industry": "55", "county": "新北市"}),
+        (
+            "我們是台北的咖啡店，行號登記，員工12人",
+            {
+                "county": "臺北市",
+                "industry": "56",
+                "registration_type": "business",
+                "employees": 12,
+            },
+        ),
+        (
+            "我們是貿易公司，員工6人",
+            {"registration_type": "company", "employees": 6, "industry": "45"},
+        ),
+        ("阮公司有退票紀錄", {"operating_normally": False}),
         ("我們這半年投保人數最少的月份也有42人", {"employees_min_6m": 42}),
         (
             "本公司為雲林縣之養雞場",

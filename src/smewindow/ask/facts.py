@@ -54,7 +54,7 @@ _FUZZY = rf"[{_CN}\d]*[幾多餘來數][{_CN}]*|[{_CN}\d]+\s*(?:到|至|~|-|－)
 _CLAUSE = re.compile(r"[，。？！；,.?!;:：、\n]")
 _SUFFIX_WORDS = "工作室|事務所|診所|業者|工廠|公司|店|坊|廳|館|廠|行|業|攤|社|班|舖|鋪|場|院"
 _SELF = re.compile(
-    r"我們|我司|我家|我|咱們|本公司|敝公司|本事業|本企業|本商號|本行號|本廠|敝廠|本店|敝店|小店|自己"
+    r"我們|我司|我家|我|咱們|本公司|敝公司|本事業|本企業|本商號|本行號|本廠|敝廠|本店|敝店|本所|小店|自己"
     r"|阮是|阮的|阮兜|阮"
 )
 _BLOCK = re.compile(
@@ -479,17 +479,29 @@ _FORMAL_COMPANY = re.compile(r"本公司|敝公司")
 """The formal names a company gives itself; 我們公司 is said of any firm, these are not."""
 
 
+_OWN_CLAUSE_AFTER = re.compile(r"(?:登記|組織)?\s*(?:[，。；,;]|$)")
+"""After a registration word that is a clause of its own (…咖啡店，行號登記，員工12人)."""
+_SELF_COMPANY = re.compile(
+    r"(?:我們|阮|我)是[^，。？！；,.?!;]{0,12}?公司(?!登記)"
+    r"|(?:we are|we're|i run|we run|our) (?:a |an )?[a-z0-9 /&-]{0,40}?\bcompany\b"
+)
+"""我們是貿易公司, "we are a startup company": a firm that calls itself 公司 is one (我們公司,
+"our firm", is said of any)."""
+
+
 def _registration(text: str, found: _Found) -> None:
+    firm = _describes_firm(text)
     for match in _REGISTRATION.finditer(text):
         value = _REGISTRATIONS[match.group()]
         clause = _clause_before(text, match.start())
         subject = _LEADING.fullmatch(clause.strip()) and _SUBJECT_AFTER.match(text, match.end())
         gap_ok = value == "none" and _SELF.search(clause)  # 我們沒有登記: the 沒 is the fact
-        if subject or gap_ok or _self_described(text, match.start(), match.end()):
+        alone = firm and not clause.strip() and _OWN_CLAUSE_AFTER.match(text, match.end())
+        if subject or gap_ok or alone or _self_described(text, match.start(), match.end()):
             found.add("registration_type", value, match.group())
-    formal = _FORMAL_COMPANY.search(text)
-    if formal and "registration_type" not in found.values:
-        found.add("registration_type", "company", formal.group())
+    company = _FORMAL_COMPANY.search(text) or _SELF_COMPANY.search(text)
+    if company and "registration_type" not in found.values:
+        found.add("registration_type", "company", company.group())
 
 
 # Phrases (phrases.yaml) -----------------------------------------------------------------

@@ -61,3 +61,24 @@ def test_a_question_the_rules_do_not_answer_goes_to_the_desk(live_server: Any, p
     phone.get_by_role("link", name="把這個問題交給服務中心").click()
     phone.wait_for_url("**/desk/ask/?*")
     assert phone.get_by_label("您想詢問的問題（必填）").input_value() == "優惠貸款撥款要多久？"
+
+
+def test_a_firm_sees_its_own_terms_and_what_was_not_understood(
+    live_server: Any, browser: Any, phone: Page
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-TW")
+    page.goto(f"{live_server.url}/")
+    _ask(page, "我們是台中的木工廠，8個人，想借500萬買機器，優惠貸款可以借幾年？")
+    answer = page.get_by_role("region", name="回答")
+    assert "依您的條件" in answer.inner_text() and "7年" in answer.inner_text()
+    assert serious_violations(page) == []
+    shot(page, "ask-firm-terms-1280")
+    page.close()
+    phone.goto(f"{live_server.url}/")
+    _ask(phone, "阮是宜蘭的糕餅店，做在地特色的牛舌餅，地方特色產業通路輔導敢有阮的份？")
+    unclear = phone.get_by_role("region", name="問題裡有我看不懂的地方")
+    assert "「牛舌餅」" in unclear.inner_text()
+    assert fits(phone) and serious_violations(phone) == []
+    shot(phone, "ask-unclear-360")
+    phone.get_by_role("link", name="帶著這些資料看完整的結果").click()
+    phone.wait_for_url("**/results?state=*")

@@ -143,4 +143,5 @@ def not_understood(normal: str, read: list[str]) -> list[str]:
             continue
         words = tokens(clause, guess=False)  # 想換, 有辦: no words, only jieba's guesses
         found += [w for w in words if is_content(w) and w not in known_words()]
-    return list(dict.fromkeys(found))
+    found = list(dict.fromkeys(found))
+    return [w for w in found if not any(w != v and w in v for v in found)]  # 牛舌 in 牛舌餅

@@ -18,7 +18,8 @@ from pydantic import BaseModel, Field
 from smewindow.api.catalog import query_parameters, read_query
 from smewindow.api.schemas import ErrorOut
 from smewindow.api.segment import _date
-from smewindow.ask.engine import MAX_QUESTION, QuestionError, ask
+from smewindow.ask.engine import QuestionError, ask
+from smewindow.ask.facts import MAX_QUESTION
 from smewindow.ask.links import links
 
 router = Router(tags=["ask 問答"])

@@ -38,15 +38,13 @@ from smewindow.ask.answers import (
     program_part,
     window_part,
 )
-from smewindow.ask.facts import facts_in
+from smewindow.ask.facts import MAX_QUESTION, facts_in
 from smewindow.ask.normalize import normalize, tokens
 from smewindow.ask.retrieve import Ranked, program_words, rank
 from smewindow.ask.understood import not_understood
 from smewindow.formatting import display_date
 from smewindow.rules import PROGRAMS_BY_ID
 
-MAX_QUESTION = 500
-"""The longest question read (characters); a longer text is not a question."""
 MIN_SCORE = 2.0
 """The least BM25 score for a program to count as named by the question."""
 MARGIN = 1.3

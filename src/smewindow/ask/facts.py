@@ -44,9 +44,9 @@ from smewindow.rules.parameters import load_parameters
 from smewindow.rules.profile import LIST_FIELDS, ProfileError, parse_profile
 from smewindow.rules.taiwan import COUNTIES, DIVISIONS
 
-MAX_QUESTION = 400
-"""The longest question read; longer texts are not questions (and cutting one could cut a
-number in half)."""
+MAX_QUESTION = 500
+"""The longest question read, as long as the ask box takes (``engine`` reads it from here);
+longer texts are not questions (and cutting one could cut a number in half)."""
 
 _CN = "零〇一二兩三四五六七八九十百千萬億壹貳參肆伍陸柒捌玖拾佰仟"
 _NUM = rf"\d[\d,]*(?:\.\d+)?|[{_CN}]+"

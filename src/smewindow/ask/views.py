@@ -10,7 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from smewindow.ask.engine import MAX_QUESTION, QuestionError, ask, part_label, status_labels
+from smewindow.ask.engine import QuestionError, ask, part_label, status_labels
+from smewindow.ask.facts import MAX_QUESTION
 from smewindow.ask.links import links
 from smewindow.finder.views import answers_bad_requests, date_asked, page_lang, source_link
 from smewindow.formatting import display_date, parameter_label, rule_text

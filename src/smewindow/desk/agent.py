@@ -32,11 +32,11 @@ from smewindow.desk.services import (
     MAX_NOTE_CHARS,
     MAX_SCHEDULE_DAYS,
     DeskRefused,
-    _choice,
-    _journal,
-    _locked,
-    _require_open,
+    choice,
     clean_text,
+    journal,
+    locked_case,
+    require_open,
 )
 from smewindow.rules.taiwan import business_id_is_valid
 
@@ -92,9 +92,9 @@ def queue(
     ``status`` ("" for any), each the oldest ``QUEUE_SHOWN`` with the count of all. A filter
     that is not a choice is refused."""
     if channel:
-        _choice(channel, Channel.values, "channel", "管道", "channel")
+        choice(channel, Channel.values, "channel", "管道", "channel")
     if status:
-        _choice(status, Status.values, "status", "狀態", "status")
+        choice(status, Status.values, "status", "狀態", "status")
     moment = now or timezone.now()
     target = businessdays.FIRST_ANSWER_DAYS
 
@@ -293,7 +293,7 @@ def call_record(
     otherwise). Journaled (the case's status unchanged); the case must be open."""
     if not roles.is_agent(agent):
         raise DeskRefused("not_agent", "只有服務中心人員可以記錄外撥", "only desk agents log calls")
-    _choice(result, CallResult.values, "result", "通話結果", "call result")
+    choice(result, CallResult.values, "result", "通話結果", "call result")
     note = clean_text(note, code="note", zh="通話說明", en="note", limit=MAX_NOTE_CHARS)
     moment = now or timezone.now()
     today = taipei_day(moment)
@@ -315,8 +315,8 @@ def call_record(
             "a day to call back goes only with a call back",
         )
     with transaction.atomic():
-        case = _locked(consultation)
-        _require_open(case)
+        case = locked_case(consultation)
+        require_open(case)
         call = CallLog.objects.create(
             consultation=case,
             agent=agent,
@@ -327,7 +327,7 @@ def call_record(
         )
         label = CallResult(result).label
         when = f" {call_back_on.isoformat()}" if call_back_on else ""
-        _journal(
+        journal(
             case,
             None,
             Author.DESK,

@@ -108,7 +108,8 @@ def clean_text(
     return text
 
 
-def _choice(value: str, allowed: Iterable[str], code: str, zh: str, en: str) -> str:
+def choice(value: str, allowed: Iterable[str], code: str, zh: str, en: str) -> str:
+    """``value`` when it is one of ``allowed``; else refused, naming the field."""
     if value not in set(allowed):
         raise DeskRefused(code, f"{zh}不在可選的項目中", f"not a valid {en}")
     return value
@@ -188,7 +189,7 @@ def consultation_create(
     its private link's token, which is stored only hashed: the confirmation mail (to the
     contact e-mail, with the link built on ``site``) and the page after the form carry it.
     The finder's answers (``profile``) fill the county, industry, needs and name not given."""
-    _choice(channel, Channel.values, "channel", "管道", "channel")
+    choice(channel, Channel.values, "channel", "管道", "channel")
     if channel == Channel.WEB and agent is not None:
         raise DeskRefused(
             "channel", "服務中心人員建檔請選電話或主動聯繫", "agents type in phone cases"
@@ -240,15 +241,15 @@ def consultation_create(
     contact_phone, contact_email = _contacts(contact_phone, contact_email)
     county = county or answers.get("county", "") or (firm.county if firm else "")
     industry = industry or answers.get("industry", "") or (firm.industry if firm else "")
-    _choice(county, ["", *COUNTIES], "county", "縣市", "county")
-    _choice(industry, ["", *DIVISION_NAMES], "industry", "行業", "industry")
+    choice(county, ["", *COUNTIES], "county", "縣市", "county")
+    choice(industry, ["", *DIVISION_NAMES], "industry", "行業", "industry")
     needs = list(dict.fromkeys(needs or answers.get("needs", []) or []))
     for need in needs:
-        _choice(need, NEEDS, "needs", "需求", "need")
+        choice(need, NEEDS, "needs", "需求", "need")
     if program_id:
-        _choice(program_id, PROGRAMS_BY_ID, "program_id", "措施", "program")
-    _choice(preferred_time, PreferredTime.values, "preferred_time", "希望聯絡時段", "time")
-    _choice(
+        choice(program_id, PROGRAMS_BY_ID, "program_id", "措施", "program")
+    choice(preferred_time, PreferredTime.values, "preferred_time", "希望聯絡時段", "time")
+    choice(
         preferred_channel, PreferredChannel.values, "preferred_channel", "希望聯絡方式", "channel"
     )
     moment = _now(now)
@@ -279,7 +280,7 @@ def consultation_create(
             created_at=moment,
         )
         actor = Author.FIRM if agent is None else Author.DESK
-        _journal(case, None, actor, agent, "", Status.NEW, moment, _channel_note(channel))
+        journal(case, None, actor, agent, "", Status.NEW, moment, _channel_note(channel))
         _mail_firm(
             case,
             f"已收到您的諮詢（案件 {case.pk}） (we received your question, case {case.pk})",
@@ -306,7 +307,7 @@ def _channel_note(channel: str) -> str:
     }[Channel(channel)]
 
 
-def _journal(
+def journal(
     case: Consultation,
     referral: Referral | None,
     actor: str,
@@ -316,6 +317,8 @@ def _journal(
     at: dt.datetime,
     note: str = "",
 ) -> Event:
+    """Write one line of the case's journal (who moved it from which status to which);
+    the journal is append-only, the case's history."""
     return Event.objects.create(
         consultation=case,
         referral=referral,
@@ -341,11 +344,13 @@ def _mail_firm(case: Consultation, subject: str, body: str) -> None:
         queue(f"{subject}｜{SITE}", body, [to])
 
 
-def _locked(case: Consultation) -> Consultation:
+def locked_case(case: Consultation) -> Consultation:
+    """The case read again and locked for this transaction: every service locks first."""
     return Consultation.objects.select_for_update().get(pk=case.pk)
 
 
-def _require_open(case: Consultation) -> None:
+def require_open(case: Consultation) -> None:
+    """Refuse any action on a closed case."""
     if case.status == Status.CLOSED:
         raise DeskRefused(
             "closed",
@@ -360,7 +365,7 @@ def _move(
     """Set ``case`` (locked) to status ``to`` and journal it (nothing when unchanged)."""
     if case.status == to:
         return
-    _journal(case, None, actor, who, case.status, to, at, note)
+    journal(case, None, actor, who, case.status, to, at, note)
     case.status = to
 
 
@@ -375,7 +380,7 @@ def reply(
     """A message on an open case: the firm's (through its link or account, ``who`` its user
     or None) or the desk's (``who`` an agent). The desk's first reply answers a new case
     and starts nothing else; it mails the firm."""
-    _choice(author, (Author.FIRM, Author.DESK), "author", "發言者", "author")
+    choice(author, (Author.FIRM, Author.DESK), "author", "發言者", "author")
     if author == Author.DESK and not roles.is_agent(who):
         raise DeskRefused("not_agent", "只有服務中心人員可以回覆", "only desk agents answer")
     body = clean_text(
@@ -383,8 +388,8 @@ def reply(
     )
     moment = _now(now)
     with transaction.atomic():
-        case = _locked(consultation)
-        _require_open(case)
+        case = locked_case(consultation)
+        require_open(case)
         message = Message.objects.create(
             consultation=case,
             author=author,
@@ -452,8 +457,8 @@ def refer(
     referrals = []
     try:
         with transaction.atomic():
-            case = _locked(consultation)
-            _require_open(case)
+            case = locked_case(consultation)
+            require_open(case)
             for partner in dict.fromkeys(partners):
                 referral = Referral.objects.create(
                     consultation=case,
@@ -462,7 +467,7 @@ def refer(
                     created_by=agent,
                     created_at=moment,
                 )
-                _journal(
+                journal(
                     case,
                     referral,
                     Author.DESK,
@@ -509,7 +514,7 @@ def refer(
 
 def _locked_referral(referral: Referral) -> tuple[Referral, Consultation]:
     """The referral and its case, both locked (case first, as every service locks)."""
-    case = _locked(referral.consultation)
+    case = locked_case(referral.consultation)
     return Referral.objects.select_for_update().get(pk=referral.pk), case
 
 
@@ -545,7 +550,7 @@ def _referral_move(
     at: dt.datetime,
     note: str = "",
 ) -> None:
-    _journal(case, referral, actor, who, referral.status, to, at, note)
+    journal(case, referral, actor, who, referral.status, to, at, note)
     referral.status = to
 
 
@@ -555,7 +560,7 @@ def referral_accept(*, referral: Referral, who: Any, now: dt.datetime | None = N
     moment = _now(now)
     with transaction.atomic():
         locked, case = _locked_referral(referral)
-        _require_open(case)
+        require_open(case)
         _require_referral(locked, ReferralStatus.SENT)
         _referral_move(locked, case, ReferralStatus.ACCEPTED, actor, who, moment)
         locked.accepted_at = moment
@@ -585,7 +590,7 @@ def referral_return(
     moment = _now(now)
     with transaction.atomic():
         locked, case = _locked_referral(referral)
-        _require_open(case)
+        require_open(case)
         _require_referral(locked, *LIVE_REFERRAL)
         _referral_move(locked, case, ReferralStatus.RETURNED, actor, who, moment, reason)
         locked.return_reason = reason
@@ -614,7 +619,7 @@ def referral_schedule(
         )
     with transaction.atomic():
         locked, case = _locked_referral(referral)
-        _require_open(case)
+        require_open(case)
         _require_referral(locked, ReferralStatus.ACCEPTED, ReferralStatus.SCHEDULED)
         _referral_move(locked, case, ReferralStatus.SCHEDULED, actor, who, moment, on.isoformat())
         locked.scheduled_for = on
@@ -644,7 +649,7 @@ def referral_record_outcome(
     applied for (``program_id``), a loan approved (``loan_amount``, NT$1 to
     ``MAX_LOAN_AMOUNT``), nothing needed, or other (a ``note`` then required)."""
     actor = _actor(referral, who)
-    _choice(kind, OutcomeKind.values, "outcome_kind", "結果", "outcome")
+    choice(kind, OutcomeKind.values, "outcome_kind", "結果", "outcome")
     note = clean_text(
         note,
         code="outcome_note",
@@ -654,7 +659,7 @@ def referral_record_outcome(
         required=kind == OutcomeKind.OTHER,
     )
     if kind == OutcomeKind.PROGRAM_APPLIED:
-        _choice(program_id, PROGRAMS_BY_ID, "outcome_program_id", "申請的措施", "program")
+        choice(program_id, PROGRAMS_BY_ID, "outcome_program_id", "申請的措施", "program")
     else:
         program_id = ""
     if kind == OutcomeKind.LOAN_APPROVED:
@@ -669,7 +674,7 @@ def referral_record_outcome(
     moment = _now(now)
     with transaction.atomic():
         locked, case = _locked_referral(referral)
-        _require_open(case)
+        require_open(case)
         _require_referral(locked, ReferralStatus.ACCEPTED, ReferralStatus.SCHEDULED)
         label = OutcomeKind(kind).label
         _referral_move(
@@ -724,8 +729,8 @@ def close(
     moment = _now(now)
     actor = Author.FIRM if by_firm else Author.DESK
     with transaction.atomic():
-        case = _locked(consultation)
-        _require_open(case)
+        case = locked_case(consultation)
+        require_open(case)
         _move(case, Status.CLOSED, actor, who, moment, note)
         case.closed_at = moment
         case.save(update_fields=["status", "closed_at"])
@@ -751,7 +756,7 @@ def rate(
     )
     moment = _now(now)
     with transaction.atomic():
-        case = _locked(consultation)
+        case = locked_case(consultation)
         if case.status != Status.CLOSED:
             raise DeskRefused("not_closed", "結案後才能評分", "a case is rated once it is closed")
         if case.rating is not None:
@@ -788,7 +793,7 @@ def contacts_erase(*, now: dt.datetime | None = None, days: int | None = None) -
                     "contacts_erased_at",
                 ]
             )
-            _journal(
+            journal(
                 case,
                 None,
                 Author.SYSTEM,

@@ -243,8 +243,9 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     base = Reading(text, on, found.profile, found.spans)
     if beyond_the_rules(normal):
         return _refusal(base, closest, lang)
-    if found.profile:  # all it says of the firm must be understood
-        unclear = found.unread + not_understood(normal, found.pieces)
+    if found.profile:  # all it says of the firm must be understood, its trade placed
+        trades = [text for name, text in found.ambiguous if name == "industry"]
+        unclear = found.unread + trades + not_understood(normal, found.pieces)
         if unclear:
             return _refusal(base, closest, lang, unclear)
     program = _named(ranked)

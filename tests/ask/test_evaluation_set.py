@@ -1,13 +1,13 @@
 """The ask box's evaluation sets (issue 16) agree with the rules.
 
-The six sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml,
-evaluation/ask-heldout-2.yaml, evaluation/ask-heldout-3.yaml, evaluation/ask-heldout-4.yaml and
-evaluation/ask-heldout-5.yaml, are checked alike: every expected program and parameter exists and every parameter has a value
-on the date asked; every window, every program a set calls (possibly) eligible or ineligible
-and every profile is what the rules compute. The main set
-holds the questions the issue asks for, in the numbers it asks for; each held-out set has its
-own, smaller quotas and repeats no id or question of the sets written before it. Pure Python:
-no database.
+The seven sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml,
+evaluation/ask-heldout-2.yaml, evaluation/ask-heldout-3.yaml, evaluation/ask-heldout-4.yaml,
+evaluation/ask-heldout-5.yaml and evaluation/ask-heldout-6.yaml, are checked alike: every
+expected program and parameter exists and every parameter has a value on the date asked; every
+window, every program a set calls (possibly) eligible or ineligible and every profile is what
+the rules compute. The main set holds the questions the issue asks for, in the numbers it asks
+for; each held-out set has its own, smaller quotas and repeats no id or question of the sets
+written before it. Pure Python: no database.
 """
 
 from __future__ import annotations
@@ -39,15 +39,17 @@ HELD_OUT_4 = EVALUATION / "ask-heldout-4.yaml"
 """Written apart like the third, by someone who read neither the box's code nor its sets."""
 HELD_OUT_5 = EVALUATION / "ask-heldout-5.yaml"
 """Written apart like the fourth: from the slides and the rules, never from the box or a run."""
+HELD_OUT_6 = EVALUATION / "ask-heldout-6.yaml"
+"""Written apart like the fifth: from the slides and the rules, never from the box or a run."""
 EVERY_SET = pytest.mark.parametrize(
     "path",
-    [SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5],
-    ids=["main", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"],
+    [SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6],
+    ids=["main", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"],
 )
 HELD_OUT_SETS = pytest.mark.parametrize(
     "path",
-    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5],
-    ids=["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"],
+    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6],
+    ids=["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"],
 )
 EARLIER = {
     HELD_OUT: (SET,),
@@ -55,6 +57,7 @@ EARLIER = {
     HELD_OUT_3: (SET, HELD_OUT, HELD_OUT_2),
     HELD_OUT_4: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3),
     HELD_OUT_5: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4),
+    HELD_OUT_6: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5),
 }
 """The sets written before each held-out set, whose questions it must not repeat."""
 CATEGORIES = frozenset(

@@ -27,6 +27,7 @@ FILES = (
     "ask-heldout-3.yaml",
     "ask-heldout-4.yaml",
     "ask-heldout-5.yaml",
+    "ask-heldout-6.yaml",
 )
 
 

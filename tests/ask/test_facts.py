@@ -355,7 +355,10 @@ def test_too_long_is_not_read() -> None:
         ("我們公司在興櫃", {"is_listed": True, "listed_market": "emerging"}),
         ("我們做毛巾也做烘焙食品", {"special_products": ["towels", "bakery"]}),
         ("去年導入了POS系統", {"transformation_activities": ["pos"]}),
-        ("Our company hired three 22-year-olds this year", {"new_young_senior_hires": 3}),
+        (
+            "Our company hired three 22-year-olds this year",
+            {"registration_type": "company", "new_young_senior_hires": 3},
+        ),
         ("我們工廠自有品牌營收占４成", {"own_brand_revenue_share": 0.4, "own_brand": True}),
         ("我們登記是有限公司", {"registration_type": "company"}),
         ("我們沒有工廠登記證", {"factory_registration_certificate": False}),
@@ -378,6 +381,12 @@ def test_too_long_is_not_read() -> None:
             {"registration_type": "company", "employees": 6, "industry": "45"},
         ),
         ("阮公司有退票紀錄", {"operating_normally": False}),
+        ("阮是做塑膠袋的工廠，廿五个人", {"employees": 25, "industry": "22"}),
+        ("We're a startup company", {"registration_type": "company", "is_startup": True}),
+        (
+            "a machine tool maker with NT$300 million paid-in capital",
+            {"paid_in_capital": 300_000_000},
+        ),
         ("我們這半年投保人數最少的月份也有42人", {"employees_min_6m": 42}),
         (
             "本公司為雲林縣之養雞場",

@@ -261,6 +261,11 @@ _MONEY = re.compile(
     r"|實收資本額|實收資本|資本額|資本)(?:的)?(?:有|是|為|約|大約|大概|差不多|將近|\s)*"
     rf"(?P<bound>{_BOUND_WORDS})?\s*{_AMOUNT}"
 )
+_MONEY_EN_BEFORE = re.compile(
+    r"(?:nt\$|ntd|twd|\$)\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|thousand|m|bn|k)?"
+    r"\s+(?:of\s+|in\s+)?(?P<what>paid-in capital|capital|revenue|turnover|sales)\b"
+)
+"""NT$300 million paid-in capital: the amount before what it is."""
 _MONEY_EN = re.compile(
     r"(?P<what>revenue|turnover|sales|capital)(?: of| is| was| about| around| approximately"
     rf"|:|\s)*(?P<bound>{_BOUND_WORDS})?\s*(?:nt\$|ntd|twd|\$)?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*"
@@ -296,13 +301,13 @@ def _money(text: str, found: _Found) -> None:
         bound = match.group("bound") or ""
         op = _OPS.get(bound.strip()) or _bound(text, match.start("amount"), match.end())
         _settle_amount(found, name, op, int(value), span)
-    for match in _MONEY_EN.finditer(text):
-        name = "paid_in_capital" if match.group("what") == "capital" else "annual_revenue"
+    for match in [*_MONEY_EN.finditer(text), *_MONEY_EN_BEFORE.finditer(text)]:
+        name = "paid_in_capital" if "capital" in match.group("what") else "annual_revenue"
         number = Decimal(match.group("number").replace(",", ""))
         exact = number * _SCALES.get(match.group("scale") or "", 1)
         if exact != exact.to_integral_value():
             continue
-        bound = match.group("bound")
+        bound = match.groupdict().get("bound")
         op = _OPS[bound] if bound else _bound(text, match.start("number"), match.end())
         _settle_amount(found, name, op, int(exact), match.group().strip())
 
@@ -424,9 +429,9 @@ def _industry(text: str, found: _Found) -> None:
         itself = bool(_EN_SELF.search(text[max(0, match.start() - 40) : match.start()]))
         if firm or itself:
             named.append((itself, _trade_words_en()[match.group()], match.group(), "en"))
-    said = any(itself for itself, *_ in named)
+    said = {code for itself, code, *_ in named if itself}
     for itself, code, phrase, lang in named:
-        if itself or not said:
+        if itself or not said or code in said:  # 精釀啤酒廠: 精釀 and 啤酒廠 both say 09
             _division(found, code, phrase, lang)
 
 
@@ -483,7 +488,7 @@ _OWN_CLAUSE_AFTER = re.compile(r"(?:登記|組織)?\s*(?:[，。；,;]|$)")
 """After a registration word that is a clause of its own (…咖啡店，行號登記，員工12人)."""
 _SELF_COMPANY = re.compile(
     r"(?:我們|阮|我)是[^，。？！；,.?!;]{0,12}?公司(?!登記)"
-    r"|(?:we are|we're|i run|we run|our) (?:a |an )?[a-z0-9 /&-]{0,40}?\bcompany\b"
+    r"|\b(?:we are|we're|i run|we run|our) (?:a |an )?[a-z0-9 /&-]{0,40}?\bcompany\b"
 )
 """我們是貿易公司, "we are a startup company": a firm that calls itself 公司 is one (我們公司,
 "our firm", is said of any)."""

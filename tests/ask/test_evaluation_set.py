@@ -1,8 +1,9 @@
 """The ask box's evaluation sets (issue 16) agree with the rules.
 
-The seven sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml,
+The eight sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml,
 evaluation/ask-heldout-2.yaml, evaluation/ask-heldout-3.yaml, evaluation/ask-heldout-4.yaml,
-evaluation/ask-heldout-5.yaml and evaluation/ask-heldout-6.yaml, are checked alike: every
+evaluation/ask-heldout-5.yaml, evaluation/ask-heldout-6.yaml and evaluation/ask-heldout-7.yaml,
+are checked alike: every
 expected program and parameter exists and every parameter has a value on the date asked; every
 window, every program a set calls (possibly) eligible or ineligible and every profile is what
 the rules compute. The main set holds the questions the issue asks for, in the numbers it asks
@@ -41,15 +42,34 @@ HELD_OUT_5 = EVALUATION / "ask-heldout-5.yaml"
 """Written apart like the fourth: from the slides and the rules, never from the box or a run."""
 HELD_OUT_6 = EVALUATION / "ask-heldout-6.yaml"
 """Written apart like the fifth: from the slides and the rules, never from the box or a run."""
+HELD_OUT_7 = EVALUATION / "ask-heldout-7.yaml"
+"""Written apart like the sixth: from the slides and the rules, never from the box or a run."""
 EVERY_SET = pytest.mark.parametrize(
     "path",
-    [SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6],
-    ids=["main", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"],
+    [SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7],
+    ids=[
+        "main",
+        "held-out",
+        "held-out-2",
+        "held-out-3",
+        "held-out-4",
+        "held-out-5",
+        "held-out-6",
+        "held-out-7",
+    ],
 )
 HELD_OUT_SETS = pytest.mark.parametrize(
     "path",
-    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6],
-    ids=["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"],
+    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7],
+    ids=[
+        "held-out",
+        "held-out-2",
+        "held-out-3",
+        "held-out-4",
+        "held-out-5",
+        "held-out-6",
+        "held-out-7",
+    ],
 )
 EARLIER = {
     HELD_OUT: (SET,),
@@ -58,6 +78,7 @@ EARLIER = {
     HELD_OUT_4: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3),
     HELD_OUT_5: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4),
     HELD_OUT_6: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5),
+    HELD_OUT_7: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6),
 }
 """The sets written before each held-out set, whose questions it must not repeat."""
 CATEGORIES = frozenset(

@@ -28,6 +28,7 @@ FILES = (
     "ask-heldout-4.yaml",
     "ask-heldout-5.yaml",
     "ask-heldout-6.yaml",
+    "ask-heldout-7.yaml",
 )
 
 

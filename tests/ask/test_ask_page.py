@@ -69,3 +69,11 @@ def test_a_firm_question_not_wholly_understood_says_so_and_names_the_words() -> 
     )
     assert "問題裡有我看不懂的地方" in text and "「3間」" in text
     assert "帶著這些資料看完整的結果" in text  # what was read still goes on to the finder
+
+
+def test_a_firm_asking_for_a_kind_of_help_sees_what_each_gives() -> None:
+    """有什麼租稅優惠: the tax breaks open to the firm, each with what it gives, by name."""
+    question = "今年新請了3個22歲的年輕人做基層，我們員工20人，有什麼租稅優惠？"
+    text = Client().get("/ask/", {"q": question, "on": "2026-03-01"}).content.decode()
+    assert "增僱" in text and " · 內容</strong>" in text
+    assert "200%" in text  # the hiring deduction's rate, from its parameter

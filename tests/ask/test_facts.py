@@ -382,6 +382,11 @@ def test_too_long_is_not_read() -> None:
         ),
         ("阮公司有退票紀錄", {"operating_normally": False}),
         ("阮是做塑膠袋的工廠，廿五个人", {"employees": 25, "industry": "22"}),
+        (
+            "台南做螺絲的工廠，22個人，有限公司",
+            {"county": "臺南市", "industry": "25", "employees": 22, "registration_type": "company"},
+        ),
+        ("也沒有天災延期繳稅", {"disaster_tax_deferral": False}),
         ("We're a startup company", {"registration_type": "company", "is_startup": True}),
         (
             "a machine tool maker with NT$300 million paid-in capital",

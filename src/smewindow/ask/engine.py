@@ -398,6 +398,12 @@ def _firm(
         terms = firm_terms(program, result.terms[program], on, lang, stated)
         parts += [terms] if terms else []
         lines += [f"{part_label(p.kind, lang)}{_colon(lang)}{p.text}" for p in parts]
+    else:  # what the programs the question's words point at give (有什麼租稅優惠: the breaks)
+        open_to_it = {*result.eligible, *result.possible}
+        for pointed in [p for p in first or [] if p in open_to_it][:CLOSEST]:
+            part = program_part(pointed, "amount", on, lang)
+            parts.append(part)
+            lines.append(f"{name_of(PROGRAMS_BY_ID[pointed], lang)}{_colon(lang)}{part.text}")
     head = "Going by what you said:" if english else "依您提供的資料，"
     programs = [program] if program else _by_rank([*result.eligible, *result.possible], first)
     return Result(

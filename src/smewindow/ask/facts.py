@@ -184,6 +184,8 @@ def _describes_firm(text: str) -> bool:
         word = match.group()
         if word != match.group("word") or _TRADE_SUFFIX.search(word[-1:]):
             return True
+        if _FIRM_AFTER.match(text, match.end()):  # 做螺絲的工廠
+            return True
     return bool(_SELF.search(text) or _EN_SELF_ANY.search(text))
 
 
@@ -484,7 +486,7 @@ _FORMAL_COMPANY = re.compile(r"本公司|敝公司")
 """The formal names a company gives itself; 我們公司 is said of any firm, these are not."""
 
 
-_OWN_CLAUSE_AFTER = re.compile(r"(?:登記|組織)?\s*(?:[，。；,;]|$)")
+_OWN_CLAUSE_AFTER = re.compile(r"(?:登記|組織)?\s*(?:[，。；,;]|$|\d|[一二兩三四五六七八九十])")
 """After a registration word that is a clause of its own (…咖啡店，行號登記，員工12人)."""
 _SELF_COMPANY = re.compile(
     r"(?:我們|阮|我)是[^，。？！；,.?!;]{0,12}?公司(?!登記)"
@@ -513,9 +515,11 @@ def _registration(text: str, found: _Found) -> None:
 
 PHRASES = Path(__file__).with_name("phrases.yaml")
 _NEGATION = re.compile(
-    r"(?:沒有|沒|無|未|不是|非|不)(?:辦理|辦|申請|做|取得|去辦)?$|\b(?:no|without|not)\s+$"
+    r"(?<!有)(?:沒有|沒|無|未|不是|非|不)(?:辦理|辦|申請|做|取得|去辦|天災)?$"
+    r"|\b(?:no|without|not)\s+$"
 )
-"""A negation right before a phrase: 沒有辦出進口廠商登記 says the firm has none."""
+"""A negation right before a phrase: 沒有辦出進口廠商登記 and 沒有天災延期繳稅 say the firm has
+none; 有沒有 asks, it does not deny."""
 _FILLER = r"(?:了|有|是|為|約|大約|大概|差不多|將近|總共|一共|共|\s)*"
 """Words between a phrase and its number: 研發支出大概200萬, 總共多了60萬."""
 _PHRASE_NUMBER = (

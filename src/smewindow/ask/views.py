@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from smewindow.ask.engine import QuestionError, ask, part_label, status_labels
+from smewindow.ask.engine import QuestionError, Result, ask, part_label, status_labels
 from smewindow.ask.facts import MAX_QUESTION
 from smewindow.ask.links import links
 from smewindow.finder.views import answers_bad_requests, date_asked, page_lang, source_link
@@ -47,7 +47,7 @@ def answer(request: HttpRequest) -> HttpResponse:
     ]
     context |= {
         "groups": [(label, items) for label, items in groups if items],
-        "parts": [(part_label(p.kind, lang), p.text) for p in result.parts],
+        "parts": _parts(result, lang),
         "result": result,
         "as_of": display_date(on, lang),
         "lines": result.answer.split("\n"),
@@ -69,3 +69,18 @@ def answer(request: HttpRequest) -> HttpResponse:
         "desk_url": found["desk"],
     }
     return render(request, "ask/answer.html", context)
+
+
+def _parts(result: Result, lang: str) -> list[tuple[str, str]]:
+    """Each part of the answer and its label; with the program's name when the parts are of
+    several programs (有什麼租稅優惠: what each break gives)."""
+    several = len({p.program for p in result.parts}) > 1
+    return [
+        (
+            f"{rule_text(PROGRAMS_BY_ID[p.program], 'name', lang)} · {part_label(p.kind, lang)}"
+            if several
+            else part_label(p.kind, lang),
+            p.text,
+        )
+        for p in result.parts
+    ]

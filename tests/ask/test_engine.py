@@ -107,10 +107,10 @@ LEVELS = [
     ("ask-heldout.yaml", 0, 123),  # blind: 101 correct, 29 wrong (19.1 %)
     ("ask-heldout-2.yaml", 0, 124),  # blind: 100 correct, 23 wrong (16.0 %)
     ("ask-heldout-3.yaml", 4, 166),  # blind: 137 correct, 35 wrong (17.4 %)
-    ("ask-heldout-4.yaml", 4, 200),  # blind: 164 correct, 29 wrong (11.6 %)
-    ("ask-heldout-5.yaml", 5, 198),  # blind: 178 correct, 29 wrong (11.3 %)
-    ("ask-heldout-6.yaml", 14, 202),  # blind: 192 correct, 19 wrong (7.1 %)
-    ("ask-heldout-7.yaml", 6, 193),  # blind: 178 correct, 26 wrong (10.2 %)
+    ("ask-heldout-4.yaml", 3, 201),  # blind: 164 correct, 29 wrong (11.6 %)
+    ("ask-heldout-5.yaml", 5, 199),  # blind: 178 correct, 29 wrong (11.3 %)
+    ("ask-heldout-6.yaml", 2, 209),  # blind: 192 correct, 19 wrong (7.1 %)
+    ("ask-heldout-7.yaml", 5, 194),  # blind: 178 correct, 26 wrong (10.2 %)
 ]
 
 

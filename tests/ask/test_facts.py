@@ -387,6 +387,8 @@ def test_too_long_is_not_read() -> None:
             {"county": "臺南市", "industry": "25", "employees": 22, "registration_type": "company"},
         ),
         ("也沒有天災延期繳稅", {"disaster_tax_deferral": False}),
+        ("我們客戶在歐洲跟美國", {"overseas_regions": 2}),
+        ("我們自有品牌營收只有10%", {"own_brand": True, "own_brand_revenue_share": 0.1}),
         ("We're a startup company", {"registration_type": "company", "is_startup": True}),
         (
             "a machine tool maker with NT$300 million paid-in capital",

@@ -520,7 +520,7 @@ _NEGATION = re.compile(
 )
 """A negation right before a phrase: 沒有辦出進口廠商登記 and 沒有天災延期繳稅 say the firm has
 none; 有沒有 asks, it does not deny."""
-_FILLER = r"(?:了|有|是|為|約|大約|大概|差不多|將近|總共|一共|共|\s)*"
+_FILLER = r"(?:了|有|是|為|約|大約|大概|差不多|將近|總共|一共|共|只有|僅|\s)*"
 """Words between a phrase and its number: 研發支出大概200萬, 總共多了60萬."""
 _PHRASE_NUMBER = (
     rf"(?P<num>(?:nt\$|ntd|新臺幣|臺幣|\$)?\s*(?:\d[\d,]*(?:\.\d+)?\s*(?:[千百萬億]\d?|k(?!w))*"
@@ -610,6 +610,28 @@ def _phrase_value(match: re.Match[str], name: str) -> int | float:
     return read_number(number, units=units, whole=not units & {"瓩", "度"})
 
 
+# Overseas regions ------------------------------------------------------------------------
+
+_MARKETS = (
+    "美國", "加拿大", "歐洲", "德國", "英國", "法國", "義大利", "荷蘭", "日本", "韓國", "中國",
+    "大陸", "香港", "澳門", "東南亞", "越南", "泰國", "馬來西亞", "新加坡", "印尼", "菲律賓",
+    "印度", "中東", "澳洲", "紐西蘭", "非洲", "中南美", "南美", "拉丁美洲", "墨西哥",
+)  # fmt: skip
+"""Markets a firm names where it sells or has a base (a region each)."""
+_SELLS_ABROAD = re.compile(r"客戶|外銷|出口到|銷往|賣到|據點|分公司|市場在")
+
+
+def _regions(text: str, found: _Found) -> None:
+    """客戶在歐洲跟美國 · 主要外銷日本跟美國: the markets named in a clause that says the firm
+    sells or has a base there, counted (``overseas_regions``)."""
+    for clause in re.split(r"[，。？！；,.?!;]", text):
+        if not _SELLS_ABROAD.search(clause):
+            continue
+        named = [m for m in _MARKETS if m in clause]
+        if named:
+            found.add("overseas_regions", len(named), clause.strip())
+
+
 # New hires of an age (增僱) -------------------------------------------------------------
 
 _HIRES = re.compile(
@@ -688,7 +710,8 @@ def facts_in(question: str, on: datetime.date) -> Facts:
         return Facts(problems=[f"問題超過 {MAX_QUESTION} 字，未讀取 (question too long)"])
     text = normalize(question)
     found = _Found()
-    for reader in (_employees, _money, _county, _industry, _registration, _flags, _amounts):
+    readers = (_employees, _money, _county, _industry, _registration, _flags, _amounts, _regions)
+    for reader in readers:
         reader(text, found)
     _hires(text, on, found)
     _year(text, on, found)

@@ -29,6 +29,7 @@ FILES = (
     "ask-heldout-5.yaml",
     "ask-heldout-6.yaml",
     "ask-heldout-7.yaml",
+    "ask-heldout-8.yaml",
 )
 
 

@@ -388,6 +388,17 @@ def test_too_long_is_not_read() -> None:
         ),
         ("也沒有天災延期繳稅", {"disaster_tax_deferral": False}),
         ("我們客戶在歐洲跟美國", {"overseas_regions": 2}),
+        ("我是記帳的，幫客戶問一下：台南一家小吃店", {"county": "臺南市", "industry": "56"}),
+        (
+            "本公司員工１８人，想派１０個人去上AI課",
+            {"registration_type": "company", "employees": 18, "trainees": 10},
+        ),
+        ("我們還沒經過銀行或信保基金核認", {"wage_raise_verified": False}),
+        ("我們是做PCB的工廠", {"industry": "26"}),
+        (
+            "台北的廣告公司，有限公司，12個人",
+            {"county": "臺北市", "industry": "73", "registration_type": "company", "employees": 12},
+        ),
         ("我們自有品牌營收只有10%", {"own_brand": True, "own_brand_revenue_share": 0.1}),
         ("We're a startup company", {"registration_type": "company", "is_startup": True}),
         (

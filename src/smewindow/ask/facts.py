@@ -54,7 +54,7 @@ _FUZZY = rf"[{_CN}\d]*[幾多餘來數][{_CN}]*|[{_CN}\d]+\s*(?:到|至|~|-|－)
 _CLAUSE = re.compile(r"[，。？！；,.?!;:：、\n]")
 _SUFFIX_WORDS = "工作室|事務所|診所|業者|工廠|公司|店|坊|廳|館|廠|行|業|攤|社|班|舖|鋪|場|院"
 _SELF = re.compile(
-    r"我們|我司|我家|我|咱們|本公司|敝公司|本事業|本企業|本商號|本行號|本廠|敝廠|本店|敝店|本所|小店|自己"
+    r"我們|我司|我家|我|咱們|本公司|敝公司|本事業|敝事業|本企業|本商號|敝商號|本行號|敝行號|本廠|敝廠|本店|敝店|本所|小店|自己"
     r"|阮是|阮的|阮兜|阮"
 )
 _BLOCK = re.compile(
@@ -174,7 +174,7 @@ _COUNT_EN = re.compile(
 
 _PERSON_EN = re.compile(r"\b(?P<num>\d{1,6})[- ]person\b")
 """An 8-person bakery."""
-_TRADE_SUFFIX = re.compile(rf"(?:{_SUFFIX_WORDS})")
+_TRADE_SUFFIX = re.compile(rf"(?:{_SUFFIX_WORDS})$")
 
 
 def _describes_firm(text: str) -> bool:
@@ -182,7 +182,7 @@ def _describes_firm(text: str) -> bool:
     旅行社; or a firm naming itself): then a head count or a trade in it is the firm's."""
     for match in _trade_pattern().finditer(text):
         word = match.group()
-        if word != match.group("word") or _TRADE_SUFFIX.search(word[-1:]):
+        if word != match.group("word") or _TRADE_SUFFIX.search(word):  # 咖啡店, 廣告公司
             return True
         if _FIRM_AFTER.match(text, match.end()):  # 做螺絲的工廠
             return True
@@ -194,6 +194,10 @@ _SELF_COUNT = re.compile(rf"(?:{_SELF.pattern})(?:公司|店|店裡|這裡)?(?:�
 """我們有 8 個人, 我們公司總共 8 人: a head count right after the firm names itself."""
 
 
+_TO_A_COURSE = re.compile(r"\s*(?:員工)?(?:要|想|會)?(?:去|來)?(?:上|參加|參訓)")
+"""After a head count these send people to a course (派10個人去上AI課): trainees."""
+
+
 def _employees(text: str, found: _Found) -> None:
     seen: set[int] = set()
     firm = _describes_firm(text)
@@ -201,7 +205,7 @@ def _employees(text: str, found: _Found) -> None:
         if match.group("unit") or re.match(r"員工人數|員工數|員工總數|人數", match.group()):
             _count(text, match, "num", found, seen)
     for match in _COUNT.finditer(text):
-        if match.start("num") in seen:
+        if match.start("num") in seen or _TO_A_COURSE.match(text, match.end()):
             continue
         counted = _SELF_COUNT.search(_clause_before(text, match.start()))
         if (
@@ -395,17 +399,19 @@ def _trade_pattern() -> re.Pattern[str]:
 @cache
 def _trade_words_en() -> dict[str, str]:
     """Each division's own English word (canonical form) → its code."""
-    return {
+    return {  # with the Latin words of the Chinese lists (PCB, KTV)
         normalize(str(word)): code
         for code, entry in synonyms().items()
-        for word in entry.get("words_en", [])
+        for word in [*entry.get("words_en", []), *entry.get("words", [])]
+        if normalize(str(word)).isascii()
     }
 
 
 @cache
 def _trade_pattern_en() -> re.Pattern[str]:
     words = sorted(_trade_words_en(), key=len, reverse=True)
-    return re.compile(rf"\b(?P<word>{'|'.join(map(re.escape, words))})\b")
+    # not \b: a Han character is a word character too (做PCB的工廠)
+    return re.compile(rf"(?<![a-z0-9])(?P<word>{'|'.join(map(re.escape, words))})(?![a-z0-9])")
 
 
 _NOT_A_TRADE = re.compile(
@@ -516,6 +522,7 @@ def _registration(text: str, found: _Found) -> None:
 PHRASES = Path(__file__).with_name("phrases.yaml")
 _NEGATION = re.compile(
     r"(?<!有)(?:沒有|沒|無|未|不是|非|不)(?:辦理|辦|申請|做|取得|去辦|天災)?$"
+    r"|(?<!有)(?:還沒|沒有|未)經過?[^，。？！,.?!;；但有是]{0,6}$"
     r"|\b(?:no|without|not)\s+$"
 )
 """A negation right before a phrase: 沒有辦出進口廠商登記 and 沒有天災延期繳稅 say the firm has
@@ -703,12 +710,20 @@ def _year(text: str, on: datetime.date, found: _Found) -> None:
 # The whole -------------------------------------------------------------------------------
 
 
+_FOR_A_CLIENT = re.compile(r"客戶問|幫客戶|替客戶|我的客戶|\bmy client\b|\bfor a client\b")
+_ASKER = re.compile(r"(?:我是|我們是|i'm an?|i am an?)[^，。,.;；:：]{0,12}")
+"""我是記帳的，幫客戶問一下 · "I'm an accountant. My client is …": the asker's own trade is
+not the firm's."""
+
+
 def facts_in(question: str, on: datetime.date) -> Facts:
     """The facts ``question`` states about the firm it is about (see the module's
     docstring); ``on`` is the date asked on, for 今年 and 明年."""
     if len(question) > MAX_QUESTION:
         return Facts(problems=[f"問題超過 {MAX_QUESTION} 字，未讀取 (question too long)"])
     text = normalize(question)
+    if _FOR_A_CLIENT.search(text):
+        text = _ASKER.sub(lambda m: " " * len(m.group()), text, count=1)
     found = _Found()
     readers = (_employees, _money, _county, _industry, _registration, _flags, _amounts, _regions)
     for reader in readers:

@@ -1,9 +1,9 @@
 """The ask box's evaluation sets (issue 16) agree with the rules.
 
-The nine sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml,
+The ten sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml,
 evaluation/ask-heldout-2.yaml, evaluation/ask-heldout-3.yaml, evaluation/ask-heldout-4.yaml,
-evaluation/ask-heldout-5.yaml, evaluation/ask-heldout-6.yaml, evaluation/ask-heldout-7.yaml and
-evaluation/ask-heldout-8.yaml, are checked alike: every
+evaluation/ask-heldout-5.yaml, evaluation/ask-heldout-6.yaml, evaluation/ask-heldout-7.yaml,
+evaluation/ask-heldout-8.yaml and evaluation/ask-heldout-9.yaml, are checked alike: every
 expected program and parameter exists and every parameter has a value on the date asked; every
 window, every program a set calls (possibly) eligible or ineligible and every profile is what
 the rules compute. The main set holds the questions the issue asks for, in the numbers it asks
@@ -46,6 +46,8 @@ HELD_OUT_7 = EVALUATION / "ask-heldout-7.yaml"
 """Written apart like the sixth: from the slides and the rules, never from the box or a run."""
 HELD_OUT_8 = EVALUATION / "ask-heldout-8.yaml"
 """Written apart like the seventh: from the slides and the rules, never from the box or a run."""
+HELD_OUT_9 = EVALUATION / "ask-heldout-9.yaml"
+"""Written apart like the eighth: from the slides and the rules, never from the box or a run."""
 EVERY_SET = pytest.mark.parametrize(
     "path",
     [
@@ -58,6 +60,7 @@ EVERY_SET = pytest.mark.parametrize(
         HELD_OUT_6,
         HELD_OUT_7,
         HELD_OUT_8,
+        HELD_OUT_9,
     ],
     ids=[
         "main",
@@ -69,11 +72,22 @@ EVERY_SET = pytest.mark.parametrize(
         "held-out-6",
         "held-out-7",
         "held-out-8",
+        "held-out-9",
     ],
 )
 HELD_OUT_SETS = pytest.mark.parametrize(
     "path",
-    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7, HELD_OUT_8],
+    [
+        HELD_OUT,
+        HELD_OUT_2,
+        HELD_OUT_3,
+        HELD_OUT_4,
+        HELD_OUT_5,
+        HELD_OUT_6,
+        HELD_OUT_7,
+        HELD_OUT_8,
+        HELD_OUT_9,
+    ],
     ids=[
         "held-out",
         "held-out-2",
@@ -83,6 +97,7 @@ HELD_OUT_SETS = pytest.mark.parametrize(
         "held-out-6",
         "held-out-7",
         "held-out-8",
+        "held-out-9",
     ],
 )
 EARLIER = {
@@ -102,6 +117,17 @@ EARLIER = {
         HELD_OUT_5,
         HELD_OUT_6,
         HELD_OUT_7,
+    ),
+    HELD_OUT_9: (
+        SET,
+        HELD_OUT,
+        HELD_OUT_2,
+        HELD_OUT_3,
+        HELD_OUT_4,
+        HELD_OUT_5,
+        HELD_OUT_6,
+        HELD_OUT_7,
+        HELD_OUT_8,
     ),
 }
 """The sets written before each held-out set, whose questions it must not repeat."""

@@ -30,6 +30,7 @@ FILES = (
     "ask-heldout-6.yaml",
     "ask-heldout-7.yaml",
     "ask-heldout-8.yaml",
+    "ask-heldout-9.yaml",
 )
 
 

@@ -108,11 +108,11 @@ LEVELS = [
     ("ask-heldout-2.yaml", 0, 124),  # blind: 100 correct, 23 wrong (16.0 %)
     ("ask-heldout-3.yaml", 4, 166),  # blind: 137 correct, 35 wrong (17.4 %)
     ("ask-heldout-4.yaml", 3, 201),  # blind: 164 correct, 29 wrong (11.6 %)
-    ("ask-heldout-5.yaml", 5, 199),  # blind: 178 correct, 29 wrong (11.3 %)
-    ("ask-heldout-6.yaml", 2, 208),  # blind: 192 correct, 19 wrong (7.1 %)
-    ("ask-heldout-7.yaml", 4, 194),  # blind: 178 correct, 26 wrong (10.2 %)
+    ("ask-heldout-5.yaml", 5, 200),  # blind: 178 correct, 29 wrong (11.3 %)
+    ("ask-heldout-6.yaml", 2, 209),  # blind: 192 correct, 19 wrong (7.1 %)
+    ("ask-heldout-7.yaml", 3, 194),  # blind: 178 correct, 26 wrong (10.2 %)
     ("ask-heldout-8.yaml", 9, 198),  # blind: 188 correct, 24 wrong (8.6 %)
-    ("ask-heldout-9.yaml", 21, 204),  # blind, and not developed on yet: 21 wrong (7.3 %)
+    ("ask-heldout-9.yaml", 6, 217),  # blind: 204 correct, 21 wrong (7.3 %)
 ]
 
 

@@ -396,6 +396,14 @@ def test_too_long_is_not_read() -> None:
         ("我們還沒經過銀行或信保基金核認", {"wage_raise_verified": False}),
         ("我們是做PCB的工廠", {"industry": "26"}),
         (
+            "本公司最近六個月內投保員工數最少之月份為三十四人，且未曾受天災損害",
+            {
+                "registration_type": "company",
+                "employees_min_6m": 34,
+                "disaster_tax_deferral": False,
+            },
+        ),
+        (
             "台北的廣告公司，有限公司，12個人",
             {"county": "臺北市", "industry": "73", "registration_type": "company", "employees": 12},
         ),

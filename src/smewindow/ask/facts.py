@@ -495,7 +495,7 @@ _FORMAL_COMPANY = re.compile(r"本公司|敝公司")
 _OWN_CLAUSE_AFTER = re.compile(r"(?:登記|組織)?\s*(?:[，。；,;]|$|\d|[一二兩三四五六七八九十])")
 """After a registration word that is a clause of its own (…咖啡店，行號登記，員工12人)."""
 _SELF_COMPANY = re.compile(
-    r"(?:我們|阮|我)是[^，。？！；,.?!;]{0,12}?公司(?!登記)"
+    r"(?:我們|阮|我)是[^，。？！；,.?!;]{0,20}?公司(?!登記)"
     r"|\b(?:we are|we're|i run|we run|our) (?:a |an )?[a-z0-9 /&-]{0,40}?\bcompany\b"
 )
 """我們是貿易公司, "we are a startup company": a firm that calls itself 公司 is one (我們公司,
@@ -521,7 +521,7 @@ def _registration(text: str, found: _Found) -> None:
 
 PHRASES = Path(__file__).with_name("phrases.yaml")
 _NEGATION = re.compile(
-    r"(?<!有)(?:沒有|沒|無|未|不是|非|不)(?:辦理|辦|申請|做|取得|去辦|天災)?$"
+    r"(?<!有)(?:未曾|不曾|從未|沒有|沒|無|未|不是|非|不)(?:辦理|辦|申請|做|取得|去辦|天災|受)?$"
     r"|(?<!有)(?:還沒|沒有|未)經過?[^，。？！,.?!;；但有是]{0,6}$"
     r"|\b(?:no|without|not)\s+$"
 )

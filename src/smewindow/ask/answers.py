@@ -23,6 +23,7 @@ from smewindow.rules.engine import screen, window_statuses
 from smewindow.rules.logic import Expr, Param
 from smewindow.rules.model import Program
 from smewindow.rules.parameters import load_parameters
+from smewindow.rules.predicates import sme_size_criterion
 from smewindow.rules.texts import PLACEHOLDER, fill, state_parameter
 
 Kind = Literal["amount", "window", "eligibility", "how_to", "contact", "detail"]
@@ -117,6 +118,14 @@ def program_part(program_id: str, kind: Kind, on: dt.date, lang: str = "zh") -> 
     else:
         text, facts = _with_page(rule_text(program, "contact", lang, on), program, lang), ()
     return Part(program_id, kind, text, facts)
+
+
+def sme_standard_part(on: dt.date, lang: str) -> Part:
+    """The SME Recognition Standard most programs require (``rules.predicates``), stated
+    for ``on``: for 這樣還算中小企業嗎, whichever programs the answer names."""
+    criterion = sme_size_criterion()
+    text, facts = _filled(criterion.label_en if lang == "en" else criterion.label, on, lang)
+    return Part("", "sme", text, facts)
 
 
 def window_part(program_id: str, name: str, on: dt.date, lang: str) -> Part:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,9 +36,10 @@ from smewindow.ask.answers import (
     firm_terms,
     name_of,
     program_part,
+    sme_standard_part,
     window_part,
 )
-from smewindow.ask.facts import MAX_QUESTION, facts_in
+from smewindow.ask.facts import MAX_QUESTION, Facts, facts_in
 from smewindow.ask.normalize import normalize, tokens
 from smewindow.ask.retrieve import Ranked, program_words, rank
 from smewindow.ask.understood import not_understood
@@ -146,9 +147,10 @@ def _contact_words() -> frozenset[str]:
 
 
 def asks(text: str) -> list[str]:
-    """The kinds the normalized question asks, in ``KINDS`` order, then ``list``."""
+    """The kinds the normalized question asks, in ``KINDS`` order, then ``list`` and ``sme``
+    (whether the firm is an SME at all)."""
     found = {kind for kind, words in cue_words().items() if any(contains(text, w) for w in words)}
-    return [k for k in (*KINDS, "list") if k in found]
+    return [k for k in (*KINDS, "list", "sme") if k in found]
 
 
 def _clean(question: str) -> str:
@@ -193,6 +195,7 @@ def _named(ranked: list[Ranked]) -> str | None:
 LABELS = {
     "detail": ("您問的", "What you asked"),
     "terms": ("依您的條件", "For your firm"),
+    "sme": ("中小企業認定標準", "The SME standard"),
     "amount": ("內容", "What it gives"),
     "window": ("受理", "Window"),
     "eligibility": ("申請資格", "Who qualifies"),
@@ -239,8 +242,33 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     words = tokens(_without(normal, [span for name, span in found.spans if name == "industry"]))
     words = [w for w in words if w not in _contact_words()]
     ranked = rank(words)
-    closest = [r.program for r in ranked[:CLOSEST]]
     base = Reading(text, on, found.profile, found.spans)
+    result = _route(base, found, normal, kinds, words, ranked, on, lang)
+    if "sme" in kinds and not result.refer:  # 這樣還算中小企業嗎: the standard, stated
+        part = sme_standard_part(on, lang)
+        result = replace(
+            result,
+            answer=result.answer.replace(_as_of(on, lang), "")
+            + f"\n{part_label(part.kind, lang)}{_colon(lang)}{part.text}"
+            + _as_of(on, lang),
+            facts=[*result.facts, *part.facts],
+            parts=[*result.parts, part],
+        )
+    return result
+
+
+def _route(
+    base: Reading,
+    found: Facts,
+    normal: str,
+    kinds: list[str],
+    words: list[str],
+    ranked: list[Ranked],
+    on: dt.date,
+    lang: str,
+) -> Result:
+    """The answer the reading calls for (see the module's docstring), or a refusal."""
+    closest = [r.program for r in ranked[:CLOSEST]]
     if beyond_the_rules(normal):
         return _refusal(base, closest, lang)
     if found.profile:  # all it says of the firm must be understood, its trade placed

@@ -74,11 +74,11 @@ def answer(request: HttpRequest) -> HttpResponse:
 def _parts(result: Result, lang: str) -> list[tuple[str, str]]:
     """Each part of the answer and its label; with the program's name when the parts are of
     several programs (有什麼租稅優惠: what each break gives)."""
-    several = len({p.program for p in result.parts}) > 1
+    several = len({p.program for p in result.parts if p.program}) > 1
     return [
         (
             f"{rule_text(PROGRAMS_BY_ID[p.program], 'name', lang)} · {part_label(p.kind, lang)}"
-            if several
+            if several and p.program
             else part_label(p.kind, lang),
             p.text,
         )

@@ -31,6 +31,7 @@ FILES = (
     "ask-heldout-7.yaml",
     "ask-heldout-8.yaml",
     "ask-heldout-9.yaml",
+    "ask-heldout-10.yaml",
 )
 
 

@@ -113,6 +113,7 @@ LEVELS = [
     ("ask-heldout-7.yaml", 3, 194),  # blind: 178 correct, 26 wrong (10.2 %)
     ("ask-heldout-8.yaml", 8, 199),  # blind: 188 correct, 24 wrong (8.6 %)
     ("ask-heldout-9.yaml", 6, 217),  # blind: 204 correct, 21 wrong (7.3 %)
+    ("ask-heldout-10.yaml", 19, 198),  # blind, and not developed on yet: 19 wrong (6.8 %)
 ]
 
 

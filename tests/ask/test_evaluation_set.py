@@ -1,10 +1,7 @@
 """The ask box's evaluation sets (issue 16) agree with the rules.
 
-The eleven sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout.yaml,
-evaluation/ask-heldout-2.yaml, evaluation/ask-heldout-3.yaml, evaluation/ask-heldout-4.yaml,
-evaluation/ask-heldout-5.yaml, evaluation/ask-heldout-6.yaml, evaluation/ask-heldout-7.yaml,
-evaluation/ask-heldout-8.yaml, evaluation/ask-heldout-9.yaml and evaluation/ask-heldout-10.yaml,
-are checked alike: every expected program and parameter exists and every parameter has a value
+The sets, evaluation/ask-questions.yaml and the held-out evaluation/ask-heldout*.yaml, are
+checked alike: every expected program and parameter exists and every parameter has a value
 on the date asked; every window, every program a set calls (possibly) eligible or ineligible
 and every profile is what the rules compute. The main set holds the questions the issue asks
 for, in the numbers it asks for; each held-out set has its own, smaller quotas and repeats no
@@ -31,123 +28,15 @@ from smewindow.rules.programs import PROGRAMS, PROGRAMS_BY_ID
 
 EVALUATION = Path(__file__).resolve().parents[2] / "evaluation"
 SET = EVALUATION / "ask-questions.yaml"
-HELD_OUT = EVALUATION / "ask-heldout.yaml"
-HELD_OUT_2 = EVALUATION / "ask-heldout-2.yaml"
-"""Written after the box was developed on ask-heldout.yaml: the set to report."""
-HELD_OUT_3 = EVALUATION / "ask-heldout-3.yaml"
-"""Written apart from the box, without reading its code, from the plan and the rules only."""
-HELD_OUT_4 = EVALUATION / "ask-heldout-4.yaml"
-"""Written apart like the third, by someone who read neither the box's code nor its sets."""
-HELD_OUT_5 = EVALUATION / "ask-heldout-5.yaml"
-"""Written apart like the fourth: from the slides and the rules, never from the box or a run."""
-HELD_OUT_6 = EVALUATION / "ask-heldout-6.yaml"
-"""Written apart like the fifth: from the slides and the rules, never from the box or a run."""
-HELD_OUT_7 = EVALUATION / "ask-heldout-7.yaml"
-"""Written apart like the sixth: from the slides and the rules, never from the box or a run."""
-HELD_OUT_8 = EVALUATION / "ask-heldout-8.yaml"
-"""Written apart like the seventh: from the slides and the rules, never from the box or a run."""
-HELD_OUT_9 = EVALUATION / "ask-heldout-9.yaml"
-"""Written apart like the eighth: from the slides and the rules, never from the box or a run."""
-HELD_OUT_10 = EVALUATION / "ask-heldout-10.yaml"
-"""Written apart like the ninth: from the slides and the rules, never from the box or a run."""
-EVERY_SET = pytest.mark.parametrize(
-    "path",
-    [
-        SET,
-        HELD_OUT,
-        HELD_OUT_2,
-        HELD_OUT_3,
-        HELD_OUT_4,
-        HELD_OUT_5,
-        HELD_OUT_6,
-        HELD_OUT_7,
-        HELD_OUT_8,
-        HELD_OUT_9,
-        HELD_OUT_10,
-    ],
-    ids=[
-        "main",
-        "held-out",
-        "held-out-2",
-        "held-out-3",
-        "held-out-4",
-        "held-out-5",
-        "held-out-6",
-        "held-out-7",
-        "held-out-8",
-        "held-out-9",
-        "held-out-10",
-    ],
+HELD_OUT = tuple(
+    EVALUATION / name
+    for name in ["ask-heldout.yaml", *(f"ask-heldout-{n}.yaml" for n in range(2, 11))]
 )
-HELD_OUT_SETS = pytest.mark.parametrize(
-    "path",
-    [
-        HELD_OUT,
-        HELD_OUT_2,
-        HELD_OUT_3,
-        HELD_OUT_4,
-        HELD_OUT_5,
-        HELD_OUT_6,
-        HELD_OUT_7,
-        HELD_OUT_8,
-        HELD_OUT_9,
-        HELD_OUT_10,
-    ],
-    ids=[
-        "held-out",
-        "held-out-2",
-        "held-out-3",
-        "held-out-4",
-        "held-out-5",
-        "held-out-6",
-        "held-out-7",
-        "held-out-8",
-        "held-out-9",
-        "held-out-10",
-    ],
-)
-EARLIER = {
-    HELD_OUT: (SET,),
-    HELD_OUT_2: (SET, HELD_OUT),
-    HELD_OUT_3: (SET, HELD_OUT, HELD_OUT_2),
-    HELD_OUT_4: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3),
-    HELD_OUT_5: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4),
-    HELD_OUT_6: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5),
-    HELD_OUT_7: (SET, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6),
-    HELD_OUT_8: (
-        SET,
-        HELD_OUT,
-        HELD_OUT_2,
-        HELD_OUT_3,
-        HELD_OUT_4,
-        HELD_OUT_5,
-        HELD_OUT_6,
-        HELD_OUT_7,
-    ),
-    HELD_OUT_9: (
-        SET,
-        HELD_OUT,
-        HELD_OUT_2,
-        HELD_OUT_3,
-        HELD_OUT_4,
-        HELD_OUT_5,
-        HELD_OUT_6,
-        HELD_OUT_7,
-        HELD_OUT_8,
-    ),
-    HELD_OUT_10: (
-        SET,
-        HELD_OUT,
-        HELD_OUT_2,
-        HELD_OUT_3,
-        HELD_OUT_4,
-        HELD_OUT_5,
-        HELD_OUT_6,
-        HELD_OUT_7,
-        HELD_OUT_8,
-        HELD_OUT_9,
-    ),
-}
+"""The held-out sets in the order they were written, each apart from the box (from the plan
+and the rules only, never from its code or a run: evaluation/README.md)."""
+EVERY_SET = pytest.mark.parametrize("path", [SET, *HELD_OUT], ids=lambda p: p.stem)
+HELD_OUT_SETS = pytest.mark.parametrize("path", HELD_OUT, ids=lambda p: p.stem)
+EARLIER = {path: (SET, *HELD_OUT[:i]) for i, path in enumerate(HELD_OUT)}
 """The sets written before each held-out set, whose questions it must not repeat."""
 CATEGORIES = frozenset(
     {"amount", "window", "eligibility", "firm", "how_to", "contact", "unanswerable"}

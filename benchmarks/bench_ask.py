@@ -17,22 +17,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from smewindow.ask.engine import ask
-from smewindow.ask.grading import grade, lang_of, load
+from smewindow.ask.grading import evaluation_sets, grade, lang_of, load
 
 SETS = Path(__file__).resolve().parents[1] / "evaluation"
-FILES = (
-    "ask-questions.yaml",
-    "ask-heldout.yaml",
-    "ask-heldout-2.yaml",
-    "ask-heldout-3.yaml",
-    "ask-heldout-4.yaml",
-    "ask-heldout-5.yaml",
-    "ask-heldout-6.yaml",
-    "ask-heldout-7.yaml",
-    "ask-heldout-8.yaml",
-    "ask-heldout-9.yaml",
-    "ask-heldout-10.yaml",
-)
 
 
 def score(path: Path, verbose: bool) -> None:
@@ -73,11 +60,11 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     start = time.perf_counter()
-    ask("暖身", load(SETS / FILES[0])[0].on)  # jieba's dictionary and the index, once
+    files = evaluation_sets(SETS)
+    ask("暖身", load(files[0])[0].on)  # jieba's dictionary and the index, once
     print(f"first call (jieba's dictionary, the index): {time.perf_counter() - start:.2f} s")
-    for name in FILES:
-        if (SETS / name).exists():
-            score(SETS / name, args.verbose)
+    for path in files:
+        score(path, args.verbose)
 
 
 if __name__ == "__main__":

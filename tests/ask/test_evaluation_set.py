@@ -21,17 +21,15 @@ import opencc
 import pytest
 import yaml
 
+from smewindow.ask.grading import evaluation_sets
 from smewindow.rules.engine import check_date, program_summary, screen
 from smewindow.rules.parameters import load_parameters
 from smewindow.rules.profile import parse_profile
 from smewindow.rules.programs import PROGRAMS, PROGRAMS_BY_ID
 
 EVALUATION = Path(__file__).resolve().parents[2] / "evaluation"
-SET = EVALUATION / "ask-questions.yaml"
-HELD_OUT = tuple(
-    EVALUATION / name
-    for name in ["ask-heldout.yaml", *(f"ask-heldout-{n}.yaml" for n in range(2, 11))]
-)
+SET, *_held_out = evaluation_sets(EVALUATION)
+HELD_OUT = tuple(_held_out)
 """The held-out sets in the order they were written, each apart from the box (from the plan
 and the rules only, never from its code or a run: evaluation/README.md)."""
 EVERY_SET = pytest.mark.parametrize("path", [SET, *HELD_OUT], ids=lambda p: p.stem)

@@ -33,6 +33,17 @@ class Question:
     expect: Mapping[str, Any]
 
 
+def evaluation_sets(folder: Path) -> list[Path]:
+    """The sets in ``folder`` in the order they were written: ``ask-questions.yaml``, then
+    ``ask-heldout.yaml``, ``ask-heldout-2.yaml`` … (evaluation/README.md)."""
+
+    def written(path: Path) -> int:
+        number = path.stem.removeprefix("ask-heldout").lstrip("-")
+        return int(number or 1)
+
+    return [folder / "ask-questions.yaml", *sorted(folder.glob("ask-heldout*.yaml"), key=written)]
+
+
 def load(path: Path) -> list[Question]:
     """The evaluation set at ``path``."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

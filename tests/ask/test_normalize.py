@@ -25,9 +25,7 @@ from smewindow.ask.normalize import domain_words, normalize, tokens, variants
         ("补助项目", "補助項目"),  # s2twp would give 補助專案
         ("数字转型补肋", "數位轉型補助"),  # mainland word and a typo
         ("信息安全", "資訊安全"),
-        ("我想申清帶款", "我想申請貸款"),
-        ("115年還有展欖補助嗎", "115年還有展覽補助嗎"),
-        ("員工加心有租稅憂惠嗎", "員工加薪有租稅優惠嗎"),
+        ("我們是只有稅籍登記", "我們是只有稅籍登記"),  # s2tw alone gives 是隻有
         ("烘培坊", "烘焙坊"),
         ("  多\t個\n空白  ", "多 個 空白"),
         ("a\x00b\u200bc\u202ed", "a b c d"),  # control and format characters

@@ -42,6 +42,7 @@ from smewindow.ask.answers import (
 from smewindow.ask.facts import MAX_QUESTION, Facts, facts_in
 from smewindow.ask.normalize import normalize, tokens
 from smewindow.ask.retrieve import Ranked, program_words, rank
+from smewindow.ask.typos import read_question
 from smewindow.ask.understood import not_understood
 from smewindow.formatting import display_date
 from smewindow.rules import PROGRAMS_BY_ID
@@ -236,7 +237,7 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     """The answer to ``question`` on ``on`` in ``lang`` (zh or en); ``QuestionError`` for a
     text that is no question."""
     text = _clean(question)
-    normal = normalize(text)
+    normal = read_question(text)
     found = facts_in(text, on)
     kinds = asks(_masked(normal, program_words()))  # 優惠 in 優惠貸款 asks nothing
     words = tokens(_without(normal, [span for name, span in found.spans if name == "industry"]))

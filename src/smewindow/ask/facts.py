@@ -38,6 +38,7 @@ import yaml
 
 from smewindow.ask.normalize import normalize
 from smewindow.ask.retrieve import program_words
+from smewindow.ask.typos import read_question
 from smewindow.finder.numbers import NumberError, is_share, read_number, units_for
 from smewindow.rules.industries import search, synonyms
 from smewindow.rules.parameters import load_parameters
@@ -721,7 +722,7 @@ def facts_in(question: str, on: datetime.date) -> Facts:
     docstring); ``on`` is the date asked on, for 今年 and 明年."""
     if len(question) > MAX_QUESTION:
         return Facts(problems=[f"問題超過 {MAX_QUESTION} 字，未讀取 (question too long)"])
-    text = normalize(question)
+    text = read_question(question)
     if _FOR_A_CLIENT.search(text):
         text = _ASKER.sub(lambda m: " " * len(m.group()), text, count=1)
     found = _Found()

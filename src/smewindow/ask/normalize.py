@@ -45,7 +45,7 @@ _TO_SIMPLIFIED = opencc.OpenCC("t2s")
 _DROPPED = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PIECES = re.compile(rf"[a-z]+|\d+(?:\.\d+)?|[{_HAN}]+")
-_HAN_RUN = re.compile(rf"[{_HAN}]+")
+HAN_RUN = re.compile(rf"[{_HAN}]+")
 _NAME_RUN_LENGTH = range(2, 9)
 """How long a run of a program's name is to be a word: longer ones are phrases."""
 DOMAIN_FREQ = 1000
@@ -64,10 +64,17 @@ def _package_text(name: str) -> str:
     return (resources.files("smewindow.ask") / name).read_text("utf-8")
 
 
+_OPENCC_SLIPS = {"是隻": "是只"}
+"""What ``s2tw`` does to text that was Traditional already and should not: 是只有 and 是只要
+become 是隻有 and 是隻要 (隻 the measure word); a question never means 是隻狗 here."""
+
+
 def _canonical(text: str) -> str:
     """``text`` in the canonical form, before the variants are applied."""
     text = _DROPPED.sub(" ", unicodedata.normalize("NFKC", text)).lower()
     traditional: str = _TO_TRADITIONAL.convert(text)
+    for slip, meant in _OPENCC_SLIPS.items():
+        traditional = traditional.replace(slip, meant)
     return traditional.replace("台", "臺")
 
 
@@ -119,9 +126,9 @@ def domain_words() -> list[str]:
         words += [str(w) for item in entry.get("also", []) for w in item["words"]]
     words += [*COUNTIES, *(c[:2] for c in COUNTIES)]
     for program in PROGRAMS:
-        words += [r for r in _HAN_RUN.findall(program.name) if len(r) in _NAME_RUN_LENGTH]
+        words += [r for r in HAN_RUN.findall(program.name) if len(r) in _NAME_RUN_LENGTH]
     found = (normalize(w) for w in words)
-    return list(dict.fromkeys(w for w in found if len(w) > 1 and _HAN_RUN.fullmatch(w)))
+    return list(dict.fromkeys(w for w in found if len(w) > 1 and HAN_RUN.fullmatch(w)))
 
 
 @cache
@@ -140,22 +147,39 @@ def _segmenter() -> jieba.Tokenizer:
     return tokenizer
 
 
-def _han_words(run: str, guess: bool = True) -> list[str]:
-    """A run of Han characters cut into words (then the dictionary words inside each)."""
-    shadow = _TO_SIMPLIFIED.convert(run)
-    if len(shadow) != len(run):  # t2s kept the length in every case seen; if not, cut as is
-        shadow = run
-    segmenter = _segmenter()
+def _shadow(run: str) -> str:
+    """``run`` in Simplified characters, the same length (jieba's dictionary is Simplified)."""
+    shadow: str = _TO_SIMPLIFIED.convert(run)
+    return shadow if len(shadow) == len(run) else run  # t2s kept the length in every case seen
+
+
+def segmenter_words(run: str, guess: bool = False) -> list[str]:
+    """A run of Han characters cut into words by jieba, in order, nothing added or left out;
+    ``guess`` as in :func:`tokens`."""
     words: list[str] = []
     start = 0
-    for piece in segmenter.cut(shadow, HMM=guess):
-        end = start + len(piece)
-        words.append(run[start:end])
+    for piece in _segmenter().cut(_shadow(run), HMM=guess):
+        words.append(run[start : start + len(piece)])
+        start += len(piece)
+    return words
+
+
+def is_dictionary_word(word: str) -> bool:
+    """Whether jieba's dictionary (with the domain words) holds ``word``."""
+    return bool(_segmenter().FREQ.get(_shadow(word)))
+
+
+def _han_words(run: str, guess: bool = True) -> list[str]:
+    """A run of Han characters cut into words (then the dictionary words inside each)."""
+    words: list[str] = []
+    for piece in segmenter_words(run, guess):
+        words.append(piece)
         for size in range(2, len(piece)):
-            for at in range(len(piece) - size + 1):
-                if segmenter.FREQ.get(piece[at : at + size]):
-                    words.append(run[start + at : start + at + size])
-        start = end
+            words += [
+                piece[at : at + size]
+                for at in range(len(piece) - size + 1)
+                if is_dictionary_word(piece[at : at + size])
+            ]
     return words
 
 

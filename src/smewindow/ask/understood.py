@@ -73,6 +73,11 @@ def _tags() -> dict[str, str]:
     return {parts[0]: parts[2] for parts in (line.split() for line in table.splitlines())}
 
 
+def part_of_speech(word: str) -> str | None:
+    """jieba's part of speech of ``word`` (canonical form), None for a word it does not hold."""
+    return _tags().get(_TO_SIMPLIFIED.convert(word))
+
+
 NAMING_TAGS = ("n", "s", "j", "l", "i")
 """The parts of speech that name things (nouns, places, abbreviations, set phrases): a verb
 (想換, 拿到), an adjective or a time word says nothing the screening reads."""
@@ -99,7 +104,7 @@ def is_content(word: str) -> bool:
     simplified = _TO_SIMPLIFIED.convert(word)
     if len(word) < 2 or simplified in _stop_words_simplified():
         return False
-    tag = _tags().get(simplified)
+    tag = part_of_speech(word)
     if tag is not None and not tag.startswith(NAMING_TAGS):
         return False
     return _idf().get(simplified, COMMON_IDF) >= COMMON_IDF

@@ -43,7 +43,7 @@ from smewindow.ask.facts import MAX_QUESTION, Facts, facts_in
 from smewindow.ask.normalize import normalize, tokens
 from smewindow.ask.retrieve import Ranked, program_words, rank
 from smewindow.ask.typos import read_question
-from smewindow.ask.understood import not_understood
+from smewindow.ask.understood import is_content, not_understood
 from smewindow.formatting import display_date
 from smewindow.rules import PROGRAMS_BY_ID
 
@@ -334,9 +334,21 @@ def _with_details(
     """``parts`` (those with something to say; else how to apply) and, after them, the
     program's parameters the question names that they do not state."""
     parts = [p for p in parts if p.text] or [program_part(program, "how_to", on, lang)]
+    parts += _parts_quoted(program, parts, words, on, lang)
     stated = {f.parameter for p in parts for f in p.facts}
     asked = asked_parameters(program, words, stated)
     return [*parts, detail_part(program, asked, on, lang)] if asked else parts
+
+
+def _parts_quoted(
+    program: str, shown: list[Part], words: list[str], on: dt.date, lang: str
+) -> list[Part]:
+    """The program's other parts that hold a content word of the question no part shown
+    holds (簡易評分表 is in how to apply for the loan: 貸款100萬以內是不是用簡易評分表就好)."""
+    asked = {w for w in words if is_content(w) and w not in program_words()}
+    asked -= {w for w in asked for p in shown if w in normalize(p.text)}
+    others = [program_part(program, k, on, lang) for k in KINDS if k not in {p.kind for p in shown}]
+    return [p for p in others if p.text and any(w in normalize(p.text) for w in asked)]
 
 
 def _as_of(on: dt.date, lang: str) -> str:

@@ -473,3 +473,40 @@ def test_the_trade_the_firm_says_it_is_wins() -> None:
 def test_a_trade_word_that_ends_a_program_word_is_the_program(question: str, industry: str) -> None:
     """市集 in 雲市集 names the program, not a market trade; 烘焙 starting 烘焙食品 is a trade."""
     assert read(question).profile["industry"] == industry
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("我們是宜蘭做蜜餞的公司，自己有品牌，補助能申請嗎？", {"own_brand": True}),
+        (
+            "阮是做糕餅的，有家己的品牌，商標嘛有註冊，敢會當申請？",
+            {"trademark_registered_tw": True},
+        ),
+        ("我們是做餅乾的公司，沒有自己的品牌，可以申請嗎？", {"own_brand": False}),
+        ("我們是電路板廠，已經上興櫃了，可以找國發基金嗎？", {"listed_market": "emerging"}),
+        ("我們是機械廠，產品外銷歐美及東南亞三個地區，可以申請嗎？", {"overseas_regions": 3}),
+        (
+            "我們是做精釀啤酒的酒廠，公司登記、員工9人，可以參加嗎？",
+            {"registration_type": "company"},
+        ),
+    ],
+)
+def test_facts_said_in_one_statement(question: str, expected: dict[str, object]) -> None:
+    facts = read(question)
+    assert expected.items() <= facts.profile.items()
+    assert not facts.ambiguous and not facts.unread
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "品牌輔導一定要有品牌嗎？",  # asks: states nothing
+        "我們是做茶的公司，商標在日本註冊，可以申請嗎？",  # registered, not in Taiwan
+        "上興櫃的公司可以申請國發基金嗎？",
+    ],
+)
+def test_a_question_or_another_place_states_no_such_fact(question: str) -> None:
+    profile = read(question).profile
+    assert "own_brand" not in profile or "日本" in question
+    assert "trademark_registered_tw" not in profile and "listed_market" not in profile

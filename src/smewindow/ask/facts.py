@@ -39,6 +39,7 @@ import yaml
 from smewindow.ask.normalize import normalize
 from smewindow.ask.retrieve import program_words
 from smewindow.ask.typos import read_question
+from smewindow.ask.understood import QUESTION_WORDS
 from smewindow.finder.numbers import NumberError, is_share, read_number, units_for
 from smewindow.rules.industries import search, synonyms
 from smewindow.rules.parameters import load_parameters
@@ -493,7 +494,7 @@ _FORMAL_COMPANY = re.compile(r"本公司|敝公司")
 """The formal names a company gives itself; 我們公司 is said of any firm, these are not."""
 
 
-_OWN_CLAUSE_AFTER = re.compile(r"(?:登記|組織)?\s*(?:[，。；,;]|$|\d|[一二兩三四五六七八九十])")
+_OWN_CLAUSE_AFTER = re.compile(r"(?:登記|組織)?\s*(?:[，。；、,;]|$|\d|[一二兩三四五六七八九十])")
 """After a registration word that is a clause of its own (…咖啡店，行號登記，員工12人)."""
 _SELF_COMPANY = re.compile(
     r"(?:我們|阮|我)是[^，。？！；,.?!;]{0,20}?公司(?!登記)"
@@ -545,6 +546,9 @@ def _phrases() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(PHRASES.read_text(encoding="utf-8"))
     for entry in data["flags"]:
         entry["words"] = sorted((normalize(str(w)) for w in entry["words"]), key=len, reverse=True)
+    for entry in data["together"]:
+        entry["all"] = [[normalize(str(w)) for w in group] for group in entry["all"]]
+        entry["none"] = [normalize(str(w)) for w in entry.get("none", [])]
     for entry in data["amounts"]:
         for key in ("before", "after", "context"):
             entry[key] = [normalize(str(w)) for w in entry.get(key, [])]
@@ -576,6 +580,47 @@ def _flags(text: str, found: _Found) -> None:
                 for name, value in entry.get("implies", {}).items():
                     if not negated:
                         found.add(name, value, match.group())
+
+
+def _together(text: str, found: _Found) -> None:
+    """Facts said by words that go together in one statement of the firm (phrases.yaml
+    ``together``): 自己有品牌 · 有家己的品牌 · 商標嘛有註冊 · 已經上興櫃了. A program's
+    name (品牌輔導, :func:`_program_names`) is no such word, and a clause that asks (品牌輔導要有自己的品牌嗎) states
+    nothing."""
+    masked = text
+    for word in _program_names():
+        masked = masked.replace(word, " " * len(word))
+    for clause in _CLAUSE.split(masked):
+        if not clause.strip() or QUESTION_WORDS.search(clause):
+            continue
+        for entry in _phrases()["together"]:
+            if any(_find(clause, w) for w in entry.get("none", [])):
+                continue
+            places = [[m for w in group for m in _find(clause, w)] for group in entry["all"]]
+            if not all(places):
+                continue
+            negated = any(
+                _NEGATION.search(clause[max(0, m.start() - 12) : m.start()])
+                for group in places
+                for m in group
+            )
+            for name, value in entry["set"].items():
+                if negated and isinstance(value, bool):
+                    found.add(name, False, clause.strip())
+                elif not negated:
+                    found.add(name, value, clause.strip())
+
+
+@cache
+def _program_names() -> tuple[str, ...]:
+    """The words that name a program, but for those that are words of ``together`` too
+    (品牌 names the brand programme, and a firm's brand)."""
+    words = {w for entry in _phrases()["together"] for group in entry["all"] for w in group}
+    return tuple(w for w in program_words() if w not in words)
+
+
+def _find(text: str, word: str) -> list[re.Match[str]]:
+    return list(re.finditer(_word(word), text))
 
 
 def _amounts(text: str, found: _Found) -> None:
@@ -631,13 +676,16 @@ _SELLS_ABROAD = re.compile(r"客戶|外銷|出口到|銷往|賣到|據點|分公
 
 def _regions(text: str, found: _Found) -> None:
     """客戶在歐洲跟美國 · 主要外銷日本跟美國: the markets named in a clause that says the firm
-    sells or has a base there, counted (``overseas_regions``)."""
+    sells or has a base there, counted (``overseas_regions``), unless the clause gives the
+    count itself (read by ``_amounts``)."""
+    counted = found.values.get("overseas_regions", [])
     for clause in re.split(r"[，。？！；,.?!;]", text):
         if not _SELLS_ABROAD.search(clause):
             continue
+        said = [count for count, span in counted if span in clause]
         named = [m for m in _MARKETS if m in clause]
-        if named:
-            found.add("overseas_regions", len(named), clause.strip())
+        if said or named:  # 外銷歐美及東南亞三個地區: the count said is the count
+            found.add("overseas_regions", said[0] if said else len(named), clause.strip())
 
 
 # New hires of an age (增僱) -------------------------------------------------------------
@@ -726,7 +774,10 @@ def facts_in(question: str, on: datetime.date) -> Facts:
     if _FOR_A_CLIENT.search(text):
         text = _ASKER.sub(lambda m: " " * len(m.group()), text, count=1)
     found = _Found()
-    readers = (_employees, _money, _county, _industry, _registration, _flags, _amounts, _regions)
+    readers = (
+        _employees, _money, _county, _industry, _registration, _flags, _together, _amounts,
+        _regions,
+    )  # fmt: skip
     for reader in readers:
         reader(text, found)
     _hires(text, on, found)

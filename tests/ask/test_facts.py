@@ -510,3 +510,19 @@ def test_a_question_or_another_place_states_no_such_fact(question: str) -> None:
     profile = read(question).profile
     assert "own_brand" not in profile or "日本" in question
     assert "trademark_registered_tw" not in profile and "listed_market" not in profile
+
+
+@pytest.mark.parametrize(
+    ("question", "employees"),
+    [
+        ("阮員工去上數位課，一个人會當補偌濟？", None),  # per person, and 數位 is digital
+        ("一個人可以補多少？", None),
+        ("阮佇台東做機車維修，一个人做爾爾，敢會使去上課？", 1),
+    ],
+)
+def test_one_person_is_a_head_count_only_when_the_firm_is_one(
+    question: str, employees: int | None
+) -> None:
+    facts = read(question)
+    assert facts.profile.get("employees") == employees
+    assert not facts.ambiguous

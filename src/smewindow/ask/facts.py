@@ -52,7 +52,8 @@ longer texts are not questions (and cutting one could cut a number in half)."""
 
 _CN = "零〇一二兩三四五六七八九十百千萬億壹貳參肆伍陸柒捌玖拾佰仟"
 _NUM = rf"\d[\d,]*(?:\.\d+)?|[{_CN}]+"
-_FUZZY = rf"[{_CN}\d]*[幾多餘來數][{_CN}]*|[{_CN}\d]+\s*(?:到|至|~|-|－)\s*[{_CN}\d]+"
+_FUZZY = rf"[{_CN}\d]*(?:[幾多餘來]|數(?!位))[{_CN}]*|[{_CN}\d]+\s*(?:到|至|~|-|－)\s*[{_CN}\d]+"
+"""幾個, 十多人, 8到10人: a count that is no number (數位 is digital, not 數 位)."""
 _CLAUSE = re.compile(r"[，。？！；,.?!;:：、\n]")
 _SUFFIX_WORDS = "工作室|事務所|診所|業者|工廠|公司|店|坊|廳|館|廠|行|業|攤|社|班|舖|鋪|場|院"
 _SELF = re.compile(
@@ -196,6 +197,8 @@ _SELF_COUNT = re.compile(rf"(?:{_SELF.pattern})(?:公司|店|店裡|這裡)?(?:�
 """我們有 8 個人, 我們公司總共 8 人: a head count right after the firm names itself."""
 
 
+_PER_HEAD = re.compile(r"\s*(?:會當|可以|能|最多|最高|上限|上濟)?\s*(?:補|拿|領|抵|給)")
+"""After 一個人 these ask what a rule gives each person (一個人可以補多少), not a head count."""
 _TO_A_COURSE = re.compile(r"\s*(?:員工)?(?:要|想|會)?(?:去|來)?(?:上|參加|參訓)")
 """After a head count these send people to a course (派10個人去上AI課): trainees."""
 
@@ -210,6 +213,8 @@ def _employees(text: str, found: _Found) -> None:
         if match.start("num") in seen or _TO_A_COURSE.match(text, match.end()):
             continue
         counted = _SELF_COUNT.search(_clause_before(text, match.start()))
+        if match.group("num") == "一" and _PER_HEAD.match(text, match.end()):
+            continue  # 一個人會當補偌濟 asks per person; 一個人做爾爾 is a head count
         if (
             firm
             or _FIRM_AFTER.match(text, match.end())

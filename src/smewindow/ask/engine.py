@@ -308,6 +308,7 @@ def _programs(
     """What each of ``programs`` says of what the question asks (what it gives and who
     qualifies when it asks nothing in particular)."""
     wanted = [k for k in kinds if k in KINDS] or ["amount", "eligibility"]
+    wanted += [] if "window" in wanted else ["window"]  # whether it is open, always
     lines: list[str] = []
     parts: list[Part] = []
     for program in programs:

@@ -42,6 +42,7 @@ from smewindow.ask.typos import read_question
 from smewindow.ask.understood import QUESTION_WORDS
 from smewindow.finder.numbers import NumberError, is_share, read_number, units_for
 from smewindow.rules.industries import search, synonyms
+from smewindow.rules.interview import question_texts
 from smewindow.rules.parameters import load_parameters
 from smewindow.rules.profile import LIST_FIELDS, ProfileError, parse_profile
 from smewindow.rules.taiwan import COUNTIES, DIVISIONS
@@ -551,6 +552,7 @@ def _phrases() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(PHRASES.read_text(encoding="utf-8"))
     for entry in data["flags"]:
         entry["words"] = sorted((normalize(str(w)) for w in entry["words"]), key=len, reverse=True)
+    data["together"] += _option_entries()
     for entry in data["together"]:
         entry["all"] = [[normalize(str(w)) for w in group] for group in entry["all"]]
         entry["none"] = [normalize(str(w)) for w in entry.get("none", [])]
@@ -561,6 +563,23 @@ def _phrases() -> dict[str, Any]:
         patterns += [rf"{_PHRASE_NUMBER}\s*{_word(w)}" for w in entry["after"]]
         entry["patterns"] = [re.compile(p) for p in patterns]
     return data
+
+
+_OPTION_FIELDS = ("special_products", "transformation_activities")
+_PLAIN_LABEL = re.compile(r"(?!導入|參與|建置|其他|各類)[\u4e00-\u9fff]{2,6}")
+"""An option's label that is itself the word for it (物聯網, 雲端, 袋包), not a phrase about
+it (導入ERP系統, 其他數位化作為) nor one with a note (加工食品（供人食用…）)."""
+
+
+def _option_entries() -> list[dict[str, Any]]:
+    """``together`` entries from the profile questions' own options: a firm that says it has
+    or does one (有導入車隊管理的物聯網系統, 已導入雲端系統) in a statement has that option."""
+    return [
+        {"all": [[label]], "set": {name: [option]}}
+        for name in _OPTION_FIELDS
+        for option, label in question_texts()[name]["options"].items()
+        if _PLAIN_LABEL.fullmatch(label)
+    ]
 
 
 def _word(word: str) -> str:

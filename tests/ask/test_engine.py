@@ -110,12 +110,12 @@ LEVELS = [
     ("ask-heldout-4.yaml", 2, 203),  # blind: 164 correct, 29 wrong (11.6 %)
     ("ask-heldout-5.yaml", 4, 201),  # blind: 178 correct, 29 wrong (11.3 %)
     ("ask-heldout-6.yaml", 2, 209),  # blind: 192 correct, 19 wrong (7.1 %)
-    ("ask-heldout-7.yaml", 2, 195),  # blind: 178 correct, 26 wrong (10.2 %)
-    ("ask-heldout-8.yaml", 6, 202),  # blind: 188 correct, 24 wrong (8.6 %)
-    ("ask-heldout-9.yaml", 6, 217),  # blind: 204 correct, 21 wrong (7.3 %)
-    ("ask-heldout-10.yaml", 6, 213),  # blind: 198 correct, 19 wrong (6.8 %)
-    ("ask-heldout-11.yaml", 2, 220),  # blind: 211 correct, 14 wrong (5.0 %)
-    ("ask-heldout-12.yaml", 20, 197),  # blind, and not developed on yet: 20 wrong (7.1 %)
+    ("ask-heldout-7.yaml", 2, 196),  # blind: 178 correct, 26 wrong (10.2 %)
+    ("ask-heldout-8.yaml", 5, 205),  # blind: 188 correct, 24 wrong (8.6 %)
+    ("ask-heldout-9.yaml", 6, 218),  # blind: 204 correct, 21 wrong (7.3 %)
+    ("ask-heldout-10.yaml", 4, 214),  # blind: 198 correct, 19 wrong (6.8 %)
+    ("ask-heldout-11.yaml", 2, 222),  # blind: 211 correct, 14 wrong (5.0 %)
+    ("ask-heldout-12.yaml", 2, 211),  # blind: 197 correct, 20 wrong (7.1 %)
 ]
 
 

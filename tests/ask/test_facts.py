@@ -526,3 +526,26 @@ def test_one_person_is_a_head_count_only_when_the_firm_is_one(
     facts = read(question)
     assert facts.profile.get("employees") == employees
     assert not facts.ambiguous
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "我是記帳士，幫一個客戶問：他是花蓮的民宿，商業登記，員工3人，可以申請嗎？",
+            {"industry": "55", "registration_type": "business", "employees": 3},
+        ),
+        ("阮佇澎湖開小吃店，稅籍登記爾爾，欲借一百萬週轉", {"registration_type": "tax_only"}),
+        ("阮欲借一百萬週轉，利率偌濟？", {"loan_amount": 1_000_000}),
+        ("公司在嘉義市，員工26人，做便當的，想借500萬週轉", {"industry": "56"}),
+        ("本公司於新北市製造箱包，員工二十五人", {"special_products": ["bags"]}),
+        ("我們是手工具廠，自有品牌營收大概占三成", {"own_brand_revenue_share": 0.3}),
+        ("我們是台中的手工具製造廠，有公司跟工廠登記", {"factory_registration": True}),
+        ("我們是塑膠射出廠，沒有遇到天災延期繳稅", {"disaster_tax_deferral": False}),
+        ("我們是貨運行，有導入車隊管理的物聯網系統", {"transformation_activities": ["iot"]}),
+    ],
+)
+def test_facts_as_firms_and_their_bookkeepers_say_them(
+    question: str, expected: dict[str, object]
+) -> None:
+    assert expected.items() <= read(question).profile.items()

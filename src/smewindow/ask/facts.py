@@ -142,12 +142,19 @@ def _self_described(text: str, start: int, end: int) -> bool:
     before = _clause_before(text, start)
     if _ROLE.match(text, end) or before.endswith(("本", "敝")):  # 本民宿, 敝店
         return True
+    if before.strip() in _DOING and text.startswith("的", end):  # …，做便當的，…
+        return True
     if re.search(rf"(?:{_NUM})\s*(?:個人|人|位|名)(?:員工)?(?:的)?$", before):
         return True
     for match in reversed(list(_SELF.finditer(before))):
         gap = before[match.end() :]
         return len(gap) <= 10 and not _BLOCK.search(gap) and (not gap or bool(_CONNECT.search(gap)))
     return bool(_EN_SELF.search(before))
+
+
+_DOING = ("做", "賣", "開", "經營", "從事", "是做", "是賣")
+"""A clause of its own that is one of these, a trade and 的 (…，做便當的，…) says what the
+firm does."""
 
 
 def _bound(text: str, start: int, end: int) -> str | None:
@@ -490,7 +497,8 @@ _REGISTRATIONS = {
     "行號": "business", "商號": "business", "商業登記": "business", "獨資": "business",
     "合夥事業": "business",
     "只有稅籍登記": "tax_only", "只辦稅籍登記": "tax_only", "僅辦理稅籍登記": "tax_only",
-    "只有稅籍": "tax_only", "僅辦稅籍登記": "tax_only",
+    "只有稅籍": "tax_only", "僅辦稅籍登記": "tax_only", "稅籍登記爾爾": "tax_only",
+    "稅籍登記而已": "tax_only", "干焦稅籍": "tax_only",
     "沒有任何登記": "none", "沒有登記": "none", "沒登記": "none", "未登記": "none",
 }  # fmt: skip
 _REGISTRATION = re.compile("|".join(sorted(_REGISTRATIONS, key=len, reverse=True)))
@@ -530,12 +538,12 @@ def _registration(text: str, found: _Found) -> None:
 PHRASES = Path(__file__).with_name("phrases.yaml")
 _NEGATION = re.compile(
     r"(?<!有)(?:未曾|不曾|從未|沒有|沒|無|未|不是|非|不)(?:辦理|辦|申請|做|取得|去辦|天災|受)?$"
-    r"|(?<!有)(?:還沒|沒有|未)經過?[^，。？！,.?!;；但有是]{0,6}$"
+    r"|(?<!有)(?:還沒|沒有|未)(?:經過?|遇到|碰到|遇過)[^，。？！,.?!;；但有是]{0,6}$"
     r"|\b(?:no|without|not)\s+$"
 )
 """A negation right before a phrase: 沒有辦出進口廠商登記 and 沒有天災延期繳稅 say the firm has
 none; 有沒有 asks, it does not deny."""
-_FILLER = r"(?:了|有|是|為|約|大約|大概|差不多|將近|總共|一共|共|只有|僅|\s)*"
+_FILLER = r"(?:了|有|是|為|約|大約|大概|差不多|將近|總共|一共|共|只有|僅|占|佔|\s)*"
 """Words between a phrase and its number: 研發支出大概200萬, 總共多了60萬."""
 _PHRASE_NUMBER = (
     rf"(?P<num>(?:nt\$|ntd|新臺幣|臺幣|\$)?\s*(?:\d[\d,]*(?:\.\d+)?\s*(?:[千百萬億]\d?|k(?!w))*"
@@ -784,6 +792,9 @@ def _year(text: str, on: datetime.date, found: _Found) -> None:
 
 
 _FOR_A_CLIENT = re.compile(r"客戶問|幫客戶|替客戶|我的客戶|\bmy client\b|\bfor a client\b")
+_CLIENT = re.compile(r"(?:他們|她們|他|她|客戶|對方)(?=是|在|有|的|做|開|家|那邊)")
+"""The client, in a question asked for one (他是花蓮的民宿, 他們在台中): the firm the
+question is about, read as if it spoke (我們是花蓮的民宿)."""
 _ASKER = re.compile(r"(?:我是|我們是|i'm an?|i am an?)[^，。,.;；:：]{0,12}")
 """我是記帳的，幫客戶問一下 · "I'm an accountant. My client is …": the asker's own trade is
 not the firm's."""
@@ -797,6 +808,7 @@ def facts_in(question: str, on: datetime.date) -> Facts:
     text = read_question(question)
     if _FOR_A_CLIENT.search(text):
         text = _ASKER.sub(lambda m: " " * len(m.group()), text, count=1)
+        text = _CLIENT.sub("我們", text)
     found = _Found()
     readers = (
         _employees, _money, _county, _industry, _registration, _flags, _together, _amounts,

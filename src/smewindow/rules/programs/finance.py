@@ -103,7 +103,7 @@ FINANCIAL_CAPABILITY = Program(
     next_steps="申請榮譽會計師財會諮詢與診斷輔導，或使用虛擬財務長服務平台。",
     next_steps_en=(
         "Apply for accounting and finance advice and a diagnosis from an honorary accountant, or"
-        " use the virtual CFO service platform."
+        " use the virtual CFO service platform (虛擬財務長)."
     ),
     contact="新創總會 謝穎婷主任 02-2332-8558#399",
     contact_en=(

@@ -82,3 +82,28 @@ def test_a_firm_sees_its_own_terms_and_what_was_not_understood(
     shot(phone, "ask-unclear-360")
     phone.get_by_role("link", name="帶著這些資料看完整的結果").click()
     phone.wait_for_url("**/results?state=*")
+
+
+def test_a_typed_by_sound_question_gets_its_answer_and_whether_it_is_open(
+    live_server: Any, phone: Page
+) -> None:
+    phone.goto(f"{live_server.url}/")
+    _ask(phone, "利習補帖是借多少以內才有？")  # 利息補貼, typed by sound
+    answer = phone.get_by_role("region", name="回答").inner_text()
+    assert "30人以下中小微企業優惠貸款" in answer and "利息補貼" in answer
+    assert "受理" in answer  # whether the loan takes applications, though nobody asked
+    assert fits(phone) and serious_violations(phone) == []
+    shot(phone, "ask-typo-360")
+
+
+def test_a_question_about_one_line_of_a_program_gets_that_line(
+    live_server: Any, browser: Any
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-TW")
+    page.goto(f"{live_server.url}/")
+    _ask(page, "貸款100萬以內是不是用簡易評分表就好？")
+    answer = page.get_by_role("region", name="回答").inner_text()
+    assert "銀行簡易評分表" in answer  # the loan's next steps, where the words are
+    assert serious_violations(page) == []
+    shot(page, "ask-one-line-1280")
+    page.close()

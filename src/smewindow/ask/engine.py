@@ -252,7 +252,7 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
             answer=result.answer.replace(_as_of(on, lang), "")
             + f"\n{part_label(part.kind, lang)}{_colon(lang)}{part.text}"
             + _as_of(on, lang),
-            facts=[*result.facts, *part.facts],
+            facts=_facts([*result.parts, part]),
             parts=[*result.parts, part],
         )
     return result
@@ -322,7 +322,7 @@ def _programs(
         reading=base,
         answer="\n".join(lines) + _as_of(on, lang),
         programs=programs,
-        facts=[f for p in parts for f in p.facts],
+        facts=_facts(parts),
         confidence="high" if len(programs) == 1 else "medium",
         refer=False,
         parts=parts,
@@ -350,6 +350,15 @@ def _parts_quoted(
     asked -= {w for w in asked for p in shown if w in normalize(p.text)}
     others = [program_part(program, k, on, lang) for k in KINDS if k not in {p.kind for p in shown}]
     return [p for p in others if p.text and any(w in normalize(p.text) for w in asked)]
+
+
+def _facts(parts: list[Part]) -> list[Fact]:
+    """The parameters ``parts`` state, each once (the loan's cap is in what it gives and in
+    who qualifies), in the order they first appear."""
+    once: dict[str, Fact] = {}
+    for fact in (f for p in parts for f in p.facts):
+        once.setdefault(fact.parameter, fact)
+    return list(once.values())
 
 
 def _as_of(on: dt.date, lang: str) -> str:
@@ -452,7 +461,7 @@ def _firm(
         reading=base,
         answer=f"{head}\n" + "\n".join(lines) + _as_of(on, lang),
         programs=programs,
-        facts=[f for p in parts for f in p.facts],
+        facts=_facts(parts),
         confidence="medium",
         refer=False,
         parts=parts,

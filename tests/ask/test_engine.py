@@ -116,6 +116,7 @@ LEVELS = [
     ("ask-heldout-10.yaml", 0, 214),  # blind: 198 correct, 19 wrong (6.8 %)
     ("ask-heldout-11.yaml", 2, 222),  # blind: 211 correct, 14 wrong (5.0 %)
     ("ask-heldout-12.yaml", 2, 211),  # blind: 197 correct, 20 wrong (7.1 %)
+    ("ask-heldout-13.yaml", 17, 196),  # blind, and not developed on yet: 17 wrong (6.1 %)
 ]
 
 

@@ -549,3 +549,27 @@ def test_facts_as_firms_and_their_bookkeepers_say_them(
     question: str, expected: dict[str, object]
 ) -> None:
     assert expected.items() <= read(question).profile.items()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("請問一下～我們是桃園的汽車美容店👍 公司登記 員工4人", {"registration_type": "company"}),
+        (
+            "我們試做包包的工廠在台中，有工廠登記政，員工14人",
+            {"factory_registration_certificate": True},
+        ),
+        ("我們是軟體公司，有自己的品牌，去年推出一套排班App", {"new_product_within_3_years": True}),
+        ("我們公司員工20人，有加薪但還沒給銀行認定", {"wage_raise_verified": False}),
+        ("We make industrial computers in Taiwan.", {"rd_or_manufacturing_in_taiwan": True}),
+        ("We're a coffee shop operating normally.", {"operating_normally": True}),
+    ],
+)
+def test_facts_in_chat_messages_and_plain_words(question: str, expected: dict[str, object]) -> None:
+    assert expected.items() <= read(question).profile.items()
+
+
+def test_research_done_in_taiwan_is_no_trade() -> None:
+    facts = read("我們是做工業電腦的公司，研發跟製造都在台灣，可以報名嗎？")
+    assert facts.profile["industry"] == "27"
+    assert facts.profile["rd_or_manufacturing_in_taiwan"] is True

@@ -431,8 +431,10 @@ def _trade_pattern_en() -> re.Pattern[str]:
 
 _NOT_A_TRADE = re.compile(
     r"支出|費用|經費|課程|補助|服務|人才|設備|系統|計畫|計劃|平臺|工具|投資|抵減|減除|貸款|診斷|輔導"
+    r"|(?:跟|和|與|及)(?:製造|生產)|都在"
 )
-"""A trade word before these is a thing bought or asked for: 研發支出, 電商課程, 研發投資抵減."""
+"""A trade word before these is a thing bought or asked for (研發支出, 電商課程, 研發投資抵減)
+or an activity and where it is done (研發跟製造都在臺灣)."""
 
 
 def _industry(text: str, found: _Found) -> None:
@@ -538,8 +540,8 @@ def _registration(text: str, found: _Found) -> None:
 PHRASES = Path(__file__).with_name("phrases.yaml")
 _NEGATION = re.compile(
     r"(?<!有)(?:未曾|不曾|從未|沒有|沒|無|未|不是|非|不)(?:辦理|辦|申請|做|取得|去辦|天災|受)?$"
-    r"|(?<!有)(?:還沒|沒有|未)(?:經過?|遇到|碰到|遇過)[^，。？！,.?!;；但有是]{0,6}$"
-    r"|\b(?:no|without|not)\s+$"
+    r"|(?<!有)(?:還沒|沒有|未)(?:經過?|遇到|碰到|遇過|給|讓|向)[^，。？！,.?!;；但有是]{0,6}$"
+    r"|\b(?:no|without|not|isn't|aren't|not yet|never)\s+$"
 )
 """A negation right before a phrase: 沒有辦出進口廠商登記 and 沒有天災延期繳稅 say the firm has
 none; 有沒有 asks, it does not deny."""

@@ -24,6 +24,7 @@ and the typos that are words of their own (帶款 in 皮帶款式).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import cache, lru_cache
 
@@ -113,6 +114,12 @@ def _mend_run(run: str) -> str:
     return "".join(mended)
 
 
+_CHAT_GAP = re.compile(r"(?<![a-z0-9\s,.?!:;])\s+(?=[\u4e00-\u9fff])")
+"""A space before Han text, after anything but a Latin word, a number or a mark: a message
+typed like a chat (汽車美容店👍 公司登記 員工4人) separates its clauses with spaces."""
+
+
 def read_question(question: str) -> str:
-    """A question as the box reads it: canonical (``normalize.normalize``), typos mended."""
-    return mend(normalize(question))
+    """A question as the box reads it: canonical (``normalize.normalize``), typos mended,
+    and the spaces that part a chat message's clauses made commas."""
+    return _CHAT_GAP.sub(",", mend(normalize(question)))

@@ -117,6 +117,7 @@ LEVELS = [
     ("ask-heldout-11.yaml", 1, 224),  # blind: 211 correct, 14 wrong (5.0 %)
     ("ask-heldout-12.yaml", 1, 212),  # blind: 197 correct, 20 wrong (7.1 %)
     ("ask-heldout-13.yaml", 3, 205),  # blind: 196 correct, 17 wrong (6.1 %)
+    ("ask-heldout-14.yaml", 17, 204),  # blind, and not developed on yet: 17 wrong (6.1 %)
 ]
 
 

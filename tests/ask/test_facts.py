@@ -238,7 +238,7 @@ def test_registration(question: str, registration: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["我們公司可以申請嗎", "跟一家有限公司合作", "30人以下的公司", "公司登記要多久"]
+    "question", ["一家公司可以申請嗎", "跟一家有限公司合作", "30人以下的公司", "公司登記要多久"]
 )
 def test_no_registration_from_company_alone(question: str) -> None:
     assert "registration_type" not in read(question).profile
@@ -352,7 +352,10 @@ def test_too_long_is_not_read() -> None:
             "本公司股票已於證交所上市",
             {"is_listed": True, "listed_market": "twse", "registration_type": "company"},
         ),
-        ("我們公司在興櫃", {"is_listed": True, "listed_market": "emerging"}),
+        (
+            "我們公司在興櫃",
+            {"is_listed": True, "listed_market": "emerging", "registration_type": "company"},
+        ),
         ("我們做毛巾也做烘焙食品", {"special_products": ["towels", "bakery"]}),
         ("去年導入了POS系統", {"transformation_activities": ["pos"]}),
         (
@@ -380,7 +383,7 @@ def test_too_long_is_not_read() -> None:
             "我們是貿易公司，員工6人",
             {"registration_type": "company", "employees": 6, "industry": "45"},
         ),
-        ("阮公司有退票紀錄", {"operating_normally": False}),
+        ("阮公司有退票紀錄", {"operating_normally": False, "registration_type": "company"}),
         ("阮是做塑膠袋的工廠，廿五个人", {"employees": 25, "industry": "22"}),
         (
             "台南做螺絲的工廠，22個人，有限公司",
@@ -573,3 +576,18 @@ def test_research_done_in_taiwan_is_no_trade() -> None:
     facts = read("我們是做工業電腦的公司，研發跟製造都在台灣，可以報名嗎？")
     assert facts.profile["industry"] == "27"
     assert facts.profile["rd_or_manufacturing_in_taiwan"] is True
+
+
+@pytest.mark.parametrize(
+    ("question", "registration"),
+    [
+        ("我們公司可以申請嗎", "company"),  # 公司 is a registered company
+        ("我們公司是行號，可以申請嗎", "business"),  # unless another registration is named
+        ("幫我媽問的～她在新竹市開洗衣店（行號），請了兩個人", "business"),
+        ("阮佇夜市擺攤，干焦稅籍登記，兩个員工", "tax_only"),
+        ("我在台南开美甲店，还没办任何登记", "none"),
+        ("我們已經上櫃了，員工150人", "company"),  # a listed firm is a company
+    ],
+)
+def test_registration_as_owners_say_it(question: str, registration: str) -> None:
+    assert read(question).profile.get("registration_type") == registration

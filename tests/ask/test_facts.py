@@ -591,3 +591,23 @@ def test_research_done_in_taiwan_is_no_trade() -> None:
 )
 def test_registration_as_owners_say_it(question: str, registration: str) -> None:
     assert read(question).profile.get("registration_type") == registration
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("我們在屏東做冷凍食品，員工60人", {"special_products": ["processed_food"]}),
+        ("We make handbags in Taipei, 12 staff", {"special_products": ["bags"]}),
+        ("本公司為臺北市之上櫃軟體公司，員工一百五十人", {"listed_market": "tpex"}),
+        ("We're a Tainan bakery with 9 employees", {"county": "臺南市"}),
+        ("We have no mainland Chinese investors.", {"prc_investment": False}),
+        (
+            "Our Taichung bicycle parts maker (a company, factory registered, 48 staff)",
+            {"registration_type": "company", "factory_registration": True},
+        ),
+    ],
+)
+def test_facts_as_owners_write_them_in_english_and_chinese(
+    question: str, expected: dict[str, object]
+) -> None:
+    assert expected.items() <= read(question).profile.items()

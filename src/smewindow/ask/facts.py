@@ -374,7 +374,7 @@ def _county_pattern() -> re.Pattern[str]:
     return re.compile(
         r"(?<![平舞後櫃講陽月看吧前燭上下出機\d一二兩三四五六七八九十幾多每整去到往赴飛])"
         rf"(?:{'|'.join(names)})(?!投)"
-        rf"|(?<=\bin )(?:{'|'.join(english)})\b|(?<=\bbased in )(?:{'|'.join(english)})\b"
+        rf"|(?:(?<=\bin )|(?<=\bour )|(?<=\ba ))(?:{'|'.join(english)})\b"
     )
 
 
@@ -525,7 +525,7 @@ _OWN_CLAUSE_AFTER = re.compile(r"(?:登記|組織)?\s*(?:[，。；、,;)]|$|\d|
 """After a registration word that is a clause of its own (…咖啡店，行號登記，員工12人)."""
 _SELF_COMPANY = re.compile(
     r"(?:我們|阮|我)是[^，。？！；,.?!;]{0,20}?公司(?!登記)|(?:我們|我司|阮)(?:的)?公司(?!登記)"
-    r"|\b(?:we are|we're|i run|we run|our) (?:a |an )?[a-z0-9 /&-]{0,40}?\bcompany\b"
+    r"|\b(?:we are|we're|i run|we run|our) (?:a |an )?[a-z0-9 /&(,-]{0,40}?\bcompany\b"
 )
 """我們是貿易公司, 我們公司, "we are a startup company": a firm that calls itself 公司 is one,
 unless it names another registration (我們公司是行號: 行號 is read and wins). 公司 means a

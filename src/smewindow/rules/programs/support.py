@@ -156,7 +156,7 @@ TRANSFORMATION_LOAN = Program(
     windows=(Window("loan.window"),),
     next_steps=(
         "備妥轉型作為的佐證，直接向承辦銀行申貸（銀行認定資格，必要時由輔導單位協助認定）；"
-        "{loan.full_guarantee_max_loan}以內採銀行簡易評分表。利息補貼提供至公告預算用盡為止。"
+        "{loan.full_guarantee_max_loan}以內簡化書表，採銀行簡易評分表。利息補貼提供至公告預算用盡為止。"
     ),
     next_steps_en=(
         "Prepare evidence of your transformation work and apply directly to a participating bank"

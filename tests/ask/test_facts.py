@@ -611,3 +611,33 @@ def test_facts_as_owners_write_them_in_english_and_chinese(
     question: str, expected: dict[str, object]
 ) -> None:
     assert expected.items() <= read(question).profile.items()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "本公司係工具機製造商，自有品牌營收占總營收百分之三十五",
+            {"own_brand_revenue_share": 0.35},
+        ),
+        (
+            "本事業為臺南市之有限合夥組織，從事管理顧問業",
+            {"registration_type": "limited_partnership"},
+        ),
+        ("阮佇台南開冰店，兩个員工，欲借優惠貸款買新冰箱", {"loan_purpose": "equipment"}),
+        (
+            "阮佇嘉義市開早頓店，有參加商圈輔導",
+            {"transformation_activities": ["business_district"]},
+        ),
+        ("本公司非新創事業，亦非農業業者", {"new_southbound_agri": False}),
+        ("本公司已於證券櫃檯買賣中心上櫃", {"listed_market": "tpex"}),
+    ],
+)
+def test_facts_in_formal_letters_and_taiwanese(question: str, expected: dict[str, object]) -> None:
+    assert expected.items() <= read(question).profile.items()
+
+
+def test_a_percentage_of_revenue_is_no_revenue_and_an_age_no_head_count() -> None:
+    facts = read("我們營收占總營收百分之三十五，今年增僱二十二歲之基層員工")
+    assert "annual_revenue" not in facts.profile
+    assert facts.profile.get("new_young_senior_hires") != 22

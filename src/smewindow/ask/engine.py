@@ -419,10 +419,11 @@ def _firm(
     result.possible[:] = _by_rank(result.possible, first)
     lines = []
     parts: list[Part] = []
-    found = {
+    ruled_out = [p for p in (first or [])[:CLOSEST] if p in result.ineligible]
+    found = {  # a list names the programs the question points at that the firm cannot use
         "eligible": result.eligible,
         "unknown": result.possible,
-        "ineligible": result.ineligible if program else [],
+        "ineligible": result.ineligible if program else ruled_out,
     }
     for key, label in status_labels(lang):
         if found[key]:
@@ -456,7 +457,8 @@ def _firm(
             parts.append(part)
             lines.append(f"{name_of(PROGRAMS_BY_ID[pointed], lang)}{_colon(lang)}{part.text}")
     head = "Going by what you said:" if english else "依您提供的資料，"
-    programs = [program] if program else _by_rank([*result.eligible, *result.possible], first)
+    named = [*result.eligible, *result.possible, *ruled_out]
+    programs = [program] if program else _by_rank(named, first)
     return Result(
         reading=base,
         answer=f"{head}\n" + "\n".join(lines) + _as_of(on, lang),

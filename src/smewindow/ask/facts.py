@@ -65,7 +65,7 @@ _BLOCK = re.compile(
     r"不|沒|非|想|(?<![主需])要|打算|準備|計畫|計劃|希望|考慮|跟|向|和|與|去|到|找|給|幫|請"
     r"|往來|合作|客戶|廠商|供應|委託|買|購|租|如果|假如"
 )
-_CONNECT = re.compile(r"(?:是|為|做|開|經營|從事|賣|的|屬於|家|間|生產|製造|在|公司|店)$")
+_CONNECT = re.compile(r"(?:是|為|做|開|經營|從事|賣|的|之|屬於|家|間|生產|製造|在|公司|店)$")
 _ROLE = re.compile(r"(?:的)?(?:老闆娘|老闆|業者|店長|負責人|經營者|頭家|店主)")
 _FIRM_AFTER = re.compile(
     r"(?:的)?(?:小|微型|家庭式)?(?:公司|店|工廠|廠|企業|團隊|事務所|工作室|行號|商號)"
@@ -282,6 +282,7 @@ _MONEY = re.compile(
     r"|實收資本額|實收資本|資本額|資本)(?:的)?(?:有|是|為|約|大約|大概|差不多|將近|\s)*"
     rf"(?P<bound>{_BOUND_WORDS})?\s*{_AMOUNT}"
 )
+_SHARE_AFTER = re.compile(r"\s*(?:%|成)")
 _MONEY_EN_BEFORE = re.compile(
     r"(?:nt\$|ntd|twd|\$)\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>million|billion|thousand|m|bn|k)?"
     r"\s+(?:of\s+|in\s+)?(?P<what>paid-in capital|capital|revenue|turnover|sales)\b"
@@ -306,8 +307,12 @@ def _money(text: str, found: _Found) -> None:
         )
         span = match.group().strip()
         amount = match.group("amount").strip()
-        if not amount or not re.search(rf"[\d{_CN}]", amount):
-            continue
+        if (
+            not amount
+            or not re.search(rf"[\d{_CN}]", amount)
+            or _SHARE_AFTER.match(text, match.end())
+        ):
+            continue  # 營收占總營收35%: a share of revenue, not an amount
         if name == "annual_revenue" and match.group("when") not in (None, "去年", "上年度"):
             found.ambiguous.append((name, span))
             continue
@@ -540,7 +545,8 @@ def _registration(text: str, found: _Found) -> None:
         clause = _clause_before(text, match.start())
         subject = _LEADING.fullmatch(clause.strip()) and _SUBJECT_AFTER.match(text, match.end())
         gap_ok = value == "none" and _SELF.search(clause)  # 我們沒有登記: the 沒 is the fact
-        alone = firm and not clause.strip() and _OWN_CLAUSE_AFTER.match(text, match.end())
+        bare = clause.strip() in ("", "是", "為", "屬於", "登記是", "登記為")  # …，是行號，…
+        alone = firm and bare and _OWN_CLAUSE_AFTER.match(text, match.end())
         if subject or gap_ok or alone or _self_described(text, match.start(), match.end()):
             found.add("registration_type", value, match.group())
     company = _FORMAL_COMPANY.search(text) or _SELF_COMPANY.search(text)
@@ -678,8 +684,8 @@ def _amounts(text: str, found: _Found) -> None:
         name = entry["field"]
         for pattern in entry["patterns"]:
             for match in pattern.finditer(text):
-                if match.start("num") in taken:
-                    continue
+                if match.start("num") in taken or _AGE_OR_MORE.match(text, match.end("num")):
+                    continue  # 增僱二十二歲之…: an age, or a number cut short
                 taken.add(match.start("num"))
                 try:
                     value = _phrase_value(match, name)
@@ -687,6 +693,9 @@ def _amounts(text: str, found: _Found) -> None:
                     found.ambiguous.append((name, match.group().strip()))
                     continue
                 found.add(name, value, match.group().strip())
+
+
+_AGE_OR_MORE = re.compile(rf"[\d{_CN}]|\s*歲")
 
 
 def _phrase_value(match: re.Match[str], name: str) -> int | float:
@@ -818,6 +827,17 @@ _ASKER = re.compile(r"(?:我是|我們是|i'm an?|i am an?)[^，。,.;；:：]{0
 not the firm's."""
 
 
+_PERCENT = re.compile(rf"百分之\s*([\d.]+|[{_CN}]+)")
+"""百分之三十五: a share (35%), never an amount of 百 (營收占總營收百分之三十五)."""
+
+
+def _percent(match: re.Match[str]) -> str:
+    try:
+        return f"{read_number(match.group(1)):g}%"
+    except NumberError:
+        return match.group()
+
+
 def facts_in(question: str, on: datetime.date) -> Facts:
     """The facts ``question`` states about the firm it is about (see the module's
     docstring); ``on`` is the date asked on, for 今年 and 明年."""
@@ -827,6 +847,7 @@ def facts_in(question: str, on: datetime.date) -> Facts:
     if _FOR_A_CLIENT.search(text):
         text = _ASKER.sub(lambda m: " " * len(m.group()), text, count=1)
         text = _CLIENT.sub("我們", text)
+    text = _PERCENT.sub(_percent, text)
     found = _Found()
     readers = (
         _employees, _money, _county, _industry, _registration, _flags, _together, _amounts,

@@ -69,9 +69,16 @@ def refusal_words() -> tuple[str, ...]:
 
 def contains(text: str, word: str) -> bool:
     """Whether ``text`` holds ``word``: anywhere for Chinese, as whole words for English."""
-    if word.isascii():  # not \b: a Han character is a word character too (有沒有email可以寄)
-        return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text) is not None
+    if word.isascii():
+        return _whole_word(word).search(text) is not None
     return word in text
+
+
+@cache
+def _whole_word(word: str) -> re.Pattern[str]:
+    """``word`` between non-letters, compiled once (the cue and refusal lists outgrow the
+    ``re`` module's cache); not \\b: a Han character is a word character too (有沒有email)."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
 
 
 def beyond_the_rules(text: str) -> bool:

@@ -616,11 +616,18 @@ def _word(word: str) -> str:
     return rf"\b{re.escape(word)}\b" if word.isascii() else re.escape(word)
 
 
+@cache
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """:func:`_word`, compiled once: the phrase lists hold more words than ``re``'s own cache
+    (512 patterns), which recompiled them for every question."""
+    return re.compile(_word(word))
+
+
 def _flags(text: str, found: _Found) -> None:
     taken: list[tuple[int, int]] = []
     for entry in _phrases()["flags"]:
         for word in entry["words"]:
-            for match in re.finditer(_word(word), text):
+            for match in _word_pattern(word).finditer(text):
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue
                 taken.append(match.span())
@@ -673,7 +680,7 @@ def _program_names() -> tuple[str, ...]:
 
 
 def _find(text: str, word: str) -> list[re.Match[str]]:
-    return list(re.finditer(_word(word), text))
+    return list(_word_pattern(word).finditer(text))
 
 
 def _amounts(text: str, found: _Found) -> None:

@@ -641,3 +641,24 @@ def test_a_percentage_of_revenue_is_no_revenue_and_an_age_no_head_count() -> Non
     facts = read("我們營收占總營收百分之三十五，今年增僱二十二歲之基層員工")
     assert "annual_revenue" not in facts.profile
     assert facts.profile.get("new_young_senior_hires") != 22
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("阮兜佇屏東開機車行，有行號登記，頭家娘佮兩个師傅，攏總三个人", {"employees": 3}),
+        ("我在新北做機車維修，有行號登記，我跟一個師傅兩個人", {"employees": 2}),
+        ("阮兜佇屏東開機車行，有行號登記，想借錢", {"registration_type": "business"}),
+        ("阮佇澎湖開民宿，是公司，員工四个", {"registration_type": "company"}),
+        ("Our company makes towels in Yunlin.", {"special_products": ["towels"]}),
+        ("我們在金門做貢糖跟糕餅，有公司登記", {"industry": "08"}),
+    ],
+)
+def test_totals_registrations_and_products_as_said(
+    question: str, expected: dict[str, object]
+) -> None:
+    assert expected.items() <= read(question).profile.items()
+
+
+def test_a_bank_that_refuses_the_firm_is_no_trade_of_its_own() -> None:
+    assert "industry" not in read("銀行都不借錢給我，政府有沒有專線可以問？").profile

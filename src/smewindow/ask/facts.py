@@ -211,8 +211,21 @@ _TO_A_COURSE = re.compile(r"\s*(?:員工)?(?:要|想|會)?(?:去|來)?(?:上|參
 """After a head count these send people to a course (派10個人去上AI課): trainees."""
 
 
+_TOTAL = re.compile(
+    rf"(?:攏總|總共|一共|加起來|合計|(?:我|阮)(?:跟|佮|和|與)[^，。,;；]{{0,8}}?)(?:有|是|共)?\s*"
+    rf"(?P<num>{_NUM})\s*(?:個人|人|位|名)"
+)
+"""A total that sums the people named before it (頭家娘佮兩个師傅，攏總三个人 · 我跟一個師傅兩個
+人): the head count, and the parts are not."""
+
+
 def _employees(text: str, found: _Found) -> None:
     seen: set[int] = set()
+    totals = list(_TOTAL.finditer(text))
+    if totals:
+        for match in totals:
+            _count(text, match, "num", found, seen)
+        return
     firm = _describes_firm(text)
     for match in _COUNT_WORD.finditer(text):
         if match.group("unit") or re.match(r"員工人數|員工數|員工總數|人數", match.group()):
@@ -436,10 +449,11 @@ def _trade_pattern_en() -> re.Pattern[str]:
 
 _NOT_A_TRADE = re.compile(
     r"支出|費用|經費|課程|補助|服務|人才|設備|系統|計畫|計劃|平臺|工具|投資|抵減|減除|貸款|診斷|輔導"
-    r"|(?:跟|和|與|及)(?:製造|生產)|都在"
+    r"|(?:跟|和|與|及)(?:製造|生產)|都在|都不|不借|不肯|不願"
 )
 """A trade word before these is a thing bought or asked for (研發支出, 電商課程, 研發投資抵減)
-or an activity and where it is done (研發跟製造都在臺灣)."""
+or an activity and where it is done (研發跟製造都在臺灣), or a counterpart that refuses the
+firm (銀行都不借錢給我)."""
 
 
 def _industry(text: str, found: _Found) -> None:
@@ -501,7 +515,7 @@ def _division(found: _Found, code: str, phrase: str, lang: str) -> None:
 _REGISTRATIONS = {
     "有限合夥": "limited_partnership",
     "股份有限公司": "company", "有限公司": "company", "公司登記": "company",
-    "行號": "business", "商號": "business", "商業登記": "business", "獨資": "business",
+    "行號": "business", "商號": "business", "是公司": "company", "商業登記": "business", "獨資": "business",
     "合夥事業": "business",
     "只有稅籍登記": "tax_only", "只辦稅籍登記": "tax_only", "僅辦理稅籍登記": "tax_only",
     "只有稅籍": "tax_only", "僅辦稅籍登記": "tax_only", "稅籍登記爾爾": "tax_only",
@@ -545,12 +559,13 @@ def _registration(text: str, found: _Found) -> None:
         clause = _clause_before(text, match.start())
         subject = _LEADING.fullmatch(clause.strip()) and _SUBJECT_AFTER.match(text, match.end())
         gap_ok = value == "none" and _SELF.search(clause)  # 我們沒有登記: the 沒 is the fact
-        bare = clause.strip() in ("", "是", "為", "屬於", "登記是", "登記為")  # …，是行號，…
+        bare = clause.strip() in ("", "是", "為", "屬於", "登記是", "登記為", "有", "已", "已經")
         alone = firm and bare and _OWN_CLAUSE_AFTER.match(text, match.end())
         if subject or gap_ok or alone or _self_described(text, match.start(), match.end()):
             found.add("registration_type", value, match.group())
     company = _FORMAL_COMPANY.search(text) or _SELF_COMPANY.search(text)
-    if company and "registration_type" not in found.values:
+    said = [value for value, _ in found.values.get("registration_type", [])]
+    if company and all(value == "company" for value in said):  # its words are read too
         found.add("registration_type", "company", company.group())
 
 

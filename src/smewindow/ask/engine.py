@@ -353,10 +353,12 @@ def _parts_quoted(
 ) -> list[Part]:
     """The program's other parts that hold a content word of the question no part shown
     holds (簡易評分表 is in how to apply for the loan: 貸款100萬以內是不是用簡易評分表就好)."""
-    asked = {w for w in words if is_content(w) and w not in program_words()}
-    asked -= {w for w in asked for p in shown if w in normalize(p.text)}
+    said = " ".join(normalize(p.text) for p in shown)
+    asked = {w for w in words if is_content(w) and w not in program_words() and w not in said}
+    if not asked:
+        return []
     others = [program_part(program, k, on, lang) for k in KINDS if k not in {p.kind for p in shown}]
-    return [p for p in others if p.text and any(w in normalize(p.text) for w in asked)]
+    return [p for p in others if any(w in normalize(p.text) for w in asked)]
 
 
 def _facts(parts: list[Part]) -> list[Fact]:

@@ -659,9 +659,9 @@ def _flags(text: str, found: _Found) -> None:
 
 def _together(text: str, found: _Found) -> None:
     """Facts said by words that go together in one statement of the firm (phrases.yaml
-    ``together``): 自己有品牌 · 有家己的品牌 · 商標嘛有註冊 · 已經上興櫃了. A program's
-    name (品牌輔導, :func:`_program_names`) is no such word, and a clause that asks (品牌輔導要有自己的品牌嗎) states
-    nothing."""
+    ``together``): 自己有品牌 · 有家己的品牌 · 商標嘛有註冊 · 已經上興櫃了. A program's name
+    (品牌輔導, :func:`_program_names`) is no such word, and a clause that asks
+    (品牌輔導要有自己的品牌嗎) states nothing."""
     masked = text
     for word in _program_names():
         masked = masked.replace(word, " " * len(word))

@@ -1,4 +1,4 @@
-"""Homophone typos (同音錯字) mended by sound: 稅及登記 → 稅籍登記, 室內設記 → 室內設計.
+"""Homophone typos (同音錯字) mended by sound: 利習補帖 → 利息補貼, 室內設記 → 室內設計.
 
 Most typos in Chinese come from the input method: the right sound, the wrong character
 (注音 and 拼音 typing both pick characters by sound). So a typo is found the way a reader
@@ -11,7 +11,7 @@ question; one left alone is at worst not understood, and the desk answers):
   dictionary, no guessing), and the window is neither a word of jieba's dictionary nor of
   the rules: 貨款 (payment for goods) is a word and stays, 補住 is none.
 - **One word it sounds like.** The window's reading (pypinyin) is that of exactly one word of the rules' vocabulary (:func:`vocabulary`) of
-  the same length, with the tones (稅及 shui4 ji2 = 稅籍); failing that, without them
+  the same length, with the tones (設記 she4 ji4 = 設計); failing that, without them
   (利習 li4 xi2 ≈ 利息 li4 xi1).
 - **A typo, not another word.** All but one character are the word's own, in place: 探排 →
   碳排, 抱名 → 報名; 是做 (shi zuo) is never 實作.

@@ -460,6 +460,27 @@ def test_quantities_no_reader_took_are_listed(question: str, unread: list[str]) 
     assert read(question).unread == unread
 
 
+@pytest.mark.parametrize(
+    ("question", "unread"),
+    [
+        ("我們早餐店三個人，沒有行號，可以借優惠貸款嗎？", ["行號"]),
+        ("我們咖啡店平均40人，上個月只有29個人投保，可以申請培力補助嗎", ["投保"]),
+        ("We're a 20-person factory, and six of our staff will take the courses.", ["courses"]),
+        # read, a program's name, or a question: nothing named and unread
+        ("我們麵店有行號，員工3人，可以申請什麼？", []),
+        ("我們是台中的餐廳，員工5人，想申請品牌輔導。", []),
+        ("我們是台中的餐廳，員工5人，有品牌的話可以申請什麼？", []),
+        ("We're a 5-person cafe in Taipei and want to borrow working capital.", []),
+    ],
+)
+def test_a_statement_naming_a_field_no_reader_took_is_unread(
+    question: str, unread: list[str]
+) -> None:
+    """行號 in a statement the readers do not take leaves the registration unknown: the
+    firm's screening could be wrong, so the word is listed (phrases.yaml ``named``)."""
+    assert read(question).unread == unread
+
+
 def test_the_trade_the_firm_says_it_is_wins() -> None:
     """ "we are a 3-person coffee shop … our drip coffee bags": bags is a product here."""
     question = "We are a 3-person coffee shop in Hualien. Can we sell our drip coffee bags?"

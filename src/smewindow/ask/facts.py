@@ -552,6 +552,10 @@ registered company in Taiwan's law and in every held-out set's reading; 我們�
 unread as "said of any firm", and five writers in a row expected a company."""
 
 
+_HAS_BEFORE = re.compile(r"(?:有|是|為|辦|辦了|登記為|登記是|登記成|屬於)$")
+"""Before a registration word in a firm's statement: it has or is one (我們麵店有行號)."""
+
+
 def _registration(text: str, found: _Found) -> None:
     firm = _describes_firm(text)
     for match in _registration_pattern().finditer(text):
@@ -561,7 +565,8 @@ def _registration(text: str, found: _Found) -> None:
         gap_ok = value == "none" and _SELF.search(clause)  # 我們沒有登記: the 沒 is the fact
         bare = clause.strip() in ("", "是", "為", "屬於", "登記是", "登記為", "有", "已", "已經")
         alone = firm and bare and _OWN_CLAUSE_AFTER.match(text, match.end())
-        if subject or gap_ok or alone or _self_described(text, match.start(), match.end()):
+        has = firm and _HAS_BEFORE.search(clause) and not _NEGATION.search(clause)
+        if subject or gap_ok or alone or has or _self_described(text, match.start(), match.end()):
             found.add("registration_type", value, match.group())
     company = _FORMAL_COMPANY.search(text) or _SELF_COMPANY.search(text)
     said = [value for value, _ in found.values.get("registration_type", [])]
@@ -600,6 +605,8 @@ def _phrases() -> dict[str, Any]:
     for entry in data["together"]:
         entry["all"] = [[normalize(str(w)) for w in group] for group in entry["all"]]
         entry["none"] = [normalize(str(w)) for w in entry.get("none", [])]
+    for entry in data["named"]:
+        entry["words"] = [normalize(str(w)) for w in entry["words"]]
     for entry in data["amounts"]:
         for key in ("before", "after", "context"):
             entry[key] = [normalize(str(w)) for w in entry.get(key, [])]
@@ -662,10 +669,7 @@ def _together(text: str, found: _Found) -> None:
     ``together``): 自己有品牌 · 有家己的品牌 · 商標嘛有註冊 · 已經上興櫃了. A program's name
     (品牌輔導, :func:`_program_names`) is no such word, and a clause that asks
     (品牌輔導要有自己的品牌嗎) states nothing."""
-    masked = text
-    for word in _program_names():
-        masked = masked.replace(word, " " * len(word))
-    for clause in _CLAUSE.split(masked):
+    for clause in _CLAUSE.split(_without_program_names(text)):
         if not clause.strip() or QUESTION_WORDS.search(clause):
             continue
         for entry in _phrases()["together"]:
@@ -684,6 +688,13 @@ def _together(text: str, found: _Found) -> None:
                     found.add(name, False, clause.strip())
                 elif not negated:
                     found.add(name, value, clause.strip())
+
+
+def _without_program_names(text: str) -> str:
+    """``text`` with the programs' names (:func:`_program_names`) blanked out."""
+    for word in _program_names():
+        text = text.replace(word, " " * len(word))
+    return text
 
 
 @cache
@@ -909,7 +920,7 @@ def facts_in(question: str, on: datetime.date) -> Facts:
         list(dict.fromkeys(found.ambiguous)),
         problems,
         list(dict.fromkeys(found.conditions)),
-        unread(text, read),
+        unread(text, read) + named_unread(text, profile),
         list(dict.fromkeys(read)),
     )
 
@@ -930,6 +941,24 @@ _QUOTED = re.compile(r"(?:上限|最高|最多|每人|每家|每案|補助|是|�
 _LIMIT_AFTER = re.compile(r"\s*(?:的)?(?:限制|上限|門檻)")
 """After a number these name a rule's bound (不受30人限制), not a fact."""
 """Before a number, these quote a rule's value back (每人上限1萬, 上限是30萬嗎): not a fact."""
+
+
+def named_unread(text: str, profile: dict[str, Any]) -> list[str]:
+    """The words of the firm's statements that name a field no reader took (phrases.yaml
+    ``named``): 有行號登記 in a wording no phrase holds leaves the registration unknown, and a
+    screening without it can call the firm eligible for what it is not. A program's name
+    (品牌輔導) names no fact of the firm."""
+    statements = "，".join(
+        c
+        for c in _CLAUSE.split(_without_program_names(text))
+        if c.strip() and not QUESTION_WORDS.search(c)
+    )
+    found = []
+    for entry in _phrases()["named"]:
+        if any(name in profile for name in entry["fields"]):
+            continue
+        found += [w for w in entry["words"] if _find(statements, w)][:1]
+    return found
 
 
 def unread(text: str, read: list[str]) -> list[str]:

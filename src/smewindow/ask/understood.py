@@ -50,7 +50,7 @@ to say anything of a firm: 大家 4.9, 數據 4.8, 日本 5.0 are common; 客戶
 not. A word absent from the table is rare."""
 FUNCTION_WORDS = Path(__file__).with_name("function_words.txt")
 QUESTION_WORDS = re.compile(
-    r"嗎|呢|什麼|甚麼|啥|多少|幾|哪|如何|怎|是否|能否|得否|可否|有沒有|可不可以|能不能|會不會"
+    r"嗎|呢|什麼|甚麼|啥|多少|幾|哪|如何|為何|有何|何種|何時|怎|是否|能否|得否|可否|有沒有|可不可以|能不能|會不會"
     r"|敢|無$|否|\?|\b(?:can|could|what|how|which|is|are|do|does|where|who|when|should|may)\b"
 )
 """A clause with one of these asks; the others state."""

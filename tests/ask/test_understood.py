@@ -9,7 +9,7 @@ import pytest
 from smewindow.ask.engine import ask
 from smewindow.ask.facts import facts_in
 from smewindow.ask.normalize import normalize
-from smewindow.ask.understood import is_content, known_words, not_understood
+from smewindow.ask.understood import is_content, known_words, not_understood, unknown_prices
 
 ON = dt.date(2026, 3, 1)
 
@@ -65,3 +65,27 @@ def test_a_firm_question_with_an_unclear_statement_goes_to_the_desk() -> None:
     result = ask("我們是台南的食品貿易商，員工30人，想在越南設發貨倉庫，單家申請最多補多少？", ON)
     assert result.refer and "「越南」" in result.answer
     assert result.reading.profile["employees"] == 30  # what it did read goes on to the finder
+
+
+@pytest.mark.parametrize(
+    ("question", "prices"),
+    [
+        ("台灣精品得獎有獎金嗎？", ["獎金"]),
+        ("品牌輔導的通過率大概幾成？", ["通過率"]),
+        ("iOPEN Mall上架會收多少服務費？", ["服務費"]),
+        # the rules state these, or they ask of no particular price
+        ("系統節能專案的節能率要多少？", []),
+        ("參加海外展覽的場地費可以補嗎？", []),
+        ("減碳服務站的專家訪視要付費嗎？", []),
+        ("優惠貸款銀行利率最高多少？", []),
+        ("阮欲用專利作價入股，股票價值三百萬，緩課會使用無？", []),
+    ],
+)
+def test_a_price_the_rules_never_state_is_unknown(question: str, prices: list[str]) -> None:
+    assert unknown_prices(normalize(question)) == prices
+
+
+def test_a_question_asking_a_price_no_rule_states_is_refused() -> None:
+    """獎金 names no rule's value: the box refuses rather than describe Taiwan Excellence."""
+    assert ask("台灣精品選拔得獎的話，獎金大概多少？", ON).refer
+    assert not ask("台灣精品選拔的報名資格是什麼？", ON).refer

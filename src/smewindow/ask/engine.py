@@ -43,7 +43,7 @@ from smewindow.ask.facts import MAX_QUESTION, Facts, facts_in
 from smewindow.ask.normalize import normalize, tokens
 from smewindow.ask.retrieve import Ranked, program_words, rank
 from smewindow.ask.typos import read_question
-from smewindow.ask.understood import is_content, not_understood
+from smewindow.ask.understood import QUESTION_WORDS, is_content, not_understood, unknown_prices
 from smewindow.formatting import display_date
 from smewindow.rules import PROGRAMS_BY_ID
 
@@ -82,8 +82,11 @@ def _whole_word(word: str) -> re.Pattern[str]:
 
 
 def beyond_the_rules(text: str) -> bool:
-    """Whether the normalized question asks what no rule holds, or is outside the plan."""
-    return any(contains(text, w) for w in refusal_words()) or bool(ARTICLE.search(text))
+    """Whether the normalized question asks what no rule holds (a word of ``refuse.yaml``,
+    a law's article, a price no rule states), or is outside the plan."""
+    if any(contains(text, w) for w in refusal_words()) or ARTICLE.search(text):
+        return True
+    return bool(QUESTION_WORDS.search(text) and unknown_prices(text))
 
 
 class QuestionError(ValueError):

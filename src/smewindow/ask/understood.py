@@ -125,6 +125,18 @@ def _texts(value: Any) -> Iterable[str]:
 @cache
 def known_words() -> frozenset[str]:
     """The words of the rules (see the module's docstring)."""
+    return frozenset(w for text in _rules_texts() for w in tokens(text))
+
+
+@cache
+def rules_text() -> str:
+    """The rules' texts (as :func:`known_words` reads them), normalised and joined: a word
+    jieba splits in them (節能率 as 節能 率) is still found whole."""
+    return "\n".join(normalize(text) for text in _rules_texts())
+
+
+@cache
+def _rules_texts() -> tuple[str, ...]:
     texts: list[str] = []
     for program in PROGRAMS:
         for key in ("name", "next_steps", "contact"):
@@ -134,7 +146,33 @@ def known_words() -> frozenset[str]:
         texts += keywords().get(program.id, [])
     texts += [str(p.description) for p in load_parameters().values()]
     texts += list(_texts(question_texts())) + list(_texts(synonyms())) + list(COUNTIES)
-    return frozenset(w for text in texts for w in tokens(PLACEHOLDER.sub(" ", str(text))))
+    return tuple(PLACEHOLDER.sub(" ", str(text)) for text in texts)
+
+
+PRICE_HEADS = ("費", "金", "率", "價")
+"""The last character of a word for a price, a fee, a sum or a rate (攤位費, 獎金, 通過率)."""
+EVERYDAY_PRICES = frozenset({
+    "付費", "收費", "免費", "現金", "本金", "稅金", "報價", "費用", "經費", "資金", "基金",
+    "利率", "比率", "效率", "頻率", "功率", "稅率", "匯率",
+    "價格", "價值", "評價", "代價", "售價", "賣價", "平價", "物價", "票價",
+})  # fmt: skip
+"""Price words that ask of no particular price (要付費嗎, 可以換現金嗎), that the rules say
+otherwise (賣價 for 售價, 銀行利率 for 利率: a word ending in one is everyday too), or that
+jieba makes of two words (股票價值 → 股 票價 值)."""
+
+
+def unknown_prices(normal: str) -> list[str]:
+    """The words for a price or rate in ``normal`` (a normalised question) that the rules'
+    texts never hold (攤位費, 獎金, 場地費, 通過率): a question asking one asks what no rule
+    states. jieba may split the word (場地 費): the head joins the word before it."""
+    words = tokens(normal)
+    found = []
+    for i, word in enumerate(words):
+        if word in PRICE_HEADS and i and not words[i - 1].isascii():
+            word = words[i - 1] + word
+        if len(word) >= 2 and word.endswith(PRICE_HEADS) and word[-2:] not in EVERYDAY_PRICES:
+            found += [] if word in rules_text() else [word]
+    return found
 
 
 def not_understood(normal: str, read: list[str]) -> list[str]:

@@ -121,6 +121,8 @@ LEVELS = [
     ("ask-heldout-15.yaml", 2, 218),  # blind: 213 correct, 9 wrong (3.1 %)
     ("ask-heldout-16.yaml", 3, 206),  # blind: 198 correct, 14 wrong (5.0 %)
     ("ask-heldout-17.yaml", 5, 206),  # blind: 200 correct, 16 wrong (5.7 %)
+    ("ask-heldout-18.yaml", 14, 198),  # blind: 198 correct, 14 wrong (4.9 %); not developed on yet
+    ("ask-heldout-19.yaml", 11, 208),  # blind: 208 correct, 11 wrong (3.9 %); not developed on yet
 ]
 
 

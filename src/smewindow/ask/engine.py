@@ -61,10 +61,25 @@ ARTICLE = re.compile(r"第\s*[0-9一二三四五六七八九十百]+\s*條")
 
 
 @cache
+def _refusals() -> dict[str, Any]:
+    return dict(yaml.safe_load(REFUSE.read_text(encoding="utf-8")))
+
+
+@cache
 def refusal_words() -> tuple[str, ...]:
     """The words of questions the rules hold no answer to (``refuse.yaml``)."""
-    data = yaml.safe_load(REFUSE.read_text(encoding="utf-8"))
-    return tuple(normalize(str(w)) for words in data.values() for w in words)
+    lists = (_refusals()["details"], _refusals()["outside"])
+    return tuple(normalize(str(w)) for words in lists for w in words)
+
+
+@cache
+def refusal_groups() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The word groups of ``refuse.yaml`` ``together``: a question holding a word of each
+    group of one entry asks what no rule holds (how long until the money is paid)."""
+    return tuple(
+        tuple(tuple(normalize(str(w)) for w in group) for group in entry)
+        for entry in _refusals()["together"]
+    )
 
 
 def contains(text: str, word: str) -> bool:
@@ -85,6 +100,8 @@ def beyond_the_rules(text: str) -> bool:
     """Whether the normalized question asks what no rule holds (a word of ``refuse.yaml``,
     a law's article, a price no rule states), or is outside the plan."""
     if any(contains(text, w) for w in refusal_words()) or ARTICLE.search(text):
+        return True
+    if any(all(any(contains(text, w) for w in g) for g in e) for e in refusal_groups()):
         return True
     return bool(QUESTION_WORDS.search(text) and unknown_prices(text))
 

@@ -86,6 +86,10 @@ def test_a_price_the_rules_never_state_is_unknown(question: str, prices: list[st
 
 
 def test_a_question_asking_a_price_no_rule_states_is_refused() -> None:
-    """獎金 names no rule's value: the box refuses rather than describe Taiwan Excellence."""
+    """獎金 names no rule's value: the box refuses rather than describe Taiwan Excellence;
+    報名費 is a value of the exhibition subsidy's online shows, not of Taiwan Excellence."""
     assert ask("台灣精品選拔得獎的話，獎金大概多少？", ON).refer
+    assert ask("台灣精品報名一件產品要繳多少報名費？", ON).refer
+    assert not ask("線上展覽報名費補助多少？", ON).refer
     assert not ask("台灣精品選拔的報名資格是什麼？", ON).refer
+    assert not ask("我們是做五金的工廠，電費很兇，動力設備補助可以申請嗎？", ON).refer

@@ -96,14 +96,15 @@ def _whole_word(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
 
 
-def beyond_the_rules(text: str) -> bool:
+def beyond_the_rules(text: str, program: str | None = None) -> bool:
     """Whether the normalized question asks what no rule holds (a word of ``refuse.yaml``,
-    a law's article, a price no rule states), or is outside the plan."""
+    a law's article, a price no rule — of ``program``, when it names one — states), or is
+    outside the plan."""
     if any(contains(text, w) for w in refusal_words()) or ARTICLE.search(text):
         return True
     if any(all(any(contains(text, w) for w in g) for g in e) for e in refusal_groups()):
         return True
-    return bool(QUESTION_WORDS.search(text) and unknown_prices(text))
+    return bool(QUESTION_WORDS.search(text) and unknown_prices(text, program))
 
 
 class QuestionError(ValueError):
@@ -297,14 +298,14 @@ def _route(
 ) -> Result:
     """The answer the reading calls for (see the module's docstring), or a refusal."""
     closest = [r.program for r in ranked[:CLOSEST]]
-    if beyond_the_rules(normal):
+    program = _named(ranked)
+    if beyond_the_rules(normal, program):
         return _refusal(base, closest, lang)
     if found.profile:  # all it says of the firm must be understood, its trade placed
         trades = [text for name, text in found.ambiguous if name == "industry"]
         unclear = found.unread + trades + not_understood(normal, found.pieces)
         if unclear:
             return _refusal(base, closest, lang, unclear)
-    program = _named(ranked)
     several = _leading(ranked)
     if "list" in kinds and not found.profile and program is None and several:
         return _programs(base, several, kinds, words, on, lang)

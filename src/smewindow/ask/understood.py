@@ -35,11 +35,13 @@ from typing import Any
 import opencc
 from bm25s.stopwords import STOPWORDS_CHINESE, STOPWORDS_EN_PLUS
 
+from smewindow.ask.answers import program_parameters
 from smewindow.ask.normalize import normalize, tokens
 from smewindow.ask.retrieve import keywords
-from smewindow.rules import PROGRAMS
+from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID
 from smewindow.rules.industries import synonyms
 from smewindow.rules.interview import question_texts
+from smewindow.rules.model import Program
 from smewindow.rules.parameters import load_parameters
 from smewindow.rules.taiwan import COUNTIES
 from smewindow.rules.texts import PLACEHOLDER
@@ -136,14 +138,25 @@ def rules_text() -> str:
 
 
 @cache
-def _rules_texts() -> tuple[str, ...]:
+def program_text(program_id: str) -> str:
+    """One program's texts and its parameters' descriptions, as :func:`rules_text`."""
+    descriptions = [str(load_parameters()[n].description) for n in program_parameters(program_id)]
+    texts = [*_program_texts(PROGRAMS_BY_ID[program_id]), *descriptions]
+    return "\n".join(normalize(PLACEHOLDER.sub(" ", text)) for text in texts)
+
+
+def _program_texts(program: Program) -> list[str]:
     texts: list[str] = []
-    for program in PROGRAMS:
-        for key in ("name", "next_steps", "contact"):
-            texts += [getattr(program, key), getattr(program, f"{key}_en")]
-        texts += [program.benefit.summary, program.benefit.summary_en]
-        texts += [t for c in program.criteria for t in (c.label, c.label_en)]
-        texts += keywords().get(program.id, [])
+    for key in ("name", "next_steps", "contact"):
+        texts += [getattr(program, key), getattr(program, f"{key}_en")]
+    texts += [program.benefit.summary, program.benefit.summary_en]
+    texts += [t for c in program.criteria for t in (c.label, c.label_en)]
+    return texts + keywords().get(program.id, [])
+
+
+@cache
+def _rules_texts() -> tuple[str, ...]:
+    texts = [t for program in PROGRAMS for t in _program_texts(program)]
     texts += [str(p.description) for p in load_parameters().values()]
     texts += list(_texts(question_texts())) + list(_texts(synonyms())) + list(COUNTIES)
     return tuple(PLACEHOLDER.sub(" ", str(text)) for text in texts)
@@ -154,24 +167,28 @@ PRICE_HEADS = ("費", "金", "率", "價")
 EVERYDAY_PRICES = frozenset({
     "付費", "收費", "免費", "現金", "本金", "稅金", "報價", "費用", "經費", "資金", "基金",
     "利率", "比率", "效率", "頻率", "功率", "稅率", "匯率",
-    "價格", "價值", "評價", "代價", "售價", "賣價", "平價", "物價", "票價",
+    "價格", "價值", "評價", "代價", "售價", "賣價", "平價", "物價", "票價", "五金",
 })  # fmt: skip
 """Price words that ask of no particular price (要付費嗎, 可以換現金嗎), that the rules say
 otherwise (賣價 for 售價, 銀行利率 for 利率: a word ending in one is everyday too), or that
-jieba makes of two words (股票價值 → 股 票價 值)."""
+jieba makes of two words (股票價值 → 股 票價 值); 五金 is a trade."""
 
 
-def unknown_prices(normal: str) -> list[str]:
+def unknown_prices(normal: str, program: str | None = None) -> list[str]:
     """The words for a price or rate in ``normal`` (a normalised question) that the rules'
-    texts never hold (攤位費, 獎金, 場地費, 通過率): a question asking one asks what no rule
-    states. jieba may split the word (場地 費): the head joins the word before it."""
-    words = tokens(normal)
+    texts never hold (攤位費, 獎金, 場地費, 通過率) — the texts of ``program`` when the
+    question names one (台灣精品的報名費: the online shows' entry fee is another program's):
+    a question asking one asks what no rule states. Only the clauses that ask count (電費很兇
+    states a bill), and jieba may split the word (場地 費): the head joins the word before it."""
+    asking = [c for c in _CLAUSES.split(normal) if QUESTION_WORDS.search(c)]
+    words = [w for clause in asking for w in tokens(clause)]
+    stated = program_text(program) if program else rules_text()
     found = []
     for i, word in enumerate(words):
         if word in PRICE_HEADS and i and not words[i - 1].isascii():
             word = words[i - 1] + word
         if len(word) >= 2 and word.endswith(PRICE_HEADS) and word[-2:] not in EVERYDAY_PRICES:
-            found += [] if word in rules_text() else [word]
+            found += [] if word in stated else [word]
     return found
 
 

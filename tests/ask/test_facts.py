@@ -567,6 +567,8 @@ def test_research_done_in_taiwan_is_no_trade() -> None:
         ("阮佇夜市擺攤，干焦稅籍登記，兩个員工", "tax_only"),
         ("我在台南开美甲店，还没办任何登记", "none"),
         ("我們已經上櫃了，員工150人", "company"),  # a listed firm is a company
+        ("我們麵店有行號，員工3人", "business"),  # 有 before it: the firm has one
+        ("We only hold a tax registration, no company registration.", "tax_only"),
     ],
 )
 def test_registration_as_owners_say_it(question: str, registration: str) -> None:
@@ -594,6 +596,13 @@ def test_a_bank_that_refuses_the_firm_is_no_trade_of_its_own() -> None:
         ("阮欲借一百萬週轉，利率偌濟？", {"loan_amount": 1_000_000}),
         ("公司在嘉義市，員工26人，做便當的，想借500萬週轉", {"industry": "56"}),
         ("本公司於新北市製造箱包，員工二十五人", {"special_products": ["bags"]}),
+        (
+            "公司平均有４２人，最近半年最少的那個月也有３８人",
+            {"employees": 42, "employees_min_6m": 38},
+        ),
+        ("我們是記帳士事務所，員工６人，打算幫４位基層員工加薪", {"employees": 6}),
+        ("南投的日照中心，員工２４人", {"industry": "88", "employees": 24}),
+        ("我在屏東開麵包店，員工8人", {"special_products": ["bakery"]}),
         ("我們是手工具廠，自有品牌營收大概占三成", {"own_brand_revenue_share": 0.3}),
         ("我們是台中的手工具製造廠，有公司跟工廠登記", {"factory_registration": True}),
         ("我們是塑膠射出廠，沒有遇到天災延期繳稅", {"disaster_tax_deferral": False}),

@@ -56,7 +56,7 @@ _NUM = rf"\d[\d,]*(?:\.\d+)?|[{_CN}]+"
 _FUZZY = rf"[{_CN}\d]*(?:[幾多餘來]|數(?!位))[{_CN}]*|[{_CN}\d]+\s*(?:到|至|~|-|－)\s*[{_CN}\d]+"
 """幾個, 十多人, 8到10人: a count that is no number (數位 is digital, not 數 位)."""
 _CLAUSE = re.compile(r"[，。？！；,.?!;:：、()\n]")
-_SUFFIX_WORDS = "工作室|事務所|診所|業者|工廠|公司|店|坊|廳|館|廠|行|業|攤|社|班|舖|鋪|場|院"
+_SUFFIX_WORDS = "工作室|事務所|診所|業者|工廠|公司|中心|店|坊|廳|館|廠|行|業|攤|社|班|舖|鋪|場|院"
 _SELF = re.compile(
     r"我們|我司|我家|我|咱們|本公司|敝公司|本事業|敝事業|本企業|本商號|敝商號|本行號|敝行號|本廠|敝廠|本店|敝店|本所|小店|自己"
     r"|阮是|阮的|阮兜|阮"
@@ -205,6 +205,12 @@ _SELF_COUNT = re.compile(rf"(?:{_SELF.pattern})(?:公司|店|店裡|這裡)?(?:�
 """我們有 8 個人, 我們公司總共 8 人: a head count right after the firm names itself."""
 
 
+_FIRM_COUNT = re.compile(r"(?:公司|店裡|工廠|廠裡)(?:平均|目前|現在|總共|大約|約)*(?:有|共)?\s*$")
+"""公司平均有42人: a head count after the firm's own word, at the start of a clause."""
+_FOR_SOME = re.compile(r"(?:幫|替|給)\s*$")
+"""幫4位基層員工加薪: some of the staff a measure is for, not the head count."""
+
+
 _PER_HEAD = re.compile(r"\s*(?:會當|可以|能|最多|最高|上限|上濟)?\s*(?:補|拿|領|抵|給)")
 """After 一個人 these ask what a rule gives each person (一個人可以補多少), not a head count."""
 _TO_A_COURSE = re.compile(r"\s*(?:員工)?(?:要|想|會)?(?:去|來)?(?:上|參加|參訓)")
@@ -233,7 +239,11 @@ def _employees(text: str, found: _Found) -> None:
     for match in _COUNT.finditer(text):
         if match.start("num") in seen or _TO_A_COURSE.match(text, match.end()):
             continue
-        counted = _SELF_COUNT.search(_clause_before(text, match.start()))
+        before = _clause_before(text, match.start())
+        if _FOR_SOME.search(before):
+            continue
+        counted = _SELF_COUNT.search(before) or _FIRM_COUNT.fullmatch(before.strip())
+        counted = counted or (_SIX_MONTHS.search(before) and _LEAST.search(before))
         if match.group("num") == "一" and _PER_HEAD.match(text, match.end()):
             continue  # 一個人會當補偌濟 asks per person; 一個人做爾爾 is a head count
         if (

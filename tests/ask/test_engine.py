@@ -135,6 +135,8 @@ LEVELS = [
     ("ask-heldout-17.yaml", 5, 206),  # blind: 200 correct, 16 wrong (5.7 %)
     ("ask-heldout-18.yaml", 14, 198),  # blind: 198 correct, 14 wrong (4.9 %); not developed on yet
     ("ask-heldout-19.yaml", 11, 208),  # blind: 208 correct, 11 wrong (3.9 %); not developed on yet
+    ("ask-heldout-20.yaml", 11, 214),  # blind: 214 correct, 11 wrong (3.8 %); not developed on yet
+    ("ask-heldout-21.yaml", 15, 195),  # blind: 195 correct, 15 wrong (5.3 %); not developed on yet
 ]
 
 

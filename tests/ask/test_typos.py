@@ -42,6 +42,7 @@ def test_a_typo_is_read_as_the_word_it_sounds_like(typed: str, meant: str) -> No
         "我們是做餐飲的",  # 是做 (shi zuo) is never 實作
         "算一下自己的碳排",  # nor 的碳 of 低碳
         "品牌輔導要打給臺經院哪一位",
+        "一人補多少",  # a numeral is meant: 一人 is never 藝人
     ],
 )
 def test_a_correct_text_is_left_alone(correct: str) -> None:

@@ -9,7 +9,13 @@ import pytest
 from smewindow.ask.engine import ask
 from smewindow.ask.facts import facts_in
 from smewindow.ask.normalize import normalize
-from smewindow.ask.understood import is_content, known_words, not_understood, unknown_prices
+from smewindow.ask.understood import (
+    is_content,
+    known_words,
+    not_understood,
+    unknown_items,
+    unknown_prices,
+)
 
 ON = dt.date(2026, 3, 1)
 
@@ -78,11 +84,32 @@ def test_a_firm_question_with_an_unclear_statement_goes_to_the_desk() -> None:
         ("參加海外展覽的場地費可以補嗎？", []),
         ("減碳服務站的專家訪視要付費嗎？", []),
         ("優惠貸款銀行利率最高多少？", []),
+        ("how do my staff sign up for the free courses, and is there a fee?", []),
         ("阮欲用專利作價入股，股票價值三百萬，緩課會使用無？", []),
     ],
 )
 def test_a_price_the_rules_never_state_is_unknown(question: str, prices: list[str]) -> None:
     assert unknown_prices(normalize(question)) == prices
+
+
+@pytest.mark.parametrize(
+    ("question", "program", "prices"),
+    [
+        ("台灣精品報名一件產品要繳多少報名費？", "taiwan-excellence", ["報名費"]),
+        ("線上展覽的報名費補多少？", "overseas-exhibition-subsidy", []),
+        (
+            "is there an early repayment penalty?",
+            "transformation-loan",
+            ["repayment penalty"],
+        ),
+        ("what is the credit guarantee fee?", "transformation-loan", []),
+    ],
+)
+def test_a_price_the_named_program_never_states_is_unknown(
+    question: str, program: str, prices: list[str]
+) -> None:
+    """報名費 is the online shows' fee, not Taiwan Excellence's; penalty no loan text holds."""
+    assert unknown_prices(normalize(question), program) == prices
 
 
 def test_a_question_asking_a_price_no_rule_states_is_refused() -> None:
@@ -93,3 +120,18 @@ def test_a_question_asking_a_price_no_rule_states_is_refused() -> None:
     assert not ask("線上展覽報名費補助多少？", ON).refer
     assert not ask("台灣精品選拔的報名資格是什麼？", ON).refer
     assert not ask("我們是做五金的工廠，電費很兇，動力設備補助可以申請嗎？", ON).refer
+
+
+@pytest.mark.parametrize(
+    ("question", "program", "items"),
+    [
+        ("海外參展補助可以補機票跟住宿嗎？", "overseas-exhibition-subsidy", ["機票", "住宿"]),
+        ("住宿也可以補嗎？", "overseas-exhibition-subsidy", ["住宿"]),
+        ("海外參展補助可以補場地租金嗎？", "overseas-exhibition-subsidy", []),
+        ("節能補助可以補冷氣嗎？", "service-energy-equipment-subsidy", []),
+    ],
+)
+def test_a_thing_a_measure_is_asked_to_pay_for_that_it_never_names(
+    question: str, program: str, items: list[str]
+) -> None:
+    assert unknown_items(normalize(question), program) == items

@@ -43,7 +43,12 @@ from smewindow.ask.facts import MAX_QUESTION, Facts, facts_in
 from smewindow.ask.normalize import normalize, tokens
 from smewindow.ask.retrieve import Ranked, program_words, rank
 from smewindow.ask.typos import read_question
-from smewindow.ask.understood import QUESTION_WORDS, is_content, not_understood, unknown_prices
+from smewindow.ask.understood import (
+    is_content,
+    not_understood,
+    unknown_items,
+    unknown_prices,
+)
 from smewindow.formatting import display_date
 from smewindow.rules import PROGRAMS_BY_ID
 
@@ -93,18 +98,18 @@ def contains(text: str, word: str) -> bool:
 def _whole_word(word: str) -> re.Pattern[str]:
     """``word`` between non-letters, compiled once (the cue and refusal lists outgrow the
     ``re`` module's cache); not \\b: a Han character is a word character too (有沒有email)."""
-    return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
+    return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?:s|es)?(?![a-z0-9])")
 
 
 def beyond_the_rules(text: str, program: str | None = None) -> bool:
     """Whether the normalized question asks what no rule holds (a word of ``refuse.yaml``,
-    a law's article, a price no rule — of ``program``, when it names one — states), or is
-    outside the plan."""
+    a law's article, a price or a thing paid for that no rule — of ``program``, when it
+    names one — states), or is outside the plan."""
     if any(contains(text, w) for w in refusal_words()) or ARTICLE.search(text):
         return True
     if any(all(any(contains(text, w) for w in g) for g in e) for e in refusal_groups()):
         return True
-    return bool(QUESTION_WORDS.search(text) and unknown_prices(text, program))
+    return bool(unknown_prices(text, program) or unknown_items(text, program))
 
 
 class QuestionError(ValueError):

@@ -53,8 +53,12 @@ def _reading(text: str, tones: bool) -> tuple[str, ...]:
     return tuple(s[0] for s in pinyin(text, style=style, errors="default"))
 
 
+NUMERALS = frozenset("一二兩三四五六七八九十百千萬億")
+"""A numeral is meant (一人補多少 is per person, not 藝人)."""
+
+
 def _has_function_character(text: str) -> bool:
-    return any((part_of_speech(c) or "").startswith(FUNCTION_TAGS) for c in text)
+    return any(c in NUMERALS or (part_of_speech(c) or "").startswith(FUNCTION_TAGS) for c in text)
 
 
 @cache

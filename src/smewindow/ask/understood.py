@@ -174,21 +174,70 @@ otherwise (賣價 for 售價, 銀行利率 for 利率: a word ending in one is e
 jieba makes of two words (股票價值 → 股 票價 值); 五金 is a trade."""
 
 
+_PRICE_EN = re.compile(
+    r"\b(?!(?:a|an|any|the|no|of|what|is|there|pay|charge)\b)[a-z-]+ "
+    r"(?P<head>fee|penalty|commission|deposit|prize|premium)(?:s|ies)?\b"
+)
+"""An English name of a fee or a sum (the entry fee, an early repayment penalty); "is there a
+fee" asks whether it is free, as 要付費嗎 does."""
+_PRICE_ZH = {
+    "fee": ("費",), "penalty": ("違約金", "罰"), "commission": ("佣金", "抽成"),
+    "deposit": ("押金", "保證金"), "prize": ("獎金",), "premium": ("保費",),
+}  # fmt: skip
+"""What the rules' Chinese texts call each (the parameters are described in Chinese only)."""
+
+
 def unknown_prices(normal: str, program: str | None = None) -> list[str]:
     """The words for a price or rate in ``normal`` (a normalised question) that the rules'
     texts never hold (攤位費, 獎金, 場地費, 通過率) — the texts of ``program`` when the
     question names one (台灣精品的報名費: the online shows' entry fee is another program's):
     a question asking one asks what no rule states. Only the clauses that ask count (電費很兇
-    states a bill), and jieba may split the word (場地 費): the head joins the word before it."""
+    states a bill), and jieba may split the word (場地 費): the head joins the word before it.
+    In English a named fee or sum (entry fee, repayment penalty) counts when the texts hold
+    neither its head nor the Chinese for it (:data:`_PRICE_ZH`)."""
     asking = [c for c in _CLAUSES.split(normal) if QUESTION_WORDS.search(c)]
     words = [w for clause in asking for w in tokens(clause)]
     stated = program_text(program) if program else rules_text()
-    found = []
+    found = [
+        m.group()
+        for c in asking
+        for m in _PRICE_EN.finditer(c)
+        if not any(w in stated for w in (m.group("head"), *_PRICE_ZH[m.group("head")]))
+    ]
     for i, word in enumerate(words):
         if word in PRICE_HEADS and i and not words[i - 1].isascii():
-            word = words[i - 1] + word
+            word = words[i - 1] + word  # 場地 費
         if len(word) >= 2 and word.endswith(PRICE_HEADS) and word[-2:] not in EVERYDAY_PRICES:
             found += [] if word in stated else [word]
+    return found
+
+
+_COVERS = (
+    re.compile(
+        r"(?:可以|能|會|有沒有|有無|敢會)(?:補|補助|支付|給付|涵蓋|包含|包括)"
+        r"(?P<items>[\u4e00-\u9fff]{2,12}?)(?:嗎|呢|無|\?|$)"
+    ),
+    re.compile(
+        r"(?P<items>[\u4e00-\u9fff]{2,8}?)(?:也|都)(?:可以|能|會|有)(?:補|補助|報)(?:嗎|\?)"
+    ),
+)
+"""A question whether a measure pays for things: 可以補機票跟住宿嗎, 住宿也可以補嗎."""
+_AND = re.compile(r"跟|和|及|與|或|、|還有")
+_DETERMINER = re.compile(r"^(?:的|我們的|員工的|我們|他們|這個|這些|那個)")
+
+
+def unknown_items(normal: str, program: str | None = None) -> list[str]:
+    """The things ``normal`` asks a measure to pay for (:data:`_COVERS`) that the texts of
+    ``program`` (of any rule, when it names none) never name: 機票 and 住宿 for the exhibition
+    subsidy, which pays a booth's rent. Only words that name things count (上課 is no item)."""
+    stated = program_text(program) if program else rules_text()
+    found = []
+    for pattern in _COVERS:
+        for match in pattern.finditer(normal):
+            for item in _AND.split(match.group("items")):
+                item = _DETERMINER.sub("", item.strip())
+                if len(item) >= 2 and item not in stated and all(map(is_content, tokens(item))):
+                    found.append(item)
     return found
 
 

@@ -603,6 +603,25 @@ def test_a_bank_that_refuses_the_firm_is_no_trade_of_its_own() -> None:
         ("我們是記帳士事務所，員工６人，打算幫４位基層員工加薪", {"employees": 6}),
         ("南投的日照中心，員工２４人", {"industry": "88", "employees": 24}),
         ("我在屏東開麵包店，員工8人", {"special_products": ["bakery"]}),
+        ("阮佇屏東飼蝦，有公司登記，五个工人", {"employees": 5}),
+        ("我在台中做網拍，有辦行號登記，沒有請員工", {"employees": 0}),
+        ("我們是苗栗的木工廠，工廠登記還沒辦，員工8人", {"factory_registration": False}),
+        (
+            "公司佮工廠登記攏有，員工二十五个",
+            {"registration_type": "company", "factory_registration": True},
+        ),
+        ("我们做工具机，只卖到大陆和香港", {"overseas_regions": 1}),  # one region (questions.yaml)
+        (
+            "We make bicycle parts, we sell only in Taiwan and own-brand sales are 12% of revenue",
+            {"overseas_regions": 0, "own_brand_revenue_share": 0.12},
+        ),
+        (
+            "我們的產品已經上市5年了，工廠在台灣",
+            {"new_product_within_3_years": False, "rd_or_manufacturing_in_taiwan": True},
+        ),
+        ("本公司新產品上市未滿一年且已取得CNS驗證", {"product_certified": True}),
+        ("台東的民宿，員工6人，想貸款400萬", {"industry": "55"}),
+        ("敝事務所客戶為新竹市之軟體開發公司", {"registration_type": "company"}),
         ("我們是手工具廠，自有品牌營收大概占三成", {"own_brand_revenue_share": 0.3}),
         ("我們是台中的手工具製造廠，有公司跟工廠登記", {"factory_registration": True}),
         ("我們是塑膠射出廠，沒有遇到天災延期繳稅", {"disaster_tax_deferral": False}),

@@ -146,6 +146,9 @@ def _self_described(text: str, start: int, end: int) -> bool:
         return True
     if re.search(rf"(?:{_NUM})\s*(?:個人|人|位|名)(?:員工)?(?:的)?$", before):
         return True
+    opening = start == len(before) and before.endswith("的")  # 台東的民宿，員工6人…
+    if opening and _county_pattern().fullmatch(before.removesuffix("的").strip()):
+        return True
     for match in reversed(list(_SELF.finditer(before))):
         gap = before[match.end() :]
         return len(gap) <= 10 and not _BLOCK.search(gap) and (not gap or bool(_CONNECT.search(gap)))
@@ -169,8 +172,8 @@ def _bound(text: str, start: int, end: int) -> str | None:
 # Employees -------------------------------------------------------------------------------
 
 _COUNT = re.compile(
-    rf"(?P<num>{_FUZZY}|{_NUM})\s*(?P<unit>個人|人|位|名|個(?=員工|同仁|職員|老師|師傅|店員))"
-    r"(?P<staff>員工|同仁|正職|職員|老師|師傅|店員)?"
+    rf"(?P<num>{_FUZZY}|{_NUM})\s*(?P<unit>個人|人|位|名|個(?=員工|同仁|職員|老師|師傅|店員|工人))"
+    r"(?P<staff>員工|同仁|正職|職員|老師|師傅|店員|工人)?"
 )
 _COUNT_WORD = re.compile(
     rf"(?:員工人數|員工數|員工總數|人數|僱員|員工)(?:的)?(?:有|共|約|大約|大概|是|為|:|\s)*"
@@ -553,7 +556,7 @@ _FORMAL_COMPANY = re.compile(r"本公司|敝公司")
 _OWN_CLAUSE_AFTER = re.compile(r"(?:登記|組織)?\s*(?:[，。；、,;)]|$|\d|[一二兩三四五六七八九十])")
 """After a registration word that is a clause of its own (…咖啡店，行號登記，員工12人)."""
 _SELF_COMPANY = re.compile(
-    r"(?:我們|阮|我)是[^，。？！；,.?!;]{0,20}?公司(?!登記)|(?:我們|我司|阮)(?:的)?公司(?!登記)"
+    r"(?:我們|阮|我)(?:是|為)[^，。？！；,.?!;]{0,20}?公司(?!登記)|(?:我們|我司|阮)(?:的)?公司(?!登記)"
     r"|\b(?:we are|we're|i run|we run|our) (?:a |an )?[a-z0-9 /&(,-]{0,40}?\bcompany\b"
 )
 """我們是貿易公司, 我們公司, "we are a startup company": a firm that calls itself 公司 is one,
@@ -770,6 +773,9 @@ _MARKETS = (
     "印度", "中東", "澳洲", "紐西蘭", "非洲", "中南美", "南美", "拉丁美洲", "墨西哥",
 )  # fmt: skip
 """Markets a firm names where it sells or has a base (a region each)."""
+_ONE_REGION = dict.fromkeys(("中國", "大陸", "香港", "澳門"), "大陸")
+"""Hong Kong, Macau and mainland China count as one region (rules/questions.yaml
+overseas_regions)."""
 _SELLS_ABROAD = re.compile(r"客戶|外銷|出口到|銷往|賣到|據點|分公司|市場在")
 
 
@@ -782,7 +788,7 @@ def _regions(text: str, found: _Found) -> None:
         if not _SELLS_ABROAD.search(clause):
             continue
         said = [count for count, span in counted if span in clause]
-        named = [m for m in _MARKETS if m in clause]
+        named = {_ONE_REGION.get(m, m) for m in _MARKETS if m in clause}
         if said or named:  # 外銷歐美及東南亞三個地區: the count said is the count
             found.add("overseas_regions", said[0] if said else len(named), clause.strip())
 
@@ -859,10 +865,11 @@ def _year(text: str, on: datetime.date, found: _Found) -> None:
 
 
 _FOR_A_CLIENT = re.compile(
-    r"客戶問|幫客戶|替客戶|我的客戶|幫我(?:媽|爸|老公|老婆|先生|太太|家人|朋友|老闆)[^，。,]{0,3}問"
+    r"客戶問|幫客戶|替客戶|我的客戶|事務所客戶|事務所的客戶"
+    r"|幫我(?:媽|爸|老公|老婆|先生|太太|家人|朋友|老闆)[^，。,]{0,3}問"
     r"|\bmy client\b|\bfor a client\b"
 )
-_CLIENT = re.compile(r"(?:他們|她們|他|她|客戶|對方)(?=是|在|有|的|做|開|家|那邊)")
+_CLIENT = re.compile(r"(?:他們|她們|他|她|客戶|對方)(?=是|為|在|有|的|做|開|家|那邊)")
 """The client, in a question asked for one (他是花蓮的民宿, 他們在台中): the firm the
 question is about, read as if it spoke (我們是花蓮的民宿)."""
 _ASKER = re.compile(r"(?:我是|我們是|i'm an?|i am an?)[^，。,.;；:：]{0,12}")

@@ -102,9 +102,12 @@ def label(table: str, key: str, lang: str = "zh") -> str:
 
 
 def parameter_label(name: str, lang: str = "zh") -> str:
-    """A parameter as a page names it: its description (its name in English, which the
-    parameter files do not translate)."""
-    return name if lang == "en" else str(load_parameters()[name].description)
+    """A parameter as a page names it: its description, or in English its
+    ``description_en`` (its name when a parameter file gives none)."""
+    param = load_parameters()[name]
+    if lang == "en":
+        return param.description_en or name
+    return str(param.description)
 
 
 def window_label(window: str, on: dt.date, lang: str = "zh") -> str:

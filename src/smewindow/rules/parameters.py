@@ -1,8 +1,9 @@
 """Dated parameters: every threshold, rate, cap, amount and window of the plan.
 
 Parameters live in ``parameters/*.yaml``, one file per program or statute. Each
-entry has a description, a unit, references (a seed section or an official URL)
-and ``values`` keyed by effective date. A change of law adds a dated value;
+entry has a description, its English ``description_en`` (optional: English pages show
+the name without it), a unit, references (a seed section or an official URL) and
+``values`` keyed by effective date. A change of law adds a dated value;
 nothing is overwritten, so any date stays answerable. A parameter is named
 ``<file stem>.<key>``; before its first effective date it has no value (None).
 
@@ -49,7 +50,9 @@ UNITS = frozenset(
         "kWh/m2/yr",
     }
 )
-_PARAMETER_KEYS = frozenset({"description", "unit", "reference", "values", "note"})
+_PARAMETER_KEYS = frozenset(
+    {"description", "description_en", "unit", "reference", "values", "note"}
+)
 _REFERENCE_KEYS = frozenset({"title", "seed", "url", "note", "date", "unconfirmed"})
 
 
@@ -85,6 +88,8 @@ class Parameter:
     dates: tuple[dt.date, ...]
     values: tuple[Any, ...]
     note: str | None = None
+    description_en: str | None = None
+    """The description in English (what English pages name the parameter by)."""
 
     def at(self, on: dt.date) -> Any:
         """The value in force on ``on``; None before the first effective date."""
@@ -119,6 +124,10 @@ def load_parameter_text(stem: str, text: str) -> dict[str, Parameter]:
         for required in ("description", "unit", "reference", "values"):
             if not entry.get(required):
                 raise ParameterFileError(f"{name}: needs a {required}")
+        if "description_en" in entry and not (
+            isinstance(entry["description_en"], str) and entry["description_en"].strip()
+        ):
+            raise ParameterFileError(f"{name}: description_en must be a non-empty text")
         if entry["unit"] not in UNITS:
             raise ParameterFileError(f"{name}: unit {entry['unit']!r} not one of {sorted(UNITS)}")
         values = entry["values"]
@@ -140,6 +149,7 @@ def load_parameter_text(stem: str, text: str) -> dict[str, Parameter]:
             dates=dates,
             values=tuple(values[d] for d in dates),
             note=entry.get("note"),
+            description_en=entry.get("description_en"),
         )
     return params
 

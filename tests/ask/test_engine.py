@@ -165,6 +165,27 @@ def test_every_parameter_asked_by_its_description_is_answered_or_refused() -> No
                 assert result.refer or result.programs, question
 
 
+def test_a_parameter_asked_in_english_by_its_description_is_stated_or_refused() -> None:
+    """An English question naming a parameter by its English description (description_en)
+    gets that value, or a refusal; never another program's answer. Most are stated."""
+    from smewindow.ask.answers import program_parameters
+    from smewindow.rules import PROGRAMS
+    from smewindow.rules.parameters import load_parameters
+
+    params, on, stated, asked = load_parameters(), dt.date(2026, 6, 1), 0, 0
+    for program in PROGRAMS:
+        for name in program_parameters(program.id):
+            value = params[name].at(on)
+            if value is None or isinstance(value, dict) or params[name].unit == "window":
+                continue
+            question = f"{program.name_en}: what is the {params[name].description_en}?"
+            result = ask(question, on, "en")
+            asked += 1
+            assert result.refer or name in {f.parameter for f in result.facts}, question
+            stated += not result.refer
+    assert stated >= 0.7 * asked, (stated, asked)
+
+
 def test_a_program_name_asks_nothing() -> None:
     """優惠 in 優惠貸款 is no amount cue: the formal eligibility question gets the criteria."""
     result = ask(

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Literal
 
+from bm25s.stopwords import STOPWORDS_EN_PLUS
+
 from smewindow.ask.normalize import tokens
 from smewindow.formatting import display_date, parameter_label, rule_text, window_label
 from smewindow.rules import PROGRAMS_BY_ID
@@ -192,12 +194,18 @@ def firm_terms(
 
 @cache
 def _description_words(program_id: str) -> dict[str, frozenset[str]]:
-    """Each of a program's parameters and the words of its description and its name."""
+    """Each of a program's parameters and the words of its descriptions (Chinese and
+    English) and its name."""
     params = load_parameters()
-    return {  # the name is the parameter's English label (formatting.parameter_label)
-        n: frozenset(w for w in tokens(f"{params[n].description} {n}") if len(w) > 1)
+    texts = {n: f"{params[n].description} {params[n].description_en or ''} {n}" for n in params}
+    return {
+        n: frozenset(w for w in tokens(texts[n]) if len(w) > 1 and w not in _ENGLISH_STOP)
         for n in program_parameters(program_id)
     }
+
+
+_ENGLISH_STOP = frozenset(STOPWORDS_EN_PLUS)
+"""English words that name no parameter (of, a, the …)."""
 
 
 def asked_parameters(program_id: str, words: list[str], stated: set[str]) -> list[str]:

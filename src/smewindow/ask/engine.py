@@ -46,6 +46,7 @@ from smewindow.ask.typos import read_question
 from smewindow.ask.understood import (
     is_content,
     not_understood,
+    part_of_speech,
     unknown_items,
     unknown_prices,
 )
@@ -380,11 +381,17 @@ def _parts_quoted(
     """The program's other parts that hold a content word of the question no part shown
     holds (簡易評分表 is in how to apply for the loan: 貸款100萬以內是不是用簡易評分表就好)."""
     said = " ".join(normalize(p.text) for p in shown)
-    asked = {w for w in words if is_content(w) and w not in program_words() and w not in said}
+    asked = {w for w in words if _quotable(w) and w not in program_words() and w not in said}
     if not asked:
         return []
     others = [program_part(program, k, on, lang) for k in KINDS if k not in {p.kind for p in shown}]
     return [p for p in others if any(w in normalize(p.text) for w in asked)]
+
+
+def _quotable(word: str) -> bool:
+    """A word of the question another part may quote: one that carries meaning (a name), or
+    a verb of two characters (簡化 in 簡化書表)."""
+    return is_content(word) or (len(word) >= 2 and (part_of_speech(word) or "").startswith("v"))
 
 
 def _facts(parts: list[Part]) -> list[Fact]:

@@ -25,6 +25,8 @@ from smewindow.ask.typos import mend, read_question, vocabulary
         ("我們是新北的補習班,圓工15人", "我們是新北的補習班,員工15人"),
         ("只有稅及登記", "只有稅籍登記"),  # 及 is a conjunction: variants.yaml, not sound
         ("數字转型補肋", "數位轉型補助"),  # a shape typo and a mainland word: variants.yaml
+        ("房待利率多少", "房貸利率多少"),  # a word of refuse.yaml: the box knows it to refuse it
+        ("明天會下魚嗎", "明天會下雨嗎"),
     ],
 )
 def test_a_typo_is_read_as_the_word_it_sounds_like(typed: str, meant: str) -> None:

@@ -41,6 +41,7 @@ from smewindow.ask.answers import (
 )
 from smewindow.ask.facts import MAX_QUESTION, Facts, facts_in
 from smewindow.ask.normalize import normalize, tokens
+from smewindow.ask.refusals import refusal_groups, refusal_words
 from smewindow.ask.retrieve import Ranked, program_words, rank
 from smewindow.ask.typos import read_question
 from smewindow.ask.understood import (
@@ -61,31 +62,8 @@ CLOSEST = 3
 """How many programs a refusal offers."""
 INTENTS = Path(__file__).with_name("intents.yaml")
 
-REFUSE = Path(__file__).with_name("refuse.yaml")
 ARTICLE = re.compile(r"第\s*[0-9一二三四五六七八九十百]+\s*條")
 """A law's article: the rules cite laws, they do not hold their text."""
-
-
-@cache
-def _refusals() -> dict[str, Any]:
-    return dict(yaml.safe_load(REFUSE.read_text(encoding="utf-8")))
-
-
-@cache
-def refusal_words() -> tuple[str, ...]:
-    """The words of questions the rules hold no answer to (``refuse.yaml``)."""
-    lists = (_refusals()["details"], _refusals()["outside"])
-    return tuple(normalize(str(w)) for words in lists for w in words)
-
-
-@cache
-def refusal_groups() -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """The word groups of ``refuse.yaml`` ``together``: a question holding a word of each
-    group of one entry asks what no rule holds (how long until the money is paid)."""
-    return tuple(
-        tuple(tuple(normalize(str(w)) for w in group) for group in entry)
-        for entry in _refusals()["together"]
-    )
 
 
 def contains(text: str, word: str) -> bool:

@@ -37,6 +37,7 @@ from smewindow.ask.normalize import (
     normalize,
     segmenter_words,
 )
+from smewindow.ask.refusals import refusal_groups, refusal_words
 from smewindow.ask.understood import known_words, part_of_speech
 
 LENGTHS = (4, 3, 2)
@@ -63,8 +64,10 @@ def _has_function_character(text: str) -> bool:
 
 @cache
 def vocabulary() -> frozenset[str]:
-    """The Han words the box understands: the rules' words and the domain words."""
-    words = known_words() | set(domain_words())
+    """The Han words the box understands: the rules' words, the domain words and the words
+    of the questions it refuses (通過綠 is 通過率, which no rule holds)."""
+    refused = {*refusal_words(), *(w for entry in refusal_groups() for g in entry for w in g)}
+    words = known_words() | set(domain_words()) | refused
     return frozenset(w for w in words if HAN_RUN.fullmatch(w) and len(w) in LENGTHS)
 
 

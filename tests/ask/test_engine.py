@@ -186,6 +186,14 @@ def test_a_parameter_asked_in_english_by_its_description_is_stated_or_refused() 
     assert stated >= 0.7 * asked, (stated, asked)
 
 
+def test_a_firm_asking_what_tool_to_use_hears_the_tool() -> None:
+    """A restaurant asking which tool estimates its carbon: the list names the carbon
+    service first and quotes its steps, which hold the services' tool and its address."""
+    result = ask("阮是開餐廳的，欲算碳排放，有啥物工具通用？", dt.date(2026, 3, 1))
+    assert result.programs[0] == "carbon-reduction-service"
+    assert "https://sigggq.tw" in result.answer and "：\n" not in result.answer
+
+
 def test_a_program_name_asks_nothing() -> None:
     """優惠 in 優惠貸款 is no amount cue: the formal eligibility question gets the criteria."""
     result = ask(

@@ -474,8 +474,11 @@ def _firm(
         open_to_it = {*result.eligible, *result.possible}
         for pointed in [p for p in first or [] if p in open_to_it][:CLOSEST]:
             part = program_part(pointed, "amount", on, lang)
-            parts.append(part)
-            lines.append(f"{name_of(PROGRAMS_BY_ID[pointed], lang)}{_colon(lang)}{part.text}")
+            quoted = _parts_quoted(pointed, [part], words, on, lang)  # 有啥物工具: the tool
+            parts += [part, *quoted]
+            name = name_of(PROGRAMS_BY_ID[pointed], lang)
+            lines.append(f"{name}{_colon(lang)}{part.text}" if part.text else name)
+            lines += [f"{part_label(q.kind, lang)}{_colon(lang)}{q.text}" for q in quoted]
     head = "Going by what you said:" if english else "依您提供的資料，"
     named = [*result.eligible, *result.possible, *ruled_out]
     programs = [program] if program else _by_rank(named, first)

@@ -137,6 +137,8 @@ LEVELS = [
     ("ask-heldout-19.yaml", 11, 208),  # blind: 208 correct, 11 wrong (3.9 %); not developed on yet
     ("ask-heldout-20.yaml", 11, 214),  # blind: 214 correct, 11 wrong (3.8 %); not developed on yet
     ("ask-heldout-21.yaml", 15, 195),  # blind: 195 correct, 15 wrong (5.3 %); not developed on yet
+    ("ask-heldout-22.yaml", 10, 174),  # blind: 174 correct, 10 wrong (3.6 %); not developed on yet
+    ("ask-heldout-23.yaml", 4, 197),  # blind: 197 correct, 4 wrong (1.4 %); not developed on yet
 ]
 
 

@@ -622,6 +622,14 @@ def test_a_bank_that_refuses_the_firm_is_no_trade_of_its_own() -> None:
         ("本公司新產品上市未滿一年且已取得CNS驗證", {"product_certified": True}),
         ("台東的民宿，員工6人，想貸款400萬", {"industry": "55"}),
         ("敝事務所客戶為新竹市之軟體開發公司", {"registration_type": "company"}),
+        ("我們在屏東開機車行，主要是修機車，員工2個", {"industry": "95"}),  # its main trade
+        ("阮翁佇嘉義市開機車行，修機車為主，兩个人", {"industry": "95"}),
+        ("阮佇新竹縣竹東開早頓店，家己顧，攏無登記", {"registration_type": "none"}),
+        ("阮佇金門做貢糖，是在地特產", {"special_products": ["local_specialty"]}),
+        (
+            "我們是台中的小公司，有出進口登記，也有去年的外銷實績",
+            {"trade_registration": True, "export_record": True},
+        ),
         ("我們是手工具廠，自有品牌營收大概占三成", {"own_brand_revenue_share": 0.3}),
         ("我們是台中的手工具製造廠，有公司跟工廠登記", {"factory_registration": True}),
         ("我們是塑膠射出廠，沒有遇到天災延期繳稅", {"disaster_tax_deferral": False}),

@@ -469,19 +469,30 @@ or an activity and where it is done (研發跟製造都在臺灣), or a counterp
 firm (銀行都不借錢給我)."""
 
 
+_MAINLY_BEFORE = re.compile(r"(?:主要是|主要做|主要|專門|專做|以)\s*$")
+_MAINLY_AFTER = re.compile(r"(?:的)?(?:為主|為大宗)")
+"""主要是修機車 · 專門修機車 · 修機車為主: the trade a firm of two names works at mainly."""
+
+
 def _industry(text: str, found: _Found) -> None:
     """The trades the firm says it is; when it says so of one (我們是…, "we are a …"), the
     trade words met elsewhere in a question that describes a firm are left out (咖啡 in
     "a coffee shop … our drip coffee bags")."""
     firm = _describes_firm(text)
     named: list[tuple[bool, str, str, str]] = []
+    mainly: set[str] = set()
     for match in _trade_pattern().finditer(text):
         near = text[max(0, match.start() - 3) : match.start()]
         if _NOT_A_TRADE.match(text, match.end()) or _inside_a_program_word(text, match):
             continue
         itself = _self_described(text, match.start(), match.end())
+        code = _trade_words()[match.group("word")]
+        if firm and (_MAINLY_BEFORE.search(near + " ") or _MAINLY_AFTER.match(text, match.end())):
+            mainly.add(code)  # 開機車行，主要是修機車: the firm's main trade
         if itself or (firm and not _BLOCK.search(near)):
-            named.append((itself, _trade_words()[match.group("word")], match.group(), "zh"))
+            named.append((itself, code, match.group(), "zh"))
+    if mainly:
+        named = [(True, code, phrase, lang) for _, code, phrase, lang in named if code in mainly]
     for match in _trade_pattern_en().finditer(text):
         itself = bool(_EN_SELF.search(text[max(0, match.start() - 40) : match.start()]))
         if firm or itself:
@@ -535,6 +546,7 @@ _REGISTRATIONS = {
     "稅籍登記而已": "tax_only", "干焦稅籍": "tax_only",
     "沒有任何登記": "none", "沒辦任何登記": "none", "還沒辦任何登記": "none", "沒辦登記": "none",
     "還沒登記": "none", "還沒有登記": "none", "沒有登記": "none", "沒登記": "none", "未登記": "none",
+    "攏無登記": "none", "都沒登記": "none", "都沒有登記": "none", "無登記": "none",
 }  # fmt: skip
 
 

@@ -51,6 +51,7 @@ COMMON_IDF = 6.0
 to say anything of a firm: 大家 4.9, 數據 4.8, 日本 5.0 are common; 客戶 6.1, 越南 7.4 are
 not. A word absent from the table is rare."""
 FUNCTION_WORDS = Path(__file__).with_name("function_words.txt")
+DISTRICTS = Path(__file__).with_name("districts.txt")
 QUESTION_WORDS = re.compile(
     r"嗎|呢|什麼|甚麼|啥|多少|幾|哪|如何|為何|有何|何種|何時|怎|是否|能否|得否|可否|有沒有|可不可以|能不能|會不會"
     r"|敢|無$|否|\?|\b(?:can|could|what|how|which|is|are|do|does|where|who|when|should|may)\b"
@@ -89,7 +90,18 @@ NAMING_TAGS = ("n", "s", "j", "l", "i")
 def _stop_words() -> frozenset[str]:
     lines = FUNCTION_WORDS.read_text(encoding="utf-8").splitlines()
     own = {normalize(w) for w in lines if w.strip() and not w.startswith("#")}
-    return frozenset(own | set(STOPWORDS_EN_PLUS))
+    return frozenset(own | set(STOPWORDS_EN_PLUS) | place_names())
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Taiwan's districts and townships (``districts.txt``), with and without 區, 鄉, 鎮 or
+    市 (永康區, 永康): a place inside Taiwan says nothing the screening reads beyond its
+    county, which ``facts`` reads itself."""
+    lines = DISTRICTS.read_text(encoding="utf-8").splitlines()
+    names = {line.split("\t")[1] for line in lines if line.strip() and not line.startswith("#")}
+    stems = {n[:-1] for n in names if len(n) >= 3 and n[-1] in "區鄉鎮市"}
+    return frozenset(normalize(n) for n in names | stems)
 
 
 @cache

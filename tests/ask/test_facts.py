@@ -624,6 +624,15 @@ def test_a_bank_that_refuses_the_firm_is_no_trade_of_its_own() -> None:
         ("敝事務所客戶為新竹市之軟體開發公司", {"registration_type": "company"}),
         ("我們在屏東開機車行，主要是修機車，員工2個", {"industry": "95"}),  # its main trade
         ("阮翁佇嘉義市開機車行，修機車為主，兩个人", {"industry": "95"}),
+        (
+            "我們是台中的居家照顧服務公司，員工26人，今年新僱了2位65歲以上的照服員",
+            {"industry": "88", "employees": 26},
+        ),
+        (
+            "我們是雲林做毛巾的工廠，有工廠登記正，員工20人",
+            {"factory_registration_certificate": True},
+        ),
+        ("本公司自有品牌營收約占總營收百分之二十五", {"own_brand_revenue_share": 0.25}),
         ("阮佇新竹縣竹東開早頓店，家己顧，攏無登記", {"registration_type": "none"}),
         ("阮佇金門做貢糖，是在地特產", {"special_products": ["local_specialty"]}),
         (

@@ -210,8 +210,9 @@ _SELF_COUNT = re.compile(rf"(?:{_SELF.pattern})(?:公司|店|店裡|這裡)?(?:�
 
 _FIRM_COUNT = re.compile(r"(?:公司|店裡|工廠|廠裡)(?:平均|目前|現在|總共|大約|約)*(?:有|共)?\s*$")
 """公司平均有42人: a head count after the firm's own word, at the start of a clause."""
-_FOR_SOME = re.compile(r"(?:幫|替|給)\s*$")
-"""幫4位基層員工加薪: some of the staff a measure is for, not the head count."""
+_FOR_SOME = re.compile(r"(?:幫|替|給|新請了?|新聘了?|新僱了?|增僱了?|增聘了?|多請了?)\s*$")
+"""幫4位基層員工加薪 · 新僱了2位65歲以上的: some of the staff, a measure is for or just hired,
+not the head count."""
 
 
 _PER_HEAD = re.compile(r"\s*(?:會當|可以|能|最多|最高|上限|上濟)?\s*(?:補|拿|領|抵|給)")
@@ -461,10 +462,12 @@ def _trade_pattern_en() -> re.Pattern[str]:
 
 
 _NOT_A_TRADE = re.compile(
-    r"支出|費用|經費|課程|補助|服務|人才|設備|系統|計畫|計劃|平臺|工具|投資|抵減|減除|貸款|診斷|輔導"
+    r"支出|費用|經費|課程|補助|服務(?!公司|業|中心|社|所)|人才|設備|系統|計畫|計劃|平臺|工具|投資|抵減"
+    r"|減除|貸款|診斷|輔導"
     r"|(?:跟|和|與|及)(?:製造|生產)|都在|都不|不借|不肯|不願"
 )
-"""A trade word before these is a thing bought or asked for (研發支出, 電商課程, 研發投資抵減)
+"""A trade word before these is a thing bought or asked for (研發支出, 電商課程, 研發投資抵減;
+not 居家照顧服務公司, a firm of the trade)
 or an activity and where it is done (研發跟製造都在臺灣), or a counterpart that refuses the
 firm (銀行都不借錢給我)."""
 

@@ -196,6 +196,17 @@ def test_a_firm_asking_what_tool_to_use_hears_the_tool() -> None:
     assert "https://sigggq.tw" in result.answer and "：\n" not in result.answer
 
 
+def test_a_firms_contract_capacity_does_not_choose_the_program() -> None:
+    """契約容量 is the firm's fact: asking for an ESCO's diagnosis names the ESCO program,
+    not the service-energy subsidy whose system project names a capacity."""
+    result = ask(
+        "我們是做PCB的工廠，契約容量800瓩，電費很兇，想找ESCO來做節能診斷，可以嗎？",
+        dt.date(2026, 3, 1),
+    )
+    assert result.programs[:1] == ["esco-energy-saving"]
+    assert result.reading.profile["contract_capacity_kw"] == 800
+
+
 def test_a_program_name_asks_nothing() -> None:
     """優惠 in 優惠貸款 is no amount cue: the formal eligibility question gets the criteria."""
     result = ask(

@@ -180,9 +180,14 @@ def _clean(question: str) -> str:
     return text
 
 
+_NOT_RANKED = ("industry", "contract_capacity_kw")
+"""Facts whose words name no program: 烘焙坊 is the asker's trade, not the livelihood
+program for bakeries; 契約容量800瓩 is the firm's, and it asks for an ESCO as often as for
+the system-saving project whose criterion names a capacity (measured on every set)."""
+
+
 def _without(text: str, spans: list[str]) -> str:
-    """``text`` without the words that described the firm (烘焙坊 names the asker's trade,
-    not the livelihood program for bakeries)."""
+    """``text`` without the words that described the firm (:data:`_NOT_RANKED`)."""
     for span in spans:
         text = text.replace(normalize(span), " ")
     return text
@@ -252,7 +257,7 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     normal = read_question(text)
     found = facts_in(text, on)
     kinds = asks(_masked(normal, program_words()))  # 優惠 in 優惠貸款 asks nothing
-    words = tokens(_without(normal, [span for name, span in found.spans if name == "industry"]))
+    words = tokens(_without(normal, [span for name, span in found.spans if name in _NOT_RANKED]))
     words = [w for w in words if w not in _contact_words()]
     ranked = rank(words)
     base = Reading(text, on, found.profile, found.spans)

@@ -139,6 +139,8 @@ LEVELS = [
     ("ask-heldout-21.yaml", 15, 195),  # blind: 195 correct, 15 wrong (5.3 %); not developed on yet
     ("ask-heldout-22.yaml", 10, 174),  # blind: 174 correct, 10 wrong (3.6 %); not developed on yet
     ("ask-heldout-23.yaml", 4, 197),  # blind: 197 correct, 4 wrong (1.4 %); not developed on yet
+    ("ask-heldout-24.yaml", 10, 200),  # blind: 200 correct, 10 wrong (3.5 %); not developed on yet
+    ("ask-heldout-25.yaml", 8, 197),  # blind: 197 correct, 8 wrong (2.8 %); not developed on yet
 ]
 
 

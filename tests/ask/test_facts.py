@@ -633,6 +633,14 @@ def test_a_bank_that_refuses_the_firm_is_no_trade_of_its_own() -> None:
             {"factory_registration_certificate": True},
         ),
         ("本公司自有品牌營收約占總營收百分之二十五", {"own_brand_revenue_share": 0.25}),
+        ("阮是台中的機車行，專門咧修機車，三个師傅", {"industry": "95"}),
+        ("我是記帳士，客戶在台中開中古車行，有限公司，員工6人", {"industry": "48"}),
+        ("阮阿爸佇雲林做醬油，公司登記，工廠嘛有登記", {"factory_registration": True}),
+        (
+            "我們是南投的製茶廠，想用優惠貸款借500萬買烘茶機",
+            {"loan_amount": 5_000_000, "loan_purpose": "equipment"},
+        ),
+        ("我們在雲林，是拓展新南向市場的農業業者", {"new_southbound_agri": True}),
         ("阮佇新竹縣竹東開早頓店，家己顧，攏無登記", {"registration_type": "none"}),
         ("阮佇金門做貢糖，是在地特產", {"special_products": ["local_specialty"]}),
         (

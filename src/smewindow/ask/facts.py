@@ -472,7 +472,7 @@ or an activity and where it is done (研發跟製造都在臺灣), or a counterp
 firm (銀行都不借錢給我)."""
 
 
-_MAINLY_BEFORE = re.compile(r"(?:主要是|主要做|主要|專門|專做|以)\s*$")
+_MAINLY_BEFORE = re.compile(r"(?:主要是|主要做|主要|專門|專做|以)\s*(?:咧|在|有在)?\s*$")
 _MAINLY_AFTER = re.compile(r"(?:的)?(?:為主|為大宗)")
 """主要是修機車 · 專門修機車 · 修機車為主: the trade a firm of two names works at mainly."""
 
@@ -880,7 +880,7 @@ def _year(text: str, on: datetime.date, found: _Found) -> None:
 
 
 _FOR_A_CLIENT = re.compile(
-    r"客戶問|幫客戶|替客戶|我的客戶|事務所客戶|事務所的客戶"
+    r"客戶問|幫客戶|替客戶|我的客戶|事務所客戶|事務所的客戶|(?:記帳士|會計師|代書)[^。？?]{0,4}客戶"
     r"|幫我(?:媽|爸|老公|老婆|先生|太太|家人|朋友|老闆)[^，。,]{0,3}問"
     r"|\bmy client\b|\bfor a client\b"
 )

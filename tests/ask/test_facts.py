@@ -641,6 +641,12 @@ def test_a_bank_that_refuses_the_firm_is_no_trade_of_its_own() -> None:
             {"loan_amount": 5_000_000, "loan_purpose": "equipment"},
         ),
         ("我們在雲林，是拓展新南向市場的農業業者", {"new_southbound_agri": True}),
+        ("我們在鹿港做傳統糕餅，員工9個", {"county": "彰化縣"}),  # a town names its county
+        ("我們公司在板橋區，員工5人", {"county": "新北市"}),
+        (
+            "Our family business in Pingtung makes bags, with 16 workers",
+            {"special_products": ["bags"]},
+        ),
         ("阮佇新竹縣竹東開早頓店，家己顧，攏無登記", {"registration_type": "none"}),
         ("阮佇金門做貢糖，是在地特產", {"special_products": ["local_specialty"]}),
         (

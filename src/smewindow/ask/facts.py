@@ -39,7 +39,7 @@ import yaml
 from smewindow.ask.normalize import normalize
 from smewindow.ask.retrieve import program_words
 from smewindow.ask.typos import read_question
-from smewindow.ask.understood import QUESTION_WORDS
+from smewindow.ask.understood import QUESTION_WORDS, district_counties
 from smewindow.finder.numbers import NumberError, is_share, read_number, units_for
 from smewindow.rules.industries import search, synonyms
 from smewindow.rules.interview import question_texts
@@ -418,6 +418,25 @@ def _county(text: str, found: _Found) -> None:
             found.add("county", county, name)
         else:
             found.ambiguous.append(("county", name))
+    if "county" in found.values or any(name == "county" for name, _ in found.ambiguous):
+        return
+    for pattern in _district_patterns():  # 我們在鹿港做糕餅: 彰化縣
+        for match in pattern.finditer(text):
+            counties = district_counties()[match.group("name")]
+            if len(counties) == 1:
+                found.add("county", next(iter(counties)), match.group("name"))
+
+
+@cache
+def _district_patterns() -> tuple[re.Pattern[str], ...]:
+    """A district named in full (鹿港鎮, 永康區), or by its short name right after 在, 佇 or
+    位於 (在鹿港): a short name alone is often a word (成功, 太平, 樹林)."""
+    names = sorted(district_counties(), key=len, reverse=True)
+    full = [n for n in names if len(n) >= 3 and n[-1] in "區鄉鎮市"]
+    return (
+        re.compile(rf"(?P<name>{'|'.join(full)})"),
+        re.compile(rf"(?:在|佇|位於)(?P<name>{'|'.join(names)})"),
+    )
 
 
 # Industry and registration ---------------------------------------------------------------

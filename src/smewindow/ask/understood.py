@@ -98,10 +98,24 @@ def place_names() -> frozenset[str]:
     """Taiwan's districts and townships (``districts.txt``), with and without 區, 鄉, 鎮 or
     市 (永康區, 永康): a place inside Taiwan says nothing the screening reads beyond its
     county, which ``facts`` reads itself."""
-    lines = DISTRICTS.read_text(encoding="utf-8").splitlines()
-    names = {line.split("\t")[1] for line in lines if line.strip() and not line.startswith("#")}
-    stems = {n[:-1] for n in names if len(n) >= 3 and n[-1] in "區鄉鎮市"}
-    return frozenset(normalize(n) for n in names | stems)
+    return frozenset(district_counties())
+
+
+@cache
+def district_counties() -> dict[str, frozenset[str]]:
+    """Each district's name, with and without its 區, 鄉, 鎮 or 市, → the counties that have
+    a district of that name (信義區 is in 臺北市 and 基隆市)."""
+    found: dict[str, set[str]] = {}
+    for line in DISTRICTS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        county, district = line.split("\t")
+        names = [district] + (
+            [district[:-1]] if len(district) >= 3 and district[-1] in "區鄉鎮市" else []
+        )
+        for name in names:
+            found.setdefault(normalize(name), set()).add(county)
+    return {name: frozenset(counties) for name, counties in found.items()}
 
 
 @cache

@@ -453,6 +453,7 @@ def test_a_trade_word_before_what_is_bought_is_no_trade() -> None:
         ("我們8個人的烘焙坊，115年12月可以申請30人以下的貸款嗎？", []),
         ("數位培力補助每人上限１萬，那我們１２個人上課最多補多少？", []),
         ("今年請了3個23歲的新人，可以用200%減除嗎？", []),
+        ("我們拉麵店員工7人，要把兩台舊冷氣換成一級能效的", []),  # things bought, not the firm
     ],
 )
 def test_quantities_no_reader_took_are_listed(question: str, unread: list[str]) -> None:
@@ -642,6 +643,19 @@ def test_a_bank_that_refuses_the_firm_is_no_trade_of_its_own() -> None:
         ),
         ("我們在雲林，是拓展新南向市場的農業業者", {"new_southbound_agri": True}),
         ("我們在鹿港做傳統糕餅，員工9個", {"county": "彰化縣"}),  # a town names its county
+        (
+            "阮是屏東的遊覽車公司，十个司機，有公司登記",
+            {"employees": 10, "registration_type": "company"},
+        ),
+        (
+            "我們在高雄鳳山修機車，行號登記，師傅2個，今年導入了POS",
+            {"employees": 2, "transformation_activities": ["pos"]},
+        ),
+        (
+            "阮佇屏東飼豬，有登記公司，工人十个",
+            {"industry": "01", "registration_type": "company", "employees": 10},
+        ),
+        ("我們是花蓮的飯店，去年颱風受損，國稅局同意我們延期繳稅", {"disaster_tax_deferral": True}),
         ("我們公司在板橋區，員工5人", {"county": "新北市"}),
         (
             "Our family business in Pingtung makes bags, with 16 workers",

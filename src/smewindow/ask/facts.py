@@ -172,11 +172,11 @@ def _bound(text: str, start: int, end: int) -> str | None:
 # Employees -------------------------------------------------------------------------------
 
 _COUNT = re.compile(
-    rf"(?P<num>{_FUZZY}|{_NUM})\s*(?P<unit>個人|人|位|名|個(?=員工|同仁|職員|老師|師傅|店員|工人))"
-    r"(?P<staff>員工|同仁|正職|職員|老師|師傅|店員|工人)?"
+    rf"(?P<num>{_FUZZY}|{_NUM})\s*(?P<unit>個人|人|位|名|個(?=員工|同仁|職員|老師|師傅|店員|工人|司機))"
+    r"(?P<staff>員工|同仁|正職|職員|老師|師傅|店員|工人|司機)?"
 )
 _COUNT_WORD = re.compile(
-    rf"(?:員工人數|員工數|員工總數|人數|僱員|員工)(?:的)?(?:有|共|約|大約|大概|是|為|:|\s)*"
+    rf"(?:員工人數|員工數|員工總數|人數|僱員|員工|師傅|工人|店員)(?:的)?(?:有|共|約|大約|大概|是|為|:|\s)*"
     rf"(?P<num>{_FUZZY}|{_NUM})\s*(?P<unit>個人|人|位|名|個)?"
 )
 _COUNT_EN = re.compile(
@@ -568,7 +568,7 @@ _REGISTRATIONS = {
     "稅籍登記而已": "tax_only", "干焦稅籍": "tax_only",
     "沒有任何登記": "none", "沒辦任何登記": "none", "還沒辦任何登記": "none", "沒辦登記": "none",
     "還沒登記": "none", "還沒有登記": "none", "沒有登記": "none", "沒登記": "none", "未登記": "none",
-    "攏無登記": "none", "都沒登記": "none", "都沒有登記": "none", "無登記": "none",
+    "登記公司": "company", "攏無登記": "none", "都沒登記": "none", "都沒有登記": "none", "無登記": "none",
 }  # fmt: skip
 
 
@@ -899,7 +899,7 @@ def _year(text: str, on: datetime.date, found: _Found) -> None:
 
 
 _FOR_A_CLIENT = re.compile(
-    r"客戶問|幫客戶|替客戶|我的客戶|事務所客戶|事務所的客戶|(?:記帳士|會計師|代書)[^。？?]{0,4}客戶"
+    r"客戶問|幫客戶|替客戶|代客戶|客戶委託|我的客戶|事務所客戶|事務所的客戶|(?:記帳士|會計師|代書)[^。？?]{0,4}客戶"
     r"|幫我(?:媽|爸|老公|老婆|先生|太太|家人|朋友|老闆)[^，。,]{0,3}問"
     r"|\bmy client\b|\bfor a client\b"
 )
@@ -984,8 +984,12 @@ _QUANTITY = re.compile(
 )
 """A quantity: digits with or without a unit, or Chinese numerals with one (一 alone is left
 out: 一家公司, 一個人 ask about any one firm or person)."""
-_NOT_A_QUANTITY = re.compile(r"\s*(?:年|月|日|號|點|%|趴|成|倍|天|週|小時|分|條|梯|g\b|級)")
-"""After these a number is a date, a time, a rate or a name (115年, 12月, 200%, 5G, 一級)."""
+_NOT_A_QUANTITY = re.compile(
+    r"\s*(?:年|月|日|號|點|%|趴|成|倍|天|週|小時|分|條|梯|g\b|級)"
+    r"|\s*(?:台|臺|部)?(?:舊的|新的|舊|新)?(?:冷氣|空調|冰箱|冷凍櫃|冷藏櫃|電腦|機器|機台|設備|貨車|車|烤箱|燈|熱水器|瓦斯爐)"
+)
+"""After these a number is a date, a time, a rate or a name (115年, 12月, 200%, 5G, 一級), or
+counts things bought (換兩臺冷氣), not the firm."""
 
 
 _QUOTED = re.compile(r"(?:上限|最高|最多|每人|每家|每案|補助|是|要到|達到)\s*(?:nt\$|新臺幣)?\s*$")

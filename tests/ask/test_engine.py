@@ -141,6 +141,8 @@ LEVELS = [
     ("ask-heldout-23.yaml", 4, 197),  # blind: 197 correct, 4 wrong (1.4 %); not developed on yet
     ("ask-heldout-24.yaml", 10, 200),  # blind: 200 correct, 10 wrong (3.5 %); not developed on yet
     ("ask-heldout-25.yaml", 8, 197),  # blind: 197 correct, 8 wrong (2.8 %); not developed on yet
+    ("ask-heldout-26.yaml", 15, 200),  # blind: 200 correct, 15 wrong (5.3 %); not developed on yet
+    ("ask-heldout-27.yaml", 9, 190),  # blind: 190 correct, 9 wrong (3.2 %); not developed on yet
 ]
 
 

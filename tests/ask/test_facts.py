@@ -658,6 +658,15 @@ def test_a_bank_that_refuses_the_firm_is_no_trade_of_its_own() -> None:
         ("我們是花蓮的飯店，去年颱風受損，國稅局同意我們延期繳稅", {"disaster_tax_deferral": True}),
         ("我們公司在板橋區，員工5人", {"county": "新北市"}),
         (
+            "我們是內湖的廣告公司，員工25人",
+            {"county": "臺北市"},
+        ),  # a town alone, where a place goes
+        (
+            "我们在新竹香山做米粉，员工10人",
+            {"county": "新竹市"},
+        ),  # settles 新竹: 香山 is the city's
+        ("阮佇嘉義朴子開早頓店，四个員工", {"county": "嘉義縣"}),
+        (
             "Our family business in Pingtung makes bags, with 16 workers",
             {"special_products": ["bags"]},
         ),
@@ -718,3 +727,8 @@ def test_facts_as_owners_bookkeepers_and_relatives_say_them(
     """Totals, registrations said a new way, chat messages, formal letters, Taiwanese and
     English, a client in the third person: each states these fields (others may be read)."""
     assert expected.items() <= read(question).profile.items()
+
+
+def test_a_town_name_that_is_a_word_names_no_county() -> None:
+    """成功 is a town in 臺東縣 and a word: alone, outside where a place goes, it is no place."""
+    assert "county" not in read("成功申請過培力補助的話，還能再申請嗎？").profile

@@ -13,7 +13,6 @@ from smewindow.ask.understood import (
     is_content,
     known_words,
     not_understood,
-    place_names,
     unknown_items,
     unknown_prices,
 )
@@ -138,11 +137,10 @@ def test_a_thing_a_measure_is_asked_to_pay_for_that_it_never_names(
     assert unknown_items(normalize(question), program) == items
 
 
-def test_a_place_inside_taiwan_is_no_content_word() -> None:
-    """台南永康, 彰化鹿港: a district says nothing the screening reads beyond its county."""
-    assert {"永康", "永康區", "鹿港", "中西區", "竹北"} <= place_names()
-    assert not is_content("鹿港") and is_content("越南")
+def test_a_town_with_its_county_is_understood_and_alone_is_read_as_its_county() -> None:
+    """台南永康: the district agrees with the county read, so it is no unclear word."""
     assert unclear("我跟我老婆在台南永康開早餐店，行號登記，員工3人，可以申請什麼？") == []
+    assert facts_in("我們是土城的印刷廠，員工19人", ON).profile["county"] == "新北市"
 
 
 def test_the_askers_relatives_say_nothing_of_the_firm() -> None:

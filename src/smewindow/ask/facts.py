@@ -418,25 +418,45 @@ def _county(text: str, found: _Found) -> None:
             found.add("county", county, name)
         else:
             found.ambiguous.append(("county", name))
-    if "county" in found.values or any(name == "county" for name, _ in found.ambiguous):
-        return
-    for pattern in _district_patterns():  # 我們在鹿港做糕餅: 彰化縣
-        for match in pattern.finditer(text):
-            counties = district_counties()[match.group("name")]
-            if len(counties) == 1:
-                found.add("county", next(iter(counties)), match.group("name"))
+    _districts(text, found)
+
+
+def _districts(text: str, found: _Found) -> None:
+    """A town or district (土城, 鹿港鎮, 嘉義朴子) is read as its county: it agrees with the
+    county named (a piece read, so not an unclear word), settles 新竹 or 嘉義 named alone,
+    or, named alone, gives the county when only one county has a district so named. A
+    district that agrees with nothing is left unread, and the firm goes to the desk."""
+    named = {value for value, _ in found.values.get("county", [])}
+    stems = [span for name, span in found.ambiguous if name == "county"]
+    for match in _district_pattern().finditer(text):
+        counties = district_counties()[match.group()]
+        if named & counties:
+            found.add("county", next(iter(named & counties)), match.group())
+            continue
+        settled = [c for c in counties if any(c.startswith(stem) for stem in stems)]
+        alone = not named and not stems and len(counties) == 1 and _a_place(text, match)
+        if len(settled) == 1 or alone:
+            county = settled[0] if settled else next(iter(counties))
+            found.ambiguous = [(n, t) for n, t in found.ambiguous if n != "county"]
+            found.add("county", county, match.group())
+
+
+_AT = re.compile(r"(?:在|佇|位於|於|是)$")
+_AT_AFTER = re.compile(r"的(?!話)|開|做|賣|經營")
+
+
+def _a_place(text: str, match: re.Match[str]) -> bool:
+    """Whether a district named alone is a place: named in full (鹿港鎮), or in where a place
+    goes (在土城, 是內湖的, 楊梅開): a short name is often a word (成功, 太平, 樹林)."""
+    full = match.group()[-1] in "區鄉鎮市" and len(match.group()) >= 3
+    return full or bool(_AT.search(text, 0, match.start()) or _AT_AFTER.match(text, match.end()))
 
 
 @cache
-def _district_patterns() -> tuple[re.Pattern[str], ...]:
-    """A district named in full (鹿港鎮, 永康區), or by its short name right after 在, 佇 or
-    位於 (在鹿港): a short name alone is often a word (成功, 太平, 樹林)."""
+def _district_pattern() -> re.Pattern[str]:
+    """Every district name (with or without 區, 鄉, 鎮, 市), longest first."""
     names = sorted(district_counties(), key=len, reverse=True)
-    full = [n for n in names if len(n) >= 3 and n[-1] in "區鄉鎮市"]
-    return (
-        re.compile(rf"(?P<name>{'|'.join(full)})"),
-        re.compile(rf"(?:在|佇|位於)(?P<name>{'|'.join(names)})"),
-    )
+    return re.compile("|".join(names))
 
 
 # Industry and registration ---------------------------------------------------------------

@@ -90,21 +90,14 @@ NAMING_TAGS = ("n", "s", "j", "l", "i")
 def _stop_words() -> frozenset[str]:
     lines = FUNCTION_WORDS.read_text(encoding="utf-8").splitlines()
     own = {normalize(w) for w in lines if w.strip() and not w.startswith("#")}
-    return frozenset(own | set(STOPWORDS_EN_PLUS) | place_names())
-
-
-@cache
-def place_names() -> frozenset[str]:
-    """Taiwan's districts and townships (``districts.txt``), with and without 區, 鄉, 鎮 or
-    市 (永康區, 永康): a place inside Taiwan says nothing the screening reads beyond its
-    county, which ``facts`` reads itself."""
-    return frozenset(district_counties())
+    return frozenset(own | set(STOPWORDS_EN_PLUS))
 
 
 @cache
 def district_counties() -> dict[str, frozenset[str]]:
-    """Each district's name, with and without its 區, 鄉, 鎮 or 市, → the counties that have
-    a district of that name (信義區 is in 臺北市 and 基隆市)."""
+    """Each of Taiwan's districts and townships (``districts.txt``), named with and without
+    its 區, 鄉, 鎮 or 市, → the counties that have one of that name (信義區: 臺北市, 基隆市).
+    ``facts`` reads a district as its county, or as agreeing with the county named."""
     found: dict[str, set[str]] = {}
     for line in DISTRICTS.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):

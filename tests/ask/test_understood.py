@@ -100,7 +100,7 @@ def test_a_price_the_rules_never_state_is_unknown(question: str, prices: list[st
         (
             "is there an early repayment penalty?",
             "transformation-loan",
-            ["repayment penalty"],
+            ["penalty"],
         ),
         ("what is the credit guarantee fee?", "transformation-loan", []),
     ],

@@ -194,16 +194,20 @@ jieba makes of two words (股票價值 → 股 票價 值); 五金 is a trade.""
 
 
 _PRICE_EN = re.compile(
-    r"\b(?!(?:a|an|any|the|no|of|what|is|there|pay|charge)\b)[a-z-]+ "
-    r"(?P<head>fee|penalty|commission|deposit|prize|premium)(?:s|ies)?\b"
+    r"\b(?!(?:a|an|any|the|no|of|what|is|there|pay|charge)\b)[a-z-]+ (?P<head>fee)s?\b"
+    r"|\b(?P<sum>penalty|commission|deposit|prize|premium)(?:s|ies)?\b"
 )
-"""An English name of a fee or a sum (the entry fee, an early repayment penalty); "is there a
-fee" asks whether it is free, as 要付費嗎 does."""
+"""An English name of a fee (the entry fee: "is there a fee" asks whether it is free, as 要付費嗎
+does) or a sum (a penalty, a commission)."""
 _PRICE_ZH = {
     "fee": ("費",), "penalty": ("違約金", "罰"), "commission": ("佣金", "抽成"),
     "deposit": ("押金", "保證金"), "prize": ("獎金",), "premium": ("保費",),
 }  # fmt: skip
 """What the rules' Chinese texts call each (the parameters are described in Chinese only)."""
+
+
+def _head(match: re.Match[str]) -> str:
+    return match.group("head") or match.group("sum")
 
 
 def unknown_prices(normal: str, program: str | None = None) -> list[str]:
@@ -221,7 +225,7 @@ def unknown_prices(normal: str, program: str | None = None) -> list[str]:
         m.group()
         for c in asking
         for m in _PRICE_EN.finditer(c)
-        if not any(w in stated for w in (m.group("head"), *_PRICE_ZH[m.group("head")]))
+        if not any(w in stated for w in (_head(m), *_PRICE_ZH[_head(m)]))
     ]
     for i, word in enumerate(words):
         if word in PRICE_HEADS and i and not words[i - 1].isascii():

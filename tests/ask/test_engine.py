@@ -143,6 +143,8 @@ LEVELS = [
     ("ask-heldout-25.yaml", 8, 197),  # blind: 197 correct, 8 wrong (2.8 %); not developed on yet
     ("ask-heldout-26.yaml", 15, 200),  # blind: 200 correct, 15 wrong (5.3 %); not developed on yet
     ("ask-heldout-27.yaml", 9, 190),  # blind: 190 correct, 9 wrong (3.2 %); not developed on yet
+    ("ask-heldout-28.yaml", 15, 203),  # blind: 203 correct, 15 wrong (5.3 %); not developed on yet
+    ("ask-heldout-29.yaml", 23, 199),  # blind: 199 correct, 23 wrong (8.2 %); not developed on yet
 ]
 
 

@@ -213,6 +213,12 @@ def test_a_firms_contract_capacity_does_not_choose_the_program() -> None:
     assert result.reading.profile["contract_capacity_kw"] == 800
 
 
+def test_新竹_or_嘉義_alone_sends_the_firm_to_the_desk() -> None:
+    """新竹 is a city and a county: the firm's screening would need one, so it is referred."""
+    result = ask("新竹軟體開發公司，員工25人，培力補助可以嗎？", dt.date(2026, 3, 1))
+    assert result.refer and "新竹" in result.unclear
+
+
 def test_a_program_name_asks_nothing() -> None:
     """優惠 in 優惠貸款 is no amount cue: the formal eligibility question gets the criteria."""
     result = ask(

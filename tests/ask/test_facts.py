@@ -666,6 +666,12 @@ def test_a_bank_that_refuses_the_firm_is_no_trade_of_its_own() -> None:
             {"county": "新竹市"},
         ),  # settles 新竹: 香山 is the city's
         ("阮佇嘉義朴子開早頓店，四个員工", {"county": "嘉義縣"}),
+        # a firm as a headline, with no 我們: read as if it spoke
+        (
+            "新北市保險代理人公司，員工10人，得否申請優惠貸款？",
+            {"industry": "65", "registration_type": "company", "employees": 10},
+        ),
+        ("南投民宿，6個員工，想換節能熱泵", {"industry": "55", "county": "南投縣"}),
         (
             "Our family business in Pingtung makes bags, with 16 workers",
             {"special_products": ["bags"]},
@@ -732,3 +738,8 @@ def test_facts_as_owners_bookkeepers_and_relatives_say_them(
 def test_a_town_name_that_is_a_word_names_no_county() -> None:
     """成功 is a town in 臺東縣 and a word: alone, outside where a place goes, it is no place."""
     assert "county" not in read("成功申請過培力補助的話，還能再申請嗎？").profile
+
+
+def test_a_clause_of_what_some_firm_does_is_no_headline() -> None:
+    """有幫員工加薪的公司 asks about firms that raise pay; it names no asking firm."""
+    assert "registration_type" not in read("有幫員工加薪的公司，信保可以多給多少額度？").profile

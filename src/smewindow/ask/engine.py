@@ -291,7 +291,7 @@ def _route(
     if beyond_the_rules(normal, program):
         return _refusal(base, closest, lang)
     if found.profile:  # all it says of the firm must be understood, its trade placed
-        trades = [text for name, text in found.ambiguous if name == "industry"]
+        trades = [text for name, text in found.ambiguous if name in ("industry", "county")]
         unclear = found.unread + trades + not_understood(normal, found.pieces)
         if unclear:
             return _refusal(base, closest, lang, unclear)

@@ -931,6 +931,37 @@ _ASKER = re.compile(r"(?:我是|我們是|i'm an?|i am an?)[^，。,.;；:：]{0
 not the firm's."""
 
 
+_HEADLINE_END = re.compile(rf"(?:{_SUFFIX_WORDS}|民宿|露營區|農場|魚塭)$")
+
+
+def _as_said_by_the_firm(text: str) -> str:
+    """A question that opens with the firm as a headline (「新北市保險代理人公司，員工10人，得否
+    申請…」, 「南投民宿，6個員工」) read as if the firm said it (我們是…): the opening clause
+    asks nothing, names no one, and ends with a kind of firm (公司, 工廠, 民宿 …)."""
+    clause = _CLAUSE.split(text, maxsplit=1)[0]
+    if (
+        len(clause) > 20
+        or QUESTION_WORDS.search(clause)
+        or _SELF.search(text)
+        or _ANY.search(clause)
+    ):
+        return text
+    if _inside_program_name(clause):
+        return text
+    return "我們是" + text if _HEADLINE_END.search(clause) and not _DOES.match(clause) else text
+
+
+_ANY = re.compile(r"以下|以內|以上|未滿|超過|不到|之")
+"""30人以下的公司, 資本額一億以上之企業: any firm of a size, not the asking one."""
+_DOES = re.compile(r"有|想|欲|要|聽說|僱用|雇用|請|在|幫|若|如果|像")
+"""A clause that opens with one of these says what some firm does (有幫員工加薪的公司 …), not
+which firm asks."""
+
+
+def _inside_program_name(clause: str) -> bool:
+    return any(word in clause for word in program_words() if len(word) >= 3)
+
+
 _PERCENT = re.compile(rf"百分之\s*([\d.]+|[{_CN}]+)")
 """百分之三十五: a share (35%), never an amount of 百 (營收占總營收百分之三十五)."""
 
@@ -952,6 +983,7 @@ def facts_in(question: str, on: datetime.date) -> Facts:
         text = _ASKER.sub(lambda m: " " * len(m.group()), text, count=1)
         text = _CLIENT.sub("我們", text)
     text = _PERCENT.sub(_percent, text)
+    text = _as_said_by_the_firm(text)
     found = _Found()
     readers = (
         _employees, _money, _county, _industry, _registration, _flags, _together, _amounts,

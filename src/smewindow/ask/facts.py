@@ -830,7 +830,7 @@ _MARKETS = (
 _ONE_REGION = dict.fromkeys(("中國", "大陸", "香港", "澳門"), "大陸")
 """Hong Kong, Macau and mainland China count as one region (rules/questions.yaml
 overseas_regions)."""
-_SELLS_ABROAD = re.compile(r"客戶|外銷|出口到|銷往|賣到|據點|分公司|市場在")
+_SELLS_ABROAD = re.compile(r"客戶|外銷|出口到|銷往|賣到|據點|分公司|市場在|海外只有賣|海外有賣")
 
 
 def _regions(text: str, found: _Found) -> None:

@@ -145,6 +145,8 @@ LEVELS = [
     ("ask-heldout-27.yaml", 0, 191),  # blind: 190 correct, 9 wrong (3.2 %)
     ("ask-heldout-28.yaml", 6, 209),  # blind: 203 correct, 15 wrong (5.3 %)
     ("ask-heldout-29.yaml", 6, 209),  # blind: 199 correct, 23 wrong (8.2 %)
+    ("ask-heldout-30.yaml", 14, 208),  # blind: 208 correct, 14 wrong (5.0 %); not developed on yet
+    ("ask-heldout-31.yaml", 21, 199),  # blind: 199 correct, 21 wrong (7.4 %); not developed on yet
 ]
 
 

@@ -672,6 +672,10 @@ def test_a_bank_that_refuses_the_firm_is_no_trade_of_its_own() -> None:
             {"industry": "65", "registration_type": "company", "employees": 10},
         ),
         ("南投民宿，6個員工，想換節能熱泵", {"industry": "55", "county": "南投縣"}),
+        ("台南手搖飲，員工10人，服務業AI人才的課可以報嗎？", {"industry": "56", "employees": 10}),
+        ("新北做裝潢的，只有稅籍登記，2個人", {"industry": "43", "employees": 2}),
+        ("阮佇彰化做襪仔，工人十五个，公司有登記", {"registration_type": "company"}),
+        ("本工廠位於苗栗縣，製造豆腐，領有工廠登記證", {"industry": "08"}),
         (
             "Our family business in Pingtung makes bags, with 16 workers",
             {"special_products": ["bags"]},
@@ -743,3 +747,4 @@ def test_a_town_name_that_is_a_word_names_no_county() -> None:
 def test_a_clause_of_what_some_firm_does_is_no_headline() -> None:
     """有幫員工加薪的公司 asks about firms that raise pay; it names no asking firm."""
     assert "registration_type" not in read("有幫員工加薪的公司，信保可以多給多少額度？").profile
+    assert "industry" not in read("只在國外設一個發貨倉庫，也算布建海外通路嗎？").profile

@@ -144,6 +144,8 @@ def _self_described(text: str, start: int, end: int) -> bool:
         return True
     if before.strip() in _DOING and text.startswith("的", end):  # …，做便當的，…
         return True
+    if before.strip() in _DOING and _FORMAL_SELF.search(text):  # 本工廠…，製造豆腐，…
+        return True
     if re.search(rf"(?:{_NUM})\s*(?:個人|人|位|名)(?:員工)?(?:的)?$", before):
         return True
     opening = start == len(before) and before.endswith("的")  # 台東的民宿，員工6人…
@@ -155,7 +157,8 @@ def _self_described(text: str, start: int, end: int) -> bool:
     return bool(_EN_SELF.search(before))
 
 
-_DOING = ("做", "賣", "開", "經營", "從事", "是做", "是賣")
+_FORMAL_SELF = re.compile(r"本公司|敝公司|本工廠|本廠|本事業|敝事業|本商號|本行號|本店")
+_DOING = ("做", "賣", "開", "經營", "從事", "是做", "是賣", "製造", "生產")
 """A clause of its own that is one of these, a trade and 的 (…，做便當的，…) says what the
 firm does."""
 
@@ -588,7 +591,7 @@ _REGISTRATIONS = {
     "稅籍登記而已": "tax_only", "干焦稅籍": "tax_only",
     "沒有任何登記": "none", "沒辦任何登記": "none", "還沒辦任何登記": "none", "沒辦登記": "none",
     "還沒登記": "none", "還沒有登記": "none", "沒有登記": "none", "沒登記": "none", "未登記": "none",
-    "登記公司": "company", "攏無登記": "none", "都沒登記": "none", "都沒有登記": "none", "無登記": "none",
+    "登記公司": "company", "公司有登記": "company", "公司有辦登記": "company", "攏無登記": "none", "都沒登記": "none", "都沒有登記": "none", "無登記": "none",
 }  # fmt: skip
 
 
@@ -937,7 +940,8 @@ _HEADLINE_END = re.compile(rf"(?:{_SUFFIX_WORDS}|民宿|露營區|農場|魚塭)
 def _as_said_by_the_firm(text: str) -> str:
     """A question that opens with the firm as a headline (「新北市保險代理人公司，員工10人，得否
     申請…」, 「南投民宿，6個員工」) read as if the firm said it (我們是…): the opening clause
-    asks nothing, names no one, and ends with a kind of firm (公司, 工廠, 民宿 …)."""
+    asks nothing, names no one, and ends with a kind of firm (公司, 工廠, 民宿 …), or is short
+    and holds a trade word that ends it or is followed by 的 (台南手搖飲, 雲林種菇的)."""
     clause = _CLAUSE.split(text, maxsplit=1)[0]
     if (
         len(clause) > 20
@@ -948,9 +952,17 @@ def _as_said_by_the_firm(text: str) -> str:
         return text
     if _inside_program_name(clause):
         return text
-    return "我們是" + text if _HEADLINE_END.search(clause) and not _DOES.match(clause) else text
+    if _DOES.match(clause) or (len(clause) > 12 and not _HEADLINE_END.search(clause)):
+        return text
+    if _ACTS.search(clause) and not _HEADLINE_END.search(clause):
+        return text  # 只在國外設一個發貨倉庫, 獨資的行號有做研發: a deed, not the firm
+    trade_last = any(m.end() == len(clause) for m in _trade_pattern().finditer(clause))
+    ends = _HEADLINE_END.search(clause) or trade_last or clause.endswith("的")
+    said = ends and (_HEADLINE_END.search(clause) or _trade_pattern().search(clause))
+    return "我們是" + text if said else text
 
 
+_ACTS = re.compile(r"有|設|想|要|欲|會|可|只")
 _ANY = re.compile(r"以下|以內|以上|未滿|超過|不到|之")
 """30人以下的公司, 資本額一億以上之企業: any firm of a size, not the asking one."""
 _DOES = re.compile(r"有|想|欲|要|聽說|僱用|雇用|請|在|幫|若|如果|像")

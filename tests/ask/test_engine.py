@@ -143,10 +143,10 @@ LEVELS = [
     ("ask-heldout-25.yaml", 0, 208),  # blind: 197 correct, 8 wrong (2.8 %)
     ("ask-heldout-26.yaml", 5, 208),  # blind: 200 correct, 15 wrong (5.3 %)
     ("ask-heldout-27.yaml", 0, 191),  # blind: 190 correct, 9 wrong (3.2 %)
-    ("ask-heldout-28.yaml", 6, 209),  # blind: 203 correct, 15 wrong (5.3 %)
-    ("ask-heldout-29.yaml", 6, 209),  # blind: 199 correct, 23 wrong (8.2 %)
-    ("ask-heldout-30.yaml", 14, 208),  # blind: 208 correct, 14 wrong (5.0 %); not developed on yet
-    ("ask-heldout-31.yaml", 21, 199),  # blind: 199 correct, 21 wrong (7.4 %); not developed on yet
+    ("ask-heldout-28.yaml", 4, 211),  # blind: 203 correct, 15 wrong (5.3 %)
+    ("ask-heldout-29.yaml", 6, 210),  # blind: 199 correct, 23 wrong (8.2 %)
+    ("ask-heldout-30.yaml", 8, 213),  # blind: 208 correct, 14 wrong (5.0 %)
+    ("ask-heldout-31.yaml", 8, 214),  # blind: 199 correct, 21 wrong (7.4 %)
 ]
 
 

@@ -939,30 +939,30 @@ _HEADLINE_END = re.compile(rf"(?:{_SUFFIX_WORDS}|民宿|露營區|農場|魚塭)
 
 def _as_said_by_the_firm(text: str) -> str:
     """A question that opens with the firm as a headline (「新北市保險代理人公司，員工10人，得否
-    申請…」, 「南投民宿，6個員工」) read as if the firm said it (我們是…): the opening clause
-    asks nothing, names no one, and ends with a kind of firm (公司, 工廠, 民宿 …), or is short
-    and holds a trade word that ends it or is followed by 的 (台南手搖飲, 雲林種菇的)."""
+    申請…」, 「南投民宿，6個員工」, 「台南手搖飲」) read as if the firm said it (我們是…)."""
     clause = _CLAUSE.split(text, maxsplit=1)[0]
-    if (
-        len(clause) > 20
-        or QUESTION_WORDS.search(clause)
-        or _SELF.search(text)
-        or _ANY.search(clause)
-    ):
-        return text
+    return text if _SELF.search(text) or not _a_headline(clause) else "我們是" + text
+
+
+def _a_headline(clause: str) -> bool:
+    """Whether an opening clause names the asking firm: it asks nothing, states no size bound,
+    does not open with what some firm does and names no program; it ends with a kind of firm
+    (公司, 工廠, 民宿 …), or is short, says no deed and ends with a trade word or 的 after one
+    (雲林種菇的; 只在國外設一個發貨倉庫 is a deed)."""
+    if QUESTION_WORDS.search(clause) or _ANY.search(clause) or _DOES.match(clause):
+        return False
     if _inside_program_name(clause):
-        return text
-    if _DOES.match(clause) or (len(clause) > 12 and not _HEADLINE_END.search(clause)):
-        return text
-    if _ACTS.search(clause) and not _HEADLINE_END.search(clause):
-        return text  # 只在國外設一個發貨倉庫, 獨資的行號有做研發: a deed, not the firm
-    trade_last = any(m.end() == len(clause) for m in _trade_pattern().finditer(clause))
-    ends = _HEADLINE_END.search(clause) or trade_last or clause.endswith("的")
-    said = ends and (_HEADLINE_END.search(clause) or _trade_pattern().search(clause))
-    return "我們是" + text if said else text
+        return False
+    if _HEADLINE_END.search(clause):
+        return len(clause) <= 20
+    if len(clause) > 12 or _ACTS.search(clause):
+        return False
+    trades = list(_trade_pattern().finditer(clause))
+    return bool(trades) and (trades[-1].end() == len(clause) or clause.endswith("的"))
 
 
 _ACTS = re.compile(r"有|設|想|要|欲|會|可|只")
+"""Inside a short clause these say what is done (有做研發, 設一個倉庫), not which firm."""
 _ANY = re.compile(r"以下|以內|以上|未滿|超過|不到|之")
 """30人以下的公司, 資本額一億以上之企業: any firm of a size, not the asking one."""
 _DOES = re.compile(r"有|想|欲|要|聽說|僱用|雇用|請|在|幫|若|如果|像")

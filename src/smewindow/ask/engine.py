@@ -290,9 +290,9 @@ def _route(
     program = _named(ranked)
     if beyond_the_rules(normal, program):
         return _refusal(base, closest, lang)
-    if found.profile:  # all it says of the firm must be understood, its trade placed
-        trades = [text for name, text in found.ambiguous if name in ("industry", "county")]
-        unclear = found.unread + trades + not_understood(normal, found.pieces)
+    if found.profile:  # all it says of the firm must be understood, trade and county placed
+        unplaced = [text for name, text in found.ambiguous if name in ("industry", "county")]
+        unclear = found.unread + unplaced + not_understood(normal, found.pieces)
         if unclear:
             return _refusal(base, closest, lang, unclear)
     several = _leading(ranked)

@@ -739,9 +739,7 @@ def _together(text: str, found: _Found) -> None:
     ``together``): 自己有品牌 · 有家己的品牌 · 商標嘛有註冊 · 已經上興櫃了. A program's name
     (品牌輔導, :func:`_program_names`) is no such word, and a clause that asks
     (品牌輔導要有自己的品牌嗎) states nothing."""
-    for clause in _CLAUSE.split(_without_program_names(text)):
-        if not clause.strip() or QUESTION_WORDS.search(clause):
-            continue
+    for clause in _statements(text):
         for entry in _phrases()["together"]:
             if any(_find(clause, w) for w in entry.get("none", [])):
                 continue
@@ -758,6 +756,13 @@ def _together(text: str, found: _Found) -> None:
                     found.add(name, False, clause.strip())
                 elif not negated:
                     found.add(name, value, clause.strip())
+
+
+def _statements(text: str) -> list[str]:
+    """The clauses of ``text`` that ask nothing, the programs' names blanked out: what the
+    question states of the firm."""
+    clauses = _CLAUSE.split(_without_program_names(text))
+    return [c for c in clauses if c.strip() and not QUESTION_WORDS.search(c)]
 
 
 def _without_program_names(text: str) -> str:
@@ -1067,11 +1072,7 @@ def named_unread(text: str, profile: dict[str, Any]) -> list[str]:
     ``named``): 有行號登記 in a wording no phrase holds leaves the registration unknown, and a
     screening without it can call the firm eligible for what it is not. A program's name
     (品牌輔導) names no fact of the firm."""
-    statements = "，".join(
-        c
-        for c in _CLAUSE.split(_without_program_names(text))
-        if c.strip() and not QUESTION_WORDS.search(c)
-    )
+    statements = "，".join(_statements(text))
     found = []
     for entry in _phrases()["named"]:
         if any(name in profile for name in entry["fields"]):

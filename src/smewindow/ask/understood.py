@@ -164,6 +164,11 @@ def program_text(program_id: str) -> str:
     return "\n".join(normalize(PLACEHOLDER.sub(" ", text)) for text in texts)
 
 
+def _stated(program: str | None) -> str:
+    """What a question is answered from: ``program``'s texts, or every rule's."""
+    return program_text(program) if program else rules_text()
+
+
 def _program_texts(program: Program) -> list[str]:
     texts: list[str] = []
     for key in ("name", "next_steps", "contact"):
@@ -195,7 +200,7 @@ jieba makes of two words (股票價值 → 股 票價 值); 五金 is a trade.""
 
 _PRICE_EN = re.compile(
     r"\b(?!(?:a|an|any|the|no|of|what|is|there|pay|charge)\b)[a-z-]+ (?P<head>fee)s?\b"
-    r"|\b(?P<sum>penalty|commission|deposit|prize|premium)(?:s|ies)?\b"
+    r"|\b(?P<sum>penalty|commission|deposit|prize|premium)s?\b"
 )
 """An English name of a fee (the entry fee: "is there a fee" asks whether it is free, as 要付費嗎
 does) or a sum (a penalty, a commission)."""
@@ -203,7 +208,8 @@ _PRICE_ZH = {
     "fee": ("費",), "penalty": ("違約金", "罰"), "commission": ("佣金", "抽成"),
     "deposit": ("押金", "保證金"), "prize": ("獎金",), "premium": ("保費",),
 }  # fmt: skip
-"""What the rules' Chinese texts call each (the parameters are described in Chinese only)."""
+"""What the rules' Chinese texts call each (:func:`program_text` holds the parameters'
+Chinese descriptions)."""
 
 
 def _head(match: re.Match[str]) -> str:
@@ -220,7 +226,7 @@ def unknown_prices(normal: str, program: str | None = None) -> list[str]:
     neither its head nor the Chinese for it (:data:`_PRICE_ZH`)."""
     asking = [c for c in _CLAUSES.split(normal) if QUESTION_WORDS.search(c)]
     words = [w for clause in asking for w in tokens(clause)]
-    stated = program_text(program) if program else rules_text()
+    stated = _stated(program)
     found = [
         m.group()
         for c in asking
@@ -253,7 +259,7 @@ def unknown_items(normal: str, program: str | None = None) -> list[str]:
     """The things ``normal`` asks a measure to pay for (:data:`_COVERS`) that the texts of
     ``program`` (of any rule, when it names none) never name: 機票 and 住宿 for the exhibition
     subsidy, which pays a booth's rent. Only words that name things count (上課 is no item)."""
-    stated = program_text(program) if program else rules_text()
+    stated = _stated(program)
     found = []
     for pattern in _COVERS:
         for match in pattern.finditer(normal):

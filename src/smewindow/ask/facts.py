@@ -622,6 +622,22 @@ registered company in Taiwan's law and in every held-out set's reading; 我們�
 unread as "said of any firm", and five writers in a row expected a company."""
 
 
+_COMPANY_WORD = re.compile(r"公司(?!登記)|\bcompany\b(?! registration)")
+_NOT_A_COMPANY = re.compile(
+    r"(?:不是|沒有|沒|無|毋是|未|非)(?:開|辦|成立|設立?)?\s*$|\b(?:not a|not an|no)\s*$"
+)
+
+
+def _a_company(text: str) -> re.Match[str] | None:
+    """A firm's statement that names it a 公司 (有公司, 雲林的农场公司, 公司三個人): writers
+    read every such firm as a registered company unless the statement denies it."""
+    for clause in _statements(text):
+        for match in _COMPANY_WORD.finditer(clause):
+            if not _NOT_A_COMPANY.search(clause[: match.start()]):
+                return match
+    return None
+
+
 _HAS_BEFORE = re.compile(r"(?:有|是|為|辦|辦了|登記為|登記是|登記成|屬於)$")
 """Before a registration word in a firm's statement: it has or is one (我們麵店有行號)."""
 
@@ -639,6 +655,7 @@ def _registration(text: str, found: _Found) -> None:
         if subject or gap_ok or alone or has or _self_described(text, match.start(), match.end()):
             found.add("registration_type", value, match.group())
     company = _FORMAL_COMPANY.search(text) or _SELF_COMPANY.search(text)
+    company = company or (_a_company(text) if set(found.values) - {"year"} else None)
     said = [value for value, _ in found.values.get("registration_type", [])]
     if company and all(value == "company" for value in said):  # its words are read too
         found.add("registration_type", "company", company.group())

@@ -147,6 +147,8 @@ LEVELS = [
     ("ask-heldout-29.yaml", 6, 210),  # blind: 199 correct, 23 wrong (8.2 %)
     ("ask-heldout-30.yaml", 8, 213),  # blind: 208 correct, 14 wrong (5.0 %)
     ("ask-heldout-31.yaml", 8, 214),  # blind: 199 correct, 21 wrong (7.4 %)
+    ("ask-heldout-32.yaml", 8, 173),  # blind: 173 correct, 8 wrong (2.8 %); not developed on yet
+    ("ask-heldout-33.yaml", 8, 212),  # blind: 212 correct, 8 wrong (2.8 %); not developed on yet
 ]
 
 

@@ -124,12 +124,12 @@ LEVELS = [
     ("ask-heldout-6.yaml", 2, 213),  # blind: 192 correct, 19 wrong (7.1 %)
     ("ask-heldout-7.yaml", 1, 199),  # blind: 178 correct, 26 wrong (10.2 %)
     ("ask-heldout-8.yaml", 1, 214),  # blind: 188 correct, 24 wrong (8.6 %)
-    ("ask-heldout-9.yaml", 4, 224),  # blind: 204 correct, 21 wrong (7.3 %)
+    ("ask-heldout-9.yaml", 4, 223),  # blind: 204 correct, 21 wrong (7.3 %)
     ("ask-heldout-10.yaml", 0, 221),  # blind: 198 correct, 19 wrong (6.8 %)
     ("ask-heldout-11.yaml", 1, 230),  # blind: 211 correct, 14 wrong (5.0 %)
     ("ask-heldout-12.yaml", 1, 216),  # blind: 197 correct, 20 wrong (7.1 %)
     ("ask-heldout-13.yaml", 1, 206),  # blind: 196 correct, 17 wrong (6.1 %)
-    ("ask-heldout-14.yaml", 4, 215),  # blind: 204 correct, 17 wrong (6.1 %)
+    ("ask-heldout-14.yaml", 2, 217),  # blind: 204 correct, 17 wrong (6.1 %)
     ("ask-heldout-15.yaml", 2, 222),  # blind: 213 correct, 9 wrong (3.1 %)
     ("ask-heldout-16.yaml", 3, 209),  # blind: 198 correct, 14 wrong (5.0 %)
     ("ask-heldout-17.yaml", 4, 209),  # blind: 200 correct, 16 wrong (5.7 %)
@@ -144,11 +144,11 @@ LEVELS = [
     ("ask-heldout-26.yaml", 5, 208),  # blind: 200 correct, 15 wrong (5.3 %)
     ("ask-heldout-27.yaml", 0, 191),  # blind: 190 correct, 9 wrong (3.2 %)
     ("ask-heldout-28.yaml", 4, 211),  # blind: 203 correct, 15 wrong (5.3 %)
-    ("ask-heldout-29.yaml", 6, 210),  # blind: 199 correct, 23 wrong (8.2 %)
-    ("ask-heldout-30.yaml", 8, 213),  # blind: 208 correct, 14 wrong (5.0 %)
-    ("ask-heldout-31.yaml", 8, 214),  # blind: 199 correct, 21 wrong (7.4 %)
+    ("ask-heldout-29.yaml", 4, 211),  # blind: 199 correct, 23 wrong (8.2 %)
+    ("ask-heldout-30.yaml", 4, 215),  # blind: 208 correct, 14 wrong (5.0 %)
+    ("ask-heldout-31.yaml", 6, 215),  # blind: 199 correct, 21 wrong (7.4 %)
     ("ask-heldout-32.yaml", 8, 173),  # blind: 173 correct, 8 wrong (2.8 %); not developed on yet
-    ("ask-heldout-33.yaml", 8, 212),  # blind: 212 correct, 8 wrong (2.8 %); not developed on yet
+    ("ask-heldout-33.yaml", 6, 212),  # blind: 212 correct, 8 wrong (2.8 %); not developed on yet
 ]
 
 

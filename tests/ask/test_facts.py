@@ -482,6 +482,29 @@ def test_a_statement_naming_a_field_no_reader_took_is_unread(
     assert read(question).unread == unread
 
 
+@pytest.mark.parametrize(
+    ("question", "unread"),
+    [
+        ("阮佇南投做茶，公司登記，十一个人，優惠貸款會使借無？", ["做茶"]),
+        ("本公司位於臺南市，從事檢驗服務，員工二十八人，可否適用研發投資抵減？", ["從事檢驗服務"]),
+        ("我是會計，客戶是新北中和的搬家公司，員工22人，優惠貸款怎麼算？", ["搬家公司"]),
+        (
+            "My father runs a small day-care centre for elderly people in Hualien, 11 staff.",
+            ["a small day-care centre"],
+        ),
+        # a trade read, a firm named without a trade, or a plan: no trade unread
+        ("我們是台中的咖啡店，員工5人，可以申請什麼？", []),
+        ("阮公司幾若个員工欲去上課，培力補助規間公司加起來上濟補偌濟？", []),
+        ("我們工廠平均40個員工，想做數位轉型，優惠貸款還能借嗎？", []),
+        ("A small family company in Taipei, 5 staff. What can we apply for?", []),
+    ],
+)
+def test_a_trade_no_reader_took_is_unread(question: str, unread: list[str]) -> None:
+    """做茶, 從事檢驗服務, 搬家公司: a firm that names its trade in words no reader takes is
+    screened with its industry unknown, so the trade is listed and the question referred."""
+    assert read(question).unread == unread
+
+
 def test_the_trade_the_firm_says_it_is_wins() -> None:
     """ "we are a 3-person coffee shop … our drip coffee bags": bags is a product here."""
     question = "We are a 3-person coffee shop in Hualien. Can we sell our drip coffee bags?"

@@ -39,7 +39,7 @@ import yaml
 from smewindow.ask.normalize import normalize
 from smewindow.ask.retrieve import program_words
 from smewindow.ask.typos import read_question
-from smewindow.ask.understood import QUESTION_WORDS, district_counties
+from smewindow.ask.understood import QUESTION_WORDS, district_counties, rules_text
 from smewindow.finder.numbers import NumberError, is_share, read_number, units_for
 from smewindow.rules.industries import search, synonyms
 from smewindow.rules.interview import question_texts
@@ -1057,7 +1057,7 @@ def facts_in(question: str, on: datetime.date) -> Facts:
         list(dict.fromkeys(found.ambiguous)),
         problems,
         list(dict.fromkeys(found.conditions)),
-        unread(text, read) + named_unread(text, profile),
+        unread(text, read) + named_unread(text, profile) + unread_trade(text, read, profile),
         list(dict.fromkeys(read)),
     )
 
@@ -1096,6 +1096,67 @@ def named_unread(text: str, profile: dict[str, Any]) -> list[str]:
             continue
         found += [w for w in entry["words"] if _find(statements, w)][:1]
     return found
+
+
+_HAN = r"[\u4e00-\u9fff]"
+_TRADE_VERB = re.compile(
+    rf"(?:做|賣|從事|製造|生產|養|種|經營|販售|批發|加工|開)(?:的是|是)?(?P<head>{_HAN}{{2,8}})"
+)
+"""做保養品的, 從事檢驗服務, 製造豆腐: a deed that names a trade."""
+_TRADE_VERB_ONE = re.compile(rf"(?:種|養|掠|做|賣|飼)(?P<head>{_HAN})(?:的|$|\s)")
+"""種菇的, 阮佇南投做茶, 掠魚: a one-character trade after its verb, ending the phrase."""
+_TRADE_KIND = re.compile(
+    rf"(?P<head>{_HAN}{{2,8}}?)(?:工作室|事務所|工廠|工場|業者|公司|診所|中心|店|廠|坊|館|行|場|舖)"
+    r"(?!號|銷|政|程|登|記|業|的)"
+)
+"""搬家公司, 旅行業者, 家庭工廠: a trade before the kind of firm (not 行號, 行銷, 市場的)."""
+_NOT_A_TRADE_END = re.compile(r"(?:銀|市|現|賣|工|機)$")
+"""Before 行 or 場 these make another word: 銀行, 市場, 現場, 賣場, 工廠, 機場."""
+_GENERIC_HEAD = re.compile(
+    r"^(?:的|之|小|我們|阮|本|敝|這|那|一|新創|有限|股份|上市|上櫃|興櫃|陸資|外資|境外|台灣|臺灣"
+    r"|國內|個人|家|間|是|為|開|有|只有|沒有|無|毋是|不是|大|中小|微型|傳統|一般|自己|我|咱|佇|在"
+    r"|規|整|全|每|各)+"
+)
+"""Words before a kind of firm that say which firm, not which trade (我們的小工廠, 規間公司)."""
+_WHICH_FIRM = re.compile(r"[的之]|我們|阮|咱|本|敝")
+"""In 台東的小米酒公司 or 來幫我們工廠 the trade is what follows the last of these."""
+_TRADE_EN = re.compile(
+    r"\b(?:a|an|our|my)\s+(?P<head>(?:[a-z&/-]+\s+){1,4}?)(?:firm|company|maker|manufacturer"
+    r"|shop|store|business|centre|center|agency|studio|factory|workshop|farm|clinic)\b"
+)
+_GENERIC_EN = re.compile(
+    r"^(?:(?:\d+-person|\d+-staff|small|tiny|little|family|local|new|startup|registered|limited"
+    r"|taiwanese|young|big|large|medium|sized|small-sized|one|two|three|sole|proprietorship"
+    r"|trading)\s+)*$"
+)
+"""Words before "company" that say which firm, not which trade ("a small family company")."""
+
+
+def unread_trade(text: str, read: list[str], profile: dict[str, Any]) -> list[str]:
+    """The trade a firm's statements name when no industry was read (做茶, 搬家公司, 從事檢驗
+    服務, "a management consulting company"): a screening without it may call the firm
+    eligible for a measure its trade is not for. A word the rules use besides their trade
+    words (數位, 節能: 做數位轉型) names no trade."""
+    if "industry" in profile or not _describes_firm(text):
+        return []
+    for piece in sorted(read, key=len, reverse=True):  # 公司 read as a registration stays
+        text = text.replace(piece, " ") if piece and not _COMPANY_WORD.fullmatch(piece) else text
+    for clause in _statements(text):
+        if match := _TRADE_VERB_ONE.search(clause):
+            return [match.group()]
+        english = _TRADE_EN.search(clause)
+        if english and not _GENERIC_EN.match(english.group("head")):
+            return [english.group()]
+        for match in [*_TRADE_VERB.finditer(clause), *_TRADE_KIND.finditer(clause)]:
+            verb, head = clause[match.start() : match.start("head")], match.group("head")
+            kind = clause[match.end("head") : match.end()]
+            if kind and _NOT_A_TRADE_END.search(head):
+                continue
+            head = _GENERIC_HEAD.sub("", head)
+            head = _WHICH_FIRM.split(head)[-1] if kind else head.split("的")[0]
+            if len(head) >= 2 and head[:2] not in rules_text(trades=False):
+                return [verb + head + kind]
+    return []
 
 
 def unread(text: str, read: list[str]) -> list[str]:

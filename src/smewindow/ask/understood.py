@@ -150,10 +150,11 @@ def known_words() -> frozenset[str]:
 
 
 @cache
-def rules_text() -> str:
+def rules_text(trades: bool = True) -> str:
     """The rules' texts (as :func:`known_words` reads them), normalised and joined: a word
-    jieba splits in them (節能率 as 節能 率) is still found whole."""
-    return "\n".join(normalize(text) for text in _rules_texts())
+    jieba splits in them (節能率 as 節能 率) is still found whole. Without the industry words
+    when not ``trades``: what the rules say besides naming trades."""
+    return "\n".join(normalize(text) for text in _rules_texts(trades))
 
 
 @cache
@@ -179,10 +180,13 @@ def _program_texts(program: Program) -> list[str]:
 
 
 @cache
-def _rules_texts() -> tuple[str, ...]:
+def _rules_texts(trades: bool = True) -> tuple[str, ...]:
+    """The rules' texts (see the module's docstring); without the industry words when not
+    ``trades``."""
     texts = [t for program in PROGRAMS for t in _program_texts(program)]
     texts += [str(p.description) for p in load_parameters().values()]
-    texts += list(_texts(question_texts())) + list(_texts(synonyms())) + list(COUNTIES)
+    texts += list(_texts(question_texts())) + list(COUNTIES)
+    texts += list(_texts(synonyms())) if trades else []
     return tuple(PLACEHOLDER.sub(" ", str(text)) for text in texts)
 
 

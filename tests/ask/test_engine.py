@@ -149,6 +149,8 @@ LEVELS = [
     ("ask-heldout-31.yaml", 6, 215),  # blind: 199 correct, 21 wrong (7.4 %)
     ("ask-heldout-32.yaml", 8, 173),  # blind: 173 correct, 8 wrong (2.8 %); not developed on yet
     ("ask-heldout-33.yaml", 6, 212),  # blind: 212 correct, 8 wrong (2.8 %); not developed on yet
+    ("ask-heldout-34.yaml", 7, 203),  # blind: 203 correct, 7 wrong (2.4 %); not developed on yet
+    ("ask-heldout-35.yaml", 9, 199),  # blind: 199 correct, 9 wrong (3.2 %); not developed on yet
 ]
 
 

@@ -51,6 +51,18 @@ def test_a_correct_text_is_left_alone(correct: str) -> None:
     assert read_question(correct) == normalize(correct)
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("汽車美容店 公司登記 員工4人", "汽車美容店,公司登記,員工4人"),
+        ("雲林虎尾的幼兒園 12個老師 今年有補助嗎", "雲林虎尾的幼兒園,12個老師,今年有補助嗎"),
+        ("We are a 12 person firm", "we are a 12 person firm"),  # Latin words keep their spaces
+    ],
+)
+def test_the_spaces_of_a_chat_message_part_its_clauses(typed: str, read: str) -> None:
+    assert read_question(typed) == read
+
+
 def test_the_vocabulary_is_the_rules_words() -> None:
     words = vocabulary()
     assert {"貸款", "補助", "加薪", "碳排", "節能", "設備", "報名"} <= words

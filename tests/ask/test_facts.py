@@ -505,6 +505,18 @@ def test_a_trade_no_reader_took_is_unread(question: str, unread: list[str]) -> N
     assert read(question).unread == unread
 
 
+@pytest.mark.parametrize(
+    ("question", "industry"),
+    [
+        ("台中 連鎖超市 門市換冷氣 最多補多少", "47"),
+        ("苗栗 化工原料 行號 ８人 優惠貸款可以嗎", "18"),
+    ],
+)
+def test_a_headline_after_a_place_alone_is_the_firm(question: str, industry: str) -> None:
+    """Typed on a phone, the firm's place comes first and its trade after (臺中,連鎖超市,…)."""
+    assert read(question).profile["industry"] == industry
+
+
 def test_the_trade_the_firm_says_it_is_wins() -> None:
     """ "we are a 3-person coffee shop … our drip coffee bags": bags is a product here."""
     question = "We are a 3-person coffee shop in Hualien. Can we sell our drip coffee bags?"

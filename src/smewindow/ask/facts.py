@@ -962,8 +962,20 @@ _HEADLINE_END = re.compile(rf"(?:{_SUFFIX_WORDS}|民宿|露營區|農場|魚塭)
 def _as_said_by_the_firm(text: str) -> str:
     """A question that opens with the firm as a headline (「新北市保險代理人公司，員工10人，得否
     申請…」, 「南投民宿，6個員工」, 「台南手搖飲」) read as if the firm said it (我們是…)."""
-    clause = _CLAUSE.split(text, maxsplit=1)[0]
+    clause = _opening(text)
     return text if _SELF.search(text) or not _a_headline(clause) else "我們是" + text
+
+
+_PLACE_ALONE = re.compile(r"(?:的|市|縣)?")
+
+
+def _opening(text: str) -> str:
+    """The question's first clause, or its second when the first names only a place (typed
+    on a phone: 「台中 連鎖超市 門市換冷氣」 reads 臺中,連鎖超市,…)."""
+    first, *rest = _CLAUSE.split(text, maxsplit=2)
+    place = _county_pattern().match(first) or _district_pattern().match(first)
+    alone = place and _PLACE_ALONE.fullmatch(first, place.end())
+    return rest[0] if rest and alone else first
 
 
 def _a_headline(clause: str) -> bool:

@@ -467,6 +467,12 @@ def test_quantities_no_reader_took_are_listed(question: str, unread: list[str]) 
         ("我們早餐店三個人，沒有行號，可以借優惠貸款嗎？", ["行號"]),
         ("我們咖啡店平均40人，上個月只有29個人投保，可以申請培力補助嗎", ["投保"]),
         ("We're a 20-person factory, and six of our staff will take the courses.", ["courses"]),
+        ("基隆 貿易商 有出進口登記跟實績 ２０２６年４月這梯參展補助開了嗎", ["實績"]),
+        ("本公司從事紡織業，有自有品牌，產品行銷日本及美國兩地區。", ["兩地區"]),
+        (
+            "We are tea company, 40% of revenue from own brand, no China investment.",
+            ["china investment", "of revenue"],
+        ),
         # read, a program's name, or a question: nothing named and unread
         ("我們麵店有行號，員工3人，可以申請什麼？", []),
         ("我們是台中的餐廳，員工5人，想申請品牌輔導。", []),

@@ -208,6 +208,12 @@ def test_a_firm_asking_what_tool_to_use_hears_the_tool() -> None:
     assert "https://sigggq.tw" in result.answer and "：\n" not in result.answer
 
 
+def test_a_firm_asking_what_it_may_apply_for_formally_gets_its_list() -> None:
+    """可申請哪些 asks for the list as 可以申請什麼 does."""
+    result = ask("本公司為高雄市之五金製造業，員工25人，請問可申請哪些資源？", dt.date(2026, 3, 1))
+    assert not result.refer and len(result.programs) > 3
+
+
 def test_a_firms_contract_capacity_does_not_choose_the_program() -> None:
     """契約容量 is the firm's fact: asking for an ESCO's diagnosis names the ESCO program,
     not the service-energy subsidy whose system project names a capacity."""

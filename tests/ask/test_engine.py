@@ -214,6 +214,12 @@ def test_a_firm_asking_what_it_may_apply_for_formally_gets_its_list() -> None:
     assert not result.refer and len(result.programs) > 3
 
 
+def test_a_fact_only_one_program_reads_points_at_it() -> None:
+    """Hires of 24 or under are read by the hiring deduction alone: 能減稅嗎 hears it first."""
+    result = ask("苗栗 印刷 7人 今年請了兩個20歲的 能減稅嗎", dt.date(2026, 8, 25))
+    assert result.programs[0] == "youth-senior-hiring-deduction"
+
+
 def test_a_firms_contract_capacity_does_not_choose_the_program() -> None:
     """契約容量 is the firm's fact: asking for an ESCO's diagnosis names the ESCO program,
     not the service-energy subsidy whose system project names a capacity."""

@@ -12,6 +12,7 @@ from smewindow.ask.normalize import normalize
 from smewindow.ask.understood import (
     is_content,
     known_words,
+    not_asked_of_the_plan,
     not_understood,
     unknown_items,
     unknown_prices,
@@ -51,6 +52,30 @@ def test_a_statement_with_a_word_neither_read_nor_in_the_rules_is_unclear(
 def test_a_question_clause_is_not_held_to_it() -> None:
     """Only statements must be understood: what is asked is the rules' to answer."""
     assert unclear("我們8個人，牛舌餅可以申請什麼補助嗎？") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("苹果香蕉优惠贷款跳舞几点", ["蘋果", "香蕉"]),
+        ("今年大甲媽祖遶境是佗一工起駕？", ["媽祖"]),
+        # the rules' words, words questions ask the plan with, English: nothing unknown
+        ("動力與公用設備補助的官方網站是哪個？", []),
+        ("優惠貸款的利率最高多少？", []),
+        ("What is the weather in Taipei?", []),
+    ],
+)
+def test_what_a_question_asks_in_words_the_plan_does_not_hold_is_unknown(
+    question: str, words: list[str]
+) -> None:
+    assert not_asked_of_the_plan(normalize(question), facts_in(question, ON).pieces) == words
+
+
+def test_the_words_questions_ask_with_are_not_the_rules_words() -> None:
+    """asking_words.txt holds only what the rules' texts do not: a rule's word is known."""
+    from smewindow.ask.understood import asking_words
+
+    assert not asking_words() & known_words()
 
 
 @pytest.mark.parametrize(

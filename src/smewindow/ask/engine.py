@@ -46,6 +46,7 @@ from smewindow.ask.retrieve import Ranked, program_words, rank
 from smewindow.ask.typos import read_question
 from smewindow.ask.understood import (
     is_content,
+    not_asked_of_the_plan,
     not_understood,
     part_of_speech,
     unknown_items,
@@ -295,6 +296,8 @@ def _route(
         unclear = found.unread + unplaced + not_understood(normal, found.pieces)
         if unclear:
             return _refusal(base, closest, lang, unclear)
+    if unknown := not_asked_of_the_plan(normal, found.pieces):
+        return _refusal(base, closest, lang, unknown)
     several = _leading(ranked)
     if "list" in kinds and not found.profile and program is None and several:
         return _programs(base, several, kinds, words, on, lang)

@@ -121,9 +121,7 @@ def _mend_run(run: str) -> str:
     return "".join(mended)
 
 
-_CHAT_GAP = re.compile(
-    r"(?<![a-z0-9\s,.?!:;])\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=\d)"
-)
+_CHAT_GAP = re.compile(r"(?<![a-z0-9\s,.?!:;])\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=\d)")
 """A space before Han text, after anything but a Latin word, a number or a mark: a message
 typed like a chat (汽車美容店👍 公司登記 員工4人) separates its clauses with spaces; so does a
 space before a number after Han text (幼兒園 12個老師)."""

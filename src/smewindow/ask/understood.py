@@ -52,6 +52,7 @@ to say anything of a firm: 大家 4.9, 數據 4.8, 日本 5.0 are common; 客戶
 not. A word absent from the table is rare."""
 FUNCTION_WORDS = Path(__file__).with_name("function_words.txt")
 DISTRICTS = Path(__file__).with_name("districts.txt")
+ASKING_WORDS = Path(__file__).with_name("asking_words.txt")
 QUESTION_WORDS = re.compile(
     r"嗎|呢|什麼|甚麼|啥|多少|幾|哪|如何|為何|有何|何種|何時|怎|是否|能否|得否|可否|有沒有|可不可以|能不能|會不會"
     r"|敢|無$|否|\?|\b(?:can|could|what|how|which|is|are|do|does|where|who|when|should|may)\b"
@@ -277,13 +278,36 @@ def unknown_items(normal: str, program: str | None = None) -> list[str]:
 def not_understood(normal: str, read: list[str]) -> list[str]:
     """The content words of the statements in ``normal`` (a normalised question) that are
     neither inside a piece a fact reader took (``read``) nor words of the rules."""
+    return _unknown_words(normal, read, asking=False)
+
+
+def not_asked_of_the_plan(normal: str, read: list[str]) -> list[str]:
+    """The Chinese content words of the clauses of ``normal`` that ask, outside the pieces
+    ``read``, that are neither words of the rules nor words questions ask the plan with
+    (``asking_words.txt``: 網址, 收件, 分機 …): 媽祖 and 遶境, 香蕉 and 跳舞 ask of something
+    the plan does not hold. English words are left out: too many everyday ones ask."""
+    return _unknown_words(normal, read, asking=True)
+
+
+def _unknown_words(normal: str, read: list[str], *, asking: bool) -> list[str]:
     for piece in sorted(read, key=len, reverse=True):
         normal = normal.replace(piece, " ")
     found: list[str] = []
     for clause in _CLAUSES.split(normal):
-        if not clause.strip() or QUESTION_WORDS.search(clause):
+        if not clause.strip() or bool(QUESTION_WORDS.search(clause)) != asking:
             continue
         words = tokens(clause, guess=False)  # 想換, 有辦: no words, only jieba's guesses
         found += [w for w in words if is_content(w) and w not in known_words()]
     found = list(dict.fromkeys(found))
-    return [w for w in found if not any(w != v and w in v for v in found)]  # 牛舌 in 牛舌餅
+    found = [w for w in found if not any(w != v and w in v for v in found)]  # 牛舌 in 牛舌餅
+    if asking:
+        found = [w for w in found if not w.isascii() and w not in asking_words()]
+    return found
+
+
+@cache
+def asking_words() -> frozenset[str]:
+    """The words questions ask the plan with that its rules do not hold (see the file), as
+    the normalised question reads them (制造業 is how it reads 制造业)."""
+    lines = ASKING_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))

@@ -154,6 +154,8 @@ LEVELS = [
     ("ask-heldout-33.yaml", 2, 213),  # blind: 212 correct, 8 wrong (2.8 %); not developed on yet
     ("ask-heldout-34.yaml", 2, 212),  # blind: 203 correct, 7 wrong (2.4 %); not developed on yet
     ("ask-heldout-35.yaml", 4, 202),  # blind: 199 correct, 9 wrong (3.2 %); not developed on yet
+    ("ask-heldout-36.yaml", 7, 183),  # blind: 183 correct, 7 wrong (2.5 %); not developed on yet
+    ("ask-heldout-37.yaml", 11, 195),  # blind: 195 correct, 11 wrong (3.8 %); not developed on yet
 ]
 
 

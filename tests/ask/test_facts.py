@@ -454,6 +454,8 @@ def test_a_trade_word_before_what_is_bought_is_no_trade() -> None:
         ("數位培力補助每人上限１萬，那我們１２個人上課最多補多少？", []),
         ("今年請了3個23歲的新人，可以用200%減除嗎？", []),
         ("我們拉麵店員工7人，要把兩台舊冷氣換成一級能效的", []),  # things bought, not the firm
+        ("我們五金行員工9人，想順便借300萬週轉金", ["300萬"]),  # 週轉, not a week
+        ("本公司員工20人，擬參加二項海外實體展", ["二項"]),
     ],
 )
 def test_quantities_no_reader_took_are_listed(question: str, unread: list[str]) -> None:

@@ -1078,12 +1078,12 @@ def facts_in(question: str, on: datetime.date) -> Facts:
 
 _QUANTITY = re.compile(
     r"(?<![第\d.,a-z])(?P<num>\d[\d,]*(?:\.\d+)?\s*[千百萬億]*|[二兩三四五六七八九十百千萬億]+)"
-    r"\s*(?P<unit>個人|個|位|名|人|元|塊|台|臺|部|家|間|歲|瓩|kw|度|公斤|公升|萬|億|千|場|次)?"
+    r"\s*(?P<unit>個人|個|位|名|人|元|塊|台|臺|部|家|間|歲|瓩|kw|度|公斤|公升|萬|億|千|場|項|次)?"
 )
 """A quantity: digits with or without a unit, or Chinese numerals with one (一 alone is left
 out: 一家公司, 一個人 ask about any one firm or person)."""
 _NOT_A_QUANTITY = re.compile(
-    r"\s*(?:年|月|日|號|點|%|趴|成|倍|天|週|小時|分|條|梯|g\b|級)"
+    r"\s*(?:年|月|日|號|點|%|趴|成|倍|天|週(?!轉)|小時|分|條|梯|g\b|級)"
     r"|\s*(?:台|臺|部)?(?:舊的|新的|舊|新)?(?:冷氣|空調|冰箱|冷凍櫃|冷藏櫃|電腦|機器|機台|設備|貨車|車|烤箱|燈|熱水器|瓦斯爐)"
 )
 """After these a number is a date, a time, a rate or a name (115年, 12月, 200%, 5G, 一級), or

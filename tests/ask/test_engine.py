@@ -150,12 +150,12 @@ LEVELS = [
     ("ask-heldout-29.yaml", 4, 211),  # blind: 199 correct, 23 wrong (8.2 %)
     ("ask-heldout-30.yaml", 4, 215),  # blind: 208 correct, 14 wrong (5.0 %)
     ("ask-heldout-31.yaml", 6, 218),  # blind: 199 correct, 21 wrong (7.4 %)
-    ("ask-heldout-32.yaml", 2, 174),  # blind: 173 correct, 8 wrong (2.8 %); not developed on yet
-    ("ask-heldout-33.yaml", 2, 213),  # blind: 212 correct, 8 wrong (2.8 %); not developed on yet
-    ("ask-heldout-34.yaml", 1, 213),  # blind: 203 correct, 7 wrong (2.4 %); not developed on yet
-    ("ask-heldout-35.yaml", 3, 203),  # blind: 199 correct, 9 wrong (3.2 %); not developed on yet
-    ("ask-heldout-36.yaml", 4, 184),  # blind: 183 correct, 7 wrong (2.5 %); not developed on yet
-    ("ask-heldout-37.yaml", 2, 198),  # blind: 195 correct, 11 wrong (3.8 %); not developed on yet
+    ("ask-heldout-32.yaml", 2, 174),  # blind: 173 correct, 8 wrong (2.8 %)
+    ("ask-heldout-33.yaml", 2, 213),  # blind: 212 correct, 8 wrong (2.8 %)
+    ("ask-heldout-34.yaml", 1, 213),  # blind: 203 correct, 7 wrong (2.4 %)
+    ("ask-heldout-35.yaml", 3, 203),  # blind: 199 correct, 9 wrong (3.2 %)
+    ("ask-heldout-36.yaml", 4, 184),  # blind: 183 correct, 7 wrong (2.5 %)
+    ("ask-heldout-37.yaml", 2, 198),  # blind: 195 correct, 11 wrong (3.8 %)
 ]
 
 

@@ -5,6 +5,9 @@ screening, and the evaluation set held at its measured level (benchmarks/bench_a
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -205,6 +208,26 @@ def test_a_parameter_asked_in_english_by_its_description_is_stated_or_refused() 
             assert result.refer or name in {f.parameter for f in result.facts}, question
             stated += not result.refer
     assert stated >= 0.7 * asked, (stated, asked)
+
+
+def test_the_answer_is_the_same_in_every_process() -> None:
+    """Python orders a set by its strings' hashes, seeded anew in each process: the box's
+    word lists must not carry that order into an answer (信保 or 額外信保 masked first)."""
+    script = (
+        "import datetime as dt; from smewindow.ask.engine import ask; "
+        "print(ask('加薪的額外信保額度，要怎麼跟銀行申清？要附什麼？', dt.date(2026, 3, 1)).answer)"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "4")
+    }
+    assert len(answers) == 1
 
 
 def test_a_firm_asking_what_tool_to_use_hears_the_tool() -> None:

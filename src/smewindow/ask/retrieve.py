@@ -51,7 +51,7 @@ def program_words() -> tuple[str, ...]:
     longest first: 雲市集 names a program, so its 市集 is no trade and no question word."""
     words = [normalize(p.name) for p in PROGRAMS]
     words += [normalize(w) for ws in keywords().values() for w in ws if not w.isascii()]
-    return tuple(sorted(set(words), key=len, reverse=True))
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # one order in every process
 
 
 def _document(program: Program) -> list[str]:

@@ -525,6 +525,13 @@ def test_a_headline_after_a_place_alone_is_the_firm(question: str, industry: str
     assert read(question).profile["industry"] == industry
 
 
+def test_head_counts_month_by_month_give_the_least() -> None:
+    """最近六個月…分別為二十八、二十九…人: the least month, not one of the months."""
+    facts = read("本公司最近六個月僱用員工數分別為二十八、二十九、三十、三十一、三十二、三十一人")
+    assert facts.profile == {"employees_min_6m": 28, "registration_type": "company"}
+    assert facts.unread == []
+
+
 def test_the_trade_the_firm_says_it_is_wins() -> None:
     """ "we are a 3-person coffee shop … our drip coffee bags": bags is a product here."""
     question = "We are a 3-person coffee shop in Hualien. Can we sell our drip coffee bags?"

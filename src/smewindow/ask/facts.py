@@ -232,8 +232,31 @@ _TOTAL = re.compile(
 人): the head count, and the parts are not."""
 
 
+_MONTHLY = re.compile(
+    rf"分別(?:為|是)?\s*(?P<list>(?:{_NUM})\s*(?:人|位|個人?)?(?:\s*[、,及和跟與]\s*(?:{_NUM})\s*(?:人|位|個人?)?)+)"
+)
+"""最近六個月僱用員工數分別為二十八、二十九、三十一人: a head count for each month."""
+_LIST_ITEM = re.compile(_NUM)
+
+
+def _monthly(text: str, found: _Found, seen: set[int]) -> None:
+    """The least of the head counts a firm gives month by month for the last six months:
+    employees_min_6m (a rule's 「最近6個月任一個月」)."""
+    for match in _MONTHLY.finditer(text):
+        if not _SIX_MONTHS.search(text[max(0, match.start() - 30) : match.start()]):
+            continue
+        items = list(_LIST_ITEM.finditer(match.group("list")))
+        try:
+            counts = [read_number(m.group(), whole=True) for m in items]
+        except NumberError:
+            continue
+        seen.update(match.start("list") + m.start() for m in items)
+        found.add("employees_min_6m", int(min(counts)), match.group())
+
+
 def _employees(text: str, found: _Found) -> None:
     seen: set[int] = set()
+    _monthly(text, found, seen)
     totals = list(_TOTAL.finditer(text))
     if totals:
         for match in totals:

@@ -159,8 +159,8 @@ LEVELS = [
     ("ask-heldout-35.yaml", 3, 203),  # blind: 199 correct, 9 wrong (3.2 %)
     ("ask-heldout-36.yaml", 4, 184),  # blind: 183 correct, 7 wrong (2.5 %)
     ("ask-heldout-37.yaml", 2, 198),  # blind: 195 correct, 11 wrong (3.8 %)
-    ("ask-heldout-38.yaml", 1, 218),  # blind: 218 correct, 1 wrong (0.4 %); not developed on yet
-    ("ask-heldout-39.yaml", 3, 199),  # blind: 197 correct, 6 wrong (2.1 %); not developed on yet
+    ("ask-heldout-38.yaml", 1, 218),  # blind: 218 correct, 1 wrong (0.4 %)
+    ("ask-heldout-39.yaml", 3, 199),  # blind: 197 correct, 6 wrong (2.1 %)
 ]
 
 

@@ -161,6 +161,8 @@ LEVELS = [
     ("ask-heldout-37.yaml", 2, 198),  # blind: 195 correct, 11 wrong (3.8 %)
     ("ask-heldout-38.yaml", 1, 218),  # blind: 218 correct, 1 wrong (0.4 %)
     ("ask-heldout-39.yaml", 3, 199),  # blind: 197 correct, 6 wrong (2.1 %)
+    ("ask-heldout-40.yaml", 6, 187),  # blind: 187 correct, 6 wrong (2.1 %); not developed on yet
+    ("ask-heldout-41.yaml", 4, 204),  # blind: 204 correct, 4 wrong (1.4 %); not developed on yet
 ]
 
 

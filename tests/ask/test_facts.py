@@ -525,6 +525,13 @@ def test_a_headline_after_a_place_alone_is_the_firm(question: str, industry: str
     assert read(question).profile["industry"] == industry
 
 
+def test_hires_said_age_first_are_hires_not_the_head_count() -> None:
+    """增僱六十五歲以上基層員工四名: four hires of 65 or over; the firm has 150 people."""
+    facts = read("本公司從事人力派遣，員工一百五十人，本年度增僱六十五歲以上基層員工四名")
+    assert facts.profile["employees"] == 150
+    assert facts.profile["new_young_senior_hires"] == 4
+
+
 def test_head_counts_month_by_month_give_the_least() -> None:
     """最近六個月…分別為二十八、二十九…人: the least month, not one of the months."""
     facts = read("本公司最近六個月僱用員工數分別為二十八、二十九、三十、三十一、三十二、三十一人")

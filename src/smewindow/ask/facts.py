@@ -263,11 +263,16 @@ def _employees(text: str, found: _Found) -> None:
             _count(text, match, "num", found, seen)
         return
     firm = _describes_firm(text)
+    hired = [m.span() for m in _HIRES_AGE_FIRST.finditer(text)]  # 增僱…基層員工四名: hires
     for match in _COUNT_WORD.finditer(text):
+        if any(a <= match.start() < b for a, b in hired):
+            continue
         if match.group("unit") or re.match(r"員工人數|員工數|員工總數|人數", match.group()):
             _count(text, match, "num", found, seen)
     for match in _COUNT.finditer(text):
         if match.start("num") in seen or _TO_A_COURSE.match(text, match.end()):
+            continue
+        if any(a <= match.start("num") < b for a, b in hired):
             continue
         before = _clause_before(text, match.start())
         if _FOR_SOME.search(before):
@@ -902,6 +907,11 @@ _HIRES = re.compile(
     r"(?P<bound>以上|以下)?"
 )
 """請了3個23歲的新人 · 多請了一位70歲的老師傅 · 請了3個65歲以上的阿伯."""
+_HIRES_AGE_FIRST = re.compile(
+    rf"(?:增僱|增聘|新僱|新聘|新請)了?\s*(?P<age>{_NUM})\s*歲(?P<bound>以上|以下)?(?:之|的)?"
+    rf"[^，。,;；\d]{{0,6}}?(?P<num>{_NUM})\s*(?:個|位|名|人)"
+)
+"""增僱六十五歲以上基層員工四名: the age first, the count after."""
 
 
 _HIRES_EN = re.compile(
@@ -921,7 +931,11 @@ def _hires(text: str, on: datetime.date, found: _Found) -> None:
     params = load_parameters()
     young = params["tax.hiring_young_max_age"].at(on)
     senior = params["tax.hiring_senior_min_age"].at(on)
-    for match in [*_HIRES.finditer(text), *_HIRES_EN.finditer(text)]:
+    for match in [
+        *_HIRES.finditer(text),
+        *_HIRES_AGE_FIRST.finditer(text),
+        *_HIRES_EN.finditer(text),
+    ]:
         span = match.group().strip()
         groups = match.groupdict()
         try:

@@ -137,7 +137,7 @@ LEVELS = [
     ("ask-heldout-13.yaml", 1, 206),  # blind: 196 correct, 17 wrong (6.1 %)
     ("ask-heldout-14.yaml", 2, 217),  # blind: 204 correct, 17 wrong (6.1 %)
     ("ask-heldout-15.yaml", 2, 223),  # blind: 213 correct, 9 wrong (3.1 %)
-    ("ask-heldout-16.yaml", 3, 209),  # blind: 198 correct, 14 wrong (5.0 %)
+    ("ask-heldout-16.yaml", 3, 210),  # blind: 198 correct, 14 wrong (5.0 %)
     ("ask-heldout-17.yaml", 4, 209),  # blind: 200 correct, 16 wrong (5.7 %)
     ("ask-heldout-18.yaml", 2, 216),  # blind: 198 correct, 14 wrong (4.9 %)
     ("ask-heldout-19.yaml", 1, 212),  # blind: 208 correct, 11 wrong (3.9 %)
@@ -148,7 +148,7 @@ LEVELS = [
     ("ask-heldout-24.yaml", 2, 208),  # blind: 200 correct, 10 wrong (3.5 %)
     ("ask-heldout-25.yaml", 0, 209),  # blind: 197 correct, 8 wrong (2.8 %)
     ("ask-heldout-26.yaml", 3, 210),  # blind: 200 correct, 15 wrong (5.3 %)
-    ("ask-heldout-27.yaml", 0, 192),  # blind: 190 correct, 9 wrong (3.2 %)
+    ("ask-heldout-27.yaml", 0, 193),  # blind: 190 correct, 9 wrong (3.2 %)
     ("ask-heldout-28.yaml", 4, 212),  # blind: 203 correct, 15 wrong (5.3 %)
     ("ask-heldout-29.yaml", 4, 211),  # blind: 199 correct, 23 wrong (8.2 %)
     ("ask-heldout-30.yaml", 4, 215),  # blind: 208 correct, 14 wrong (5.0 %)
@@ -161,8 +161,8 @@ LEVELS = [
     ("ask-heldout-37.yaml", 2, 198),  # blind: 195 correct, 11 wrong (3.8 %)
     ("ask-heldout-38.yaml", 1, 218),  # blind: 218 correct, 1 wrong (0.4 %)
     ("ask-heldout-39.yaml", 3, 199),  # blind: 197 correct, 6 wrong (2.1 %)
-    ("ask-heldout-40.yaml", 6, 187),  # blind: 187 correct, 6 wrong (2.1 %); not developed on yet
-    ("ask-heldout-41.yaml", 4, 204),  # blind: 204 correct, 4 wrong (1.4 %); not developed on yet
+    ("ask-heldout-40.yaml", 4, 187),  # blind: 187 correct, 6 wrong (2.1 %)
+    ("ask-heldout-41.yaml", 2, 205),  # blind: 204 correct, 4 wrong (1.4 %)
 ]
 
 

@@ -163,6 +163,8 @@ LEVELS = [
     ("ask-heldout-39.yaml", 3, 199),  # blind: 197 correct, 6 wrong (2.1 %)
     ("ask-heldout-40.yaml", 4, 187),  # blind: 187 correct, 6 wrong (2.1 %)
     ("ask-heldout-41.yaml", 2, 205),  # blind: 204 correct, 4 wrong (1.4 %)
+    ("ask-heldout-42.yaml", 7, 209),  # blind: 209 correct, 7 wrong (2.4 %); not developed on yet
+    ("ask-heldout-43.yaml", 4, 203),  # blind: 203 correct, 4 wrong (1.4 %); not developed on yet
 ]
 
 

@@ -220,7 +220,7 @@ not the head count."""
 
 _PER_HEAD = re.compile(r"\s*(?:會當|可以|能|最多|最高|上限|上濟)?\s*(?:補|拿|領|抵|給)")
 """After 一個人 these ask what a rule gives each person (一個人可以補多少), not a head count."""
-_TO_A_COURSE = re.compile(r"\s*(?:員工)?(?:要|想|會)?(?:去|來)?(?:上|參加|參訓)")
+_TO_A_COURSE = re.compile(r"\s*(?:本國籍)?(?:的)?(?:員工)?(?:要|想|會)?(?:去|來)?(?:上|參加|參訓)")
 """After a head count these send people to a course (派10個人去上AI課): trainees."""
 
 
@@ -1149,7 +1149,7 @@ def named_unread(text: str, profile: dict[str, Any]) -> list[str]:
 
 _HAN = r"[\u4e00-\u9fff]"
 _TRADE_VERB = re.compile(
-    rf"(?:做|賣|從事|製造|生產|養|種|經營|販售|批發|加工|開)(?:的是|是)?(?P<head>{_HAN}{{2,8}})"
+    rf"(?:做|賣|從事|製造|製作|生產|養|種|經營|販售|批發|加工|開)(?:的是|是)?(?P<head>{_HAN}{{2,8}})"
 )
 """做保養品的, 從事檢驗服務, 製造豆腐: a deed that names a trade."""
 _TRADE_VERB_ONE = re.compile(rf"(?:種|養|掠|做|賣|飼)(?P<head>{_HAN})(?:的|$|\s)")

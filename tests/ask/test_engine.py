@@ -145,7 +145,7 @@ LEVELS = [
     ("ask-heldout-21.yaml", 1, 213),  # blind: 195 correct, 15 wrong (5.3 %)
     ("ask-heldout-22.yaml", 3, 189),  # blind: 174 correct, 10 wrong (3.6 %)
     ("ask-heldout-23.yaml", 0, 208),  # blind: 197 correct, 4 wrong (1.4 %)
-    ("ask-heldout-24.yaml", 2, 208),  # blind: 200 correct, 10 wrong (3.5 %)
+    ("ask-heldout-24.yaml", 2, 209),  # blind: 200 correct, 10 wrong (3.5 %)
     ("ask-heldout-25.yaml", 0, 209),  # blind: 197 correct, 8 wrong (2.8 %)
     ("ask-heldout-26.yaml", 3, 210),  # blind: 200 correct, 15 wrong (5.3 %)
     ("ask-heldout-27.yaml", 0, 193),  # blind: 190 correct, 9 wrong (3.2 %)
@@ -157,14 +157,14 @@ LEVELS = [
     ("ask-heldout-33.yaml", 2, 213),  # blind: 212 correct, 8 wrong (2.8 %)
     ("ask-heldout-34.yaml", 1, 213),  # blind: 203 correct, 7 wrong (2.4 %)
     ("ask-heldout-35.yaml", 3, 203),  # blind: 199 correct, 9 wrong (3.2 %)
-    ("ask-heldout-36.yaml", 4, 184),  # blind: 183 correct, 7 wrong (2.5 %)
+    ("ask-heldout-36.yaml", 4, 185),  # blind: 183 correct, 7 wrong (2.5 %)
     ("ask-heldout-37.yaml", 2, 198),  # blind: 195 correct, 11 wrong (3.8 %)
     ("ask-heldout-38.yaml", 1, 218),  # blind: 218 correct, 1 wrong (0.4 %)
     ("ask-heldout-39.yaml", 3, 199),  # blind: 197 correct, 6 wrong (2.1 %)
     ("ask-heldout-40.yaml", 4, 187),  # blind: 187 correct, 6 wrong (2.1 %)
     ("ask-heldout-41.yaml", 2, 205),  # blind: 204 correct, 4 wrong (1.4 %)
-    ("ask-heldout-42.yaml", 7, 209),  # blind: 209 correct, 7 wrong (2.4 %); not developed on yet
-    ("ask-heldout-43.yaml", 4, 203),  # blind: 203 correct, 4 wrong (1.4 %); not developed on yet
+    ("ask-heldout-42.yaml", 4, 211),  # blind: 209 correct, 7 wrong (2.4 %)
+    ("ask-heldout-43.yaml", 2, 205),  # blind: 203 correct, 4 wrong (1.4 %)
 ]
 
 

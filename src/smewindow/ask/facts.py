@@ -909,7 +909,7 @@ _HIRES = re.compile(
 """請了3個23歲的新人 · 多請了一位70歲的老師傅 · 請了3個65歲以上的阿伯."""
 _HIRES_AGE_FIRST = re.compile(
     rf"(?:增僱|增聘|新僱|新聘|新請)了?\s*(?P<age>{_NUM})\s*歲(?P<bound>以上|以下)?(?:之|的)?"
-    rf"[^，。,;；\d]{{0,6}}?(?P<num>{_NUM})\s*(?:個|位|名|人)"
+    rf"[^，。,;；\d{_CN}歲]{{0,10}}?(?P<num>{_NUM})\s*(?:個|位|名|人)"
 )
 """增僱六十五歲以上基層員工四名: the age first, the count after."""
 

@@ -165,8 +165,8 @@ LEVELS = [
     ("ask-heldout-41.yaml", 2, 205),  # blind: 204 correct, 4 wrong (1.4 %)
     ("ask-heldout-42.yaml", 4, 211),  # blind: 209 correct, 7 wrong (2.4 %)
     ("ask-heldout-43.yaml", 2, 205),  # blind: 203 correct, 4 wrong (1.4 %)
-    ("ask-heldout-44.yaml", 3, 214),  # blind: 214 correct, 3 wrong (1.1 %); not developed on yet
-    ("ask-heldout-45.yaml", 6, 216),  # blind: 216 correct, 6 wrong (2.1 %); not developed on yet
+    ("ask-heldout-44.yaml", 2, 215),  # blind: 214 correct, 3 wrong (1.1 %)
+    ("ask-heldout-45.yaml", 2, 218),  # blind: 216 correct, 6 wrong (2.1 %)
 ]
 
 

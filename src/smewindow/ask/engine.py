@@ -53,7 +53,8 @@ from smewindow.ask.understood import (
     unknown_prices,
 )
 from smewindow.formatting import display_date
-from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID
+from smewindow.rules import PROGRAMS_BY_ID
+from smewindow.rules.interview import field_readers
 
 MIN_SCORE = 2.0
 """The least BM25 score for a program to count as named by the question."""
@@ -313,21 +314,11 @@ def _route(
     return _programs(base, [program], kinds, words, on, lang)
 
 
-@cache
-def _readers() -> dict[str, frozenset[str]]:
-    """Each profile field → the programs whose criteria read it."""
-    found: dict[str, set[str]] = {}
-    for program in PROGRAMS:
-        for criterion in program.criteria:
-            for name in criterion.test.fields():
-                found.setdefault(name, set()).add(program.id)
-    return {name: frozenset(ids) for name, ids in found.items()}
-
-
 def _pointed(profile: dict[str, Any]) -> list[str]:
     """The programs a firm's facts point at when its question names none: a fact only one
-    program reads (new hires of 24 or under: the hiring deduction; 今年請了兩個20歲的，能減稅嗎)."""
-    alone = [_readers().get(name, frozenset()) for name in profile]
+    program's required criteria read (new hires of 24 or under: the hiring deduction;
+    今年請了兩個20歲的，能減稅嗎)."""
+    alone = [field_readers().get(name, frozenset()) for name in profile]
     return list(dict.fromkeys(next(iter(ids)) for ids in alone if len(ids) == 1))
 
 

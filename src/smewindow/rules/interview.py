@@ -313,7 +313,7 @@ def _required_reads() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _readers() -> dict[str, frozenset[str]]:
+def field_readers() -> dict[str, frozenset[str]]:
     """The ids of the programs whose required criteria read each field, by field."""
     found: dict[str, frozenset[str]] = {}
     for pid, fields in _required_reads().items():
@@ -343,7 +343,7 @@ def _derived_gates(on: dt.date) -> dict[str, tuple[Gate, ...]]:
     settles every criterion F is in), and G is the broader question, read by more programs
     than F, or by the same ones and listed earlier in ``questions.yaml``. F is asked only
     once G is answered the other way."""
-    readers = _readers()
+    readers = field_readers()
     order = {field: i for i, field in enumerate(question_texts())}
     schema = profile_schema()
     by_id = {cp.program.id: cp for cp in compiled_programs(on)}
@@ -490,7 +490,7 @@ def _opens_with(
     at once)."""
     if field in skipped or values.get(field) is not None:
         return False
-    readers = _readers()
+    readers = field_readers()
     for gate, opening in gated.get(field, ()):
         value = values.get(gate)
         if value is None and not (gate in chosen and readers.get(gate) == readers[field]):

@@ -167,6 +167,8 @@ LEVELS = [
     ("ask-heldout-43.yaml", 2, 205),  # blind: 203 correct, 4 wrong (1.4 %)
     ("ask-heldout-44.yaml", 2, 215),  # blind: 214 correct, 3 wrong (1.1 %)
     ("ask-heldout-45.yaml", 2, 218),  # blind: 216 correct, 6 wrong (2.1 %)
+    ("ask-heldout-46.yaml", 4, 185),  # blind: 185 correct, 4 wrong (1.4 %); not developed on yet
+    ("ask-heldout-47.yaml", 4, 226),  # blind: 226 correct, 4 wrong (1.4 %); not developed on yet
 ]
 
 

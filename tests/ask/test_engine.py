@@ -152,7 +152,7 @@ LEVELS = [
     ("ask-heldout-28.yaml", 4, 212),  # blind: 203 correct, 15 wrong (5.3 %)
     ("ask-heldout-29.yaml", 4, 211),  # blind: 199 correct, 23 wrong (8.2 %)
     ("ask-heldout-30.yaml", 4, 215),  # blind: 208 correct, 14 wrong (5.0 %)
-    ("ask-heldout-31.yaml", 6, 218),  # blind: 199 correct, 21 wrong (7.4 %)
+    ("ask-heldout-31.yaml", 4, 220),  # blind: 199 correct, 21 wrong (7.4 %)
     ("ask-heldout-32.yaml", 2, 174),  # blind: 173 correct, 8 wrong (2.8 %)
     ("ask-heldout-33.yaml", 2, 213),  # blind: 212 correct, 8 wrong (2.8 %)
     ("ask-heldout-34.yaml", 1, 213),  # blind: 203 correct, 7 wrong (2.4 %)

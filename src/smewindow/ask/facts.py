@@ -263,16 +263,14 @@ def _employees(text: str, found: _Found) -> None:
             _count(text, match, "num", found, seen)
         return
     firm = _describes_firm(text)
-    hired = [m.span() for m in _HIRES_AGE_FIRST.finditer(text)]  # 增僱…基層員工四名: hires
+    seen.update(m.start("num") for m in _HIRES_AGE_FIRST.finditer(text))  # 增僱…員工四名: hires
     for match in _COUNT_WORD.finditer(text):
-        if any(a <= match.start() < b for a, b in hired):
+        if match.start("num") in seen:
             continue
         if match.group("unit") or re.match(r"員工人數|員工數|員工總數|人數", match.group()):
             _count(text, match, "num", found, seen)
     for match in _COUNT.finditer(text):
         if match.start("num") in seen or _TO_A_COURSE.match(text, match.end()):
-            continue
-        if any(a <= match.start("num") < b for a, b in hired):
             continue
         before = _clause_before(text, match.start())
         if _FOR_SOME.search(before):

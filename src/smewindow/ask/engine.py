@@ -40,7 +40,7 @@ from smewindow.ask.answers import (
     window_part,
 )
 from smewindow.ask.facts import MAX_QUESTION, Facts, facts_in
-from smewindow.ask.normalize import normalize, tokens
+from smewindow.ask.normalize import blanked, normalize, tokens
 from smewindow.ask.refusals import refusal_groups, refusal_words
 from smewindow.ask.retrieve import Ranked, program_words, rank
 from smewindow.ask.typos import read_question
@@ -183,24 +183,9 @@ def _clean(question: str) -> str:
 
 
 _NOT_RANKED = ("industry", "contract_capacity_kw")
-"""Facts whose words name no program: 烘焙坊 is the asker's trade, not the livelihood
+"""Facts whose words (blanked before ranking) name no program: 烘焙坊 is the asker's trade, not the livelihood
 program for bakeries; 契約容量800瓩 is the firm's, and it asks for an ESCO as often as for
 the system-saving project whose criterion names a capacity (measured on every set)."""
-
-
-def _without(text: str, spans: list[str]) -> str:
-    """``text`` without the words that described the firm (:data:`_NOT_RANKED`)."""
-    for span in spans:
-        text = text.replace(normalize(span), " ")
-    return text
-
-
-def _masked(text: str, words: tuple[str, ...]) -> str:
-    """``text`` with each of ``words`` (normalised, longest first) blanked out."""
-    for word in words:
-        if word in text:
-            text = text.replace(word, " ")
-    return text
 
 
 def _named(ranked: list[Ranked]) -> str | None:
@@ -258,8 +243,8 @@ def ask(question: str, on: dt.date, lang: str = "zh") -> Result:
     text = _clean(question)
     normal = read_question(text)
     found = facts_in(text, on)
-    kinds = asks(_masked(normal, program_words()))  # 優惠 in 優惠貸款 asks nothing
-    words = tokens(_without(normal, [span for name, span in found.spans if name in _NOT_RANKED]))
+    kinds = asks(blanked(normal, program_words()))  # 優惠 in 優惠貸款 asks nothing
+    words = tokens(blanked(normal, [span for name, span in found.spans if name in _NOT_RANKED]))
     words = [w for w in words if w not in _contact_words()]
     ranked = rank(words)
     base = Reading(text, on, found.profile, found.spans)

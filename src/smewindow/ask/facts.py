@@ -36,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from smewindow.ask.normalize import normalize
+from smewindow.ask.normalize import blanked, normalize
 from smewindow.ask.retrieve import program_words
 from smewindow.ask.typos import read_question
 from smewindow.ask.understood import QUESTION_WORDS, district_counties, rules_text
@@ -1186,8 +1186,7 @@ def unread_trade(text: str, read: list[str], profile: dict[str, Any]) -> list[st
     words (數位, 節能: 做數位轉型) names no trade."""
     if "industry" in profile or not _describes_firm(text):
         return []
-    for piece in sorted(read, key=len, reverse=True):  # 公司 read as a registration stays
-        text = text.replace(piece, " ") if piece and not _COMPANY_WORD.fullmatch(piece) else text
+    text = blanked(text, [p for p in read if not _COMPANY_WORD.fullmatch(p)])  # 公司 stays
     for clause in _statements(text):
         if match := _TRADE_VERB_ONE.search(clause):
             return [match.group()]

@@ -112,6 +112,15 @@ def normalize(question: str) -> str:
     return " ".join(text.split())
 
 
+def blanked(text: str, words: list[str] | tuple[str, ...]) -> str:
+    """``text`` with each of ``words`` replaced by a space, the longest first (so 優惠貸款
+    goes whole before 貸款), words of one length in their given order."""
+    for word in sorted(words, key=len, reverse=True):
+        if word:
+            text = text.replace(word, " ")
+    return text
+
+
 def domain_words() -> list[str]:
     """The words the segmenter keeps whole: ``terms.txt``, the industry words, the counties
     (and their names without 市 or 縣) and the runs of two to eight Han characters in the

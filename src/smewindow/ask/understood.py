@@ -36,7 +36,7 @@ import opencc
 from bm25s.stopwords import STOPWORDS_CHINESE, STOPWORDS_EN_PLUS
 
 from smewindow.ask.answers import program_parameters
-from smewindow.ask.normalize import normalize, tokens
+from smewindow.ask.normalize import blanked, normalize, tokens
 from smewindow.ask.retrieve import keywords
 from smewindow.rules import PROGRAMS, PROGRAMS_BY_ID
 from smewindow.rules.industries import synonyms
@@ -290,8 +290,7 @@ def not_asked_of_the_plan(normal: str, read: list[str]) -> list[str]:
 
 
 def _unknown_words(normal: str, read: list[str], *, asking: bool) -> list[str]:
-    for piece in sorted(read, key=len, reverse=True):
-        normal = normal.replace(piece, " ")
+    normal = blanked(normal, read)
     found: list[str] = []
     for clause in _CLAUSES.split(normal):
         if not clause.strip() or bool(QUESTION_WORDS.search(clause)) != asking:

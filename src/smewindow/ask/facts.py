@@ -460,7 +460,7 @@ def _districts(text: str, found: _Found) -> None:
     for match in _district_pattern().finditer(text):
         counties = district_counties()[match.group()]
         if named & counties:
-            found.add("county", next(iter(named & counties)), match.group())
+            found.add("county", min(named & counties), match.group())
             continue
         settled = [c for c in counties if any(c.startswith(stem) for stem in stems)]
         alone = not named and not stems and len(counties) == 1 and _a_place(text, match)
